@@ -1,0 +1,99 @@
+"""SubRip (.srt): read subtitles as real tools write them, write them with the `srt` library."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import timedelta
+
+import srt
+
+from ..errors import SubpipeError
+from ..model import Cue, Line
+from .markup import join_lines, source_lines, tidy
+
+# HH:MM:SS,mmm; tools also write `.` before the milliseconds, fewer digits, or no hours.
+_TIMESTAMP = r"(?:[0-9]{1,3}:)?[0-9]{1,2}:[0-9]{1,2}(?:[,.][0-9]{1,3})?"
+# Anything after the end time (`X1:100 X2:200 Y1:...` position settings) is not text and is ignored.
+_TIMING = re.compile(rf"^\s*(?P<start>{_TIMESTAMP})\s*-->\s*(?P<end>{_TIMESTAMP})(?:\s.*)?$")
+# What a timing line was meant to be: a time and the arrow. Such a line is never cue text, so one
+# that does not parse is an error rather than a line silently added to the cue before it.
+TIMING_LIKE = re.compile(r"^\s*[0-9]+:[^>]*-->")
+INDEX = re.compile(r"^\s*[0-9]+\s*$")
+
+# Only the styling SRT players know; any other `<tag>` is shown literally by players, so it is text.
+# A tag never holds another `<` (nor a `{...}` block a `{`): that keeps the scan linear on junk lines.
+_STYLING = re.compile(r"</?\s*[ibus]\s*>|<\s*font\b[^<>]*>|</\s*font\s*>|\{\\[^{}]*\}", re.IGNORECASE)
+
+
+def read_srt(text: str, path: str | None) -> list[Line]:
+    """One Line per cue with text; `number` is the source line of the cue's first text line."""
+    numbered = source_lines(text, path)
+    starts = [i for i, (_, raw) in enumerate(numbered) if TIMING_LIKE.match(raw)]
+    # The index line above a timing line belongs to its cue, not to the text of the cue before.
+    block_starts = [i - 1 if i > 0 and INDEX.match(numbered[i - 1][1]) else i for i in starts]
+    first_block = block_starts[0] if block_starts else len(numbered)
+    for number, raw in numbered[:first_block]:
+        if raw.strip():
+            message = "text before the first subtitle timing line: is this an SRT file?"
+            raise SubpipeError(message, path, number)
+
+    lines: list[Line] = []
+    for position, timing_at in enumerate(starts):
+        end_at = block_starts[position + 1] if position + 1 < len(starts) else len(numbered)
+        number, timing_line = numbered[timing_at]
+        start_ms, end_ms = _timing(timing_line, number, path)
+        cue = _cue_text(numbered[timing_at + 1 : end_at])
+        if cue is not None:
+            text_number, cue_text = cue
+            lines.append(Line(text_number, cue_text, start_ms, end_ms))
+    return lines
+
+
+def write_srt(cues: Sequence[Cue]) -> str:
+    """SRT text of `cues`, numbered by `cue.index`, ending with a single newline."""
+    subtitles = [
+        srt.Subtitle(
+            index=cue.index,
+            start=timedelta(milliseconds=cue.start_ms),
+            end=timedelta(milliseconds=cue.end_ms),
+            content=cue.text,
+        )
+        for cue in cues
+    ]
+    composed = srt.compose(subtitles, reindex=False)
+    return composed.rstrip("\n") + "\n" if composed else ""
+
+
+def _timing(line: str, number: int, path: str | None) -> tuple[int, int]:
+    match = _TIMING.match(line)
+    if match is None:
+        expected = "00:00:01,000 --> 00:00:04,000"
+        raise SubpipeError(f"cannot read the timing line {line.strip()!r}; expected {expected}", path, number)
+    start_ms = _timestamp_ms(match["start"], number, path)
+    end_ms = _timestamp_ms(match["end"], number, path)
+    if end_ms < start_ms:
+        raise SubpipeError(f"the subtitle ends before it starts: {line.strip()}", path, number)
+    return start_ms, end_ms
+
+
+def _timestamp_ms(timestamp: str, number: int, path: str | None) -> int:
+    clock, _, fraction = timestamp.replace(",", ".").partition(".")
+    fields = clock.split(":")
+    if any(int(field) >= 60 for field in fields[1:]):
+        message = f"cannot read the time {timestamp}: minutes and seconds must be below 60"
+        raise SubpipeError(message, path, number)
+    if len(fields) == 2:
+        fields.insert(0, "0")
+    # `01,5` means half a second: pad the fraction to milliseconds before the `srt` library reads it.
+    canonical = ":".join(fields) + "," + fraction.ljust(3, "0")
+    return srt.srt_timestamp_to_timedelta(canonical) // timedelta(milliseconds=1)
+
+
+def _cue_text(block: list[tuple[int, str]]) -> tuple[int, str] | None:
+    """(line number of the first text line, the cue's lines joined) or None for an empty cue."""
+    parts = [(number, tidy(_STYLING.sub("", raw))) for number, raw in block]
+    parts = [(number, part) for number, part in parts if part]
+    if not parts:
+        return None
+    return parts[0][0], join_lines(part for _, part in parts)

@@ -1,0 +1,105 @@
+"""SRT and WebVTT writers, and what they write read back the same."""
+
+from __future__ import annotations
+
+import srt
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from subpipe.formats import READERS, WRITERS
+from subpipe.model import Cue
+
+
+def cue(index: int, start_ms: int, end_ms: int, *text_lines: str) -> Cue:
+    return Cue(index, start_ms, end_ms, text_lines, (index,))
+
+
+CUES = [
+    cue(1, 0, 1500, "大家好，", "这里是最佳拍档"),
+    cue(7, 3_723_004, 3_725_000, "<b> & Q&A -->"),
+]
+
+
+def test_srt_writer() -> None:
+    assert WRITERS["srt"](CUES) == (
+        "1\n00:00:00,000 --> 00:00:01,500\n大家好，\n这里是最佳拍档\n\n"
+        "7\n01:02:03,004 --> 01:02:05,000\n<b> & Q&A -->\n"
+    )
+
+
+def test_srt_writer_output_parses_with_the_srt_library() -> None:
+    parsed = list(srt.parse(WRITERS["srt"](CUES)))
+    assert [(s.index, s.content) for s in parsed] == [(1, "大家好，\n这里是最佳拍档"), (7, "<b> & Q&A -->")]
+
+
+def test_vtt_writer_escapes_text() -> None:
+    assert WRITERS["vtt"](CUES) == (
+        "WEBVTT\n\n"
+        "00:00:00.000 --> 00:00:01.500\n大家好，\n这里是最佳拍档\n\n"
+        "01:02:03.004 --> 01:02:05.000\n&lt;b&gt; &amp; Q&amp;A --&gt;\n"
+    )
+
+
+def test_writers_drop_blank_lines_inside_a_cue() -> None:
+    cues = [cue(1, 0, 1000, "一", "", "二")]
+    assert WRITERS["srt"](cues) == "1\n00:00:00,000 --> 00:00:01,000\n一\n二\n"
+    assert WRITERS["vtt"](cues) == "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\n一\n二\n"
+
+
+def test_no_cues() -> None:
+    assert WRITERS["srt"]([]) == ""
+    assert WRITERS["vtt"]([]) == "WEBVTT\n"
+
+
+def test_vtt_round_trip_keeps_escaped_text() -> None:
+    lines = READERS["vtt"](WRITERS["vtt"](CUES), "x.vtt")
+    assert [(line.text, line.start_ms, line.end_ms) for line in lines] == [
+        ("大家好，这里是最佳拍档", 0, 1500),
+        ("<b> & Q&A -->", 3_723_004, 3_725_000),
+    ]
+
+
+# Display lines as subtitles hold them: Chinese and Latin words, no blank lines, no markup.
+_ALPHABET = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出OpenAIo1GPTab0123456789"
+_WORD = st.text(alphabet=st.sampled_from(_ALPHABET), min_size=1, max_size=8)
+_DISPLAY_LINE = st.lists(_WORD, min_size=1, max_size=4).map(" ".join)
+
+
+@st.composite
+def cue_lists(draw: st.DrawFn) -> list[Cue]:
+    count = draw(st.integers(min_value=1, max_value=8))
+    cues, clock = [], 0
+    for index in range(1, count + 1):
+        start = clock + draw(st.integers(min_value=0, max_value=5_000))
+        end = start + draw(st.integers(min_value=0, max_value=8_000))
+        text_lines = tuple(draw(st.lists(_DISPLAY_LINE, min_size=1, max_size=3)))
+        cues.append(Cue(index, start, end, text_lines, (index,)))
+        clock = end
+    return cues
+
+
+def expected_text(text_lines: tuple[str, ...]) -> str:
+    # The readers join display lines with a space, except between two Chinese characters.
+    joined = text_lines[0]
+    for line in text_lines[1:]:
+        cjk = "\u4e00" <= joined[-1] <= "\u9fff" and "\u4e00" <= line[0] <= "\u9fff"
+        joined += line if cjk else " " + line
+    return joined
+
+
+@settings(max_examples=150, deadline=None)
+@given(cue_lists())
+def test_srt_round_trip(cues: list[Cue]) -> None:
+    lines = READERS["srt"](WRITERS["srt"](cues), "x.srt")
+    assert [(line.text, line.start_ms, line.end_ms) for line in lines] == [
+        (expected_text(c.text_lines), c.start_ms, c.end_ms) for c in cues
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(cue_lists())
+def test_vtt_round_trip(cues: list[Cue]) -> None:
+    lines = READERS["vtt"](WRITERS["vtt"](cues), "x.vtt")
+    assert [(line.text, line.start_ms, line.end_ms) for line in lines] == [
+        (expected_text(c.text_lines), c.start_ms, c.end_ms) for c in cues
+    ]
