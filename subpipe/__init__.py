@@ -1,0 +1,32 @@
+"""subpipe: Chinese transcripts to bilingual subtitles and show notes.
+
+    import subpipe
+    episode = subpipe.process_file("episode.txt")
+    subpipe.write_outputs(episode, "out/")
+"""
+
+__version__ = "0.1.0"
+
+from .errors import SubpipeError  # noqa: E402
+from .model import Cue, Episode, Line, Script, Transcript  # noqa: E402
+from .output import write_outputs  # noqa: E402
+from .pipeline import process_file, process_text, process_transcript  # noqa: E402
+from .segment import Segmenter  # noqa: E402
+from .settings import Settings, ShapeSettings, TimingSettings  # noqa: E402
+
+__all__ = [
+    "Cue",
+    "Episode",
+    "Line",
+    "Script",
+    "Segmenter",
+    "Settings",
+    "ShapeSettings",
+    "SubpipeError",
+    "TimingSettings",
+    "Transcript",
+    "process_file",
+    "process_text",
+    "process_transcript",
+    "write_outputs",
+]

@@ -1,0 +1,152 @@
+"""The `subpipe` command. User mistakes become one line on stderr and exit code 2, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from . import __version__
+from .errors import SubpipeError
+from .model import Script
+from .settings import Settings, ShapeSettings, TimingSettings
+
+EXIT_OK, EXIT_USER_ERROR = 0, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="subpipe",
+        description="Chinese transcripts to subtitles (SRT, VTT) and an episode document.",
+    )
+    parser.add_argument("--version", action="version", version=f"subpipe {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    run = commands.add_parser(
+        "run",
+        help="convert transcripts into subtitles and an episode document",
+        description="Write <stem>.zh.srt, <stem>.zh.vtt and <stem>.episode.json for each INPUT into OUTDIR. "
+        "INPUT is plain text (one line per subtitle-sized phrase, optionally with timestamps or "
+        "speaker labels), SRT or WebVTT, in any common Chinese encoding.",
+    )
+    run.add_argument("inputs", nargs="+", metavar="INPUT", type=Path, help="transcript or subtitle file")
+    run.add_argument("-o", "--outdir", required=True, type=Path, help="folder for the outputs (created if missing)")
+    run.add_argument(
+        "--script",
+        type=_script,
+        metavar="|".join(s.value for s in Script),
+        help="script of the output text (default: the input's)",
+    )
+    shape = run.add_argument_group("cue shape (Netflix Simplified Chinese defaults)")
+    shape.add_argument("--max-line-width", type=_positive_float, default=ShapeSettings.max_line_width,
+                       help="full-width characters per line; Latin letters and digits count half (default %(default)s)")
+    shape.add_argument("--max-lines", type=_positive_int, default=ShapeSettings.max_lines,
+                       help="lines per cue (default %(default)s)")
+    shape.add_argument("--keep-punctuation", action="store_true",
+                       help="keep commas and full stops instead of turning them into spaces")
+    timing = run.add_argument_group("timing of untimed text")
+    timing.add_argument("--chars-per-second", type=_positive_float, default=TimingSettings.chars_per_second,
+                        help="speaking rate used to estimate times (default %(default)s)")
+    timing.add_argument("--min-duration", type=_positive_int, default=TimingSettings.min_duration_ms, metavar="MS",
+                        help="shortest cue in milliseconds (default %(default)s)")
+    timing.add_argument("--max-duration", type=_positive_int, default=TimingSettings.max_duration_ms, metavar="MS",
+                        help="longest cue in milliseconds (default %(default)s)")
+    timing.add_argument("--min-gap", type=_non_negative_int, default=TimingSettings.min_gap_ms, metavar="MS",
+                        help="gap between cues in milliseconds (default %(default)s)")
+    run.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    run.set_defaults(handler=_run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except SubpipeError as error:
+        _report(error)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("subpipe: interrupted", file=sys.stderr)
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .output import write_outputs
+    from .pipeline import process_file
+    from .segment import Segmenter
+
+    settings = _settings(args)
+    segmenter = Segmenter()
+    failed = 0
+    for path in args.inputs:
+        try:
+            episode = process_file(path, settings, segmenter)
+            written = write_outputs(episode, args.outdir)
+        except SubpipeError as error:
+            _report(error.located(path))
+            failed += 1
+            continue
+        if not args.quiet:
+            print(
+                f"{path}: {len(episode.cues)} cues ({episode.timing.value} timing) -> "
+                + ", ".join(str(p) for p in written)
+            )
+    if failed and not args.quiet:
+        print(f"subpipe: {failed} of {len(args.inputs)} inputs failed", file=sys.stderr)
+    return EXIT_USER_ERROR if failed else EXIT_OK
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    if args.min_duration > args.max_duration:
+        raise SubpipeError(f"--min-duration {args.min_duration} is longer than --max-duration {args.max_duration}")
+    return Settings(
+        shape=ShapeSettings(
+            max_line_width=args.max_line_width,
+            max_lines=args.max_lines,
+            keep_punctuation=args.keep_punctuation,
+        ),
+        timing=replace(
+            TimingSettings(),
+            chars_per_second=args.chars_per_second,
+            min_duration_ms=args.min_duration,
+            max_duration_ms=args.max_duration,
+            min_gap_ms=args.min_gap,
+        ),
+        output_script=args.script,
+    )
+
+
+def _report(error: SubpipeError) -> None:
+    print(f"subpipe: error: {error}", file=sys.stderr)
+
+
+def _script(value: str) -> Script:
+    from .script import parse_script
+
+    try:
+        return parse_script(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _positive_float(value: str) -> float:
+    number = float(value)
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {value}")
+    return number
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {value}")
+    return number
+
+
+def _non_negative_int(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return number

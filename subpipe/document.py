@@ -1,0 +1,95 @@
+"""The episode document: `<stem>.episode.json`, the machine-readable record of a run.
+
+Its shape is documented in docs/episode-json.md and docs/episode.schema.json. Every list is always
+present (empty until its stage exists) so tools reading it can rely on the shape.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import __version__
+from .model import Episode
+
+SCHEMA_VERSION = 1
+
+
+def _seconds(ms: int | None) -> float | None:
+    return None if ms is None else round(ms / 1000, 3)
+
+
+def episode_to_dict(episode: Episode) -> dict[str, Any]:
+    transcript = episode.transcript
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generator": f"subpipe {__version__}",
+        "source": {
+            "name": transcript.name,
+            "format": transcript.format,
+            "script": transcript.script.value,
+            "lines": len(transcript.lines),
+        },
+        "script": episode.output_script.value,
+        "timing": episode.timing.value,
+        "lines": [
+            {
+                "number": line.number,
+                "text": line.text,
+                "start": _seconds(line.start_ms),
+                "end": _seconds(line.end_ms),
+                "label": line.label,
+                "speaker": episode.speaker_of_line.get(line.number),
+            }
+            for line in transcript.lines
+        ],
+        "cues": [
+            {
+                "index": cue.index,
+                "start": _seconds(cue.start_ms),
+                "end": _seconds(cue.end_ms),
+                "lines": list(cue.source_lines),
+                "text": cue.text,
+            }
+            for cue in episode.cues
+        ],
+        "mentions": [
+            {
+                "line": m.line,
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+                "entity": m.entity,
+                "english": m.english,
+                "kind": m.kind,
+                "via": m.via,
+            }
+            for m in episode.mentions
+        ],
+        "speakers": [
+            {
+                "id": s.id,
+                "english": s.english,
+                "chinese": s.chinese,
+                "role": s.role,
+                "lines": list(s.lines),
+                "share": s.share,
+            }
+            for s in episode.speakers
+        ],
+        "chapters": [
+            {
+                "line": c.line,
+                "start": _seconds(c.start_ms),
+                "title": c.title,
+                "title_en": c.title_en,
+                "keywords": list(c.keywords),
+            }
+            for c in episode.chapters
+        ],
+        "warnings": [{"line": w.line, "message": w.message} for w in episode.warnings],
+    }
+
+
+def render_episode_json(episode: Episode) -> str:
+    return json.dumps(episode_to_dict(episode), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,147 @@
+"""Plain, frozen data passed between the stages.
+
+Times are integer milliseconds; text positions are character offsets into a source line.
+Every item carries the 1-based source line number(s) it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Script(str, Enum):
+    """The Chinese script of a text, as a BCP 47 tag."""
+
+    SIMPLIFIED = "zh-Hans"
+    TRADITIONAL = "zh-Hant"
+    TAIWAN = "zh-TW"
+    HONG_KONG = "zh-HK"
+
+    @property
+    def is_traditional(self) -> bool:
+        return self is not Script.SIMPLIFIED
+
+
+class TimingMethod(str, Enum):
+    """Where cue times came from: the episode document says so, so nobody mistakes a guess for a fact."""
+
+    INPUT = "input"
+    ESTIMATED = "estimated"
+    AUDIO = "audio"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the transcript as read.
+
+    `text` is the source text (whitespace tidied, markup removed); `number` is its 1-based line in the
+    source file. Times are present when the input carried them; `label` is a speaker label written in
+    the input (`主持人：`, `<v Bob>`), not yet resolved to a speaker.
+    """
+
+    number: int
+    text: str
+    start_ms: int | None = None
+    end_ms: int | None = None
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """A whole source file: its lines and what we learned about it while reading."""
+
+    name: str
+    format: str
+    lines: tuple[Line, ...]
+    script: Script = Script.SIMPLIFIED
+    encoding: str = "utf-8"
+    path: str | None = None
+
+    @property
+    def is_timed(self) -> bool:
+        return any(line.start_ms is not None for line in self.lines)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a line: `start`/`end` are character offsets into the line's text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One subtitle: its display lines, its times and the source lines it shows."""
+
+    index: int
+    start_ms: int
+    end_ms: int
+    text_lines: tuple[str, ...]
+    source_lines: tuple[int, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.text_lines)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in a line and the glossary entry it was aligned to."""
+
+    line: int
+    start: int
+    end: int
+    text: str
+    entity: str | None
+    english: str | None
+    kind: str | None
+    via: str
+
+
+@dataclass(frozen=True)
+class Speaker:
+    id: str
+    english: str | None
+    chinese: str | None
+    role: str
+    lines: tuple[int, ...] = ()
+    share: float = 0.0
+
+
+@dataclass(frozen=True)
+class Chapter:
+    line: int
+    start_ms: int
+    title: str
+    title_en: str | None = None
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Warning:
+    """Something the user should know that did not stop the run."""
+
+    message: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Episode:
+    """Everything subpipe knows about one input; every output file is rendered from it."""
+
+    transcript: Transcript
+    output_script: Script
+    timing: TimingMethod
+    cues: tuple[Cue, ...]
+    speaker_of_line: dict[int, str | None] = field(default_factory=dict)
+    mentions: tuple[Mention, ...] = ()
+    speakers: tuple[Speaker, ...] = ()
+    chapters: tuple[Chapter, ...] = ()
+    warnings: tuple[Warning, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.transcript.name

@@ -1,0 +1,62 @@
+"""Write an episode's files: names kept inside the output folder, each file whole or not at all."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+from . import formats
+from .document import render_episode_json
+from .errors import SubpipeError
+from .model import Episode
+
+
+def _subtitles(format_name: str) -> Callable[[Episode], str]:
+    return lambda episode: formats.WRITERS[format_name](episode.cues)
+
+
+# Output suffix -> renderer. A new output is one line here.
+OUTPUTS: dict[str, Callable[[Episode], str]] = {
+    "zh.srt": _subtitles("srt"),
+    "zh.vtt": _subtitles("vtt"),
+    "episode.json": render_episode_json,
+}
+
+
+def safe_stem(name: str) -> str:
+    """A file name stem that cannot leave the output folder or hide itself."""
+    name = unicodedata.normalize("NFC", name)
+    name = re.sub(r"[\x00-\x1f\x7f/\\:*?\"<>|]+", "_", name)
+    name = name.strip(" .")
+    return name[:120] or "transcript"
+
+
+def write_outputs(episode: Episode, outdir: str | Path, stem: str | None = None) -> list[Path]:
+    """Render every output in memory first, then write each atomically; returns the paths written."""
+    outdir = Path(outdir)
+    stem = safe_stem(stem or episode.name)
+    rendered = {f"{stem}.{suffix}": render(episode) for suffix, render in OUTPUTS.items()}
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        return [write_atomic(outdir / filename, text) for filename, text in rendered.items()]
+    except OSError as error:
+        raise SubpipeError(f"cannot write output: {error.strerror or error}", error.filename or outdir) from None
+
+
+def write_atomic(path: Path, text: str) -> Path:
+    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        # mkstemp makes private files; outputs are ordinary files others may read.
+        os.fchmod(handle, 0o644)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
