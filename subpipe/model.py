@@ -73,6 +73,15 @@ class Token:
 
 
 @dataclass(frozen=True)
+class AnalyzedLine:
+    """A line with its Simplified analysis text (same length, same offsets) and its words."""
+
+    line: Line
+    analysis: str
+    tokens: tuple[Token, ...]
+
+
+@dataclass(frozen=True)
 class Cue:
     """One subtitle: its display lines, its times and the source lines it shows."""
 

@@ -1,11 +1,11 @@
-"""One episode through the stages: read, segment, shape, time."""
+"""One episode through the stages: read, segment, shape and time cues."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from . import formats
-from .model import Cue, Episode, Line, Transcript
+from .model import AnalyzedLine, Cue, Episode, Line, Transcript, TimingMethod
 from .script import convert, output_config, to_analysis
 from .segment import Segmenter
 from .settings import Settings
@@ -34,37 +34,57 @@ def process_transcript(
 ) -> Episode:
     """The stages after reading. Pass a `segmenter` to reuse its dictionary across episodes."""
     settings = settings or Settings()
-    segmenter = segmenter or Segmenter()
+    analyzed = analyze(transcript, segmenter or Segmenter())
     target = settings.output_script or transcript.script
-    config = output_config(transcript.script, target)
-
-    def render(text: str) -> str:
-        return convert(text, config) if config else text
-
-    chunks_per_line = [
-        _shape(line, transcript, segmenter, settings, render) for line in transcript.lines
-    ]
-    spans, method = time_lines(
-        transcript.lines, [[chunk.width for chunk in chunks] for chunks in chunks_per_line], settings.timing
-    )
-    cues: list[Cue] = []
-    for line, chunks, line_spans in zip(transcript.lines, chunks_per_line, spans):
-        for chunk, span in zip(chunks, line_spans):
-            cues.append(Cue(len(cues) + 1, span.start_ms, span.end_ms, chunk.text_lines, (line.number,)))
+    cues, timing = make_cues(analyzed, settings, output_config(transcript.script, target))
     return Episode(
         transcript=transcript,
         output_script=target,
-        timing=method,
-        cues=tuple(cues),
+        timing=timing,
+        cues=cues,
         speaker_of_line={line.number: None for line in transcript.lines},
     )
 
 
-def _shape(line: Line, transcript: Transcript, segmenter: Segmenter, settings: Settings, render) -> list[Chunk]:
-    tokens = segmenter.tokens(to_analysis(line.text, transcript.script))
-    return shape_line(
-        line.text, tokens, settings.shape, render=render, max_chunk_width=_chunk_cap(line, settings)
-    )
+def analyze(transcript: Transcript, segmenter: Segmenter) -> tuple[AnalyzedLine, ...]:
+    """Each line's Simplified analysis text and its words (offsets valid in the source text too)."""
+    analyzed = []
+    for line in transcript.lines:
+        analysis = to_analysis(line.text, transcript.script)
+        analyzed.append(AnalyzedLine(line, analysis, tuple(segmenter.tokens(analysis))))
+    return tuple(analyzed)
+
+
+def make_cues(
+    analyzed: tuple[AnalyzedLine, ...],
+    settings: Settings,
+    opencc_config: str | None,
+    protected: dict[int, list[tuple[int, int]]] | None = None,
+) -> tuple[tuple[Cue, ...], TimingMethod]:
+    """Shape every line into cues and time them. `protected` maps a line number to spans kept whole."""
+
+    def render(text: str) -> str:
+        return convert(text, opencc_config) if opencc_config else text
+
+    protected = protected or {}
+    chunks_per_line: list[list[Chunk]] = [
+        shape_line(
+            item.line.text,
+            item.tokens,
+            settings.shape,
+            protected=protected.get(item.line.number, ()),
+            render=render,
+            max_chunk_width=_chunk_cap(item.line, settings),
+        )
+        for item in analyzed
+    ]
+    lines = [item.line for item in analyzed]
+    spans, timing = time_lines(lines, [[c.width for c in chunks] for chunks in chunks_per_line], settings.timing)
+    cues: list[Cue] = []
+    for line, chunks, line_spans in zip(lines, chunks_per_line, spans):
+        for chunk, span in zip(chunks, line_spans):
+            cues.append(Cue(len(cues) + 1, span.start_ms, span.end_ms, chunk.text_lines, (line.number,)))
+    return tuple(cues), timing
 
 
 def _chunk_cap(line: Line, settings: Settings) -> float:
