@@ -37,6 +37,14 @@ _NOT_TEXT = "does not look like text (binary data?); subpipe reads UTF-8, UTF-16
 
 def read_file(path: str | Path, limit: int = MAX_FILE_BYTES) -> tuple[str, str]:
     """The text of the file at `path` and the encoding it was in."""
+    return decode(read_bytes(path, limit), str(path))
+
+
+def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of the file at `path`, refusing what is not a readable file of at most `limit` bytes.
+
+    Batches read each input once: its bytes are hashed for resuming and then decoded from memory.
+    """
     try:
         with open(path, "rb") as file:
             # Read one byte past the limit, so a huge file is refused without reading all of it.
@@ -53,7 +61,7 @@ def read_file(path: str | Path, limit: int = MAX_FILE_BYTES) -> tuple[str, str]:
         raise SubpipeError(
             f"file is larger than the {_size(limit)} limit for a transcript; is it the right file?", path
         )
-    return decode(data, str(path))
+    return data
 
 
 def decode(data: bytes, path: str | None) -> tuple[str, str]:

@@ -35,11 +35,20 @@ def safe_stem(name: str) -> str:
     return name[:120] or "transcript"
 
 
+def render_outputs(episode: Episode, stem: str | None = None) -> dict[str, str]:
+    """File name -> text of every output, rendered in memory (batch workers render, the parent writes)."""
+    stem = safe_stem(stem or episode.name)
+    return {f"{stem}.{suffix}": render(episode) for suffix, render in OUTPUTS.items()}
+
+
 def write_outputs(episode: Episode, outdir: str | Path, stem: str | None = None) -> list[Path]:
     """Render every output in memory first, then write each atomically; returns the paths written."""
+    return write_rendered(render_outputs(episode, stem), outdir)
+
+
+def write_rendered(rendered: dict[str, str], outdir: str | Path) -> list[Path]:
+    """Write outputs from `render_outputs` into `outdir`, each atomically; returns the paths written."""
     outdir = Path(outdir)
-    stem = safe_stem(stem or episode.name)
-    rendered = {f"{stem}.{suffix}": render(episode) for suffix, render in OUTPUTS.items()}
     try:
         outdir.mkdir(parents=True, exist_ok=True)
         return [write_atomic(outdir / filename, text) for filename, text in rendered.items()]

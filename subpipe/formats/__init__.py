@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from ..decoding import read_file
+from ..decoding import decode, read_bytes
 from ..errors import SubpipeError
 from ..model import Cue, Line, Transcript
 from ..script import detect_script
@@ -33,7 +33,9 @@ WRITERS: dict[str, Writer] = {
     "vtt": write_vtt,
 }
 
-_EXTENSIONS = {".txt": "text", ".srt": "srt", ".vtt": "vtt"}
+# File extension -> format. `detect_format` falls back on it, and `subpipe batch` collects the files of a
+# folder by it: a new format adds its extension here next to its reader.
+EXTENSIONS: dict[str, str] = {".txt": "text", ".srt": "srt", ".vtt": "vtt"}
 
 
 def detect_format(name: str, text: str) -> str:
@@ -45,7 +47,7 @@ def detect_format(name: str, text: str) -> str:
         timing_at = 1 if INDEX.match(head[0]) and len(head) > 1 else 0
         if TIMING_LIKE.match(head[timing_at]):
             return "srt"
-    return _EXTENSIONS.get(Path(name).suffix.lower(), "text")
+    return EXTENSIONS.get(Path(name).suffix.lower(), "text")
 
 
 def parse(text: str, name: str, path: str | None = None, format: str | None = None) -> Transcript:
@@ -65,5 +67,10 @@ def parse(text: str, name: str, path: str | None = None, format: str | None = No
 
 def read_transcript(path: str | Path) -> Transcript:
     """Read, decode and parse the transcript or subtitle file at `path`."""
-    text, encoding = read_file(path)
+    return parse_bytes(read_bytes(path), path)
+
+
+def parse_bytes(data: bytes, path: str | Path) -> Transcript:
+    """Decode and parse the bytes of the file at `path` (named after its stem) that were read already."""
+    text, encoding = decode(data, str(path))
     return replace(parse(text, Path(path).stem, path=str(path)), encoding=encoding)
