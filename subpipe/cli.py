@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import SubpipeError
+from .glossary.cli import add_glossary_commands
 from .model import Script
 from .settings import Settings, ShapeSettings, TimingSettings
 
@@ -33,20 +34,52 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("inputs", nargs="+", metavar="INPUT", type=Path, help="transcript or subtitle file")
     run.add_argument("-o", "--outdir", required=True, type=Path, help="folder for the outputs (created if missing)")
-    run.add_argument(
+    _add_output_options(run)
+    run.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    run.set_defaults(handler=_run)
+
+    batch = commands.add_parser(
+        "batch",
+        help="convert many transcripts in parallel, resumable",
+        description="Convert every INPUT (a file, a folder searched recursively for transcript and subtitle "
+        "files, or a glob pattern) into OUTDIR, in parallel. A bad file is reported and the others are still "
+        "converted; OUTDIR/batch-report.json lists every input. A second run skips inputs whose outputs are "
+        "up to date. See docs/batch.md.",
+    )
+    batch.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or glob pattern (quote it)")
+    batch.add_argument("-o", "--outdir", required=True, type=Path, help="folder for the outputs (created if missing)")
+    batch.add_argument("-j", "--jobs", type=_positive_int, metavar="N",
+                       help="worker processes (default: the cores this machine gives subpipe)")
+    batch.add_argument("--force", action="store_true", help="convert every input again, even if up to date")
+    batch.add_argument("--dask", metavar="ADDRESS",
+                       help="run on the Dask distributed cluster whose scheduler is at ADDRESS (tcp://host:8786) "
+                       "instead of local processes; --jobs is then ignored")
+    batch.add_argument("-g", "--glossary", dest="glossaries", action="append", type=Path, default=[],
+                       metavar="GLOSSARY", help="glossary file (repeatable); part of the resume key")
+    _add_output_options(batch)
+    batch.add_argument("-q", "--quiet", action="store_true", help="print errors and nothing else")
+    batch.set_defaults(handler=_batch)
+
+    add_glossary_commands(commands)
+    return parser
+
+
+def _add_output_options(command: argparse.ArgumentParser) -> None:
+    """The options that decide how outputs look: shared by `run` and `batch`, read by `_settings`."""
+    command.add_argument(
         "--script",
         type=_script,
         metavar="|".join(s.value for s in Script),
         help="script of the output text (default: the input's)",
     )
-    shape = run.add_argument_group("cue shape (Netflix Simplified Chinese defaults)")
+    shape = command.add_argument_group("cue shape (Netflix Simplified Chinese defaults)")
     shape.add_argument("--max-line-width", type=_positive_float, default=ShapeSettings.max_line_width,
                        help="full-width characters per line; Latin letters and digits count half (default %(default)s)")
     shape.add_argument("--max-lines", type=_positive_int, default=ShapeSettings.max_lines,
                        help="lines per cue (default %(default)s)")
     shape.add_argument("--keep-punctuation", action="store_true",
                        help="keep commas and full stops instead of turning them into spaces")
-    timing = run.add_argument_group("timing of untimed text")
+    timing = command.add_argument_group("timing of untimed text")
     timing.add_argument("--chars-per-second", type=_positive_float, default=TimingSettings.chars_per_second,
                         help="speaking rate used to estimate times (default %(default)s)")
     timing.add_argument("--min-duration", type=_positive_int, default=TimingSettings.min_duration_ms, metavar="MS",
@@ -55,9 +88,6 @@ def build_parser() -> argparse.ArgumentParser:
                         help="longest cue in milliseconds (default %(default)s)")
     timing.add_argument("--min-gap", type=_non_negative_int, default=TimingSettings.min_gap_ms, metavar="MS",
                         help="gap between cues in milliseconds (default %(default)s)")
-    run.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    run.set_defaults(handler=_run)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -96,6 +126,21 @@ def _run(args: argparse.Namespace) -> int:
     if failed and not args.quiet:
         print(f"subpipe: {failed} of {len(args.inputs)} inputs failed", file=sys.stderr)
     return EXIT_USER_ERROR if failed else EXIT_OK
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from .batch import batch_command
+
+    return batch_command(
+        args.inputs,
+        args.outdir,
+        _settings(args),
+        jobs=args.jobs,
+        force=args.force,
+        dask_address=args.dask,
+        glossaries=args.glossaries,
+        quiet=args.quiet,
+    )
 
 
 def _settings(args: argparse.Namespace) -> Settings:

@@ -1,0 +1,717 @@
+"""Many transcripts at once: in parallel processes or on a Dask cluster, resumable, and one bad file
+never stops the others.
+
+The parent process finds the inputs, reads each file once (its bytes are both the resume key and what
+gets converted), and writes every output; workers only turn bytes into rendered text. So a Dask worker
+needs neither the input files nor OUTDIR, and every file is written atomically by one process.
+See docs/batch.md for the command, the report, the resume key and how outputs are named.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import itertools
+import json
+import os
+import sys
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+
+from . import __version__
+from .errors import SubpipeError
+from .output import OUTPUTS, safe_stem, write_atomic, write_rendered
+from .settings import Settings
+
+REPORT_NAME = "batch-report.json"
+MANIFEST_NAME = ".subpipe-batch.json"
+MANIFEST_FORMAT = 1
+
+# Tasks queued per worker beyond the one it runs: keeps workers busy without reading every input
+# into memory at once (a catalogue can be thousands of files).
+_QUEUED_PER_WORKER = 2
+# A file whose worker process died is tried again this many times before it is reported.
+_RETRIES_AFTER_CRASH = 1
+# The manifest is saved at most this often during a run (and always at its end or interruption),
+# so an interrupted batch resumes where it stopped without rewriting the manifest after every file.
+_MANIFEST_SAVE_SECONDS = 2.0
+
+
+# --- what goes in and out -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BatchInput:
+    """One file to convert, and where its outputs go: OUTDIR / `folder` / `stem`.<suffix>."""
+
+    path: Path
+    shown: str  # the path as the user's arguments name it: used in messages and the report
+    folder: PurePosixPath  # relative to OUTDIR, every part sanitised; "." for OUTDIR itself
+    stem: str
+
+    @property
+    def output_key(self) -> str:
+        """The outputs' common name relative to OUTDIR: the manifest's key for this input."""
+        return str(self.folder / self.stem)
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """An argument that gave no file to convert (missing path, glob matching nothing, empty folder)."""
+
+    shown: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Everything besides the input's bytes that decides the outputs.
+
+    Hashable: each worker process keeps one converter (with its jieba dictionary) per profile.
+    `glossaries` are the (path, bytes) of the `-g` files in the order given.
+    """
+
+    settings: Settings = field(default_factory=Settings)
+    glossaries: tuple[tuple[str, bytes], ...] = ()
+
+    @property
+    def digest(self) -> str:
+        """Hash of the subpipe version, the output kinds, the settings and the glossaries' bytes."""
+        hasher = hashlib.sha256()
+        hasher.update(f"subpipe {__version__}\noutputs {sorted(OUTPUTS)}\n{self.settings!r}\n".encode())
+        for _, data in self.glossaries:
+            hasher.update(f"glossary {hashlib.sha256(data).hexdigest()}\n".encode())
+        return hasher.hexdigest()
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker needs to convert one input: its bytes, its name for messages, its output stem."""
+
+    index: int
+    shown: str
+    data: bytes
+    stem: str
+
+
+@dataclass(frozen=True)
+class Converted:
+    index: int
+    outputs: dict[str, str]  # file name -> text, rendered by the worker, written by the parent
+    cues: int
+    timing: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Failed:
+    index: int
+    reason: str
+    line: int | None = None
+    detail: str | None = None  # the traceback of an unexpected error (a bug to report), else None
+
+
+Outcome = Converted | Failed
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """One line of batch-report.json."""
+
+    input: str
+    status: str  # "converted", "skipped" (outputs up to date) or "failed"
+    outputs: tuple[str, ...] = ()  # relative to OUTDIR
+    cues: int | None = None
+    timing: str | None = None
+    seconds: float | None = None
+    line: int | None = None
+    reason: str | None = None
+    detail: str | None = None
+
+    @property
+    def message(self) -> str:
+        """The one-line error, as the CLI prints it."""
+        return str(SubpipeError(self.reason or "failed", self.input, self.line))
+
+    def as_json(self) -> dict[str, object]:
+        item: dict[str, object] = {"input": self.input, "status": self.status}
+        if self.status == "failed":
+            item.update(line=self.line, reason=self.reason)
+            if self.detail:
+                item["detail"] = self.detail
+        else:
+            item["outputs"] = list(self.outputs)
+        if self.status == "converted":
+            item.update(cues=self.cues, timing=self.timing, seconds=round(self.seconds or 0.0, 3))
+        return item
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    files: tuple[FileReport, ...]
+    report_path: Path
+    interrupted: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for item in self.files if item.status == status)
+
+    @property
+    def failed(self) -> int:
+        return self.count("failed")
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"{self.count('converted')} converted, {self.count('skipped')} skipped (up to date), "
+            f"{self.failed} failed of {len(self.files)} inputs; report: {self.report_path}"
+        )
+
+
+# --- finding the inputs and naming their outputs --------------------------------------------------
+
+
+def transcript_extensions() -> frozenset[str]:
+    """The extensions collected from folders: every extension with a registered reader."""
+    from . import formats
+
+    return frozenset(ext for ext, name in formats.EXTENSIONS.items() if name in formats.READERS)
+
+
+def collect_inputs(specs: Sequence[str], outdir: str | Path) -> tuple[list[BatchInput], list[InputProblem]]:
+    """The files named by `specs` (files, folders searched recursively, or glob patterns), in order.
+
+    A file named twice is converted once; nothing inside `outdir` is an input (a second run must not
+    convert the first run's outputs); hidden files and folders inside a folder are left out.
+    Outputs mirror each file's folder below the folder argument that found it; files named directly
+    or by a glob go to OUTDIR itself. Inputs that would still share an output name get a short hash
+    of their path added to the stem.
+    """
+    outdir = Path(outdir).resolve()
+    extensions = transcript_extensions()
+    found: list[tuple[Path, str, PurePosixPath]] = []
+    problems: list[InputProblem] = []
+    seen: set[Path] = set()
+
+    def add(path: Path, shown: str, folder: PurePosixPath) -> None:
+        resolved = path.resolve()
+        if resolved in seen or resolved.is_relative_to(outdir):
+            return
+        seen.add(resolved)
+        found.append((path, shown, folder))
+
+    for spec in specs:
+        path = Path(spec)
+        if path.is_dir():
+            files = list(_walk(path, outdir, extensions))
+            if not files:
+                listed = ", ".join(sorted(extensions))
+                problems.append(InputProblem(spec, f"no transcript files ({listed}) in this folder"))
+            for file in files:
+                relative = file.relative_to(path)
+                add(file, str(file), _safe_folder(relative.parent))
+        elif path.exists() or path.is_symlink() or not glob.has_magic(spec):
+            # A missing file is reported when it is read, like any other unreadable input.
+            add(path, spec, PurePosixPath("."))
+        else:
+            matches = sorted(glob.glob(spec, recursive=True))
+            if not matches:
+                problems.append(InputProblem(spec, "no files match this pattern"))
+            for match in matches:
+                match_path = Path(match)
+                if match_path.is_dir():
+                    for file in _walk(match_path, outdir, extensions):
+                        add(file, str(file), _safe_folder(file.relative_to(match_path).parent))
+                else:
+                    add(match_path, match, PurePosixPath("."))
+    return _name_outputs(found), problems
+
+
+def _walk(folder: Path, outdir: Path, extensions: frozenset[str]) -> Iterator[Path]:
+    """Transcript files below `folder` in a stable order, skipping hidden entries and OUTDIR."""
+    for root, dirs, files in os.walk(folder):
+        root_path = Path(root)
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(".") and not (root_path / d).resolve().is_relative_to(outdir)
+        )
+        for name in sorted(files):
+            if not name.startswith(".") and Path(name).suffix.lower() in extensions:
+                yield root_path / name
+
+
+def _safe_folder(relative: Path) -> PurePosixPath:
+    return PurePosixPath(*(safe_stem(part) for part in relative.parts)) if relative.parts else PurePosixPath(".")
+
+
+def _name_outputs(found: list[tuple[Path, str, PurePosixPath]]) -> list[BatchInput]:
+    """Sanitised output stems; every input of a group that would share one gets its path's hash added.
+
+    Names are compared case-insensitively, since OUTDIR may be on a case-insensitive file system.
+    """
+    stems = [safe_stem(path.stem) for path, _, _ in found]
+    groups: dict[str, int] = {}
+    for (_, _, folder), stem in zip(found, stems):
+        key = str(folder / stem).casefold()
+        groups[key] = groups.get(key, 0) + 1
+    inputs = []
+    for (path, shown, folder), stem in zip(found, stems):
+        if groups[str(folder / stem).casefold()] > 1:
+            tag = hashlib.sha256(PurePosixPath(Path(shown).as_posix()).as_posix().encode()).hexdigest()[:8]
+            stem = safe_stem(f"{stem[:110]}-{tag}")
+        inputs.append(BatchInput(path, shown, folder, stem))
+    return inputs
+
+
+# --- converting: the part that runs in workers ----------------------------------------------------
+
+
+class _Converter:
+    """One per profile per worker process: building the Segmenter loads jieba's dictionary."""
+
+    def __init__(self, profile: Profile):
+        from .segment import Segmenter
+
+        self.settings = profile.settings
+        # Glossaries are part of the resume key already; they are applied here once the pipeline
+        # accepts them (see docs/batch.md).
+        self.segmenter = Segmenter()
+
+    def __call__(self, job: Job) -> Outcome:
+        from . import formats
+        from .output import render_outputs
+        from .pipeline import process_transcript
+
+        started = time.perf_counter()
+        try:
+            transcript = formats.parse_bytes(job.data, job.shown)
+            episode = process_transcript(transcript, self.settings, self.segmenter)
+            outputs = render_outputs(episode, job.stem)
+        except SubpipeError as error:
+            return Failed(job.index, error.message, error.line)
+        except RecursionError as error:
+            return Failed(job.index, f"input too deeply nested to convert ({error})")
+        except Exception as error:  # one file's bug must not stop the batch: report it and go on
+            reason = f"internal error, please report it: {type(error).__name__}: {error}"
+            return Failed(job.index, reason, detail=traceback.format_exc())
+        return Converted(job.index, outputs, len(episode.cues), episode.timing.value, time.perf_counter() - started)
+
+
+@lru_cache(maxsize=4)
+def _converter(profile: Profile) -> _Converter:
+    # Keyed on the whole profile, so batches with different settings or glossaries in one process
+    # (a Dask worker serves many clients) never share a converter.
+    return _Converter(profile)
+
+
+def convert(profile: Profile, job: Job) -> Outcome:
+    """Convert one input; what process-pool and Dask workers run."""
+    return _converter(profile)(job)
+
+
+def _warm_worker(profile: Profile) -> None:
+    """Process-pool initializer: build the converter (and load the dictionary) before the first file."""
+    _converter(profile)
+
+
+# --- running: in this process, a process pool, or a Dask cluster ---------------------------------
+
+# An executor takes the profile and the jobs (consumed lazily) and yields each job's outcome as it
+# finishes, in any order.
+Executor = Callable[[Profile, Iterator[Job]], Iterator[Outcome]]
+
+
+def run_here(profile: Profile, jobs: Iterator[Job]) -> Iterator[Outcome]:
+    """No worker processes: for --jobs 1, where a pool would only add start-up time."""
+    converter = _Converter(profile)
+    for job in jobs:
+        yield converter(job)
+
+
+def process_pool(workers: int) -> Executor:
+    def run(profile: Profile, jobs: Iterator[Job]) -> Iterator[Outcome]:
+        return _run_pool(profile, jobs, workers)
+
+    return run
+
+
+def _run_pool(profile: Profile, jobs: Iterator[Job], workers: int) -> Iterator[Outcome]:
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    # forkserver: workers start from a clean process, not a fork of one running a progress thread.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    crashes: dict[int, int] = {}
+    retry: deque[Job] = deque()
+    # Start no processes for a batch whose inputs are all up to date.
+    first = next(jobs, None)
+    if first is None:
+        return
+    retry.append(first)
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_worker, initargs=(profile,))
+
+    pool = new_pool()
+    running: dict[Future[Outcome], Job] = {}
+    try:
+        while True:
+            while len(running) < workers * (1 + _QUEUED_PER_WORKER):
+                job = retry.popleft() if retry else next(jobs, None)
+                if job is None:
+                    break
+                running[pool.submit(convert, profile, job)] = job
+            if not running:
+                return
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in done:
+                job = running.pop(future)
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    crashes[job.index] = crashes.get(job.index, 0) + 1
+                    if crashes[job.index] > _RETRIES_AFTER_CRASH:
+                        yield Failed(job.index, "the worker process died converting this file (out of memory?)")
+                    else:
+                        retry.append(job)
+            if broken:
+                # Every other file in flight was lost with the pool: run them again in a new one.
+                for future, job in running.items():
+                    crashes[job.index] = crashes.get(job.index, 0) + 1
+                    retry.append(job)
+                running.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = new_pool()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def dask_cluster(address: str) -> Executor:
+    def run(profile: Profile, jobs: Iterator[Job]) -> Iterator[Outcome]:
+        return _run_dask(profile, jobs, address)
+
+    return run
+
+
+def _run_dask(profile: Profile, jobs: Iterator[Job], address: str) -> Iterator[Outcome]:
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise SubpipeError("--dask needs the distributed package: pip install 'dask[distributed]'") from None
+    try:
+        client = Client(address, timeout="20s", set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as error:
+        raise SubpipeError(f"cannot reach the Dask scheduler at {address}: {error}") from None
+    try:
+        _check_workers(client, address)
+        # Sent to every worker once, not with each task.
+        shared_profile = client.scatter(profile, broadcast=True, hash=False)
+        window = max(4, sum(client.nthreads().values()) * (1 + _QUEUED_PER_WORKER))
+        running: dict[object, Job] = {}
+
+        def submit(job: Job):
+            future = client.submit(convert, shared_profile, job, pure=False)
+            running[future] = job
+            return future
+
+        first = [submit(job) for job in itertools.islice(jobs, window)]
+        if not first:
+            return
+        finished = as_completed(first, loop=client.loop)
+        for future in finished:
+            job = running.pop(future)
+            try:
+                yield future.result()
+            except Exception as error:  # a worker that died again and again (KilledWorker), a lost task
+                yield Failed(job.index, f"the Dask cluster could not convert this file: {type(error).__name__}: {error}")
+            following = next(jobs, None)
+            if following is not None:
+                finished.add(submit(following))
+    finally:
+        client.close()
+
+
+def _check_workers(client, address: str) -> None:
+    """Every worker must run this subpipe version: the resume key promises outputs of this version."""
+    try:
+        versions = client.run(_worker_version)
+    except Exception as error:  # raised on the worker: typically subpipe not installed there
+        message = f"the Dask workers at {address} cannot run subpipe (is it installed on every worker?): {error}"
+        raise SubpipeError(message) from None
+    if not versions:
+        raise SubpipeError(f"the Dask cluster at {address} has no workers")
+    wrong = {worker: version for worker, version in versions.items() if version != __version__}
+    if wrong:
+        listed = ", ".join(f"{worker} has {version}" for worker, version in sorted(wrong.items()))
+        raise SubpipeError(f"the Dask workers must run subpipe {__version__} like this client: {listed}")
+
+
+def _worker_version() -> str:
+    return __version__
+
+
+# --- resume ---------------------------------------------------------------------------------------
+
+
+class Manifest:
+    """OUTDIR/.subpipe-batch.json: for each output name, the key its files were made with."""
+
+    def __init__(self, outdir: Path):
+        self.path = outdir / MANIFEST_NAME
+        self.entries: dict[str, dict[str, object]] = {}
+        self._saved_at = time.monotonic()
+        self._dirty = False
+        try:
+            stored = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return  # no manifest yet, or a damaged one: everything is converted again
+        if isinstance(stored, dict) and stored.get("format") == MANIFEST_FORMAT and isinstance(stored.get("files"), dict):
+            self.entries = {k: v for k, v in stored["files"].items() if isinstance(v, dict)}
+
+    def is_current(self, item: BatchInput, key: str, outdir: Path) -> tuple[str, ...] | None:
+        """The recorded outputs of `item` when they were made with `key` and all still exist."""
+        entry = self.entries.get(item.output_key)
+        if not entry or entry.get("key") != key:
+            return None
+        outputs = entry.get("outputs")
+        if not isinstance(outputs, list) or not outputs:
+            return None
+        if not all(isinstance(name, str) and (outdir / name).is_file() for name in outputs):
+            return None
+        return tuple(outputs)
+
+    def record(self, item: BatchInput, key: str, outputs: Sequence[str]) -> None:
+        self.entries[item.output_key] = {"input": item.shown, "key": key, "outputs": list(outputs)}
+        self._changed()
+
+    def forget(self, item: BatchInput) -> None:
+        if self.entries.pop(item.output_key, None) is not None:
+            self._changed()
+
+    def _changed(self) -> None:
+        self._dirty = True
+        if time.monotonic() - self._saved_at > _MANIFEST_SAVE_SECONDS:
+            self.save()
+
+    def save(self) -> None:
+        if not self._dirty:
+            return
+        document = {"format": MANIFEST_FORMAT, "subpipe": __version__, "files": self.entries}
+        write_atomic(self.path, json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+        self._dirty = False
+        self._saved_at = time.monotonic()
+
+
+def input_key(data: bytes, profile_digest: str) -> str:
+    """The resume key of one input: its bytes and everything else that decides its outputs."""
+    return hashlib.sha256(f"{profile_digest}\n{hashlib.sha256(data).hexdigest()}".encode()).hexdigest()
+
+
+# --- the batch ------------------------------------------------------------------------------------
+
+
+class Progress:
+    """Where a batch tells how it is going; this one says nothing."""
+
+    def start(self, total: int) -> None: ...
+
+    def file_done(self, report: FileReport) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def run_batch(
+    specs: Sequence[str],
+    outdir: str | Path,
+    profile: Profile | None = None,
+    executor: Executor = run_here,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> BatchResult:
+    """Convert every input named by `specs` into `outdir`; never stops for one bad input.
+
+    Inputs whose outputs are up to date (see `input_key`) are skipped unless `force`. The manifest and
+    OUTDIR/batch-report.json are written at the end, and also when the batch is interrupted.
+    """
+    outdir = Path(outdir)
+    profile = profile or Profile()
+    progress = progress or Progress()
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SubpipeError(f"cannot create the output folder: {error.strerror or error}", outdir) from None
+    inputs, problems = collect_inputs(specs, outdir)
+    if not inputs and not problems:
+        raise SubpipeError("no inputs given")
+    manifest = Manifest(outdir)
+    digest = profile.digest
+    reports: dict[int, FileReport] = {}
+    keys: dict[int, str] = {}
+    started = datetime.now(timezone.utc)
+    clock = time.perf_counter()
+    progress.start(len(inputs) + len(problems))
+
+    def finish(index: int, report: FileReport) -> None:
+        reports[index] = report
+        progress.file_done(report)
+
+    for offset, problem in enumerate(problems):
+        finish(len(inputs) + offset, FileReport(problem.shown, "failed", reason=problem.reason))
+
+    def jobs() -> Iterator[Job]:
+        """Reads each input when a worker is ready for it; skipped and unreadable ones never leave."""
+        from .decoding import read_bytes
+
+        for index, item in enumerate(inputs):
+            try:
+                data = read_bytes(item.path)
+            except SubpipeError as error:
+                manifest.forget(item)
+                finish(index, FileReport(item.shown, "failed", line=error.line, reason=error.message))
+                continue
+            keys[index] = input_key(data, digest)
+            current = None if force else manifest.is_current(item, keys[index], outdir)
+            if current is not None:
+                finish(index, FileReport(item.shown, "skipped", outputs=current))
+                continue
+            yield Job(index, item.shown, data, item.stem)
+
+    interrupted = False
+    try:
+        for outcome in executor(profile, jobs()):
+            item = inputs[outcome.index]
+            if isinstance(outcome, Converted):
+                try:
+                    written = write_rendered(outcome.outputs, outdir / item.folder)
+                except SubpipeError as error:
+                    outcome = Failed(outcome.index, error.message)
+                else:
+                    names = tuple(path.relative_to(outdir).as_posix() for path in written)
+                    manifest.record(item, keys[outcome.index], names)
+                    report = FileReport(
+                        item.shown, "converted", names, outcome.cues, outcome.timing, outcome.seconds
+                    )
+            if isinstance(outcome, Failed):
+                # Its old outputs, if any, no longer match the input: never skip it next time.
+                manifest.forget(item)
+                report = FileReport(item.shown, "failed", line=outcome.line, reason=outcome.reason, detail=outcome.detail)
+            finish(outcome.index, report)
+    except KeyboardInterrupt:
+        interrupted = True
+        raise
+    finally:
+        progress.close()
+        manifest.save()
+        files = tuple(reports[i] for i in sorted(reports))
+        report_path = _write_report(outdir, files, started, time.perf_counter() - clock, interrupted, force)
+    return BatchResult(files, report_path, interrupted)
+
+
+def _write_report(
+    outdir: Path, files: tuple[FileReport, ...], started: datetime, seconds: float, interrupted: bool, force: bool
+) -> Path:
+    counts = {status: sum(1 for f in files if f.status == status) for status in ("converted", "skipped", "failed")}
+    document = {
+        "subpipe": __version__,
+        "started": started.isoformat(timespec="seconds"),
+        "seconds": round(seconds, 3),
+        "interrupted": interrupted,
+        "force": force,
+        "inputs": len(files),
+        **counts,
+        "files": [item.as_json() for item in files],
+    }
+    return write_atomic(outdir / REPORT_NAME, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+# --- the command ----------------------------------------------------------------------------------
+
+
+class _LineProgress(Progress):
+    """Plain lines, for logs and pipes: one per finished input on stdout, errors on stderr."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.total = 0
+        self.done = 0
+
+    def start(self, total: int) -> None:
+        self.total = total
+
+    def file_done(self, report: FileReport) -> None:
+        self.done += 1
+        if report.status == "failed":
+            print(f"subpipe: error: {report.message}", file=sys.stderr, flush=True)
+        elif not self.quiet:
+            what = f"{report.cues} cues" if report.status == "converted" else "up to date"
+            print(f"[{self.done}/{self.total}] {report.status} {report.input} ({what})", flush=True)
+
+
+class _BarProgress(Progress):
+    """A tqdm progress bar on the terminal; errors are printed above it."""
+
+    def start(self, total: int) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True)
+        self.failed = 0
+        self.skipped = 0
+
+    def file_done(self, report: FileReport) -> None:
+        if report.status == "failed":
+            self.failed += 1
+            self.bar.write(f"subpipe: error: {report.message}", file=sys.stderr)
+        elif report.status == "skipped":
+            self.skipped += 1
+        self.bar.set_postfix(skipped=self.skipped, failed=self.failed, refresh=False)
+        self.bar.update(1)
+
+    def close(self) -> None:
+        if hasattr(self, "bar"):
+            self.bar.close()
+
+
+def default_jobs() -> int:
+    """The cores this process may use (a container's limit, not the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def read_glossaries(paths: Iterable[str | Path]) -> tuple[tuple[str, bytes], ...]:
+    from .decoding import read_bytes
+
+    return tuple((str(path), read_bytes(path)) for path in paths)
+
+
+def batch_command(
+    specs: Sequence[str],
+    outdir: Path,
+    settings: Settings,
+    jobs: int | None = None,
+    force: bool = False,
+    dask_address: str | None = None,
+    glossaries: Sequence[Path] = (),
+    quiet: bool = False,
+) -> int:
+    """`subpipe batch`: returns the exit code (2 when any input failed)."""
+    profile = Profile(settings, read_glossaries(glossaries))
+    if dask_address:
+        executor = dask_cluster(dask_address)
+    else:
+        workers = jobs or default_jobs()
+        executor = run_here if workers == 1 else process_pool(workers)
+    progress: Progress = _BarProgress() if not quiet and sys.stderr.isatty() else _LineProgress(quiet)
+    result = run_batch(specs, outdir, profile, executor, force, progress)
+    if not quiet or result.failed:
+        print(f"subpipe: {result.summary}", file=sys.stderr if result.failed else sys.stdout)
+    return 2 if result.failed else 0
