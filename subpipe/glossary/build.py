@@ -1,0 +1,142 @@
+"""Merging entries in order and deriving the aliases that let users list a name once.
+
+Merge rules: an entry with an id already seen adds its forms to that entry (its English spelling, stated
+kind and note win when it comes later). A form written for two different names stays with the winner
+(the later entry, or the existing one under `existing_wins`) and the clash becomes a Conflict naming both
+places. Derived aliases (the parts of a dotted name, the name without dots) never take a form that some
+entry writes; a derived form shared by two entries stays ambiguous (two aliases), not a conflict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from types import MappingProxyType
+
+from .forms import alias_keys, dotless, dotted_parts, simplified
+from .model import VIA_DOTLESS, VIA_GLOSSARY, VIA_PART, Alias, Conflict, Entry, Glossary
+
+OrdinaryWordTest = Callable[[str], bool]
+
+
+def build_glossary(entries: Iterable[Entry], is_ordinary_word: OrdinaryWordTest | None = None) -> Glossary:
+    """Merge `entries` in order (later ones winning) and derive their aliases.
+
+    `is_ordinary_word` decides which parts of dotted names are too common to stand for the name; None
+    uses `subpipe.segment.is_ordinary_word` (jieba's dictionary).
+    """
+    merge = _Merge({}, {}, [])
+    for entry in entries:
+        merge.add(entry, later_wins=True)
+    return merge.glossary(_ordinary_word_test(is_ordinary_word))
+
+
+def extend_glossary(glossary: Glossary, entries: Iterable[Entry], *, existing_wins: bool = True) -> Glossary:
+    merge = _Merge(dict(glossary.entries), dict(glossary.written_by), list(glossary.conflicts))
+    for entry in entries:
+        merge.add(entry, later_wins=not existing_wins)
+    return merge.glossary(_ordinary_word_test(glossary.is_ordinary_word))
+
+
+def _ordinary_word_test(is_ordinary_word: OrdinaryWordTest | None) -> OrdinaryWordTest:
+    if is_ordinary_word is not None:
+        return is_ordinary_word
+    from ..segment import is_ordinary_word as in_jieba_dictionary
+
+    return in_jieba_dictionary
+
+
+class _Merge:
+    """The merge in progress: lives for one build only, so nothing is shared between glossaries."""
+
+    def __init__(self, merged: dict[str, Entry], written_by: dict[str, Entry], conflicts: list[Conflict]):
+        self.merged = merged  # id -> merged entry (insertion order = order first seen)
+        self.written_by = written_by  # Simplified key -> the entry, as written, that owns the form
+        self.conflicts = conflicts
+
+    def add(self, entry: Entry, *, later_wins: bool) -> None:
+        existing = self.merged.get(entry.id)
+        if existing is None:
+            self.merged[entry.id] = replace(entry, chinese=())
+        else:
+            self.merged[entry.id] = _combine(existing, entry, later_wins=later_wins)
+        for form in entry.chinese:
+            key = simplified(form)
+            if not key:
+                continue
+            owner = self.written_by.get(key)
+            if owner is None:
+                self.written_by[key] = entry
+                self._give(entry.id, form)
+            elif owner.id == entry.id:
+                continue  # the same form (or its other script) again for the same name
+            elif later_wins:
+                self.conflicts.append(Conflict(key, kept=entry, dropped=owner))
+                self._take_away(owner.id, key)
+                self.written_by[key] = entry
+                self._give(entry.id, form)
+            else:
+                self.conflicts.append(Conflict(key, kept=owner, dropped=entry))
+
+    def _give(self, entry_id: str, form: str) -> None:
+        entry = self.merged[entry_id]
+        self.merged[entry_id] = replace(entry, chinese=entry.chinese + (form.strip(),))
+
+    def _take_away(self, entry_id: str, key: str) -> None:
+        # The losing entry stays (its English name and other forms are still good), without this form.
+        entry = self.merged[entry_id]
+        kept = tuple(form for form in entry.chinese if simplified(form) != key)
+        self.merged[entry_id] = replace(entry, chinese=kept)
+
+    def glossary(self, is_ordinary_word: OrdinaryWordTest) -> Glossary:
+        return Glossary(
+            entries=MappingProxyType(dict(self.merged)),
+            aliases=MappingProxyType(derive_aliases(self.merged.values(), is_ordinary_word)),
+            conflicts=tuple(self.conflicts),
+            written_by=MappingProxyType(dict(self.written_by)),
+            is_ordinary_word=is_ordinary_word,
+        )
+
+
+def _combine(existing: Entry, entry: Entry, *, later_wins: bool) -> Entry:
+    """One entry from two with the same id; forms are added by the caller."""
+    winner, loser = (entry, existing) if later_wins else (existing, entry)
+    # A kind that a glossary states beats the default of a glossary that had no type column.
+    kind = winner.kind if winner.kind_given or not loser.kind_given else loser.kind
+    return replace(
+        existing,
+        english=winner.english,
+        kind=kind,
+        kind_given=winner.kind_given or loser.kind_given,
+        note=winner.note or loser.note,
+        origin=existing.origin or entry.origin,
+    )
+
+
+def derive_aliases(entries: Iterable[Entry], is_ordinary_word: OrdinaryWordTest) -> dict[str, tuple[Alias, ...]]:
+    """Every written form of every entry, and the forms derived from dotted names."""
+    entries = list(entries)
+    aliases: dict[str, list[Alias]] = {}
+    seen: set[tuple[str, str]] = set()
+
+    def add(form: str, entry_id: str, via: str) -> None:
+        if (form, entry_id) not in seen:
+            seen.add((form, entry_id))
+            aliases.setdefault(form, []).append(Alias(form, entry_id, via))
+
+    keys_of = {entry.id: [key for form in entry.chinese for key in alias_keys(form)] for entry in entries}
+    for entry in entries:
+        for key in keys_of[entry.id]:
+            add(key, entry.id, VIA_GLOSSARY)
+    written = set(aliases)
+    for entry in entries:
+        for key in keys_of[entry.id]:
+            joined = dotless(key)
+            if joined is None:
+                continue
+            if joined not in written:
+                add(joined, entry.id, VIA_DOTLESS)
+            for part in dotted_parts(key):
+                if part not in written and len(part) > 1 and not is_ordinary_word(part):
+                    add(part, entry.id, VIA_PART)
+    return {form: tuple(found) for form, found in aliases.items()}
