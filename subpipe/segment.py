@@ -34,6 +34,21 @@ class Segmenter:
         for word in self.extra_words:
             self._tokenizer.add_word(word, freq=_USER_WORD_FREQUENCY)
 
+    def with_words(self, words: Iterable[str]) -> "Segmenter":
+        """A new Segmenter that also keeps `words` whole; this one is left as it is."""
+        new_words = {w for w in words if w.strip()} - self.extra_words
+        if not new_words:
+            return self
+        other = object.__new__(Segmenter)
+        other._tokenizer = type(self._tokenizer)()
+        other._tokenizer.FREQ = dict(self._tokenizer.FREQ)
+        other._tokenizer.total = self._tokenizer.total
+        other._tokenizer.initialized = True
+        other.extra_words = self.extra_words | new_words
+        for word in new_words:
+            other._tokenizer.add_word(word, freq=_USER_WORD_FREQUENCY)
+        return other
+
     def tokens(self, text: str) -> list[Token]:
         return [Token(word, start, end) for word, start, end in self._tokenizer.tokenize(text)]
 
@@ -70,3 +85,32 @@ def _blank_chinese_vocab():
 
     # The character segmenter builds no jieba state; we never ask spaCy to tokenize anyway.
     return Chinese.from_config({"nlp": {"tokenizer": {"segmenter": "char"}}}).vocab
+
+
+# jieba's tags for names of people, places, organisations and other proper nouns: a word it knows only
+# with one of these is a name, not an ordinary word.
+_NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
+# Below this frequency jieba's dictionary holds many rare or odd entries; they do not make a word common.
+_ORDINARY_MIN_FREQUENCY = 50
+
+
+def is_ordinary_word(word: str) -> bool:
+    """True for a single character, or a word jieba's dictionary lists at least 50 times with a tag that
+    is not a name's (苹果 and 小米 are ordinary; 麦格鲁 and 布朗 are not; jieba tags a few
+    given names as common nouns, 大卫 among them, and those count as ordinary too). Used to keep parts of names
+    that are everyday words from standing for the name."""
+    return len(word) == 1 or word in _ordinary_words()
+
+
+@cache
+def _ordinary_words() -> frozenset[str]:
+    """The ordinary words of jieba's default dictionary (`word freq tag` lines), read once per process."""
+    from importlib.resources import files
+
+    words = []
+    with files("jieba").joinpath("dict.txt").open(encoding="utf-8") as dictionary:
+        for line in dictionary:
+            fields = line.split()
+            if len(fields) == 3 and fields[2] not in _NAME_TAGS and int(fields[1]) >= _ORDINARY_MIN_FREQUENCY:
+                words.append(fields[0])
+    return frozenset(words)
