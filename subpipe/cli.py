@@ -12,7 +12,7 @@ from . import __version__
 from .errors import SubpipeError
 from .glossary.cli import add_glossary_commands
 from .model import Script
-from .settings import Settings, ShapeSettings, TimingSettings
+from .settings import NameSettings, Settings, ShapeSettings, TimingSettings
 
 EXIT_OK, EXIT_USER_ERROR = 0, 2
 
@@ -54,8 +54,6 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--dask", metavar="ADDRESS",
                        help="run on the Dask distributed cluster whose scheduler is at ADDRESS (tcp://host:8786) "
                        "instead of local processes; --jobs is then ignored")
-    batch.add_argument("-g", "--glossary", dest="glossaries", action="append", type=Path, default=[],
-                       metavar="GLOSSARY", help="glossary file (repeatable); part of the resume key")
     _add_output_options(batch)
     batch.add_argument("-q", "--quiet", action="store_true", help="print errors and nothing else")
     batch.set_defaults(handler=_batch)
@@ -72,6 +70,15 @@ def _add_output_options(command: argparse.ArgumentParser) -> None:
         metavar="|".join(s.value for s in Script),
         help="script of the output text (default: the input's)",
     )
+    names = command.add_argument_group("names and glossaries")
+    names.add_argument("-g", "--glossary", dest="glossaries", action="append", type=Path, default=[],
+                       metavar="GLOSSARY",
+                       help="glossary file: CSV/TSV, YAML or TBX (repeatable; later ones win; see docs/glossary.md)")
+    names.add_argument("--no-shipped-glossary", action="store_true",
+                       help="do not use the curated AI and tech glossary that ships with subpipe")
+    names.add_argument("--english-names", choices=("first", "every", "none"), default=NameSettings.english,
+                       help="in <stem>.zh-en.srt, show English names at an entity's first mention, every "
+                       "mention, or never (default %(default)s)")
     shape = command.add_argument_group("cue shape (Netflix Simplified Chinese defaults)")
     shape.add_argument("--max-line-width", type=_positive_float, default=ShapeSettings.max_line_width,
                        help="full-width characters per line; Latin letters and digits count half (default %(default)s)")
@@ -103,16 +110,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from .glossary import load_glossaries
     from .output import write_outputs
-    from .pipeline import process_file
-    from .segment import Segmenter
+    from .pipeline import jieba_words, process_file
+    from .segment import Segmenter, is_ordinary_word
 
     settings = _settings(args)
-    segmenter = Segmenter()
+    glossary = load_glossaries(
+        args.glossaries, shipped=settings.names.shipped_glossary, is_ordinary_word=is_ordinary_word
+    )
+    _warn_conflicts(glossary, args.quiet)
+    segmenter = Segmenter().with_words(jieba_words(glossary))
     failed = 0
     for path in args.inputs:
         try:
-            episode = process_file(path, settings, segmenter)
+            episode = process_file(path, settings, segmenter, glossary)
             written = write_outputs(episode, args.outdir)
         except SubpipeError as error:
             _report(error.located(path))
@@ -159,8 +171,16 @@ def _settings(args: argparse.Namespace) -> Settings:
             max_duration_ms=args.max_duration,
             min_gap_ms=args.min_gap,
         ),
+        names=NameSettings(shipped_glossary=not args.no_shipped_glossary, english=args.english_names),
         output_script=args.script,
     )
+
+
+def _warn_conflicts(glossary, quiet: bool) -> None:
+    """Glossary conflicts do not stop a run (the later glossary wins) but the user should know."""
+    if not quiet:
+        for conflict in glossary.conflicts:
+            print(f"subpipe: warning: {conflict.message()}", file=sys.stderr)
 
 
 def _report(error: SubpipeError) -> None:

@@ -87,6 +87,23 @@ def episode_to_dict(episode: Episode) -> dict[str, Any]:
             }
             for c in episode.chapters
         ],
+        "ambiguous": [
+            {"line": m.line, "start": m.start, "end": m.end, "text": m.text} for m in episode.ambiguous
+        ],
+        "unresolved": [
+            {"text": u.text, "form": u.form, "lines": list(u.lines), "reason": u.reason} for u in episode.unresolved
+        ],
+        "learned": [
+            {
+                "line": e.line,
+                "chinese": e.chinese,
+                "english": e.english,
+                "kind": e.kind,
+                "entity": e.entity,
+                "kept": e.kept,
+            }
+            for e in episode.learned
+        ],
         "warnings": [{"line": w.line, "message": w.message} for w in episode.warnings],
     }
 

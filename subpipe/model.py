@@ -90,6 +90,8 @@ class Cue:
     end_ms: int
     text_lines: tuple[str, ...]
     source_lines: tuple[int, ...]
+    # Character offsets of the shown text in its (first) source line, so a cue points at its words.
+    span: tuple[int, int] | None = None
 
     @property
     def text(self) -> str:
@@ -108,6 +110,28 @@ class Mention:
     english: str | None
     kind: str | None
     via: str
+
+
+@dataclass(frozen=True)
+class UnresolvedName:
+    """Text that looks like a name but matched no glossary entry: a row for the user to complete."""
+
+    text: str  # as in the source, first occurrence
+    form: str  # Simplified
+    lines: tuple[int, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class LearnedEntry:
+    """A name the transcript spelled out in English itself (鲍勃·麦格鲁（Bob McGrew）)."""
+
+    chinese: str  # as written in the source
+    english: str
+    kind: str
+    line: int
+    entity: str
+    kept: bool  # False when a glossary names the same Chinese form differently (the glossary wins)
 
 
 @dataclass(frozen=True)
@@ -150,6 +174,11 @@ class Episode:
     speakers: tuple[Speaker, ...] = ()
     chapters: tuple[Chapter, ...] = ()
     warnings: tuple[Warning, ...] = ()
+    # Names: what the transcript taught, what could not be resolved, and the bilingual cues.
+    learned: tuple[LearnedEntry, ...] = ()
+    unresolved: tuple[UnresolvedName, ...] = ()
+    ambiguous: tuple[Mention, ...] = ()
+    bilingual_cues: tuple[Cue, ...] = ()
 
     @property
     def name(self) -> str:

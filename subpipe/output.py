@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import formats
 from .document import render_episode_json
+from .suggestions import render_suggestions
 from .errors import SubpipeError
 from .model import Episode
 
@@ -23,7 +24,9 @@ def _subtitles(format_name: str) -> Callable[[Episode], str]:
 OUTPUTS: dict[str, Callable[[Episode], str]] = {
     "zh.srt": _subtitles("srt"),
     "zh.vtt": _subtitles("vtt"),
+    "zh-en.srt": lambda episode: formats.WRITERS["srt"](episode.bilingual_cues),
     "episode.json": render_episode_json,
+    "glossary-suggestions.csv": render_suggestions,
 }
 
 

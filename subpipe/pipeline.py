@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from . import formats
-from .model import AnalyzedLine, Cue, Episode, Line, Transcript, TimingMethod
+from .bilingual import with_english_names
+from .entities import align
+from .glossary import Glossary, load_glossaries
+from .learn import find_inline_names, learn_from_transcript
+from .lexicon import MIDDLE_DOTS
+from .model import AnalyzedLine, Cue, Episode, Line, TimingMethod, Transcript, Warning
 from .script import convert, output_config, to_analysis
-from .segment import Segmenter
+from .segment import Segmenter, is_ordinary_word
 from .settings import Settings
 from .shape import Chunk, display_width, shape_line
 from .timing import max_chunk_width, time_lines
 
 
-def process_file(path: str | Path, settings: Settings | None = None, segmenter: Segmenter | None = None) -> Episode:
+def process_file(
+    path: str | Path,
+    settings: Settings | None = None,
+    segmenter: Segmenter | None = None,
+    glossary: Glossary | None = None,
+) -> Episode:
     """Read a transcript or subtitle file and run every stage on it."""
-    return process_transcript(formats.read_transcript(path), settings, segmenter)
+    return process_transcript(formats.read_transcript(path), settings, segmenter, glossary)
 
 
 def process_text(
@@ -24,26 +35,82 @@ def process_text(
     settings: Settings | None = None,
     segmenter: Segmenter | None = None,
     format: str | None = None,
+    glossary: Glossary | None = None,
 ) -> Episode:
     """Run every stage on transcript text held in memory (`format` as for files, detected if None)."""
-    return process_transcript(formats.parse(text, name, format=format), settings, segmenter)
+    return process_transcript(formats.parse(text, name, format=format), settings, segmenter, glossary)
 
 
 def process_transcript(
-    transcript: Transcript, settings: Settings | None = None, segmenter: Segmenter | None = None
+    transcript: Transcript,
+    settings: Settings | None = None,
+    segmenter: Segmenter | None = None,
+    glossary: Glossary | None = None,
 ) -> Episode:
-    """The stages after reading. Pass a `segmenter` to reuse its dictionary across episodes."""
+    """The stages after reading.
+
+    `glossary` defaults to the shipped one (unless settings turn it off); pass one loaded with
+    `subpipe.load_glossaries` to add your own. Pass a `segmenter` to reuse jieba's dictionary across
+    episodes; the glossary's names are added to a copy of it, never to it.
+    """
     settings = settings or Settings()
-    analyzed = analyze(transcript, segmenter or Segmenter())
+    if glossary is None:
+        glossary = load_glossaries((), shipped=settings.names.shipped_glossary, is_ordinary_word=is_ordinary_word)
+    segmenter = (segmenter or Segmenter()).with_words(jieba_words(glossary))
+    analyzed = analyze(transcript, segmenter)
+
+    lesson = learn_from_transcript(
+        find_inline_names(analyzed, is_ordinary_word), glossary, transcript.path or transcript.name
+    )
+    if lesson.learned:
+        # Learned names join the dictionary too, so jieba keeps them whole everywhere in the episode.
+        analyzed = analyze(transcript, segmenter.with_words(jieba_words(lesson.glossary)))
+    alignment = align(analyzed, lesson.glossary, is_ordinary_word, frozenset(e.entity for e in lesson.learned))
+
     target = settings.output_script or transcript.script
-    cues, timing = make_cues(analyzed, settings, output_config(transcript.script, target))
+    opencc_config = output_config(transcript.script, target)
+    protected: dict[int, list[tuple[int, int]]] = {}
+    for mention in alignment.mentions + alignment.ambiguous:
+        protected.setdefault(mention.line, []).append((mention.start, mention.end))
+    cues, timing = make_cues(analyzed, settings, opencc_config, protected)
+    one_line = replace(settings, shape=replace(settings.shape, max_lines=1))
+    bilingual, _ = make_cues(analyzed, one_line, opencc_config, protected)
+    bilingual = with_english_names(
+        bilingual, alignment.mentions, settings.names.english, settings.names.english_line_width
+    )
+    warnings = [Warning(note) for note in lesson.notes]
+    warnings += [
+        Warning(f"{m.text} could name several people or things here; add the full name to a glossary", m.line)
+        for m in _first_per_text(alignment.ambiguous)
+    ]
     return Episode(
         transcript=transcript,
         output_script=target,
         timing=timing,
         cues=cues,
         speaker_of_line={line.number: None for line in transcript.lines},
+        mentions=alignment.mentions,
+        warnings=tuple(warnings),
+        learned=lesson.learned,
+        unresolved=alignment.unresolved,
+        ambiguous=alignment.ambiguous,
+        bilingual_cues=bilingual,
     )
+
+
+def jieba_words(glossary: Glossary) -> list[str]:
+    """The glossary forms jieba can hold as words: jieba always splits at a middle dot, so the parts
+    of dotted names (derived aliases) stand in for them."""
+    return [form for form in glossary.aliases if not any(dot in form for dot in MIDDLE_DOTS)]
+
+
+def _first_per_text(mentions):
+    seen, first = set(), []
+    for mention in mentions:
+        if mention.text not in seen:
+            seen.add(mention.text)
+            first.append(mention)
+    return first
 
 
 def analyze(transcript: Transcript, segmenter: Segmenter) -> tuple[AnalyzedLine, ...]:
@@ -83,7 +150,9 @@ def make_cues(
     cues: list[Cue] = []
     for line, chunks, line_spans in zip(lines, chunks_per_line, spans):
         for chunk, span in zip(chunks, line_spans):
-            cues.append(Cue(len(cues) + 1, span.start_ms, span.end_ms, chunk.text_lines, (line.number,)))
+            cues.append(
+                Cue(len(cues) + 1, span.start_ms, span.end_ms, chunk.text_lines, (line.number,), (chunk.start, chunk.end))
+            )
     return tuple(cues), timing
 
 

@@ -27,7 +27,34 @@ class TimingSettings:
 
 
 @dataclass(frozen=True)
+class ChapterSettings:
+    """How an episode is cut into chapters (see docs/chapters.md)."""
+
+    seconds_per_chapter: float = 90.0  # the chapter count grows with duration: one per this many seconds
+    max_chapters: int = 24  # long episodes get longer chapters, not a wall of them
+    min_chapter_seconds: float = 20.0  # above YouTube's 10 s floor; room for a short intro or outro
+    max_length_ratio: float = 3.0  # longest chapter, as a multiple of the average chapter length
+    window_words: int = 40  # content words on each side of a gap compared for lexical cohesion
+    keywords: int = 5  # keywords kept per chapter
+
+
+@dataclass(frozen=True)
+class NameSettings:
+    """Glossaries and how English names appear in bilingual subtitles."""
+
+    shipped_glossary: bool = True  # use the curated glossary in glossary/ as well as the user's
+    english: str = "first"  # show an entity's English name at its "first" mention, "every" one, or "none"
+    english_line_width: int = 42  # characters of an English subtitle line
+
+    def __post_init__(self) -> None:
+        if self.english not in ("first", "every", "none"):
+            raise ValueError(f"english must be first, every or none, not {self.english!r}")
+
+
+@dataclass(frozen=True)
 class Settings:
     shape: ShapeSettings = field(default_factory=ShapeSettings)
     timing: TimingSettings = field(default_factory=TimingSettings)
+    chapters: ChapterSettings = field(default_factory=ChapterSettings)
+    names: NameSettings = field(default_factory=NameSettings)
     output_script: Script | None = None  # None keeps the input's script

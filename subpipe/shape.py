@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from .lexicon import CJK_RANGE, MIDDLE_DOTS
 from .model import Token
 from .settings import ShapeSettings
 
@@ -38,12 +39,13 @@ _ENCLITICS = frozenset("了 的 着 过 吗 呢 吧 啊 呀 啦 地 得 们 么 
 # A modifier ends with these: a cut just after them keeps the modified phrase whole on the next line.
 _MODIFIER_ENDINGS = frozenset("的 地 得".split())
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK = CJK_RANGE
+_DOTS = frozenset(MIDDLE_DOTS)
 _PROTECTED_PATTERNS = (
     # Dotted transliterations: 鲍勃·麦格鲁, with any of the middle-dot variants people type. Where the
     # name ends is unknown without a glossary, so up to six characters each side stay together: too
     # much only removes a cut, too little could cut a name.
-    re.compile(rf"[{_CJK}]{{1,6}}(?:[·•・‧･.．][{_CJK}]{{1,6}})+"),
+    re.compile(rf"[{_CJK}]{{1,6}}(?:[{re.escape(MIDDLE_DOTS)}][{_CJK}]{{1,6}})+"),
     # Latin words, numbers and product names written without spaces: GPT-4o, 3.14, o1-mini, C++.
     re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-.+#&%'/_]*[A-Za-z0-9+#%])?"),
 )
@@ -112,8 +114,24 @@ class _Unit:
     cost: float
 
 
-def protected_spans(text: str, max_width: float) -> list[tuple[int, int]]:
-    spans = [m.span() for pattern in _PROTECTED_PATTERNS for m in pattern.finditer(text)]
+def protected_spans(
+    text: str, max_width: float, known: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int]]:
+    """Spans of `text` that must stay on one line: the `known` names, and what looks like a name.
+
+    A guessed span never overrides a known one and is dropped when it would not fit a line (a
+    dotted guess that swallowed a word or two before the name); the dot itself still binds.
+    """
+    spans = list(known)
+    for pattern in _PROTECTED_PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in known):
+                continue
+            if display_width(match.group()) <= max_width:
+                spans.append((start, end))
+            else:
+                spans += [(i - 1, i + 2) for i in range(start + 1, end - 1) if text[i] in _DOTS]
     spans += [m.span() for m in _LATIN_NAME.finditer(text) if display_width(m.group()) <= max_width]
     return spans
 
@@ -220,7 +238,7 @@ def _fewer_lines(settings: ShapeSettings) -> ShapeSettings:
 
 def _units(text, tokens, settings, protected, render) -> list[_Unit]:
     cuts = {t.start for t in tokens if 0 < t.start < len(text)}
-    for start, end in protected_spans(text, settings.max_line_width) + protected:
+    for start, end in protected_spans(text, settings.max_line_width, protected):
         cuts.difference_update(range(start + 1, end))
     cuts = {c for c in cuts if _typesetting_allows_cut(text, c)}
     bounds = [0, *sorted(cuts), len(text)]

@@ -1,0 +1,254 @@
+"""Find the names in each line and tie each to its glossary entry and English name.
+
+Matching runs on the Simplified analysis text, so Traditional transcripts and glossaries meet in the
+middle. At each position the longest glossary form wins; a form that belongs to several entries
+(a given name two people share) is settled by which of them the episode names in full, and
+reported as ambiguous when it cannot be. Name-like text that matches nothing is reported as
+unresolved, so the user can complete the glossary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .glossary import Alias, Entry, Glossary
+from .lexicon import CJK_RANGE, COMMON_SURNAMES, DOTTED_SEPARATOR, FUNCTION_CHARS, SPEECH_VERBS, TRANSLITERATION_CHARS
+from .model import AnalyzedLine, Mention, UnresolvedName
+
+_CJK = re.compile(rf"[{CJK_RANGE}]")
+_DOTTED_NAME = re.compile(rf"[{CJK_RANGE}]{{1,6}}(?:{DOTTED_SEPARATOR.pattern}[{CJK_RANGE}]{{1,6}})+")
+_REPORTED_BY = (("根据", "的说法"), ("用", "的话来说"), ("在", "看来"), ("据", "介绍"))
+_SHORTEST_TRANSLITERATION = 3
+
+_VIA = {"glossary": "glossary", "part": "partial", "dotless": "dotless"}
+
+
+@dataclass(frozen=True)
+class Alignment:
+    mentions: tuple[Mention, ...]
+    ambiguous: tuple[Mention, ...]  # forms that could mean several entries in this episode
+    unresolved: tuple[UnresolvedName, ...]
+
+
+def align(
+    analyzed: Sequence[AnalyzedLine],
+    glossary: Glossary,
+    is_ordinary_word: Callable[[str], bool],
+    learned_ids: frozenset[str] = frozenset(),
+) -> Alignment:
+    """Every glossary name in every line; `learned_ids` are entries the transcript taught itself."""
+    matcher = _FormMatcher(glossary)
+    found = [(item, match) for item in analyzed for match in matcher.matches(item)]
+
+    # An alias two entries share means whichever of them the episode otherwise names.
+    named = {aliases[0].entry_id for _, (_, _, aliases) in found if len({a.entry_id for a in aliases}) == 1}
+    mentions, ambiguous = [], []
+    for item, (start, end, aliases) in found:
+        candidates = {a.entry_id for a in aliases}
+        if len(candidates) > 1:
+            candidates &= named
+        if len(candidates) != 1:
+            ambiguous.append(Mention(item.line.number, start, end, item.line.text[start:end], None, None, None, "ambiguous"))
+            continue
+        entry_id = candidates.pop()
+        alias = next(a for a in aliases if a.entry_id == entry_id)
+        entry = glossary.entry(entry_id)
+        mentions.append(
+            Mention(
+                line=item.line.number,
+                start=start,
+                end=end,
+                text=item.line.text[start:end],
+                entity=entry.id,
+                english=entry.english,
+                kind=entry.kind,
+                via=_via(alias, entry, learned_ids),
+            )
+        )
+    covered = _covered(mentions + ambiguous)
+    unresolved = find_unresolved(analyzed, covered, is_ordinary_word)
+    return Alignment(tuple(mentions), tuple(ambiguous), unresolved)
+
+
+def _via(alias: Alias, entry: Entry, learned_ids: frozenset[str]) -> str:
+    if alias.via == "glossary":
+        if entry.id in learned_ids:
+            return "inline"
+        main = DOTTED_SEPARATOR.sub("·", entry.chinese[0]) if entry.chinese else ""
+        return "glossary" if alias.form == main or alias.form == entry.chinese[0] else "alias"
+    return _VIA.get(alias.via, alias.via)
+
+
+class _FormMatcher:
+    """Longest-match lookup of glossary forms, indexed by first character."""
+
+    def __init__(self, glossary: Glossary):
+        by_first: dict[str, list[str]] = defaultdict(list)
+        for form in glossary.aliases:
+            if form:
+                by_first[_normal_dots(form)[0]].append(form)
+        self._by_first = {c: sorted(forms, key=len, reverse=True) for c, forms in by_first.items()}
+        self._aliases = {_normal_dots(form): aliases for form, aliases in glossary.aliases.items()}
+
+    def matches(self, item: AnalyzedLine) -> list[tuple[int, int, tuple[Alias, ...]]]:
+        text = _normal_dots(item.analysis)
+        starts = {t.start for t in item.tokens}
+        ends = {t.end for t in item.tokens}
+        found, position = [], 0
+        while position < len(text):
+            match = self._longest_at(text, position, starts, ends)
+            if match is None:
+                position += 1
+                continue
+            form_length, aliases = match
+            found.append((position, position + form_length, aliases))
+            position += form_length
+        return found
+
+    def _longest_at(self, text, position, starts, ends):
+        for form in self._by_first.get(text[position], ()):
+            key = _normal_dots(form)
+            end = position + len(key)
+            if text.startswith(key, position) and _on_word_edges(text, position, end, starts, ends):
+                return len(key), self._aliases[key]
+        return None
+
+
+def _normal_dots(text: str) -> str:
+    # One dot for all the variants, same length, so offsets stay true.
+    return re.sub(r"[•・‧･．]", "·", text)
+
+
+def _on_word_edges(text: str, start: int, end: int, starts: set[int], ends: set[int]) -> bool:
+    """A name must not be the tail or head of a longer word (马克 inside 马克思).
+
+    jieba cannot hold a dotted name as one word and often glues a one-character last part to what
+    follows (杰森·魏写了 → 魏写), so a dotted name only has to stop short of more transliteration
+    (杰森·魏 is not the start of 杰森·魏斯曼).
+    """
+    dotted = "·" in text[start:end]
+    left_ok = start in starts or start == 0 or not _CJK.match(text[start - 1]) or text[start - 1] == "·"
+    if dotted and not left_ok:
+        left_ok = text[start - 1] not in TRANSLITERATION_CHARS
+    right_ok = end in ends or end == len(text) or not _CJK.match(text[end]) or text[end] == "·"
+    if dotted and not right_ok:
+        right_ok = text[end] not in TRANSLITERATION_CHARS
+    return left_ok and right_ok
+
+
+def _covered(mentions: Sequence[Mention]) -> dict[int, list[tuple[int, int]]]:
+    spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for mention in mentions:
+        spans[mention.line].append((mention.start, mention.end))
+    return spans
+
+
+def find_unresolved(
+    analyzed: Sequence[AnalyzedLine],
+    covered: dict[int, list[tuple[int, int]]],
+    is_ordinary_word: Callable[[str], bool],
+) -> tuple[UnresolvedName, ...]:
+    """Name-like text no glossary resolved: dotted names, transliterations, names before speech verbs."""
+    lines_of: dict[str, list[int]] = defaultdict(list)
+    text_of: dict[str, str] = {}
+    reason_of: dict[str, str] = {}
+    for item in analyzed:
+        spans = covered.get(item.line.number, [])
+        for start, end, reason in _name_candidates(item, is_ordinary_word):
+            if any(s < end and start < e for s, e in spans):
+                continue
+            form = item.analysis[start:end]
+            if item.line.number not in lines_of[form]:
+                lines_of[form].append(item.line.number)
+            text_of.setdefault(form, item.line.text[start:end])
+            reason_of.setdefault(form, reason)
+    # A name found once by its shape is the same name wherever else it is written.
+    for item in analyzed:
+        spans = covered.get(item.line.number, [])
+        for form, lines in lines_of.items():
+            if item.line.number in lines:
+                continue
+            for match in re.finditer(re.escape(form), item.analysis):
+                if not any(s < match.end() and match.start() < e for s, e in spans):
+                    lines.append(item.line.number)
+                    break
+    return tuple(
+        UnresolvedName(text=text_of[form], form=form, lines=tuple(sorted(lines)), reason=reason_of[form])
+        for form, lines in sorted(lines_of.items(), key=lambda kv: min(kv[1]))
+    )
+
+
+def _name_candidates(item: AnalyzedLine, is_ordinary_word) -> list[tuple[int, int, str]]:
+    text, found = item.analysis, []
+    for match in _DOTTED_NAME.finditer(text):
+        found.append((*_trim_dotted(item, match.start(), match.end(), is_ordinary_word), "dotted name"))
+    for token in item.tokens:
+        word = token.text
+        if (
+            len(word) >= _SHORTEST_TRANSLITERATION
+            and all(c in TRANSLITERATION_CHARS for c in word)
+            and not is_ordinary_word(word)
+        ):
+            found.append((token.start, token.end, "transliteration"))
+    for start, end in _speaker_names(item, is_ordinary_word):
+        found.append((start, end, "named as a speaker"))
+    return found
+
+
+def _trim_dotted(item: AnalyzedLine, start: int, end: int, is_ordinary_word) -> tuple[int, int]:
+    """The dotted pattern runs over whole CJK runs; keep only the name-like words next to the dots."""
+    text = item.analysis
+    first_dot = min(i for i in range(start, end) if text[i] in "·•・‧･.．")
+    last_dot = max(i for i in range(start, end) if text[i] in "·•・‧･.．")
+    new_start = first_dot
+    for token in reversed(item.tokens):
+        if token.end == new_start and token.start >= start and _namish(token.text, is_ordinary_word):
+            new_start = token.start
+    new_end = last_dot + 1
+    for token in item.tokens:
+        if token.start == new_end and token.end <= end and _namish(token.text, is_ordinary_word):
+            new_end = token.end
+    return new_start, new_end
+
+
+def _namish(word: str, is_ordinary_word) -> bool:
+    if len(word) == 1:
+        return word in TRANSLITERATION_CHARS and word not in FUNCTION_CHARS
+    return bool(_CJK.match(word)) and not is_ordinary_word(word)
+
+
+def _speaker_names(item: AnalyzedLine, is_ordinary_word) -> list[tuple[int, int]]:
+    """A Chinese name right before a speech verb (郑亨元解释道) or inside 根据…的说法."""
+    text, found = item.analysis, []
+    for verb in SPEECH_VERBS:
+        for match in re.finditer(re.escape(verb), text):
+            span = _person_before(item, match.start(), is_ordinary_word)
+            if span:
+                found.append(span)
+    for before, after in _REPORTED_BY:
+        for match in re.finditer(rf"{before}([{CJK_RANGE}]{{2,4}}){after}", text):
+            name = match.group(1)
+            if name[0] in COMMON_SURNAMES and not is_ordinary_word(name):
+                found.append(match.span(1))
+    return found
+
+
+def _person_before(item: AnalyzedLine, end: int, is_ordinary_word) -> tuple[int, int] | None:
+    token = next((t for t in item.tokens if t.end == end), None)
+    if token is None:
+        return None
+    start = token.start
+    if len(token.text) == 2:
+        # A surname jieba split off: 郑 + 亨元.
+        previous = next((t for t in item.tokens if t.end == start), None)
+        if previous is not None and len(previous.text) == 1 and previous.text in COMMON_SURNAMES:
+            start = previous.start
+    name = item.analysis[start:end]
+    if not (2 <= len(name) <= 4) or name[0] not in COMMON_SURNAMES or is_ordinary_word(name):
+        return None
+    if any(c in FUNCTION_CHARS for c in name):
+        return None
+    return start, end

@@ -1,0 +1,44 @@
+"""Small word lists about written Chinese that the name and speaker rules lean on.
+
+These are facts of the language (how transliterations are written, common surnames, how speech is
+reported), not of any one transcript.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Every character people type between the parts of a transliterated name.
+MIDDLE_DOTS = "·•・‧･.．"
+DOTTED_SEPARATOR = re.compile(rf"\s*[{re.escape(MIDDLE_DOTS)}]\s*")
+
+CJK_RANGE = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+# Characters of the Xinhua transliteration tables for English and other Western names. A run made
+# only of them, that is not a dictionary word, is very likely a transliterated name.
+TRANSLITERATION_CHARS = frozenset(
+    "阿埃艾爱安昂奥澳巴班邦鲍贝本比彼宾波伯勃博布查达戴丹道德邓迪蒂丁东杜敦多厄恩尔法凡范菲费芬"
+    "丰冯弗福富盖甘冈戈格根古哈海汉豪赫亨洪胡华霍基吉加贾杰金卡凯坎康考柯科克肯库夸奎昆拉莱兰朗"
+    "劳勒雷蕾里理利莉丽林琳隆卢鲁路伦罗洛马玛迈麦曼梅门蒙米敏明莫姆穆纳娜奈南内尼宁纽诺欧帕潘佩"
+    "彭皮珀坡普齐奇恰钱乔切琼丘萨塞赛桑瑟森沙莎舍施什史斯松苏索塔泰坦汤唐特提汀廷图托瓦万旺威韦"
+    "维温文沃乌伍西希谢辛休雅亚扬耶伊因茵英尤于约扎泽詹兹祖佐"
+)
+
+# The most common Chinese surnames (single character), which start most Chinese personal names.
+COMMON_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
+    "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
+    "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
+    "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+
+# Verbs that report speech or opinion right after the speaker's name: 郑亨元解释道, 他表示.
+SPEECH_VERBS = (
+    "解释道", "回忆道", "补充道", "说道", "笑道", "问道", "写道", "指出", "表示", "提到", "认为", "觉得",
+    "坦言", "透露", "强调", "补充", "回忆", "解释", "说",
+)
+
+# Single characters that glue words together; a name never starts or ends with one of them.
+FUNCTION_CHARS = frozenset("的了是在和与及把被向对从由让给叫称为之也就都还又才将而但并或其这那你我他她它们")

@@ -1,0 +1,128 @@
+"""Names: learned from the transcript, aligned to glossaries, reported when unresolved."""
+
+from subpipe import process_text
+from subpipe.glossary import Entry, Origin, build_glossary
+from subpipe.segment import is_ordinary_word
+from subpipe.settings import NameSettings, Settings, ShapeSettings
+
+NO_SHIPPED = Settings(names=NameSettings(shipped_glossary=False))
+
+
+def glossary(*rows):
+    entries = [
+        Entry(id=english.lower().replace(" ", "-"), english=english, kind=kind, chinese=tuple(forms), origin=Origin("g.csv", n + 2))
+        for n, (english, kind, forms) in enumerate(rows)
+    ]
+    return build_glossary(entries, is_ordinary_word)
+
+
+def run(text, gloss=None, settings=NO_SHIPPED):
+    return process_text(text, name="t", settings=settings, glossary=gloss if gloss is not None else glossary())
+
+
+def found(episode):
+    return [(m.line, m.text, m.english, m.via) for m in episode.mentions]
+
+
+def test_a_name_spelled_once_names_its_parts_before_and_after():
+    episode = run("麦格鲁先开了口\n第一个发言的是鲍勃·麦格鲁（Bob McGrew）\n麦格鲁相当于是当了大家的嘴替\n鲍勃也同意")
+    assert found(episode) == [
+        (1, "麦格鲁", "Bob McGrew", "partial"),
+        (2, "鲍勃·麦格鲁", "Bob McGrew", "inline"),
+        (3, "麦格鲁", "Bob McGrew", "partial"),
+        (4, "鲍勃", "Bob McGrew", "partial"),
+    ]
+    assert [(e.chinese, e.english, e.kind, e.line) for e in episode.learned] == [("鲍勃·麦格鲁", "Bob McGrew", "person", 2)]
+
+
+def test_english_run_on_without_brackets_is_learned_and_the_name_starts_after_function_words():
+    episode = run("团队成员之一的杰瑞·特沃里克Jerry Tworek就表示\n用特沃里克的话来说就是")
+    assert found(episode) == [(1, "杰瑞·特沃里克", "Jerry Tworek", "inline"), (2, "特沃里克", "Jerry Tworek", "partial")]
+
+
+def test_chinese_name_with_english_in_brackets():
+    episode = run("赵深加（Shengjia Zhao）喜欢数字母\n赵深加又说")
+    assert [(m.line, m.text, m.english) for m in episode.mentions] == [(1, "赵深加", "Shengjia Zhao"), (2, "赵深加", "Shengjia Zhao")]
+    assert episode.learned[0].kind == "person"
+
+
+def test_products_and_phrases_glued_to_chinese_are_not_learned_as_names():
+    episode = run("谷歌DeepMind发布了新模型\n让团队见证了Scaling Law和监督学习\n他们深受 AlphaGo 的启发")
+    assert episode.learned == ()
+    assert episode.mentions == ()
+
+
+def test_the_glossary_wins_over_the_transcripts_spelling_and_the_difference_is_reported():
+    gloss = glossary(("William Fedus", "person", ["利亚姆·费思"]))
+    episode = run("团队成员利亚姆·费思（Liam Fedus）也觉得\n费思说", gloss)
+    assert [(m.text, m.english) for m in episode.mentions] == [("利亚姆·费思", "William Fedus"), ("费思", "William Fedus")]
+    assert any("Liam Fedus" in w.message and "William Fedus" in w.message for w in episode.warnings)
+    assert [e.kept for e in episode.learned] == [False]
+
+
+def test_a_given_name_two_people_share_follows_the_one_the_episode_names():
+    gloss = glossary(("Jason Wei", "person", ["杰森·魏"]), ("Jason Huang", "person", ["杰森·黄"]))
+    named = run("杰森·魏写了一篇博客\n杰森说这很有用", gloss)
+    assert found(named)[1] == (2, "杰森", "Jason Wei", "partial")
+    unnamed = run("杰森说这很有用", gloss)
+    assert unnamed.mentions == ()
+    assert [(m.line, m.text) for m in unnamed.ambiguous] == [(1, "杰森")]
+    assert any("杰森" in w.message for w in unnamed.warnings)
+
+
+def test_dotless_form_matches_and_stays_one_word():
+    gloss = glossary(("Jason Wei", "person", ["杰森·魏"]))
+    episode = run("团队成员杰森魏的测试", gloss)
+    assert found(episode) == [(1, "杰森魏", "Jason Wei", "dotless")]
+
+
+def test_traditional_transcript_matches_a_simplified_glossary_and_keeps_its_own_text():
+    gloss = glossary(("Hyung Won Chung", "person", ["郑亨元"]))
+    episode = run("團隊成員鄭亨元解釋道\n第一個發言的是鮑勃·麥格魯（Bob McGrew）\n麥格魯相當於", gloss)
+    assert [(m.text, m.english) for m in episode.mentions] == [
+        ("鄭亨元", "Hyung Won Chung"),
+        ("鮑勃·麥格魯", "Bob McGrew"),
+        ("麥格魯", "Bob McGrew"),
+    ]
+
+
+def test_a_name_followed_by_a_speech_verb_is_reported_unresolved_but_ordinary_words_are_not():
+    episode = run("团队成员郑亨元解释道\n他说，所谓的推理模型\n比如你问意大利的首都在哪\n根据郑亨元的说法")
+    assert [(u.text, u.lines) for u in episode.unresolved] == [("郑亨元", (1, 4))]
+
+
+def test_an_unknown_dotted_name_and_transliteration_are_reported_unresolved():
+    episode = run("我们请来了安德烈亚斯·布鲁默\n布鲁默介绍了他的研究")
+    texts = {u.text for u in episode.unresolved}
+    assert "安德烈亚斯·布鲁默" in texts
+
+
+def test_two_runs_with_different_glossaries_in_one_process_are_independent():
+    text = "郑亨元喜欢用o1来编程"
+    with_name = run(text, glossary(("Hyung Won Chung", "person", ["郑亨元"])))
+    without = run(text, glossary(("Somebody Else", "person", ["某某某"])))
+    again = run(text, glossary(("Hyung Won Chung", "person", ["郑亨元"])))
+    assert [m.english for m in with_name.mentions] == ["Hyung Won Chung"]
+    assert without.mentions == ()
+    assert found(again) == found(with_name)
+
+
+def test_names_are_never_split_across_subtitle_lines():
+    gloss = glossary(("Giambattista Parascandolo", "person", ["詹巴蒂斯塔·帕拉斯坎多洛"]))
+    narrow = Settings(shape=ShapeSettings(max_line_width=12), names=NameSettings(shipped_glossary=False))
+    episode = run("然后詹巴蒂斯塔·帕拉斯坎多洛接上了话茬", gloss, narrow)
+    assert any("詹巴蒂斯塔·帕拉斯坎多洛" in line for cue in episode.cues for line in cue.text_lines)
+
+
+def test_bilingual_cues_show_english_names_at_the_first_mention():
+    gloss = glossary(("Hyung Won Chung", "person", ["郑亨元"]))
+    text = "团队成员郑亨元解释道\n郑亨元喜欢用o1来编程"
+    first = run(text, gloss)
+    assert [cue.text_lines for cue in first.bilingual_cues] == [
+        ("团队成员郑亨元解释道", "Hyung Won Chung"),
+        ("郑亨元喜欢用o1来编程",),
+    ]
+    every = run(text, gloss, Settings(names=NameSettings(shipped_glossary=False, english="every")))
+    assert [cue.text_lines[-1] for cue in every.bilingual_cues] == ["Hyung Won Chung", "Hyung Won Chung"]
+    none = run(text, gloss, Settings(names=NameSettings(shipped_glossary=False, english="none")))
+    assert all(len(cue.text_lines) == 1 for cue in none.bilingual_cues)
