@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..model import Script
 
 # The separators Chinese writing puts between the parts of a transliterated name: middle dot, bullet,
 # katakana middle dot, hyphenation point, half-width katakana middle dot, full stop, full-width full stop.
@@ -31,16 +30,23 @@ def simplified(form: str) -> str:
 
 
 def alias_keys(form: str) -> tuple[str, ...]:
-    """The Simplified keys of a written form: its t2s conversion, and the form itself when it is already
-    Simplified but t2s still changes it (昇腾 is Simplified; t2s turns it into 升腾, which no Simplified
-    transcript writes)."""
-    from ..script import detect_script
-
+    """The Simplified keys of a written form: its t2s conversion, and the form itself when that is not
+    just the Traditional spelling of the conversion. 昇腾 is how Simplified Chinese writes Huawei's
+    Ascend, yet t2s turns it into 升腾, which no Simplified transcript writes; 奧特曼 is plain
+    Traditional (s2t of 奥特曼 gives it back) and needs no key of its own."""
     key = simplified(form)
     written = form.strip()
-    if written != key and detect_script(written) is Script.SIMPLIFIED:
+    if written != key and not is_traditional_spelling(written):
         return (key, written)
     return (key,)
+
+
+def is_traditional_spelling(form: str) -> bool:
+    """True when `form` is what OpenCC writes in Traditional for its own Simplified conversion."""
+    from ..script import convert
+
+    key = simplified(form)
+    return key != form.strip() and convert(key, "s2t") == form.strip()
 
 
 def dotted_parts(form: str) -> tuple[str, ...]:
