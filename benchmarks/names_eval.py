@@ -1,0 +1,53 @@
+"""Precision and recall of person mentions on the shared transcript (Simplified and Traditional).
+
+    python benchmarks/names_eval.py [path/to/o1-team-interview.txt]
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from subpipe import process_text
+from subpipe.evaluation import score_person_mentions
+from subpipe.glossary import load_glossaries
+from subpipe.script import convert
+from subpipe.segment import is_ordinary_word
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = json.loads((ROOT / "tests" / "data" / "o1_person_mentions_gold.json").read_text(encoding="utf-8"))
+
+
+def main() -> None:
+    transcript = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpus" / "o1-team-interview.txt"
+    text = transcript.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "team.csv"
+        with path.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, ["chinese", "english", "type"])
+            writer.writeheader()
+            writer.writerows(GOLD["user_glossary"])
+        with_user = load_glossaries([path], is_ordinary_word=is_ordinary_word)
+    shipped_only = load_glossaries([], is_ordinary_word=is_ordinary_word)
+    print(f"{'case':<44} {'precision':>9} {'recall':>7}  found/gold")
+    for label, config, glossary in (
+        ("Simplified, shipped + user glossary", None, with_user),
+        ("Traditional (s2t), shipped + user glossary", "s2t", with_user),
+        ("Simplified, shipped glossary only", None, shipped_only),
+    ):
+        source = convert(text, config) if config else text
+        gold = [(line, convert(t, config) if config else t, english) for line, t, english in GOLD["mentions"]]
+        episode = process_text(source, name="o1", glossary=glossary)
+        score = score_person_mentions(episode.mentions, gold)
+        print(f"{label:<44} {score.precision:>9.3f} {score.recall:>7.3f}  {score.true_positives}/{len(gold)}")
+        for item in score.missed:
+            print(f"    missed: {item}")
+        for item in score.false_positives:
+            print(f"    wrong:  {item}")
+
+
+if __name__ == "__main__":
+    main()
