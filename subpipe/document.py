@@ -50,6 +50,7 @@ def episode_to_dict(episode: Episode) -> dict[str, Any]:
                 "end": _seconds(cue.end_ms),
                 "lines": list(cue.source_lines),
                 "text": cue.text,
+                "confidence": cue.confidence,
             }
             for cue in episode.cues
         ],

@@ -92,6 +92,8 @@ class Cue:
     source_lines: tuple[int, ...]
     # Character offsets of the shown text in its (first) source line, so a cue points at its words.
     span: tuple[int, int] | None = None
+    # How sure audio timing is of this cue's times (0..1); None when the times did not come from audio.
+    confidence: float | None = None
 
     @property
     def text(self) -> str:

@@ -1,0 +1,156 @@
+"""Bring already-timed subtitles back onto the speech: one global offset and one drift.
+
+Subtitles made for another cut or another frame rate are late, early, or run ever later (a 25 fps
+file on a 23.976 fps video drifts by 4%). The fix is `audio time = drift × input time + offset`,
+found as ffsubsync finds it: for each drift on a grid of the frame-rate ratios people actually meet,
+the offset that best lays the cues over the detected speech (a cross-correlation at 10 ms steps);
+then a fine search around the winner. A cue earns its time over speech and loses its time over
+silence, so stretching the cues over the whole file does not pay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .audio import Speech
+
+if TYPE_CHECKING:
+    import numpy as np
+
+_STEP_MS = 10
+_FILM, _PAL, _FILM_EXACT, _NTSC_VIDEO, _VIDEO = 23.976, 25.0, 24.0, 29.97, 30.0
+_RATE_PAIRS = ((_PAL, _FILM), (_FILM_EXACT, _FILM), (_PAL, _FILM_EXACT), (_VIDEO, _NTSC_VIDEO))
+DRIFTS: tuple[float, ...] = (1.0,) + tuple(r for a, b in _RATE_PAIRS for r in (a / b, b / a))
+_FINE_DRIFT = 0.0015  # ± around the best grid drift: subtitles re-timed by hand drift a little too
+_FINE_DRIFT_STEPS = 31
+_FINE_OFFSET_MS = 30  # ± around the best coarse offset, in 1 ms steps
+# A fit that puts less of the cue time over speech than this is no fit: the audio is another one.
+MIN_COVERAGE = 0.5
+
+
+@dataclass(frozen=True)
+class Resync:
+    """`audio_ms = drift * input_ms + offset_ms`; `coverage` is the share of cue time over speech
+    after the fix, `coverage_before` the same for the times as given."""
+
+    offset_ms: int
+    drift: float
+    coverage: float
+    coverage_before: float
+
+    def apply(self, ms: int) -> int:
+        return round(self.drift * ms + self.offset_ms)
+
+    @property
+    def trusted(self) -> bool:
+        return self.coverage >= MIN_COVERAGE and self.coverage >= self.coverage_before
+
+    def describe(self) -> str:
+        frames = _nearest_rate_pair(self.drift)
+        drift = f"drift ×{self.drift:.5f}" + (f" (a {frames[0]:g} vs {frames[1]:g} fps mismatch)" if frames else "")
+        return (
+            f"re-synchronised to the audio: offset {self.offset_ms / 1000:+.3f} s, {drift}; "
+            f"{self.coverage:.0%} of cue time over speech (was {self.coverage_before:.0%})"
+        )
+
+
+def find_resync(intervals: Sequence[tuple[int, int]], speech: Speech) -> Resync:
+    """The offset and drift that best lay these (start_ms, end_ms) intervals over the speech."""
+    import numpy as np
+
+    cues = np.array([(a, b) for a, b in intervals if b > a], dtype=np.float64)
+    runs = np.array([(r.start_ms, r.end_ms) for r in speech.runs], dtype=np.float64)
+    if cues.size == 0 or runs.size == 0:
+        return Resync(0, 1.0, 0.0, 0.0)
+    activity = _activity(runs, speech.duration_ms)
+
+    best = (-np.inf, 1.0, 0.0)
+    for drift in DRIFTS:
+        score, offset = _best_offset(cues * drift, activity)
+        if score > best[0]:
+            best = (score, drift, offset)
+    _, drift, offset = best
+
+    # Fine search on exact interval overlaps, around the coarse winner.
+    best_score, best_drift, best_offset = -np.inf, drift, offset
+    for fine_drift in drift * (1 + np.linspace(-_FINE_DRIFT, _FINE_DRIFT, _FINE_DRIFT_STEPS)):
+        # Keep the middle of the cues where the coarse fit put it while the drift changes.
+        middle = cues.mean()
+        base = offset + (drift - fine_drift) * middle
+        offsets = base + np.arange(-_FINE_OFFSET_MS, _FINE_OFFSET_MS + 1, dtype=np.float64)
+        scores = _score(cues[None, :, :] * fine_drift + offsets[:, None, None], runs)
+        pick = int(np.argmax(scores))
+        if scores[pick] > best_score:
+            best_score, best_drift, best_offset = float(scores[pick]), float(fine_drift), float(offsets[pick])
+    return Resync(
+        round(best_offset),
+        best_drift,
+        _coverage(cues * best_drift + best_offset, runs),
+        _coverage(cues, runs),
+    )
+
+
+def _activity(runs: "np.ndarray", duration_ms: int) -> "np.ndarray":
+    """+1 for each 10 ms step with speech, -1 for each without."""
+    import numpy as np
+
+    steps = duration_ms // _STEP_MS + 1
+    activity = -np.ones(steps, dtype=np.float64)
+    for start, end in runs:
+        activity[int(start // _STEP_MS) : int(end // _STEP_MS) + 1] = 1.0
+    return activity
+
+
+def _best_offset(cues: "np.ndarray", activity: "np.ndarray") -> tuple[float, float]:
+    """The best score and offset (ms) for cues already scaled by a drift, by FFT cross-correlation."""
+    import numpy as np
+
+    first = cues[:, 0].min()
+    shifted = cues - first
+    length = int(shifted[:, 1].max() // _STEP_MS) + 1
+    signal = np.zeros(length, dtype=np.float64)
+    for start, end in shifted:
+        signal[int(start // _STEP_MS) : int(end // _STEP_MS) + 1] = 1.0
+    size = 1 << int(np.ceil(np.log2(len(activity) + length)))
+    correlation = np.fft.irfft(np.fft.rfft(activity, size) * np.conj(np.fft.rfft(signal, size)), size)
+    # correlation[k] scores the cues starting k steps into the audio (negative k wraps around).
+    lags = np.arange(size)
+    lags[lags > len(activity)] -= size
+    best = int(np.argmax(correlation))
+    return float(correlation[best]), float(lags[best] * _STEP_MS - first)
+
+
+def _speech_before(times: "np.ndarray", runs: "np.ndarray") -> "np.ndarray":
+    """Speech time (ms) from the start of the audio up to each time; runs are sorted and disjoint."""
+    import numpy as np
+
+    lengths = runs[:, 1] - runs[:, 0]
+    before = np.concatenate([[0.0], np.cumsum(lengths)[:-1]])
+    index = np.searchsorted(runs[:, 0], times, side="right") - 1
+    safe = np.clip(index, 0, len(runs) - 1)
+    within = np.clip(times - runs[safe, 0], 0, lengths[safe])
+    return np.where(index >= 0, before[safe] + within, 0.0)
+
+
+def _overlap(cues: "np.ndarray", runs: "np.ndarray") -> "np.ndarray":
+    """Speech time inside the cues; `cues` may hold several candidate fits in its leading axes."""
+    return (_speech_before(cues[..., 1], runs) - _speech_before(cues[..., 0], runs)).sum(axis=-1)
+
+
+def _score(cues: "np.ndarray", runs: "np.ndarray") -> "np.ndarray":
+    return 2 * _overlap(cues, runs) - (cues[..., 1] - cues[..., 0]).sum(axis=-1)
+
+
+def _coverage(cues: "np.ndarray", runs: "np.ndarray") -> float:
+    total = float((cues[:, 1] - cues[:, 0]).sum())
+    return round(float(_overlap(cues, runs)) / total, 3) if total > 0 else 0.0
+
+
+def _nearest_rate_pair(drift: float) -> tuple[float, float] | None:
+    for a, b in _RATE_PAIRS:
+        for first, second in ((a, b), (b, a)):
+            if abs(drift - first / second) < 2e-4:
+                return first, second
+    return None
