@@ -141,3 +141,17 @@ def test_entry_checks_its_kind_and_ids_are_stable_slugs():
     assert len({make_entry_id(name) for name in ("C", "C++", "C#")}) == 3
     with pytest.raises(KeyError):
         build_glossary([], never_ordinary).entry("nobody")
+
+
+def test_a_glossary_survives_pickling_for_worker_processes():
+    import pickle
+
+    from subpipe.segment import is_ordinary_word
+
+    glossary = build_glossary([entry("Bob McGrew", "鲍勃·麦格鲁", where=("g.csv", 2))], is_ordinary_word)
+    copy = pickle.loads(pickle.dumps(glossary))
+    assert copy.entries == glossary.entries and copy.aliases == glossary.aliases
+    assert copy.is_ordinary_word is is_ordinary_word
+    assert set(copy.extended([entry("Lisa Su", "苏姿丰")]).entries) == {"bob-mcgrew", "lisa-su"}
+    with pytest.raises(TypeError):
+        copy.aliases["x"] = ()

@@ -109,6 +109,14 @@ class Glossary:
         except KeyError:
             raise KeyError(f"no glossary entry with id {entry_id!r}") from None
 
+    def __reduce__(self):
+        # Read-only mapping proxies do not pickle; plain dicts do, and are wrapped again on the way in
+        # (worker processes of a batch may receive a Glossary).
+        return (
+            _unpickle_glossary,
+            (dict(self.entries), dict(self.aliases), self.conflicts, dict(self.written_by), self.is_ordinary_word),
+        )
+
     def extended(self, entries: Iterable[Entry], *, existing_wins: bool = True) -> "Glossary":
         """A new Glossary with `entries` merged in after these (this one is unchanged).
 
@@ -119,3 +127,13 @@ class Glossary:
         from .build import extend_glossary
 
         return extend_glossary(self, entries, existing_wins=existing_wins)
+
+
+def _unpickle_glossary(entries, aliases, conflicts, written_by, is_ordinary_word) -> Glossary:
+    return Glossary(
+        MappingProxyType(entries),
+        MappingProxyType(aliases),
+        conflicts,
+        MappingProxyType(written_by),
+        is_ordinary_word,
+    )
