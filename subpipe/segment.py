@@ -7,7 +7,9 @@ run's names into the next. A `Segmenter` owns its own `jieba.Tokenizer`, so runs
 from __future__ import annotations
 
 import logging
+import os
 from functools import cache
+from pathlib import Path
 from collections.abc import Iterable
 
 from .model import Token
@@ -96,21 +98,51 @@ _ORDINARY_MIN_FREQUENCY = 50
 
 def is_ordinary_word(word: str) -> bool:
     """True for a single character, or a word jieba's dictionary lists at least 50 times with a tag that
-    is not a name's (苹果 and 小米 are ordinary; 麦格鲁 and 布朗 are not; jieba tags a few
-    given names as common nouns, 大卫 among them, and those count as ordinary too). Used to keep parts of names
-    that are everyday words from standing for the name."""
+    is not a name's: 苹果 and 小米 are ordinary, 麦格鲁 and 布朗 are not. jieba tags a few given names
+    as common nouns (大卫), and those count as ordinary too. Keeps the parts of dotted names that are
+    everyday words from standing for the name."""
     return len(word) == 1 or word in _ordinary_words()
+
+
+# jieba lists many rare or odd strings with tiny counts; from this count on a word is a known word.
+_KNOWN_MIN_FREQUENCY = 20
+
+
+def is_dictionary_word(word: str) -> bool:
+    """True when jieba's default dictionary knows `word` as a word of its own, whatever its tag
+    (马拉松, 意大利, 巧克力): text that is a known word is not an unknown name."""
+    frequencies, _ = _base_dictionary()
+    return frequencies.get(word, 0) >= _KNOWN_MIN_FREQUENCY
 
 
 @cache
 def _ordinary_words() -> frozenset[str]:
-    """The ordinary words of jieba's default dictionary (`word freq tag` lines), read once per process."""
+    """The ordinary words of jieba's default dictionary (`word freq tag` lines), read once per process.
+
+    Reading the 5 MB dictionary takes most of a second, so the word list is kept in a cache file beside
+    jieba's own (keyed by the dictionary's size and time); a damaged or stale cache is simply rebuilt.
+    """
+    import marshal
+    import tempfile
     from importlib.resources import files
 
+    dictionary = files("jieba").joinpath("dict.txt")
+    stat = Path(str(dictionary)).stat()
+    cache_file = Path(tempfile.gettempdir()) / f"subpipe-ordinary-{stat.st_size}-{int(stat.st_mtime)}.cache"
+    try:
+        return frozenset(marshal.loads(cache_file.read_bytes()))
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
     words = []
-    with files("jieba").joinpath("dict.txt").open(encoding="utf-8") as dictionary:
-        for line in dictionary:
+    with dictionary.open(encoding="utf-8") as lines:
+        for line in lines:
             fields = line.split()
             if len(fields) == 3 and fields[2] not in _NAME_TAGS and int(fields[1]) >= _ORDINARY_MIN_FREQUENCY:
                 words.append(fields[0])
+    try:
+        temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(marshal.dumps(words))
+        os.replace(temporary, cache_file)
+    except OSError:
+        pass  # no writable temp folder: read the dictionary next time too
     return frozenset(words)

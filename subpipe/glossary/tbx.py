@@ -60,7 +60,7 @@ class _Element:
     @property
     def kind_of_data(self) -> str:
         """`subjectfield` for <descrip type="subjectField"> as for <subjectField>."""
-        if self.tag in ("descrip", "termnote", "admin", "xref") and "type" in self.attributes:
+        if self.tag in ("descrip", "termnote", "admin") and "type" in self.attributes:
             return self.attributes["type"].lower()
         return self.tag
 
@@ -140,6 +140,7 @@ def parse_tbx(text: str, path: str) -> list[Entry]:
 
 def _parse_xml(text: str, path: str) -> _Element:
     from xml.sax import SAXParseException
+    from xml.sax.handler import feature_external_ges, feature_external_pes
     from xml.sax.xmlreader import InputSource
 
     from defusedxml import DefusedXmlException
@@ -148,9 +149,14 @@ def _parse_xml(text: str, path: str) -> _Element:
     builder = _TreeBuilder()
     parser = make_parser()
     parser.setContentHandler(builder)
-    parser.forbid_dtd = False  # TBX 2008 files name their DTD; it is never fetched
+    # TBX 2008 files name their DTD (<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">): allowed, and
+    # never read, because external entities and parameter entities are switched off. Entity
+    # declarations of any kind (the way to a billion laughs or a local file) are refused.
+    parser.forbid_dtd = False
     parser.forbid_entities = True
-    parser.forbid_external = True
+    parser.forbid_external = False  # True would refuse the DOCTYPE line itself; nothing external is read
+    parser.setFeature(feature_external_ges, False)
+    parser.setFeature(feature_external_pes, False)
     source = InputSource(path)
     # Text, not bytes: the file is already decoded (GBK and Big5 included), so expat reads it as
     # UTF-8 whatever the XML declaration says.
