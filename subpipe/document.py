@@ -92,7 +92,14 @@ def episode_to_dict(episode: Episode) -> dict[str, Any]:
             {"line": m.line, "start": m.start, "end": m.end, "text": m.text} for m in episode.ambiguous
         ],
         "unresolved": [
-            {"text": u.text, "form": u.form, "lines": list(u.lines), "reason": u.reason} for u in episode.unresolved
+            {
+                "text": u.text,
+                "form": u.form,
+                "lines": list(u.lines),
+                "reason": u.reason,
+                "likely": {"english": u.likely[0], "form": u.likely[1]} if u.likely else None,
+            }
+            for u in episode.unresolved
         ],
         "learned": [
             {

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .glossary import Alias, Entry, Glossary
 from .lexicon import CJK_RANGE, COMMON_SURNAMES, DOTTED_SEPARATOR, FUNCTION_CHARS, SPEECH_VERBS, TRANSLITERATION_CHARS
 from .model import AnalyzedLine, Mention, UnresolvedName
+from .segment import is_dictionary_word
 
 _CJK = re.compile(rf"[{CJK_RANGE}]")
 _DOTTED_NAME = re.compile(rf"[{CJK_RANGE}]{{1,6}}(?:{DOTTED_SEPARATOR.pattern}[{CJK_RANGE}]{{1,6}})+")
@@ -70,7 +71,47 @@ def align(
         )
     covered = _covered(mentions + ambiguous)
     unresolved = find_unresolved(analyzed, covered, is_ordinary_word)
+    if unresolved:
+        unresolved = _with_likely_matches(unresolved, glossary)
     return Alignment(tuple(mentions), tuple(ambiguous), unresolved)
+
+
+# Two names sound alike when their toneless pinyin strings are this similar (艾隆/埃隆 are equal,
+# 苏茨克沃/苏茨克维 differ in one vowel).
+_LIKELY_SIMILARITY = 0.75
+
+
+def _with_likely_matches(unresolved: tuple[UnresolvedName, ...], glossary: Glossary) -> tuple[UnresolvedName, ...]:
+    """Point an unlisted transliteration variant at the glossary name it most likely is."""
+    from difflib import SequenceMatcher
+
+    from pypinyin import lazy_pinyin
+
+    def sound(form: str) -> list[str]:
+        return lazy_pinyin(re.sub(r"[·•・‧･.．\s]", "", form))
+
+    names = [
+        (form, aliases[0].entry_id, sound(form))
+        for form, aliases in glossary.aliases.items()
+        if len({a.entry_id for a in aliases}) == 1
+        and glossary.entry(aliases[0].entry_id).kind in ("person", "org", "product")
+        and len(form) >= 2
+    ]
+    result = []
+    for name in unresolved:
+        heard = sound(name.form)
+        best, best_score = None, 0.0
+        for form, entry_id, syllables in names:
+            if abs(len(syllables) - len(heard)) > 1:
+                continue
+            if len(heard) <= 2 or len(syllables) <= 2:
+                score = 1.0 if syllables == heard else 0.0
+            else:
+                score = SequenceMatcher(None, " ".join(heard), " ".join(syllables)).ratio()
+            if score > best_score:
+                best, best_score = (glossary.entry(entry_id).english, form), score
+        result.append(replace(name, likely=best) if best and best_score >= _LIKELY_SIMILARITY else name)
+    return tuple(result)
 
 
 def _via(alias: Alias, entry: Entry, learned_ids: frozenset[str]) -> str:
@@ -185,17 +226,35 @@ def _name_candidates(item: AnalyzedLine, is_ordinary_word) -> list[tuple[int, in
     text, found = item.analysis, []
     for match in _DOTTED_NAME.finditer(text):
         found.append((*_trim_dotted(item, match.start(), match.end(), is_ordinary_word), "dotted name"))
-    for token in item.tokens:
-        word = token.text
-        if (
-            len(word) >= _SHORTEST_TRANSLITERATION
-            and all(c in TRANSLITERATION_CHARS for c in word)
-            and not is_ordinary_word(word)
-        ):
-            found.append((token.start, token.end, "transliteration"))
+    for start, end in _transliteration_runs(item, is_ordinary_word):
+        found.append((start, end, "transliteration"))
     for start, end in _speaker_names(item, is_ordinary_word):
         found.append((start, end, "named as a speaker"))
     return found
+
+
+def _transliteration_runs(item: AnalyzedLine, is_ordinary_word) -> list[tuple[int, int]]:
+    """Runs of words made only of transliteration characters (jieba splits an unknown name into
+    pieces: 苏茨克沃 → 苏 茨克 沃), at least three characters, that are not a known word."""
+    runs, start, end = [], None, None
+    for token in (*item.tokens, None):
+        fits = (
+            token is not None
+            and all(c in TRANSLITERATION_CHARS for c in token.text)
+            and (len(token.text) == 1 or not is_ordinary_word(token.text))
+            and (start is None or token.start == end)
+        )
+        if fits:
+            start = token.start if start is None else start
+            end = token.end
+            continue
+        if start is not None and end - start >= _SHORTEST_TRANSLITERATION:
+            if not is_dictionary_word(item.analysis[start:end]):
+                runs.append((start, end))
+        start = end = None
+        if token is not None and all(c in TRANSLITERATION_CHARS for c in token.text) and not is_ordinary_word(token.text):
+            start, end = token.start, token.end
+    return runs
 
 
 def _trim_dotted(item: AnalyzedLine, start: int, end: int, is_ordinary_word) -> tuple[int, int]:

@@ -21,7 +21,7 @@ TRANSLITERATION_CHARS = frozenset(
     "丰冯弗福富盖甘冈戈格根古哈海汉豪赫亨洪胡华霍基吉加贾杰金卡凯坎康考柯科克肯库夸奎昆拉莱兰朗"
     "劳勒雷蕾里理利莉丽林琳隆卢鲁路伦罗洛马玛迈麦曼梅门蒙米敏明莫姆穆纳娜奈南内尼宁纽诺欧帕潘佩"
     "彭皮珀坡普齐奇恰钱乔切琼丘萨塞赛桑瑟森沙莎舍施什史斯松苏索塔泰坦汤唐特提汀廷图托瓦万旺威韦"
-    "维温文沃乌伍西希谢辛休雅亚扬耶伊因茵英尤于约扎泽詹兹祖佐"
+    "维温文沃乌伍西希谢辛休雅亚扬耶伊因茵英尤于约扎泽詹兹祖佐茨肖娅琪黛薇妮露丝"
 )
 
 # The most common Chinese surnames (single character), which start most Chinese personal names.

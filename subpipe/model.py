@@ -122,6 +122,8 @@ class UnresolvedName:
     form: str  # Simplified
     lines: tuple[int, ...]
     reason: str
+    # A glossary name that sounds alike (an unlisted transliteration variant): English and the form.
+    likely: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from . import formats
+from . import chapter_formats, formats
 from .document import render_episode_json
 from .suggestions import render_suggestions
 from .errors import SubpipeError
@@ -27,6 +27,10 @@ OUTPUTS: dict[str, Callable[[Episode], str]] = {
     "zh-en.srt": lambda episode: formats.WRITERS["srt"](episode.bilingual_cues),
     "episode.json": render_episode_json,
     "glossary-suggestions.csv": render_suggestions,
+    "chapters.txt": chapter_formats.write_youtube,
+    "chapters.json": chapter_formats.write_podcast_json,
+    "ffmetadata": chapter_formats.write_ffmetadata,
+    "chapters.vtt": chapter_formats.write_vtt_chapters,
 }
 
 

@@ -7,11 +7,13 @@ from pathlib import Path
 
 from . import formats
 from .bilingual import with_english_names
+from .chapter_formats import youtube_warnings
+from .chapters import find_chapters, in_script
 from .entities import align
 from .glossary import Glossary, load_glossaries
 from .learn import find_inline_names, learn_from_transcript
 from .lexicon import MIDDLE_DOTS
-from .model import AnalyzedLine, Cue, Episode, Line, TimingMethod, Transcript, Warning
+from .model import AnalyzedLine, Cue, Episode, Line, Script, TimingMethod, Transcript, Warning
 from .script import convert, output_config, to_analysis
 from .segment import Segmenter, is_ordinary_word
 from .settings import Settings
@@ -83,6 +85,12 @@ def process_transcript(
         Warning(f"{m.text} could name several people or things here; add the full name to a glossary", m.line)
         for m in _first_per_text(alignment.ambiguous)
     ]
+    # Chapter titles are made from the Simplified analysis text, then shown in the output script.
+    chapters = in_script(
+        find_chapters(analyzed, cues, alignment.mentions, settings.chapters),
+        output_config(Script.SIMPLIFIED, target),
+    )
+    warnings += youtube_warnings(chapters, cues)
     return Episode(
         transcript=transcript,
         output_script=target,
@@ -90,6 +98,7 @@ def process_transcript(
         cues=cues,
         speaker_of_line={line.number: None for line in transcript.lines},
         mentions=alignment.mentions,
+        chapters=chapters,
         warnings=tuple(warnings),
         learned=lesson.learned,
         unresolved=alignment.unresolved,

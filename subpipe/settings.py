@@ -34,7 +34,9 @@ class ChapterSettings:
     max_chapters: int = 24  # long episodes get longer chapters, not a wall of them
     min_chapter_seconds: float = 20.0  # above YouTube's 10 s floor; room for a short intro or outro
     max_length_ratio: float = 3.0  # longest chapter, as a multiple of the average chapter length
-    window_words: int = 40  # content words on each side of a gap compared for lexical cohesion
+    # Lexical cohesion compares the words on each side of a gap; each side holds this share of an average
+    # chapter's content words, and the valleys found with each share are averaged.
+    window_shares: tuple[float, ...] = (0.5, 1.0)
     keywords: int = 5  # keywords kept per chapter
 
 

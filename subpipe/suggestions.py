@@ -24,5 +24,8 @@ def render_suggestions(episode: Episode) -> str:
             writer.writerow((entry.chinese, entry.english, entry.kind, "", f"written in the transcript, line {entry.line}"))
     for name in episode.unresolved:
         lines = ", ".join(str(n) for n in name.lines[:10]) + (" …" if len(name.lines) > 10 else "")
-        writer.writerow((name.text, "", "person" if name.reason != "transliteration" else "", "", f"unresolved {name.reason}; lines {lines}"))
+        note = f"unresolved {name.reason}; lines {lines}"
+        if name.likely:
+            note += f"; sounds like {name.likely[1]} ({name.likely[0]}): add it as an alias there if it is"
+        writer.writerow((name.text, "", "person" if name.reason != "transliteration" else "", "", note))
     return out.getvalue()

@@ -126,3 +126,15 @@ def test_bilingual_cues_show_english_names_at_the_first_mention():
     assert [cue.text_lines[-1] for cue in every.bilingual_cues] == ["Hyung Won Chung", "Hyung Won Chung"]
     none = run(text, gloss, Settings(names=NameSettings(shipped_glossary=False, english="none")))
     assert all(len(cue.text_lines) == 1 for cue in none.bilingual_cues)
+
+
+def test_an_unlisted_transliteration_variant_is_reported_as_a_likely_match():
+    gloss = glossary(("Ilya Sutskever", "person", ["伊利亚·苏茨克维"]), ("Elon Musk", "person", ["埃隆·马斯克"]))
+    episode = run("他们请来了苏茨克沃\n艾隆说", gloss)
+    likely = {u.text: u.likely for u in episode.unresolved}
+    assert likely["苏茨克沃"] == ("Ilya Sutskever", "苏茨克维")
+
+
+def test_ordinary_words_made_of_transliteration_characters_are_not_flagged():
+    episode = run("我们去了莱茵河边吃巴西烤肉和巧克力布丁\n马拉松选手说这款沙拉很好吃\n比如你问意大利的首都在哪")
+    assert episode.unresolved == ()

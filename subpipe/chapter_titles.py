@@ -1,0 +1,190 @@
+"""Keywords and short bilingual titles for chapters.
+
+A chapter's keywords are ranked by jieba's TF-IDF extractor, run on that chapter's own words with an
+extractor object made for the call (nothing global in jieba is used or changed). The words are the
+ones the segmenter found, with each name found in the text taken whole (杰瑞·特沃里克, not 杰瑞 · 特沃里克)
+and runs of Latin words kept together (o1 Mini). A word found in every chapter says nothing about any
+one of them, so weights are scaled by how few chapters use the word, as IDF does across documents.
+
+The title is the chapter's main person or product, when names were found, and its key phrase. English
+names stand beside the Chinese ones; the English title exists only when every term has an English name.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from jieba.analyse import TFIDF
+from jieba.posseg import pair
+
+from .chapters import idf_table, stop_words
+from .model import AnalyzedLine, Mention
+
+# jieba's part-of-speech tags for words that can name a topic: nouns, verbal nouns, and the names and
+# Latin words we add ourselves. Words jieba does not know are left out: outside the names found, they
+# are mostly pieces its word-guessing glued together.
+_NAME, _LATIN_TAG = "nz", "eng"
+_TOPIC_TAGS = ("n", "nr", "ns", "nt", "nz", "vn", "eng")
+_MAIN_KINDS = ("person", "product")
+_LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+\-_]*")
+_HAS_LETTER = re.compile(r"[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Title:
+    title: str
+    title_en: str | None
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Names:
+    """What the episode's mentions tell: each name's fullest form and its English name."""
+
+    fullest: dict[str, str]  # entity -> longest surface seen (Simplified)
+    english: dict[str, str]  # surface (Simplified) -> English name
+    english_words: frozenset[str]  # lower-cased words of English names, not keywords on their own
+
+
+def title_parts(
+    parts: Sequence[Sequence[AnalyzedLine]], mentions: Sequence[Mention], keyword_count: int
+) -> list[Title]:
+    """One title per part (a run of consecutive lines), in order."""
+    analysis_of = {item.line.number: item.analysis for part in parts for item in part}
+    names = _names(mentions, analysis_of)
+    latin_forms: dict[str, str] = {}  # this call's own: "o1 mini" and "o1 Mini" count as one word
+    weighted = [_tfidf(list(_topic_words(part, mentions, names, latin_forms))) for part in parts]
+    spread = Counter(word for weights in weighted for word in weights)
+    titles = []
+    for part, weights in zip(parts, weighted):
+        ranked = sorted(weights, key=lambda w: (-weights[w] * math.log((1 + len(parts)) / spread[w]), w))
+        keywords = tuple(ranked[:keyword_count])
+        titles.append(_compose(_main_name(part, mentions, names), keywords, names))
+    return titles
+
+
+def _topic_words(
+    part: Sequence[AnalyzedLine], mentions: Sequence[Mention], names: _Names, latin_forms: dict[str, str]
+) -> Iterator[pair]:
+    """The chapter's words with their tags: names whole, Latin runs joined (each spelled as it was first
+    in the episode, whatever its case), the rest tagged by jieba's dictionary."""
+    spans: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        spans.setdefault(mention.line, []).append(mention)
+    for item in part:
+        here = sorted(spans.get(item.line.number, ()), key=lambda m: m.start)
+        for mention in here:
+            if mention.entity:
+                yield pair(names.fullest.get(mention.entity, item.analysis[mention.start : mention.end]), _NAME)
+        inside = [(m.start, m.end) for m in here]
+        latin: list[str] = []
+        for token in item.tokens:
+            if any(start <= token.start < end for start, end in inside):
+                continue
+            if _LATIN.fullmatch(token.text):
+                latin.append(token.text)
+                continue
+            if latin and not token.text.strip():
+                continue  # a space inside a run of Latin words
+            yield from _latin_run(latin, names, latin_forms)
+            latin = []
+            yield pair(token.text, _word_tags().get(token.text, "x"))
+        yield from _latin_run(latin, names, latin_forms)
+
+
+def _latin_run(words: list[str], names: _Names, latin_forms: dict[str, str]) -> Iterator[pair]:
+    # The Latin half of a name written twice (鲍勃·麦格鲁（Bob McGrew）) is the name again, not a topic.
+    words = [w for w in words if w.lower() not in names.english_words]
+    if words and any(_HAS_LETTER.search(w) for w in words):
+        phrase = " ".join(words)
+        yield pair(latin_forms.setdefault(phrase.lower(), phrase), _LATIN_TAG)
+
+
+def _tfidf(words: list[pair]) -> dict[str, float]:
+    """TF-IDF weights of the topic words of one chapter, by jieba's extractor over our own words."""
+    extractor = _ChapterTFIDF(_GivenWords(words))
+    return dict(extractor.extract_tags("", topK=None, withWeight=True, allowPOS=_TOPIC_TAGS))
+
+
+class _GivenWords:
+    """Stands in for jieba's tokenizer: hands the extractor the words we already have."""
+
+    def __init__(self, words: list[pair]):
+        self._words = words
+
+    def cut(self, _sentence: str) -> list[pair]:
+        return list(self._words)
+
+
+class _ChapterTFIDF(TFIDF):
+    """jieba's TF-IDF extractor over given words; shares the process's read-only IDF table."""
+
+    def __init__(self, words: _GivenWords):  # TFIDF.__init__ would read the IDF file again
+        self.tokenizer = self.postokenizer = words
+        self.stop_words = set(stop_words()) | set(self.STOP_WORDS)
+        self.idf_freq, self.median_idf = idf_table()
+
+
+@cache
+def _word_tags() -> dict[str, str]:
+    """jieba's dictionary part-of-speech tags, read once per process (no global tokenizer touched)."""
+    import jieba
+    from jieba.posseg import POSTokenizer
+
+    return POSTokenizer(jieba.Tokenizer()).word_tag_tab
+
+
+def _names(mentions: Sequence[Mention], analysis_of: dict[int, str]) -> _Names:
+    fullest: dict[str, str] = {}
+    english: dict[str, str] = {}
+    english_words: set[str] = set()
+    for mention in mentions:
+        if mention.line not in analysis_of:
+            continue
+        surface = analysis_of[mention.line][mention.start : mention.end]
+        if mention.entity and len(surface) > len(fullest.get(mention.entity, "")):
+            fullest[mention.entity] = surface
+        if mention.english:
+            english[surface] = mention.english
+            english_words.update(word.lower() for word in mention.english.split())
+    return _Names(fullest, english, frozenset(english_words))
+
+
+def _main_name(part: Sequence[AnalyzedLine], mentions: Sequence[Mention], names: _Names) -> str | None:
+    """The person or product named most often in the chapter (the first named, on a tie)."""
+    numbers = {item.line.number for item in part}
+    counts: Counter[str] = Counter()
+    for mention in sorted(mentions, key=lambda m: (m.line, m.start)):
+        if mention.line in numbers and mention.kind in _MAIN_KINDS and mention.entity in names.fullest:
+            counts[mention.entity] += 1
+    if not counts:
+        return None
+    return names.fullest[max(counts, key=lambda entity: counts[entity])]  # max keeps the first of equals
+
+
+def _compose(main: str | None, keywords: Sequence[str], names: _Names) -> Title:
+    # One key phrase beside a name, two without: short enough for a player's chapter menu.
+    phrases = [k for k in keywords if not main or (k not in main and main not in k)][: 1 if main else 2]
+    if not main and not phrases:
+        return Title("", None, tuple(keywords))
+    terms = ([main] if main else []) + phrases
+    english_of = {term: names.english.get(term) or (term if _LATIN.fullmatch(term.replace(" ", "")) else None) for term in terms}
+
+    def shown(term: str) -> str:
+        name = english_of[term]
+        return f"{term}（{name}）" if name and name != term else term
+
+    title = "、".join(shown(p) for p in phrases)
+    if main:
+        title = f"{shown(main)}：{title}" if phrases else shown(main)
+    title_en = None
+    if all(english_of.values()):
+        title_en = ", ".join(english_of[p] for p in phrases)
+        if main:
+            title_en = f"{english_of[main]}: {title_en}" if phrases else english_of[main]
+    return Title(title, title_en, tuple(keywords))

@@ -1,0 +1,396 @@
+"""Chapters: where the topic changes, and a short bilingual title for each part.
+
+Boundaries come from three kinds of evidence, scored at every gap between two lines:
+
+- lexical cohesion (TextTiling): the content words of the lines before a gap are compared with those
+  after it; a valley in that similarity, deeper than its neighbours, is a likely topic change;
+- discourse markers that open or close a topic (首先, 接下来, 说回…的话题, 好了, 以上就是), questions that
+  open one, and a person named for the first time;
+- the episode's length: the number of chapters grows with the duration, and each chapter keeps within a
+  minimum and maximum length. The boundaries are chosen together (dynamic programming), so one strong
+  gap does not crowd out a better set of them.
+
+Titles and keywords are made in `chapter_titles`. How well this works on a real transcript is measured
+by benchmarks/chapters_eval.py and reported in docs/chapters.md.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+from .model import AnalyzedLine, Chapter, Cue, Mention
+from .settings import ChapterSettings
+
+# Marker words a sentence begins with; they count only standing alone (followed by a pause or nothing),
+# because the same words also start ordinary sentences: 最后得到的结果 is not "finally".
+_PAUSE = r"\s*(?:[，,、：:。.！!…]|$)"
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A way a line shows that a topic starts or ends at it.
+
+    `opens`: the line starts a new part (boundary before it); else it closes one (boundary after it).
+    `reach`: how many lines away the boundary may still be. A question or an introduction is often
+    the end of the sentence that opens a topic, and lines are phrases, so the topic may have begun a
+    line or two before it; a closing sentence may run on for a line or two after its first words.
+    """
+
+    name: str
+    pattern: re.Pattern[str]
+    strength: float
+    opens: bool
+    reach: int = 0
+
+
+MARKERS: tuple[Marker, ...] = (
+    # 接下来 / 下面我们 / 说回…的话题 / 回到…这个问题: the speaker announces the next topic.
+    Marker(
+        "next topic",
+        re.compile(r"^(?:接下来|下面(?:我们|再)|我们(?:再)?来看|再来看|言归正传|话说回来|说回|回到.{0,12}(?:话题|问题))"),
+        1.0,
+        opens=True,
+    ),
+    # 首先， 其次， 最后， 第二， 另外， : an enumeration of parts.
+    Marker(
+        "enumeration",
+        re.compile(rf"^(?:首先|其次|再次|然后|最后|另外|此外|第[一二三四五六七八九十]+(?:点|个|部分)?){_PAUSE}"),
+        0.8,
+        opens=True,
+    ),
+    # 好了， / 那么， / OK， standing alone: the speaker wraps up and turns to something else.
+    Marker("turn", re.compile(rf"^(?:好了|好啦|好的|那么|ok|okay){_PAUSE}", re.IGNORECASE), 0.8, opens=True),
+    # 以上就是… / 总的来说… / 总之…: a summary that closes the current topic.
+    Marker(
+        "summary",
+        re.compile(r"^(?:以上就是|以上是|以上便是|这就是.{0,8}(?:全部|内容)|总的来说|总体来说|总而言之|总之|综上)"),
+        0.8,
+        opens=False,
+        reach=3,
+    ),
+    # 今天就带大家一起来看看吧 / 话不多说: the introduction of a video or show ends here.
+    Marker(
+        "lets begin",
+        re.compile(r"(?:一起|带大家|我们)来?看一?看吧|(?:废)?话不多说|我们(?:这就|现在)?开始吧|进入正题"),
+        0.8,
+        opens=False,
+    ),
+    # A question often opens the topic that its answer fills (那推理模型有什么不同呢？).
+    Marker("question", re.compile(r"[？?][”」』\"']?\s*$"), 0.5, opens=True, reach=3),
+)
+
+# Fewer content words than this on a side of a gap leave too few to share for a similarity to mean much.
+MIN_WINDOW_WORDS = 10
+
+# The same pull for a person named for the first time: interviews move from one speaker to the next.
+NEW_PERSON_STRENGTH = 0.5
+NEW_PERSON_REACH = 3
+
+
+def find_chapters(
+    analyzed: Sequence[AnalyzedLine],
+    cues: Sequence[Cue],
+    mentions: Sequence[Mention] = (),
+    settings: ChapterSettings = ChapterSettings(),
+) -> tuple[Chapter, ...]:
+    """The episode's chapters, in order; the first starts at 0 so the chapters cover the whole episode."""
+    if not analyzed or not cues:
+        return ()
+    starts = line_start_times(analyzed, cues)
+    end_ms = max(cue.end_ms for cue in cues)
+    count = chapter_count(end_ms, len(analyzed), settings)
+    average_ms = end_ms / count
+    # Cohesion is measured at the scale of the chapters sought: each side of a gap holds a share of
+    # an average chapter's words. Several shares, averaged, keep one window size from deciding alone.
+    average_words = sum(len(content_words(item)) for item in analyzed) / count
+    windows = [max(MIN_WINDOW_WORDS, round(share * average_words)) for share in settings.window_shares]
+    scores = gap_scores(analyzed, mentions, windows)
+    first_lines = best_boundaries(
+        scores,
+        starts,
+        end_ms,
+        count,
+        min_ms=settings.min_chapter_seconds * 1000,
+        max_ms=settings.max_length_ratio * average_ms,
+    )
+    parts = [analyzed[start:end] for start, end in zip(first_lines, [*first_lines[1:], len(analyzed)])]
+
+    from .chapter_titles import title_parts  # jieba's keyword tables load only when chapters are made
+
+    titles = title_parts(parts, mentions, settings.keywords)
+    return tuple(
+        Chapter(
+            line=part[0].line.number,
+            # Chapters cover the media from its first millisecond: players and YouTube expect 0:00.
+            start_ms=0 if index == 0 else starts[first],
+            title=title.title,
+            title_en=title.title_en,
+            keywords=title.keywords,
+        )
+        for index, (first, part, title) in enumerate(zip(first_lines, parts, titles))
+    )
+
+
+def in_script(chapters: Sequence[Chapter], opencc_config: str | None) -> tuple[Chapter, ...]:
+    """Titles and keywords are made from the Simplified analysis text; show them in the output script."""
+    if not opencc_config:
+        return tuple(chapters)
+    from .script import convert
+
+    return tuple(
+        replace(c, title=convert(c.title, opencc_config), keywords=tuple(convert(k, opencc_config) for k in c.keywords))
+        for c in chapters
+    )
+
+
+def line_start_times(analyzed: Sequence[AnalyzedLine], cues: Sequence[Cue]) -> list[int]:
+    """Each line's start: its first cue's start; a line without cues starts with the next cue."""
+    first_cue_start: dict[int, int] = {}
+    for cue in cues:
+        for number in cue.source_lines:
+            first_cue_start.setdefault(number, cue.start_ms)
+    end_ms = max(cue.end_ms for cue in cues)
+    starts = [0] * len(analyzed)
+    following = end_ms
+    for index in range(len(analyzed) - 1, -1, -1):
+        following = first_cue_start.get(analyzed[index].line.number, following)
+        starts[index] = following
+    # Cues are in time order, but keep the times monotonic whatever the input did.
+    for index in range(1, len(starts)):
+        starts[index] = max(starts[index], starts[index - 1])
+    return starts
+
+
+def chapter_count(end_ms: int, line_count: int, settings: ChapterSettings) -> int:
+    """How many chapters an episode of this length gets: one per `seconds_per_chapter`, within limits."""
+    wanted = round(end_ms / 1000 / settings.seconds_per_chapter)
+    fits = int(end_ms / 1000 // settings.min_chapter_seconds) if settings.min_chapter_seconds > 0 else line_count
+    return max(1, min(wanted, settings.max_chapters, fits, line_count))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Evidence at each gap. scores[i] is how strongly a chapter should start at line index i (i >= 1).
+
+
+def gap_scores(
+    analyzed: Sequence[AnalyzedLine], mentions: Sequence[Mention], window_words: Sequence[int]
+) -> list[float]:
+    """Depth of the cohesion valley at each gap (averaged over the window sizes) plus the pull of
+    markers and new people. scores[i] is for a chapter starting at line index i; scores[0] is unused."""
+    bags = [Counter(content_words(item)) for item in analyzed]
+    depths = [depth_scores(smooth(cohesion(bags, words))) for words in window_words]
+    pull = marker_pull(analyzed)
+    for index, value in new_person_pull(analyzed, mentions).items():
+        pull[index] += value
+    return [0.0] + [sum(d[gap] for d in depths) / len(depths) + pull[gap + 1] for gap in range(len(analyzed) - 1)]
+
+
+def content_words(item: AnalyzedLine) -> list[str]:
+    """The words of a line that carry its topic: no function words, single characters or punctuation.
+
+    Single characters are mostly particles, pronouns and measure words in jieba's output; the stop
+    words are spaCy's Chinese list (shipped with spaCy, which we already use).
+    """
+    function_words = stop_words()
+    words = []
+    for token in item.tokens:
+        word = token.text.strip().lower()
+        if len(word) >= 2 and word not in function_words and _WORDLIKE.search(word):
+            words.append(word)
+    return words
+
+
+_WORDLIKE = re.compile(r"[a-z\u3400-\u9fff]")
+
+
+def cohesion(bags: Sequence[Counter[str]], window_words: int) -> list[float]:
+    """For each gap, the cosine similarity of the weighted content words on either side of it.
+
+    Each side takes whole lines until it holds `window_words` content words: counting words, not
+    lines, keeps the window the same for subtitle-sized phrases and for paragraph-long lines.
+    """
+    weight, default_weight = idf_table()
+    sizes = [sum(bag.values()) for bag in bags]
+    values = []
+    for gap in range(1, len(bags)):
+        first = _reach(sizes, gap - 1, -1, window_words)
+        last = _reach(sizes, gap, 1, window_words)
+        left = _weighted(bags[first:gap], weight, default_weight)
+        right = _weighted(bags[gap : last + 1], weight, default_weight)
+        values.append(_cosine(left, right))
+    return values
+
+
+def _reach(sizes: Sequence[int], start: int, step: int, words: int) -> int:
+    """The index of the last line taken, going from `start` in direction `step` until `words` words."""
+    index, total = start, sizes[start]
+    while total < words and 0 <= index + step < len(sizes):
+        index += step
+        total += sizes[index]
+    return index
+
+
+def _weighted(bags: Sequence[Counter[str]], weight: dict[str, float], default_weight: float) -> dict[str, float]:
+    # A word common in all Chinese text says little about the topic: weight each use by its IDF.
+    total: Counter[str] = Counter()
+    for bag in bags:
+        total.update(bag)
+    return {word: count * weight.get(word, default_weight) for word, count in total.items()}
+
+
+def _cosine(left: dict[str, float], right: dict[str, float]) -> float:
+    dot = sum(value * right.get(word, 0.0) for word, value in left.items())
+    norms = math.sqrt(sum(v * v for v in left.values())) * math.sqrt(sum(v * v for v in right.values()))
+    return dot / norms if norms else 0.0
+
+
+def smooth(values: Sequence[float]) -> list[float]:
+    """A moving average over three gaps, as TextTiling does, so one odd line makes no valley."""
+    return [
+        sum(values[max(0, i - 1) : i + 2]) / len(values[max(0, i - 1) : i + 2]) for i in range(len(values))
+    ]
+
+
+def depth_scores(values: Sequence[float]) -> list[float]:
+    """How deep each gap lies below the highest similarity reached climbing left and right from it."""
+    depths = []
+    for i, value in enumerate(values):
+        left = right = value
+        j = i
+        while j > 0 and values[j - 1] >= left:
+            j -= 1
+            left = values[j]
+        j = i
+        while j < len(values) - 1 and values[j + 1] >= right:
+            j += 1
+            right = values[j]
+        depths.append((left - value) + (right - value))
+    return depths
+
+
+def marker_pull(analyzed: Sequence[AnalyzedLine]) -> list[float]:
+    """pull[i]: how much the markers ask for a chapter to start at line index i."""
+    pull = [0.0] * (len(analyzed) + 1)
+    for index, item in enumerate(analyzed):
+        text = item.analysis.strip()
+        for marker in MARKERS:
+            if not marker.pattern.search(text):
+                continue
+            if marker.opens:
+                _spread(pull, at=index, step=-1, strength=marker.strength, reach=marker.reach)
+            else:
+                _spread(pull, at=index + 1, step=1, strength=marker.strength, reach=marker.reach, fade=False)
+    return pull
+
+
+def new_person_pull(analyzed: Sequence[AnalyzedLine], mentions: Sequence[Mention]) -> dict[int, float]:
+    """Pull towards the line where a person is named for the first time in the episode."""
+    index_of = {item.line.number: index for index, item in enumerate(analyzed)}
+    seen: set[str] = set()
+    pull = [0.0] * (len(analyzed) + 1)
+    for mention in sorted(mentions, key=lambda m: (m.line, m.start)):
+        if mention.kind != "person" or mention.line not in index_of:
+            continue
+        who = mention.entity or mention.text
+        if who in seen:
+            continue
+        seen.add(who)
+        _spread(pull, at=index_of[mention.line], step=-1, strength=NEW_PERSON_STRENGTH, reach=NEW_PERSON_REACH)
+    return {index: value for index, value in enumerate(pull) if value}
+
+
+def _spread(pull: list[float], at: int, step: int, strength: float, reach: int, fade: bool = True) -> None:
+    """Raise the pull at gap `at` and `reach` more gaps in direction `step` to `strength`, fading if `fade`."""
+    for distance in range(reach + 1):
+        gap = at + step * distance
+        if 0 < gap < len(pull) - 1:
+            # The strongest cue counts, not their sum: three teaser questions in a row are one cue.
+            pull[gap] = max(pull[gap], strength * (1 - distance / (reach + 1) if fade else 1))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Choosing the boundaries together.
+
+
+def best_boundaries(
+    scores: Sequence[float],
+    starts: Sequence[int],
+    end_ms: int,
+    count: int,
+    min_ms: float,
+    max_ms: float,
+) -> list[int]:
+    """The first line index of each of `count` chapters, maximising the summed gap scores.
+
+    Every chapter lasts from `min_ms` to `max_ms`. When no choice meets that, the longest-chapter limit
+    goes first, then chapters are dropped one at a time until the episode can be cut.
+    """
+    for wanted in range(min(count, len(starts)), 0, -1):
+        for longest in (max_ms, math.inf):
+            chosen = _best_cut(scores, starts, end_ms, wanted, min_ms, longest)
+            if chosen is not None:
+                return chosen
+    return [0]
+
+
+def _best_cut(
+    scores: Sequence[float], starts: Sequence[int], end_ms: int, count: int, min_ms: float, max_ms: float
+) -> list[int] | None:
+    if count == 1:
+        return [0]
+    times = [*starts, end_ms]  # times[i]: when a chapter starting at line i starts; times[n]: the end
+    n = len(starts)
+    minus_inf = -math.inf
+    # best[i]: the best score of cutting lines [0, i) into k chapters, i being the start of the next one.
+    best = [minus_inf] * (n + 1)
+    for i in range(1, n + 1):
+        if min_ms <= times[i] - times[0] <= max_ms:
+            best[i] = scores[i] if i < n else 0.0
+    back: list[list[int]] = []
+    for _ in range(2, count + 1):
+        previous, best = best, [minus_inf] * (n + 1)
+        came_from = [-1] * (n + 1)
+        for i in range(2, n + 1):
+            # Chapter [j, i) must last from min_ms to max_ms: j's start time lies in a window.
+            low = max(1, bisect.bisect_left(times, times[i] - max_ms, 0, i))
+            high = bisect.bisect_right(times, times[i] - min_ms, 0, i)
+            if low >= high:
+                continue
+            window = previous[low:high]
+            top = max(window)
+            if top == minus_inf:
+                continue
+            best[i] = top + (scores[i] if i < n else 0.0)
+            came_from[i] = low + window.index(top)
+        back.append(came_from)
+    if best[n] == minus_inf:
+        return None
+    firsts = [n]
+    for came_from in reversed(back):
+        firsts.append(came_from[firsts[-1]])
+    return [0, *reversed(firsts[1:])]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Read-only tables, loaded once per process and never changed.
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    from spacy.lang.zh.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+@cache
+def idf_table() -> tuple[dict[str, float], float]:
+    """jieba's inverse document frequencies (shipped with jieba) and the median for unknown words."""
+    from jieba.analyse.tfidf import DEFAULT_IDF, IDFLoader
+
+    return IDFLoader(DEFAULT_IDF).get_idf()
