@@ -36,8 +36,6 @@ MANIFEST_FORMAT = 1
 # Tasks queued per worker beyond the one it runs: keeps workers busy without reading every input
 # into memory at once (a catalogue can be thousands of files).
 _QUEUED_PER_WORKER = 2
-# A file whose worker process died is tried again this many times before it is reported.
-_RETRIES_AFTER_CRASH = 1
 # The manifest is saved at most this often during a run (and always at its end or interruption),
 # so an interrupted batch resumes where it stopped without rewriting the manifest after every file.
 _MANIFEST_SAVE_SECONDS = 2.0
@@ -74,7 +72,9 @@ class Profile:
     """Everything besides the input's bytes that decides the outputs.
 
     Hashable: each worker process keeps one converter (with its jieba dictionary) per profile.
-    `glossaries` are the (path, bytes) of the `-g` files in the order given.
+    `glossaries` are the (path, bytes) of every glossary file in the order they merge: the shipped
+    glossary's files (unless settings turn it off), then the user's `-g` files. Workers build the
+    glossary from these bytes, so they need no access to the files, and the key covers exactly them.
     """
 
     settings: Settings = field(default_factory=Settings)
@@ -271,15 +271,16 @@ def _name_outputs(found: list[tuple[Path, str, PurePosixPath]]) -> list[BatchInp
 
 
 class _Converter:
-    """One per profile per worker process: building the Segmenter loads jieba's dictionary."""
+    """One per profile per worker process: the glossary, and a Segmenter holding jieba's dictionary
+    with the glossary's words, are built here once and reused for every file."""
 
     def __init__(self, profile: Profile):
+        from .pipeline import jieba_words
         from .segment import Segmenter
 
         self.settings = profile.settings
-        # Glossaries are part of the resume key already; they are applied here once the pipeline
-        # accepts them (see docs/batch.md).
-        self.segmenter = Segmenter()
+        self.glossary = build_glossary_from(profile.glossaries)
+        self.segmenter = Segmenter().with_words(jieba_words(self.glossary))
 
     def __call__(self, job: Job) -> Outcome:
         from . import formats
@@ -289,7 +290,7 @@ class _Converter:
         started = time.perf_counter()
         try:
             transcript = formats.parse_bytes(job.data, job.shown)
-            episode = process_transcript(transcript, self.settings, self.segmenter)
+            episode = process_transcript(transcript, self.settings, self.segmenter, self.glossary)
             outputs = render_outputs(episode, job.stem)
         except SubpipeError as error:
             return Failed(job.index, error.message, error.line)
@@ -310,12 +311,19 @@ def _converter(profile: Profile) -> _Converter:
 
 def convert(profile: Profile, job: Job) -> Outcome:
     """Convert one input; what process-pool and Dask workers run."""
-    return _converter(profile)(job)
+    try:
+        converter = _converter(profile)
+    except SubpipeError as error:  # a glossary that does not parse: every file reports it
+        return Failed(job.index, f"cannot use the glossary {error}")
+    return converter(job)
 
 
 def _warm_worker(profile: Profile) -> None:
     """Process-pool initializer: build the converter (and load the dictionary) before the first file."""
-    _converter(profile)
+    try:
+        _converter(profile)
+    except SubpipeError:
+        pass  # an initializer that raises breaks the pool; `convert` reports the error per file instead
 
 
 # --- running: in this process, a process pool, or a Dask cluster ---------------------------------
@@ -327,67 +335,71 @@ Executor = Callable[[Profile, Iterator[Job]], Iterator[Outcome]]
 
 def run_here(profile: Profile, jobs: Iterator[Job]) -> Iterator[Outcome]:
     """No worker processes: for --jobs 1, where a pool would only add start-up time."""
-    converter = _Converter(profile)
     for job in jobs:
-        yield converter(job)
+        yield convert(profile, job)
 
 
-def process_pool(workers: int) -> Executor:
+def process_pool(workers: int, task: Callable[[Profile, Job], Outcome] = convert) -> Executor:
+    """`workers` processes, each building its converter once; `task` must be importable by name."""
+
     def run(profile: Profile, jobs: Iterator[Job]) -> Iterator[Outcome]:
-        return _run_pool(profile, jobs, workers)
+        return _run_pool(profile, jobs, workers, task)
 
     return run
 
 
-def _run_pool(profile: Profile, jobs: Iterator[Job], workers: int) -> Iterator[Outcome]:
+def _run_pool(
+    profile: Profile, jobs: Iterator[Job], workers: int, task: Callable[[Profile, Job], Outcome]
+) -> Iterator[Outcome]:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    # forkserver: workers start from a clean process, not a fork of one running a progress thread.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    crashes: dict[int, int] = {}
-    retry: deque[Job] = deque()
     # Start no processes for a batch whose inputs are all up to date.
     first = next(jobs, None)
     if first is None:
         return
-    retry.append(first)
+    jobs = itertools.chain([first], jobs)
+    # forkserver: workers start from a clean process, not a fork of one running a progress thread.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_worker, initargs=(profile,))
 
+    # When a worker dies (killed for memory, a crash in a C extension) the whole pool breaks and every
+    # file in flight is lost with it. Those files are suspects: they run again one at a time, so the
+    # file that kills a worker on its own is the one reported, and the others are converted.
+    suspects: deque[Job] = deque()
     pool = new_pool()
     running: dict[Future[Outcome], Job] = {}
     try:
         while True:
-            while len(running) < workers * (1 + _QUEUED_PER_WORKER):
-                job = retry.popleft() if retry else next(jobs, None)
+            limit = 1 if suspects else workers * (1 + _QUEUED_PER_WORKER)
+            while len(running) < limit:
+                job = suspects.popleft() if suspects else next(jobs, None)
                 if job is None:
                     break
-                running[pool.submit(convert, profile, job)] = job
+                running[pool.submit(task, profile, job)] = job
             if not running:
                 return
             done, _ = wait(running, return_when=FIRST_COMPLETED)
-            broken = False
+            lost: list[Job] = []
             for future in done:
-                job = running.pop(future)
                 try:
-                    yield future.result()
+                    outcome = future.result()
                 except BrokenProcessPool:
-                    broken = True
-                    crashes[job.index] = crashes.get(job.index, 0) + 1
-                    if crashes[job.index] > _RETRIES_AFTER_CRASH:
-                        yield Failed(job.index, "the worker process died converting this file (out of memory?)")
-                    else:
-                        retry.append(job)
-            if broken:
-                # Every other file in flight was lost with the pool: run them again in a new one.
-                for future, job in running.items():
-                    crashes[job.index] = crashes.get(job.index, 0) + 1
-                    retry.append(job)
+                    lost.append(running.pop(future))
+                    continue
+                running.pop(future)
+                yield outcome
+            if lost:
+                lost.extend(running.values())
                 running.clear()
+                if len(lost) == 1:
+                    yield Failed(lost[0].index, "the worker process died converting this file (out of memory?)")
+                else:
+                    suspects.extend(sorted(lost, key=lambda job: job.index))
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = new_pool()
     finally:
@@ -687,10 +699,28 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def read_glossaries(paths: Iterable[str | Path]) -> tuple[tuple[str, bytes], ...]:
+def read_glossaries(paths: Iterable[str | Path], shipped: bool = True) -> tuple[tuple[str, bytes], ...]:
+    """(path, bytes) of the shipped glossary's files (if `shipped`) and then of `paths`, in merge order."""
     from .decoding import read_bytes
+    from .glossary import shipped_glossary_paths
+    from .glossary.read import MAX_GLOSSARY_BYTES
 
-    return tuple((str(path), read_bytes(path)) for path in paths)
+    files = (shipped_glossary_paths() if shipped else []) + [Path(path) for path in paths]
+    return tuple((str(path), read_bytes(path, MAX_GLOSSARY_BYTES)) for path in files)
+
+
+def build_glossary_from(files: Sequence[tuple[str, bytes]]):
+    """The merged Glossary of glossary files given as (path, bytes), as `load_glossaries` reads them."""
+    from .decoding import decode
+    from .glossary import build_glossary
+    from .glossary.read import glossary_format, parse_glossary_text
+    from .segment import is_ordinary_word
+
+    entries = []
+    for path, data in files:
+        text, _encoding = decode(data, path)
+        entries.extend(parse_glossary_text(text, path, glossary_format(path, text)))
+    return build_glossary(entries, is_ordinary_word)
 
 
 def batch_command(
@@ -704,7 +734,13 @@ def batch_command(
     quiet: bool = False,
 ) -> int:
     """`subpipe batch`: returns the exit code (2 when any input failed)."""
-    profile = Profile(settings, read_glossaries(glossaries))
+    profile = Profile(settings, read_glossaries(glossaries, shipped=settings.names.shipped_glossary))
+    if glossaries:
+        # A malformed glossary stops the batch before it starts, as it would every file; conflicts
+        # between glossaries are told once here rather than by every worker.
+        for conflict in build_glossary_from(profile.glossaries).conflicts:
+            if not quiet:
+                print(f"subpipe: warning: {conflict.message()}", file=sys.stderr)
     if dask_address:
         executor = dask_cluster(dask_address)
     else:
