@@ -42,3 +42,44 @@ SPEECH_VERBS = (
 
 # Single characters that glue words together; a name never starts or ends with one of them.
 FUNCTION_CHARS = frozenset("的了是在和与及把被向对从由让给叫称为之也就都还又才将而但并或其这那你我他她它们")
+
+# ---------------------------------------------------------------------------------------------------
+# Speakers: how a narrator hands the word to someone else and takes it back (subpipe/speakers.py).
+
+# Every verb that reports what someone said or thinks, as jieba cuts them (解释道 is 解释 + 道, and 道
+# is matched separately after any of these).
+REPORTING_VERBS = tuple(
+    dict.fromkeys(
+        SPEECH_VERBS
+        + (
+            "讲", "称", "说过", "回答", "回应", "分享", "感叹", "感慨", "承认", "坦承", "直言", "告诉", "谈到",
+            "问", "问道", "提问", "追问", "反问",
+        )
+    )
+)
+# Words before 说 that make it part of a discourse phrase, not a report: 可以说, 比如说, 换句话说.
+SAY_COMPOUNDS = frozenset("可以 比如 或者 也就是 换句话 换言之 就是 不用 应该 虽然 所以 怎么 这么 那么 再 听".split())
+# A name right after one of these is who is spoken to, not who speaks: 我对郑亨元说.
+ADDRESSEE_MARKERS = frozenset("对 向 跟 和 给 同 问 告诉 让".split())
+
+# Voices a transcript does not name (有人说, 主持人问道, 一位律师问): each gets an unnamed speaker.
+UNNAMED_VOICES = (
+    "有人", "网友", "主持人", "记者", "律师", "法官", "观众", "听众", "评论员", "提问者", "分析师", "专家",
+    "发言人", "读者", "粉丝", "嘉宾", "同事", "朋友",
+)
+# Voices that may be anyone each time they speak, rather than the same person again.
+ANYONE_VOICES = frozenset(("有人", "网友", "观众", "听众", "读者", "粉丝"))
+
+# How a narrator takes the word back at the start of a line. Phrases count anywhere at the line's start;
+# words only standing alone (followed by a pause or nothing), since they also open ordinary sentences.
+TURN_BACK_PHRASES = ("说回", "话说回来", "言归正传", "以上就是", "以上是", "总的来说", "总体来说", "总而言之", "综上")
+TURN_BACK_WORDS = ("好了", "好啦", "好的", "那么", "不过", "可以说", "总之", "接下来", "下面", "最后")
+# Words only a narrator says to the audience.
+AUDIENCE_WORDS = ("各位", "观众", "朋友们", "评论区", "点赞", "订阅", "大家好", "感谢大家", "下期再见")
+# How a show names itself (这里是最佳拍档, 欢迎收听…): a show, never a person.
+SHOW_INTRODUCTIONS = ("这里是", "欢迎收看", "欢迎收听", "欢迎来到")
+# Role words a speaker label uses for the host of a show.
+HOST_LABELS = frozenset("主持人 主持 主播 旁白 解说 host narrator presenter anchor".split())
+
+OPENING_QUOTES = "“「『"
+CLOSING_QUOTES = "”」』"
