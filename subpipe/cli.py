@@ -11,6 +11,7 @@ from pathlib import Path
 from . import __version__
 from .errors import SubpipeError
 from .glossary.cli import add_glossary_commands
+from .suggestions import add_suggest_command
 from .model import Script
 from .settings import NameSettings, Settings, ShapeSettings, TimingSettings
 
@@ -34,6 +35,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("inputs", nargs="+", metavar="INPUT", type=Path, help="transcript or subtitle file")
     run.add_argument("-o", "--outdir", required=True, type=Path, help="folder for the outputs (created if missing)")
+    run.add_argument(
+        "--audio",
+        type=Path,
+        metavar="FILE",
+        help="the episode's audio or video (wav, mp3, m4a, flac, mp4, ...; needs ffmpeg): cues are timed from "
+        "its speech, and a timed INPUT is re-synchronised to it (one INPUT only)",
+    )
     _add_output_options(run)
     run.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     run.set_defaults(handler=_run)
@@ -58,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("-q", "--quiet", action="store_true", help="print errors and nothing else")
     batch.set_defaults(handler=_batch)
 
-    add_glossary_commands(commands)
+    add_suggest_command(add_glossary_commands(commands).commands)
     return parser
 
 
@@ -116,6 +124,8 @@ def _run(args: argparse.Namespace) -> int:
     from .segment import Segmenter, is_ordinary_word
 
     settings = _settings(args)
+    if args.audio is not None and len(args.inputs) > 1:
+        raise SubpipeError(f"--audio belongs to one episode, but {len(args.inputs)} inputs were given; run each alone")
     glossary = load_glossaries(
         args.glossaries, shipped=settings.names.shipped_glossary, is_ordinary_word=is_ordinary_word
     )
@@ -124,7 +134,7 @@ def _run(args: argparse.Namespace) -> int:
     failed = 0
     for path in args.inputs:
         try:
-            episode = process_file(path, settings, segmenter, glossary)
+            episode = process_file(path, settings, segmenter, glossary, audio=args.audio)
             written = write_outputs(episode, args.outdir)
         except SubpipeError as error:
             _report(error.located(path))

@@ -76,9 +76,10 @@ def align(
     return Alignment(tuple(mentions), tuple(ambiguous), unresolved)
 
 
-# Two names sound alike when their toneless pinyin strings are this similar (艾隆/埃隆 are equal,
-# 苏茨克沃/苏茨克维 differ in one vowel).
-_LIKELY_SIMILARITY = 0.75
+# Two names sound alike when most syllables agree in order and their toneless pinyin letters are
+# close: 艾隆/埃隆 are equal, 苏茨克沃/苏茨克维 differ in one vowel, 郑亨元/中科院 are far apart.
+_LIKELY_SYLLABLES = 0.66
+_LIKELY_LETTERS = 0.75
 
 
 def _with_likely_matches(unresolved: tuple[UnresolvedName, ...], glossary: Glossary) -> tuple[UnresolvedName, ...]:
@@ -90,27 +91,30 @@ def _with_likely_matches(unresolved: tuple[UnresolvedName, ...], glossary: Gloss
     def sound(form: str) -> list[str]:
         return lazy_pinyin(re.sub(r"[·•・‧･.．\s]", "", form))
 
-    names = [
-        (form, aliases[0].entry_id, sound(form))
-        for form, aliases in glossary.aliases.items()
-        if len({a.entry_id for a in aliases}) == 1
-        and glossary.entry(aliases[0].entry_id).kind in ("person", "org", "product")
-        and len(form) >= 2
-    ]
+    names = []
+    for form, aliases in glossary.aliases.items():
+        entries = {a.entry_id for a in aliases}
+        if len(entries) == 1 and len(form) >= 2:
+            entry = glossary.entry(aliases[0].entry_id)
+            if entry.kind in ("person", "org", "product"):
+                names.append((form, entry, sound(form)))
     result = []
     for name in unresolved:
         heard = sound(name.form)
+        kinds = ("person",) if name.reason != "transliteration" else ("person", "org", "product")
         best, best_score = None, 0.0
-        for form, entry_id, syllables in names:
-            if abs(len(syllables) - len(heard)) > 1:
+        for form, entry, syllables in names:
+            if entry.kind not in kinds or abs(len(syllables) - len(heard)) > 1:
                 continue
-            if len(heard) <= 2 or len(syllables) <= 2:
+            if min(len(heard), len(syllables)) <= 2:
                 score = 1.0 if syllables == heard else 0.0
             else:
-                score = SequenceMatcher(None, " ".join(heard), " ".join(syllables)).ratio()
+                by_syllable = SequenceMatcher(None, heard, syllables).ratio()
+                by_letter = SequenceMatcher(None, " ".join(heard), " ".join(syllables)).ratio()
+                score = by_letter if by_syllable >= _LIKELY_SYLLABLES else 0.0
             if score > best_score:
-                best, best_score = (glossary.entry(entry_id).english, form), score
-        result.append(replace(name, likely=best) if best and best_score >= _LIKELY_SIMILARITY else name)
+                best, best_score = (entry.english, form), score
+        result.append(replace(name, likely=best) if best and best_score >= _LIKELY_LETTERS else name)
     return tuple(result)
 
 

@@ -138,3 +138,19 @@ def test_an_unlisted_transliteration_variant_is_reported_as_a_likely_match():
 def test_ordinary_words_made_of_transliteration_characters_are_not_flagged():
     episode = run("我们去了莱茵河边吃巴西烤肉和巧克力布丁\n马拉松选手说这款沙拉很好吃\n比如你问意大利的首都在哪")
     assert episode.unresolved == ()
+
+
+def test_glossary_suggest_lists_learned_and_unresolved_names_across_transcripts(tmp_path, capsys):
+    from subpipe.cli import main
+
+    first = tmp_path / "ep1.txt"
+    first.write_text("第一个发言的是鲍勃·麦格鲁（Bob McGrew）\n团队成员郑亨元解释道\n", encoding="utf-8")
+    second = tmp_path / "ep2.txt"
+    second.write_text("根据郑亨元的说法\n", encoding="utf-8")
+    out = tmp_path / "suggested.csv"
+    assert main(["glossary", "suggest", str(first), str(second), "--no-shipped-glossary", "-o", str(out)]) == 0
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "chinese,english,type,aliases,note"
+    assert rows[1].startswith("鲍勃·麦格鲁,Bob McGrew,person,,") and "ep1:1" in rows[1]
+    assert rows[2].startswith("郑亨元,,person,,") and "ep1:2" in rows[2] and "ep2:1" in rows[2]
+    assert len(rows) == 3
