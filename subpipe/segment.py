@@ -120,18 +120,18 @@ def _ordinary_words() -> frozenset[str]:
     """The ordinary words of jieba's default dictionary (`word freq tag` lines), read once per process.
 
     Reading the 5 MB dictionary takes most of a second, so the word list is kept in a cache file beside
-    jieba's own (keyed by the dictionary's size and time); a damaged or stale cache is simply rebuilt.
+    jieba's own (keyed by the dictionary's size and time). The cache is plain UTF-8 text, one word a
+    line, so a damaged or planted file can at worst change which words count as ordinary.
     """
-    import marshal
     import tempfile
     from importlib.resources import files
 
     dictionary = files("jieba").joinpath("dict.txt")
     stat = Path(str(dictionary)).stat()
-    cache_file = Path(tempfile.gettempdir()) / f"subpipe-ordinary-{stat.st_size}-{int(stat.st_mtime)}.cache"
+    cache_file = Path(tempfile.gettempdir()) / f"subpipe-ordinary-{stat.st_size}-{int(stat.st_mtime)}.txt"
     try:
-        return frozenset(marshal.loads(cache_file.read_bytes()))
-    except (OSError, ValueError, EOFError, TypeError):
+        return frozenset(cache_file.read_text(encoding="utf-8").split("\n"))
+    except (OSError, UnicodeDecodeError):
         pass
     words = []
     with dictionary.open(encoding="utf-8") as lines:
@@ -141,7 +141,7 @@ def _ordinary_words() -> frozenset[str]:
                 words.append(fields[0])
     try:
         temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps(words))
+        temporary.write_text("\n".join(words), encoding="utf-8")
         os.replace(temporary, cache_file)
     except OSError:
         pass  # no writable temp folder: read the dictionary next time too
