@@ -140,12 +140,19 @@ class LearnedEntry:
 
 @dataclass(frozen=True)
 class Speaker:
+    """Someone who speaks in the episode or is talked about.
+
+    `role` is host, guest or mentioned; `lines` are the source lines they hold, `share` their part of
+    the episode's characters, `named_in` the lines where their name is written.
+    """
+
     id: str
     english: str | None
     chinese: str | None
     role: str
     lines: tuple[int, ...] = ()
     share: float = 0.0
+    named_in: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
