@@ -32,6 +32,9 @@ _WHITESPACE_CONTROLS = frozenset("\t\n\v\f\r")
 # Judging the first 100,000 characters is evidence enough, and keeps a 50 MB file quick to check.
 _SAMPLE_CHARS = 100_000
 
+# Valid UTF-8 characters that make a file "partly UTF-8": a few could be chance in other bytes.
+_MIN_MIXED_UTF8_CHARS = 4
+
 _NOT_TEXT = "does not look like text (binary data?); subpipe reads UTF-8, UTF-16, GB18030 and Big5 text"
 
 
@@ -66,12 +69,18 @@ def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
 
 def decode(data: bytes, path: str | None) -> tuple[str, str]:
     """(text, encoding name) for the bytes of a transcript; newlines become LF, a leading BOM goes."""
-    text, encoding = _decode(data, path)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if not _looks_like_text(text):
-        raise SubpipeError(_NOT_TEXT, path)
+    try:
+        text, encoding = _decode(data, path)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        if not _looks_like_text(text):
+            raise SubpipeError(_NOT_TEXT, path)
+    except SubpipeError as error:
+        if error.message != _NOT_TEXT:
+            raise
+        _refuse_mixed_utf8(data, path)
+        raise
     return text, encoding
 
 
@@ -108,6 +117,26 @@ def _refuse_damaged_utf8(data: bytes, error: UnicodeDecodeError, path: str | Non
             path,
             line,
         )
+
+
+def _refuse_mixed_utf8(data: bytes, path: str | None) -> None:
+    """Text that is partly UTF-8 and partly another encoding reads as nothing in any one encoding: say
+    where the UTF-8 stops rather than calling it binary. (A pure GB or Big5 file decoded already.)"""
+    try:
+        data.decode("utf-8")
+        return
+    except UnicodeDecodeError as error:
+        first_bad = error.start
+    readable = data.decode("utf-8", errors="replace").replace("\ufffd", "")
+    if len(_NON_ASCII.findall(readable)) < _MIN_MIXED_UTF8_CHARS or not _looks_like_text(readable):
+        return
+    line = data[:first_bad].count(b"\n") + 1
+    raise SubpipeError(
+        f"mixes encodings: it has UTF-8 text, but line {line} (byte {first_bad:,}) is in another encoding. "
+        "Save the whole file in one encoding, preferably UTF-8",
+        path,
+        line,
+    )
 
 
 def _decode_utf16(data: bytes, path: str | None) -> tuple[str, str]:

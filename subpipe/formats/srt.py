@@ -18,7 +18,8 @@ _TIMESTAMP = r"(?:[0-9]{1,3}:)?[0-9]{1,2}:[0-9]{1,2}(?:[,.][0-9]{1,3})?"
 _TIMING = re.compile(rf"^\s*(?P<start>{_TIMESTAMP})\s*-->\s*(?P<end>{_TIMESTAMP})(?:\s.*)?$")
 # What a timing line was meant to be: a time and the arrow. Such a line is never cue text, so one
 # that does not parse is an error rather than a line silently added to the cue before it.
-TIMING_LIKE = re.compile(r"^\s*[0-9]+:[^>]*-->")
+# A leading minus is a (broken) negative time: still a timing line, reported as unreadable at its line.
+TIMING_LIKE = re.compile(r"^\s*-?[0-9]+:[^>]*-->")
 INDEX = re.compile(r"^\s*[0-9]+\s*$")
 
 # Only the styling SRT players know; any other `<tag>` is shown literally by players, so it is text.
