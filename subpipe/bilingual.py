@@ -6,10 +6,12 @@ shaped to one line for this file, so a cue never needs more than the two lines p
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from .model import Cue, Mention
+from .shape import display_width
+from .translation import split_english
 
 # Entities worth an English name on screen; terms (强化学习) are the translator's job, not ours.
 NAMED_KINDS = frozenset({"person", "org", "product", "place"})
@@ -67,3 +69,50 @@ def _fill_line(names: list[str], width: int) -> tuple[str, list[str]]:
             return line, names[index:]
         line = candidate
     return line, []
+
+
+def with_translation(
+    english: dict[int, str], cues_for: Callable[[dict[int, float]], tuple[Cue, ...]], width: int
+) -> tuple[Cue, ...]:
+    """Bilingual cues carrying a translation: each line's English is cut at spaces among its cues.
+
+    A line whose English will not fit its cues at `width` characters a line gets more, narrower cues
+    (`cues_for` reshapes with a cap on cue width per line), a few times at most.
+    """
+    caps: dict[int, float] = {}
+    for _attempt in range(_MAX_RESHAPES):
+        cues = cues_for(caps)
+        by_line: dict[int, list[Cue]] = {}
+        for cue in cues:
+            by_line.setdefault(cue.source_lines[0], []).append(cue)
+        pieces: dict[int, list[str]] = {}
+        crowded = []
+        for number, line_cues in by_line.items():
+            text = english.get(number, "")
+            split = split_english(text, [_cue_width(c) for c in line_cues], width)
+            if split is None:
+                crowded.append((number, line_cues))
+            else:
+                pieces[number] = split
+        if not crowded:
+            break
+        for number, line_cues in crowded:
+            needed = max(len(line_cues) + 1, -(-len(english[number]) // width))
+            caps[number] = sum(_cue_width(c) for c in line_cues) / needed
+    else:
+        # Still crowded: the last English piece is allowed to run long rather than lose words.
+        for number, line_cues in crowded:
+            pieces[number] = split_english(english[number], [_cue_width(c) for c in line_cues], 10**6) or []
+    result = []
+    for cue in cues:
+        line_cues = by_line[cue.source_lines[0]]
+        piece = pieces[cue.source_lines[0]][line_cues.index(cue)]
+        result.append(replace(cue, text_lines=(*cue.text_lines, piece)) if piece else cue)
+    return tuple(result)
+
+
+_MAX_RESHAPES = 4
+
+
+def _cue_width(cue: Cue) -> float:
+    return sum(display_width(line) for line in cue.text_lines)

@@ -42,6 +42,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="the episode's audio or video (wav, mp3, m4a, flac, mp4, ...; needs ffmpeg): cues are timed from "
         "its speech, and a timed INPUT is re-synchronised to it (one INPUT only)",
     )
+    run.add_argument(
+        "--english",
+        type=Path,
+        metavar="FILE",
+        help="an English translation: one English line per transcript line, or a timed English SRT/VTT. "
+        "<stem>.zh-en.srt then carries it, and <stem>.qa.txt lists lines whose English does not use the "
+        "English name of someone or something the Chinese names (one INPUT only)",
+    )
     _add_output_options(run)
     run.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     run.set_defaults(handler=_run)
@@ -118,14 +126,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from .formats import read_transcript
     from .glossary import load_glossaries
     from .output import write_outputs
     from .pipeline import jieba_words, process_file
     from .segment import Segmenter, is_ordinary_word
 
     settings = _settings(args)
-    if args.audio is not None and len(args.inputs) > 1:
-        raise SubpipeError(f"--audio belongs to one episode, but {len(args.inputs)} inputs were given; run each alone")
+    for option, value in (("--audio", args.audio), ("--english", args.english)):
+        if value is not None and len(args.inputs) > 1:
+            raise SubpipeError(f"{option} belongs to one episode, but {len(args.inputs)} inputs were given; run each alone")
+    translation = read_transcript(args.english) if args.english is not None else None
     glossary = load_glossaries(
         args.glossaries, shipped=settings.names.shipped_glossary, is_ordinary_word=is_ordinary_word
     )
@@ -134,7 +145,7 @@ def _run(args: argparse.Namespace) -> int:
     failed = 0
     for path in args.inputs:
         try:
-            episode = process_file(path, settings, segmenter, glossary, audio=args.audio)
+            episode = process_file(path, settings, segmenter, glossary, audio=args.audio, translation=translation)
             written = write_outputs(episode, args.outdir)
         except SubpipeError as error:
             _report(error.located(path))

@@ -112,6 +112,13 @@ def episode_to_dict(episode: Episode) -> dict[str, Any]:
             }
             for e in episode.learned
         ],
+        "terminology": {
+            "checked": episode.translated,
+            "misses": [
+                {"line": m.line, "text": m.text, "english": m.english, "translation": m.translation}
+                for m in episode.term_misses
+            ],
+        },
         "warnings": [{"line": w.line, "message": w.message} for w in episode.warnings],
     }
 

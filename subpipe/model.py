@@ -139,6 +139,16 @@ class LearnedEntry:
 
 
 @dataclass(frozen=True)
+class TermMiss:
+    """A line whose English translation does not use the English name of something its Chinese names."""
+
+    line: int
+    text: str  # the name as written in the Chinese
+    english: str  # the name the glossary gives
+    translation: str
+
+
+@dataclass(frozen=True)
 class Speaker:
     """Someone who speaks in the episode or is talked about.
 
@@ -173,6 +183,68 @@ class Warning:
 
 
 @dataclass(frozen=True)
+class SummaryPart:
+    """Words of one source line exactly as written: `text` is the line's text[start:end]."""
+
+    line: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    """A sentence of a summary, taken from the transcript: its parts (one per source line; a transcript
+    with one phrase a line spreads a sentence over several), joined with a comma where a line break
+    was; `annotated` is the same with English names beside the Chinese ones."""
+
+    parts: tuple[SummaryPart, ...]
+    text: str
+    annotated: str
+
+    @property
+    def lines(self) -> tuple[int, ...]:
+        return tuple(part.line for part in self.parts)
+
+
+@dataclass(frozen=True)
+class SpeakerSummary:
+    speaker: str  # a Speaker id
+    sentences: tuple[SummarySentence, ...]
+
+
+@dataclass(frozen=True)
+class Keyword:
+    text: str
+    english: str | None
+    weight: float
+    lines: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class NamedInEpisode:
+    """A person, organisation, product or place the episode names, and when it first appears."""
+
+    id: str
+    english: str | None
+    chinese: str
+    kind: str
+    first_line: int
+    first_ms: int | None
+    lines: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Summaries:
+    """What the episode and each speaker said, in the transcript's own words, and what it names."""
+
+    episode: tuple[SummarySentence, ...] = ()
+    speakers: tuple[SpeakerSummary, ...] = ()
+    keywords: tuple[Keyword, ...] = ()
+    names: tuple[NamedInEpisode, ...] = ()
+
+
+@dataclass(frozen=True)
 class Episode:
     """Everything subpipe knows about one input; every output file is rendered from it."""
 
@@ -190,6 +262,12 @@ class Episode:
     unresolved: tuple[UnresolvedName, ...] = ()
     ambiguous: tuple[Mention, ...] = ()
     bilingual_cues: tuple[Cue, ...] = ()
+    # An English translation given with the transcript, and the lines that do not name things its way.
+    translated: bool = False
+    term_misses: tuple[TermMiss, ...] = ()
+    # Speakers and summaries: the show's name as it introduces itself (这里是…), and the summaries.
+    show_name: str | None = None
+    summaries: Summaries = field(default_factory=Summaries)
 
     @property
     def name(self) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 from . import chapter_formats, formats
 from .document import render_episode_json
 from .suggestions import render_suggestions
+from .translation import render_qa
 from .errors import SubpipeError
 from .model import Episode
 
@@ -20,13 +21,15 @@ def _subtitles(format_name: str) -> Callable[[Episode], str]:
     return lambda episode: formats.WRITERS[format_name](episode.cues)
 
 
-# Output suffix -> renderer. A new output is one line here.
-OUTPUTS: dict[str, Callable[[Episode], str]] = {
+# Output suffix -> renderer. A new output is one line here. A renderer returns None when the episode
+# has no such file (the QA report without a translation).
+OUTPUTS: dict[str, Callable[[Episode], str | None]] = {
     "zh.srt": _subtitles("srt"),
     "zh.vtt": _subtitles("vtt"),
     "zh-en.srt": lambda episode: formats.WRITERS["srt"](episode.bilingual_cues),
     "episode.json": render_episode_json,
     "glossary-suggestions.csv": render_suggestions,
+    "qa.txt": lambda episode: render_qa(episode.term_misses, episode.translated),
     "chapters.txt": chapter_formats.write_youtube,
     "chapters.json": chapter_formats.write_podcast_json,
     "ffmetadata": chapter_formats.write_ffmetadata,
@@ -45,7 +48,8 @@ def safe_stem(name: str) -> str:
 def render_outputs(episode: Episode, stem: str | None = None) -> dict[str, str]:
     """File name -> text of every output, rendered in memory (batch workers render, the parent writes)."""
     stem = safe_stem(stem or episode.name)
-    return {f"{stem}.{suffix}": render(episode) for suffix, render in OUTPUTS.items()}
+    rendered = {f"{stem}.{suffix}": render(episode) for suffix, render in OUTPUTS.items()}
+    return {name: text for name, text in rendered.items() if text is not None}
 
 
 def write_outputs(episode: Episode, outdir: str | Path, stem: str | None = None) -> list[Path]:

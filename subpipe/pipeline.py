@@ -6,19 +6,23 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import formats
-from .bilingual import with_english_names
+from .audio import Speech, read_speech
+from .audio_timing import cue_width_rate, low_confidence_warnings, time_cues
+from .audio_timing import prepare as prepare_audio_timing
+from .bilingual import with_english_names, with_translation
 from .chapter_formats import youtube_warnings
 from .chapters import find_chapters, in_script
 from .entities import align
 from .glossary import Glossary, load_glossaries
 from .learn import find_inline_names, learn_from_transcript
 from .lexicon import MIDDLE_DOTS
-from .model import AnalyzedLine, Cue, Episode, Line, Script, TimingMethod, Transcript, Warning
+from .model import AnalyzedLine, Cue, Episode, Line, Script, TermMiss, TimingMethod, Transcript, Warning
 from .script import convert, output_config, to_analysis
 from .segment import Segmenter, is_ordinary_word
 from .settings import Settings
 from .shape import Chunk, display_width, shape_line
 from .timing import max_chunk_width, time_lines
+from .translation import check_terminology, english_by_line
 
 
 def process_file(
@@ -26,9 +30,12 @@ def process_file(
     settings: Settings | None = None,
     segmenter: Segmenter | None = None,
     glossary: Glossary | None = None,
+    *,
+    audio: str | Path | None = None,
+    translation: Transcript | None = None,
 ) -> Episode:
-    """Read a transcript or subtitle file and run every stage on it."""
-    return process_transcript(formats.read_transcript(path), settings, segmenter, glossary)
+    """Read a transcript or subtitle file and run every stage on it (`audio`: see process_transcript)."""
+    return process_transcript(formats.read_transcript(path), settings, segmenter, glossary, audio=audio)
 
 
 def process_text(
@@ -38,9 +45,14 @@ def process_text(
     segmenter: Segmenter | None = None,
     format: str | None = None,
     glossary: Glossary | None = None,
+    *,
+    audio: str | Path | None = None,
+    translation: Transcript | None = None,
 ) -> Episode:
     """Run every stage on transcript text held in memory (`format` as for files, detected if None)."""
-    return process_transcript(formats.parse(text, name, format=format), settings, segmenter, glossary)
+    return process_transcript(
+        formats.parse(text, name, format=format), settings, segmenter, glossary, audio=audio, translation=translation
+    )
 
 
 def process_transcript(
@@ -48,14 +60,22 @@ def process_transcript(
     settings: Settings | None = None,
     segmenter: Segmenter | None = None,
     glossary: Glossary | None = None,
+    *,
+    audio: str | Path | None = None,
+    translation: Transcript | None = None,
 ) -> Episode:
     """The stages after reading.
 
     `glossary` defaults to the shipped one (unless settings turn it off); pass one loaded with
     `subpipe.load_glossaries` to add your own. Pass a `segmenter` to reuse jieba's dictionary across
-    episodes; the glossary's names are added to a copy of it, never to it.
+    episodes; the glossary's names are added to a copy of it, never to it. `audio` is the episode's
+    audio or video file: cues are then timed from its speech (timed input is re-synchronised to it).
+    `translation` is an English translation (read with `formats.read_transcript`): the bilingual cues
+    then carry it, and the names in it are checked.
     """
     settings = settings or Settings()
+    # Read the audio first: a bad audio file should fail before the slower stages run.
+    speech = read_speech(audio) if audio is not None else None
     if glossary is None:
         glossary = load_glossaries((), shipped=settings.names.shipped_glossary, is_ordinary_word=is_ordinary_word)
     segmenter = (segmenter or Segmenter()).with_words(jieba_words(glossary))
@@ -74,13 +94,29 @@ def process_transcript(
     protected: dict[int, list[tuple[int, int]]] = {}
     for mention in alignment.mentions + alignment.ambiguous:
         protected.setdefault(mention.line, []).append((mention.start, mention.end))
-    cues, timing = make_cues(analyzed, settings, opencc_config, protected)
+    audio_warnings: tuple[Warning, ...] = ()
+    if speech is not None:
+        audio_timing = prepare_audio_timing(analyzed, speech)
+        analyzed, speech, audio_warnings = audio_timing.analyzed, audio_timing.speech, audio_timing.warnings
+    cues, timing = make_cues(analyzed, settings, opencc_config, protected, speech=speech)
     one_line = replace(settings, shape=replace(settings.shape, max_lines=1))
-    bilingual, _ = make_cues(analyzed, one_line, opencc_config, protected)
-    bilingual = with_english_names(
-        bilingual, alignment.mentions, settings.names.english, settings.names.english_line_width
-    )
+    if translation is None:
+        bilingual, _ = make_cues(analyzed, one_line, opencc_config, protected, speech=speech)
+        bilingual = with_english_names(
+            bilingual, alignment.mentions, settings.names.english, settings.names.english_line_width
+        )
+        term_misses: tuple[TermMiss, ...] = ()
+    else:
+        english = english_by_line(transcript, translation)
+        bilingual = with_translation(
+            english,
+            lambda caps: make_cues(analyzed, one_line, opencc_config, protected, speech=speech, chunk_caps=caps)[0],
+            settings.names.english_line_width,
+        )
+        term_misses = check_terminology(alignment.mentions, english)
     warnings = [Warning(note) for note in lesson.notes]
+    warnings += audio_warnings
+    warnings += low_confidence_warnings(cues)
     warnings += [
         Warning(f"{m.text} could name several people or things here; add the full name to a glossary", m.line)
         for m in _first_per_text(alignment.ambiguous)
@@ -104,6 +140,8 @@ def process_transcript(
         unresolved=alignment.unresolved,
         ambiguous=alignment.ambiguous,
         bilingual_cues=bilingual,
+        translated=translation is not None,
+        term_misses=term_misses,
     )
 
 
@@ -136,8 +174,16 @@ def make_cues(
     settings: Settings,
     opencc_config: str | None,
     protected: dict[int, list[tuple[int, int]]] | None = None,
+    speech: Speech | None = None,
+    chunk_caps: dict[int, float] | None = None,
 ) -> tuple[tuple[Cue, ...], TimingMethod]:
-    """Shape every line into cues and time them. `protected` maps a line number to spans kept whole."""
+    """Shape every line into cues and time them. `protected` maps a line number to spans kept whole;
+    `speech` (from the episode's audio) times the cues from the audio instead; `chunk_caps` narrows
+    the cues of some lines (line number -> widest cue), to make room for a translation."""
+    if speech is not None:
+        # Cues hold no more text than this speaker says within the longest cue.
+        lines = [item.line for item in analyzed]
+        settings = replace(settings, timing=cue_width_rate(lines, speech, settings.timing))
 
     def render(text: str) -> str:
         return convert(text, opencc_config) if opencc_config else text
@@ -150,17 +196,30 @@ def make_cues(
             settings.shape,
             protected=protected.get(item.line.number, ()),
             render=render,
-            max_chunk_width=_chunk_cap(item.line, settings),
+            max_chunk_width=min(_chunk_cap(item.line, settings), (chunk_caps or {}).get(item.line.number, float("inf"))),
         )
         for item in analyzed
     ]
     lines = [item.line for item in analyzed]
-    spans, timing = time_lines(lines, [[c.width for c in chunks] for chunks in chunks_per_line], settings.timing)
+    if speech is not None:
+        spans, confidences = time_cues(lines, chunks_per_line, speech, settings.timing)
+        timing = TimingMethod.AUDIO
+    else:
+        spans, timing = time_lines(lines, [[c.width for c in chunks] for chunks in chunks_per_line], settings.timing)
+        confidences = [[None] * len(line_spans) for line_spans in spans]
     cues: list[Cue] = []
-    for line, chunks, line_spans in zip(lines, chunks_per_line, spans):
-        for chunk, span in zip(chunks, line_spans):
+    for line, chunks, line_spans, line_confidences in zip(lines, chunks_per_line, spans, confidences):
+        for chunk, span, confidence in zip(chunks, line_spans, line_confidences):
             cues.append(
-                Cue(len(cues) + 1, span.start_ms, span.end_ms, chunk.text_lines, (line.number,), (chunk.start, chunk.end))
+                Cue(
+                    len(cues) + 1,
+                    span.start_ms,
+                    span.end_ms,
+                    chunk.text_lines,
+                    (line.number,),
+                    (chunk.start, chunk.end),
+                    confidence=confidence,
+                )
             )
     return tuple(cues), timing
 

@@ -156,7 +156,8 @@ def shape_line(
         return []
     capacity = settings.max_line_width * settings.max_lines
     if max_chunk_width is not None:
-        capacity = max(settings.max_line_width, min(capacity, max_chunk_width))
+        # Never below the widest unit: a cue must be able to hold any one word.
+        capacity = max(max(unit.width for unit in units), min(capacity, max_chunk_width))
     prefix = [0.0]
     for unit in units:
         prefix.append(prefix[-1] + unit.width)

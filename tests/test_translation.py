@@ -1,0 +1,82 @@
+"""--english: a translation in the bilingual file, and the terminology check."""
+
+from subpipe import process_text
+from subpipe.formats import parse
+from subpipe.glossary import Entry, build_glossary
+from subpipe.segment import is_ordinary_word
+from subpipe.settings import NameSettings, Settings
+from subpipe.shape import display_width
+from subpipe.translation import split_english
+
+NO_SHIPPED = Settings(names=NameSettings(shipped_glossary=False))
+GLOSSARY = build_glossary(
+    [Entry(id="hyung-won-chung", english="Hyung Won Chung", kind="person", chinese=("郑亨元",))], is_ordinary_word
+)
+CHINESE = "第一个发言的是鲍勃·麦格鲁（Bob McGrew）\n团队成员郑亨元解释道\n麦格鲁相当于是当了大家的嘴替\n郑亨元喜欢用o1来编程"
+
+
+def run(english_text, format=None):
+    translation = parse(english_text, "en", format=format)
+    return process_text(CHINESE, name="ep", settings=NO_SHIPPED, glossary=GLOSSARY, translation=translation)
+
+
+def test_the_bilingual_file_carries_the_translation_within_the_limits():
+    english = (
+        "The first to speak was Bob McGrew\n"
+        "Team member Hyung Won Chung explained\n"
+        "McGrew was more or less everyone's mouthpiece for the whole of this rather long interview\n"
+        "Hyung Won Chung likes to code with o1"
+    )
+    episode = run(english)
+    assert episode.term_misses == ()
+    shown = " ".join(cue.text_lines[-1] for cue in episode.bilingual_cues if len(cue.text_lines) == 2)
+    assert shown.split() == english.split()  # every English word, in order
+    for cue in episode.bilingual_cues:
+        assert len(cue.text_lines) <= 2
+        assert display_width(cue.text_lines[0]) <= 16
+        assert len(cue.text_lines) == 1 or len(cue.text_lines[1]) <= 42
+
+
+def test_lines_whose_english_does_not_use_the_name_are_reported():
+    english = (
+        "The first to speak was Bob McGrew\n"
+        "Team member Zheng Hengyuan explained\n"
+        "He was everyone's mouthpiece\n"
+        "Chung likes to code with o1"
+    )
+    episode = run(english)
+    assert [(m.line, m.text, m.english) for m in episode.term_misses] == [
+        (2, "郑亨元", "Hyung Won Chung"),
+        (3, "麦格鲁", "Bob McGrew"),
+        (4, "郑亨元", "Hyung Won Chung"),  # a full Chinese name needs the full English one
+    ]
+
+
+def test_a_timed_english_srt_is_matched_by_time():
+    chinese_srt = "1\n00:00:01,000 --> 00:00:03,000\n团队成员郑亨元解释道\n\n2\n00:00:04,000 --> 00:00:06,000\n郑亨元喜欢编程\n"
+    english_srt = (
+        "1\n00:00:01,100 --> 00:00:02,900\nTeam member Hyung Won Chung explained\n\n"
+        "2\n00:00:04,100 --> 00:00:05,900\nHe likes to code\n"
+    )
+    episode = process_text(
+        chinese_srt, name="ep", format="srt", settings=NO_SHIPPED, glossary=GLOSSARY,
+        translation=parse(english_srt, "en", format="srt"),
+    )
+    assert [(m.line, m.english) for m in episode.term_misses] == [(7, "Hyung Won Chung")]
+
+
+def test_a_translation_with_the_wrong_number_of_lines_is_a_clear_error():
+    import pytest
+
+    from subpipe.errors import SubpipeError
+
+    with pytest.raises(SubpipeError, match="has 2 lines and the transcript 4"):
+        run("one\ntwo")
+
+
+def test_split_english_keeps_every_word_and_respects_the_width():
+    text = "one two three four five six seven eight nine ten"
+    pieces = split_english(text, [1, 1, 1], 20)
+    assert " ".join(pieces).split() == text.split()
+    assert all(len(p) <= 20 for p in pieces)
+    assert split_english(text, [1], 20) is None
