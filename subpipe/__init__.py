@@ -8,6 +8,7 @@
 __version__ = "0.1.0"
 
 from .errors import SubpipeError  # noqa: E402
+from .glossary import Glossary, load_glossaries  # noqa: E402
 from .model import Cue, Episode, Line, Script, Transcript  # noqa: E402
 from .output import write_outputs  # noqa: E402
 from .pipeline import process_file, process_text, process_transcript  # noqa: E402
@@ -17,6 +18,7 @@ from .settings import Settings, ShapeSettings, TimingSettings  # noqa: E402
 __all__ = [
     "Cue",
     "Episode",
+    "Glossary",
     "Line",
     "Script",
     "Segmenter",
@@ -25,6 +27,7 @@ __all__ = [
     "SubpipeError",
     "TimingSettings",
     "Transcript",
+    "load_glossaries",
     "process_file",
     "process_text",
     "process_transcript",

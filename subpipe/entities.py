@@ -38,9 +38,10 @@ def align(
     analyzed: Sequence[AnalyzedLine],
     glossary: Glossary,
     is_ordinary_word: Callable[[str], bool],
-    learned_ids: frozenset[str] = frozenset(),
+    learned_forms: frozenset[str] = frozenset(),
 ) -> Alignment:
-    """Every glossary name in every line; `learned_ids` are entries the transcript taught itself."""
+    """Every glossary name in every line; `learned_forms` are the (Simplified) names the transcript
+    spelled out in English itself, reported with `via="inline"`."""
     matcher = _FormMatcher(glossary)
     found = [(item, match) for item in analyzed for match in matcher.matches(item)]
 
@@ -66,7 +67,7 @@ def align(
                 entity=entry.id,
                 english=entry.english,
                 kind=entry.kind,
-                via=_via(alias, entry, learned_ids),
+                via=_via(alias, entry, learned_forms),
             )
         )
     covered = _covered(mentions + ambiguous)
@@ -118,12 +119,12 @@ def _with_likely_matches(unresolved: tuple[UnresolvedName, ...], glossary: Gloss
     return tuple(result)
 
 
-def _via(alias: Alias, entry: Entry, learned_ids: frozenset[str]) -> str:
+def _via(alias: Alias, entry: Entry, learned_forms: frozenset[str]) -> str:
     if alias.via == "glossary":
-        if entry.id in learned_ids:
+        if normal_dots(alias.form) in learned_forms:
             return "inline"
-        main = DOTTED_SEPARATOR.sub("·", entry.chinese[0]) if entry.chinese else ""
-        return "glossary" if alias.form == main or alias.form == entry.chinese[0] else "alias"
+        main = entry.chinese[0] if entry.chinese else ""
+        return "glossary" if normal_dots(alias.form) == normal_dots(main) else "alias"
     return _VIA.get(alias.via, alias.via)
 
 
@@ -134,12 +135,12 @@ class _FormMatcher:
         by_first: dict[str, list[str]] = defaultdict(list)
         for form in glossary.aliases:
             if form:
-                by_first[_normal_dots(form)[0]].append(form)
+                by_first[normal_dots(form)[0]].append(form)
         self._by_first = {c: sorted(forms, key=len, reverse=True) for c, forms in by_first.items()}
-        self._aliases = {_normal_dots(form): aliases for form, aliases in glossary.aliases.items()}
+        self._aliases = {normal_dots(form): aliases for form, aliases in glossary.aliases.items()}
 
     def matches(self, item: AnalyzedLine) -> list[tuple[int, int, tuple[Alias, ...]]]:
-        text = _normal_dots(item.analysis)
+        text = normal_dots(item.analysis)
         starts = {t.start for t in item.tokens}
         ends = {t.end for t in item.tokens}
         found, position = [], 0
@@ -155,14 +156,15 @@ class _FormMatcher:
 
     def _longest_at(self, text, position, starts, ends):
         for form in self._by_first.get(text[position], ()):
-            key = _normal_dots(form)
+            key = normal_dots(form)
             end = position + len(key)
             if text.startswith(key, position) and _on_word_edges(text, position, end, starts, ends):
                 return len(key), self._aliases[key]
         return None
 
 
-def _normal_dots(text: str) -> str:
+def normal_dots(text: str) -> str:
+    """Every middle-dot variant as ·, same length, so offsets stay true."""
     # One dot for all the variants, same length, so offsets stay true.
     return re.sub(r"[•・‧･．]", "·", text)
 

@@ -12,7 +12,7 @@ from .audio_timing import prepare as prepare_audio_timing
 from .bilingual import with_english_names, with_translation
 from .chapter_formats import youtube_warnings
 from .chapters import find_chapters, in_script
-from .entities import align
+from .entities import align, normal_dots
 from .glossary import Glossary, load_glossaries
 from .learn import find_inline_names, learn_from_transcript
 from .lexicon import MIDDLE_DOTS
@@ -87,7 +87,8 @@ def process_transcript(
     if lesson.learned:
         # Learned names join the dictionary too, so jieba keeps them whole everywhere in the episode.
         analyzed = analyze(transcript, segmenter.with_words(jieba_words(lesson.glossary)))
-    alignment = align(analyzed, lesson.glossary, is_ordinary_word, frozenset(e.entity for e in lesson.learned))
+    learned_forms = frozenset(normal_dots(to_analysis(e.chinese, transcript.script)) for e in lesson.learned)
+    alignment = align(analyzed, lesson.glossary, is_ordinary_word, learned_forms)
 
     target = settings.output_script or transcript.script
     opencc_config = output_config(transcript.script, target)
