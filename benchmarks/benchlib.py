@@ -1,0 +1,57 @@
+"""Shared helpers of the speed benchmarks: the machine, medians, the shared transcript, timed commands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_TRANSCRIPT = REPO.parent / "shared" / "corpus" / "o1-team-interview.txt"
+
+
+def arguments(description: str, runs: int) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--corpus", type=Path, default=SHARED_TRANSCRIPT, help="transcript to measure on")
+    parser.add_argument("--runs", type=int, default=runs, help="repetitions; medians are reported")
+    return parser.parse_known_args()[0]
+
+
+def machine() -> str:
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return f"{date.today()} · {cores} cores ({model}) · Python {platform.python_version()} · {platform.system()}"
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def timed_command(args: list[str], runs: int, before=None) -> list[float]:
+    """Wall-clock seconds of `python -m subpipe ARGS` from process start to exit, `runs` times."""
+    times = []
+    for _ in range(runs):
+        if before:
+            before()
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "subpipe", *args], check=False, cwd=REPO,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def row(*cells: object) -> str:
+    return "| " + " | ".join(str(cell) for cell in cells) + " |"

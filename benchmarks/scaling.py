@@ -1,0 +1,64 @@
+"""Time and peak memory of one episode at 1x, 10x and 100x the shared transcript (copies concatenated).
+
+Each size runs in a fresh process: the converter (glossary, jieba dictionary) is built first and not
+counted; then the episode is read from bytes, run through every stage and rendered. Time is measured
+without tracemalloc; peak memory is tracemalloc's peak over that step (Python allocations) in a
+separate run, and the process's maximum resident size is reported too.
+
+    python benchmarks/scaling.py [--runs 3] [--sizes 1,10,100]
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from benchlib import REPO, arguments, machine, median, row
+
+CHILD = r"""
+import json, resource, sys, time, tracemalloc
+sys.path.insert(0, {repo!r})
+from subpipe import batch
+copies, measure_memory = {copies}, {measure_memory}
+text = open({corpus!r}, encoding="utf-8").read().rstrip("\n") + "\n"
+data = (text * copies).encode()
+converter = batch._converter(batch.Profile(glossaries=batch.read_glossaries([], shipped=True)))
+job = batch.Job(0, "scaled.txt", data, "scaled")
+if measure_memory:
+    tracemalloc.start()
+started = time.perf_counter()
+outcome = converter(job)
+seconds = time.perf_counter() - started
+peak = tracemalloc.get_traced_memory()[1] if measure_memory else 0
+assert isinstance(outcome, batch.Converted), outcome
+print(json.dumps({{"seconds": seconds, "peak": peak, "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  "lines": text.count("\n") * copies, "cues": outcome.cues}}))
+"""
+
+
+def measure(corpus: str, copies: int, memory: bool) -> dict:
+    code = CHILD.format(repo=str(REPO), copies=copies, measure_memory=memory, corpus=corpus)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    args = arguments(__doc__.splitlines()[0], runs=3)
+    sizes = [1, 10, 100]
+    if "--sizes" in sys.argv:
+        sizes = [int(s) for s in sys.argv[sys.argv.index("--sizes") + 1].split(",")]
+    print(machine())
+    print(row("size", "lines", "cues", "median s", "s per 1x", "tracemalloc peak MB", "MB per 1x", "max RSS MB"))
+    for copies in sizes:
+        timings = [measure(str(args.corpus), copies, memory=False) for _ in range(args.runs)]
+        memory = measure(str(args.corpus), copies, memory=True)
+        seconds = median([t["seconds"] for t in timings])
+        peak_mb = memory["peak"] / 2**20
+        print(row(f"{copies}x", timings[0]["lines"], timings[0]["cues"], f"{seconds:.2f}", f"{seconds / copies:.3f}",
+                  f"{peak_mb:.1f}", f"{peak_mb / copies:.2f}", f"{max(t['maxrss_kb'] for t in timings) / 1024:.0f}"),
+              flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""Warm throughput: one episode through the whole pipeline in a process that has its converter
+(glossary, jieba dictionary) built, as a batch worker does, against bare `jieba.lcut` of the same lines.
+
+    python benchmarks/warm_throughput.py [--runs 7] [--profile]
+"""
+
+from __future__ import annotations
+
+import cProfile
+import logging
+import pstats
+import sys
+import time
+
+from benchlib import REPO, arguments, machine, median, row
+
+sys.path.insert(0, str(REPO))
+
+
+def main() -> None:
+    args = arguments(__doc__.splitlines()[0], runs=7)
+    import jieba
+
+    from subpipe import batch
+
+    print(machine())
+    data = args.corpus.read_bytes()
+    profile = batch.Profile(glossaries=batch.read_glossaries([], shipped=True))
+    converter = batch._converter(profile)
+    job = batch.Job(0, str(args.corpus), data, "episode")
+    converter(job)  # first run loads lazily imported modules and caches
+
+    pipeline = []
+    for _ in range(args.runs):
+        started = time.perf_counter()
+        outcome = converter(job)
+        pipeline.append(time.perf_counter() - started)
+    assert isinstance(outcome, batch.Converted), outcome
+
+    from subpipe.formats import parse_bytes
+
+    lines = [line.text for line in parse_bytes(data, str(args.corpus)).lines]
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    bare = []
+    for _ in range(args.runs):
+        started = time.perf_counter()
+        for line in lines:
+            jieba.lcut(line)
+        bare.append(time.perf_counter() - started)
+
+    print(row("what", "median s", "episodes/s"))
+    print(row("whole pipeline, read to rendered outputs", f"{median(pipeline):.3f}", f"{1 / median(pipeline):.1f}"))
+    print(row("bare `jieba.lcut` of the same lines", f"{median(bare):.4f}", f"{1 / median(bare):.1f}"))
+    print(f"ratio pipeline / bare jieba: {median(pipeline) / median(bare):.1f}x ({len(lines)} lines)")
+
+    if "--profile" in sys.argv:
+        profiler = cProfile.Profile()
+        profiler.runcall(converter, job)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+
+if __name__ == "__main__":
+    main()
