@@ -34,9 +34,9 @@ _DURATION_SHARE = 0.25
 _DURATION_SLACK_MS = 250.0
 _PAUSE_BONUS = 2.0  # for a boundary at a pause of _FULL_PAUSE_MS or longer
 _FULL_PAUSE_MS = 300.0
-_SHORTEST_PAUSE_MS = 40.0  # a pause this short earns nothing: a stop consonant's closure
+_SHORTEST_PAUSE_MS = 60.0  # a pause this short is no more than a dip: a stop consonant's closure
 _DIP_COST_IN_LINE = 0.5  # a cue boundary between syllables inside a line: often how it is spoken
-_DIP_COST_AT_LINE_END = 3.0  # a line boundary without a pause: possible, but speakers usually pause
+_DIP_COST_AT_LINE_END = 1.5  # a line boundary without a pause: possible, but speakers usually pause
 _SKIP_COST_PER_S = 1.0  # speech before the first piece or after the last (an intro, an outro)
 _MIN_PIECE_MS = 80
 # Outside these rates (syllables a second of speech) the pieces cannot be the speech heard.
@@ -110,9 +110,13 @@ def _candidates(speech: Speech) -> _Candidates:
         spoken += run.duration_ms
         if index + 1 < len(runs):
             gap = runs[index + 1].start_ms - run.end_ms
-            bonus = _PAUSE_BONUS * min(1.0, max(0.0, gap - _SHORTEST_PAUSE_MS) / (_FULL_PAUSE_MS - _SHORTEST_PAUSE_MS))
-            strength = 0.4 + 0.6 * min(1.0, gap / _FULL_PAUSE_MS)
-            places.append((run.end_ms, runs[index + 1].start_ms, spoken, -bonus, -bonus, strength, False))
+            # From a dip's cost for the shortest pause (a closure is no more a boundary than a dip)
+            # to the full bonus for a clear pause.
+            clarity = min(1.0, max(0.0, gap - _SHORTEST_PAUSE_MS) / (_FULL_PAUSE_MS - _SHORTEST_PAUSE_MS))
+            in_line = _DIP_COST_IN_LINE - clarity * (_DIP_COST_IN_LINE + _PAUSE_BONUS)
+            line_end = _DIP_COST_AT_LINE_END - clarity * (_DIP_COST_AT_LINE_END + _PAUSE_BONUS)
+            strength = 0.3 + 0.7 * clarity
+            places.append((run.end_ms, runs[index + 1].start_ms, spoken, in_line, line_end, strength, False))
         else:
             places.append((run.end_ms, run.end_ms, spoken, 0.0, 0.0, 1.0, False))
     columns = list(zip(*places))

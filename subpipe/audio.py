@@ -108,8 +108,10 @@ def _decode(path: Path):
     import warnings
 
     with warnings.catch_warnings():
-        # pydub warns at import when ffmpeg is missing; we say so ourselves, once, with what to do.
+        # pydub warns at import when ffmpeg is missing (we say so ourselves, with what to do), and
+        # Python 3.12 warns that its audioop is going (3.13 gets it from the audioop-lts package).
         warnings.simplefilter("ignore", RuntimeWarning)
+        warnings.simplefilter("ignore", DeprecationWarning)
         from pydub import AudioSegment
         from pydub.exceptions import CouldntDecodeError
 
@@ -151,7 +153,7 @@ def frame_levels(samples: "np.ndarray", rate: int) -> "np.ndarray":
     power / noise power), so steady noise of any colour reads as about 0 dB."""
     import numpy as np
 
-    hop = rate * FRAME_MS // 1000
+    hop = _hop(rate)
     count = max(1, (len(samples) - _WINDOW) // hop + 1) if len(samples) >= _WINDOW else 1
     padded = np.pad(samples, (0, max(0, _WINDOW + hop * (count - 1) - len(samples))))
     starts = np.arange(count) * hop
@@ -201,9 +203,14 @@ def find_speech(samples: "np.ndarray", rate: int = ANALYSIS_RATE) -> Speech:
     return Speech(duration_ms, speech_runs, dips, floor, level)
 
 
+def _hop(rate: int) -> int:
+    return round(rate * FRAME_MS / 1000)
+
+
 def _frame_ms(frame: int, rate: int) -> int:
-    """The time a frame stands for: the middle of its window."""
-    return frame * FRAME_MS + _WINDOW * 1000 // rate // 2
+    """The time a frame stands for: the middle of its window (exact for any rate, so that a hop of
+    220.5 samples rounded to 220 cannot make the times drift)."""
+    return round((frame * _hop(rate) + _WINDOW / 2) * 1000 / rate)
 
 
 def _hysteresis_runs(seed: "np.ndarray", edge: "np.ndarray") -> list[tuple[int, int]]:

@@ -4,7 +4,7 @@ Subtitles made for another cut or another frame rate are late, early, or run eve
 file on a 23.976 fps video drifts by 4%). The fix is `audio time = drift × input time + offset`,
 found as ffsubsync finds it: for each drift on a grid of the frame-rate ratios people actually meet,
 the offset that best lays the cues over the detected speech (a cross-correlation at 10 ms steps);
-then a fine search around the winner. A cue earns its time over speech and loses its time over
+then the offset to the millisecond around the winner, by the cue edges. A cue earns its time over speech and loses its time over
 silence, so stretching the cues over the whole file does not pay.
 """
 
@@ -23,9 +23,8 @@ _STEP_MS = 10
 _FILM, _PAL, _FILM_EXACT, _NTSC_VIDEO, _VIDEO = 23.976, 25.0, 24.0, 29.97, 30.0
 _RATE_PAIRS = ((_PAL, _FILM), (_FILM_EXACT, _FILM), (_PAL, _FILM_EXACT), (_VIDEO, _NTSC_VIDEO))
 DRIFTS: tuple[float, ...] = (1.0,) + tuple(r for a, b in _RATE_PAIRS for r in (a / b, b / a))
-_FINE_DRIFT = 0.0015  # ± around the best grid drift: subtitles re-timed by hand drift a little too
-_FINE_DRIFT_STEPS = 31
-_FINE_OFFSET_MS = 30  # ± around the best coarse offset, in 1 ms steps
+_FINE_OFFSET_MS = 150  # ± around the best coarse offset, in 1 ms steps
+_EDGE_CAP_MS = 200.0  # an edge farther than this from any run edge has no run edge of its own
 # A fit that puts less of the cue time over speech than this is no fit: the audio is another one.
 MIN_COVERAGE = 0.5
 
@@ -73,23 +72,33 @@ def find_resync(intervals: Sequence[tuple[int, int]], speech: Speech) -> Resync:
             best = (score, drift, offset)
     _, drift, offset = best
 
-    # Fine search on exact interval overlaps, around the coarse winner.
-    best_score, best_drift, best_offset = -np.inf, drift, offset
-    for fine_drift in drift * (1 + np.linspace(-_FINE_DRIFT, _FINE_DRIFT, _FINE_DRIFT_STEPS)):
-        # Keep the middle of the cues where the coarse fit put it while the drift changes.
-        middle = cues.mean()
-        base = offset + (drift - fine_drift) * middle
-        offsets = base + np.arange(-_FINE_OFFSET_MS, _FINE_OFFSET_MS + 1, dtype=np.float64)
-        scores = _score(cues[None, :, :] * fine_drift + offsets[:, None, None], runs)
-        pick = int(np.argmax(scores))
-        if scores[pick] > best_score:
-            best_score, best_drift, best_offset = float(scores[pick]), float(fine_drift), float(offsets[pick])
+    # Then to the millisecond, by the cue edges: each cue start should fall on a run start and each
+    # end on a run end. Overlap alone is blunt here: where noise hides a soft onset or a trailing
+    # breath, sliding every cue a little later or earlier still gains overlap. The drift stays on
+    # the grid: the drifts people meet are frame-rate ratios, and over a short file a slightly wrong
+    # drift can fit a hair better by chance.
+    offsets = offset + np.arange(-_FINE_OFFSET_MS, _FINE_OFFSET_MS + 1, dtype=np.float64)
+    scaled = cues * drift
+    costs = _edge_cost(scaled[None, :, 0] + offsets[:, None], runs[:, 0]) + _edge_cost(
+        scaled[None, :, 1] + offsets[:, None], runs[:, 1]
+    )
+    best_drift, best_offset = drift, float(offsets[int(np.argmin(costs))])
     return Resync(
         round(best_offset),
         best_drift,
         _coverage(cues * best_drift + best_offset, runs),
         _coverage(cues, runs),
     )
+
+
+def _edge_cost(edges: "np.ndarray", run_edges: "np.ndarray") -> "np.ndarray":
+    """For each row of cue edges, the summed distance (capped) from each to the nearest run edge."""
+    import numpy as np
+
+    after = np.clip(np.searchsorted(run_edges, edges), 0, len(run_edges) - 1)
+    before = np.clip(after - 1, 0, len(run_edges) - 1)
+    distance = np.minimum(np.abs(edges - run_edges[after]), np.abs(edges - run_edges[before]))
+    return np.minimum(distance, _EDGE_CAP_MS).sum(axis=-1)
 
 
 def _activity(runs: "np.ndarray", duration_ms: int) -> "np.ndarray":

@@ -82,22 +82,31 @@ def build_episode(
     noise: float = 0.02,
     speed: int = 175,
     lead_s: float = 0.6,
+    comma_pauses_s: dict[int, float] | None = None,
 ) -> Episode:
     """The lines spoken one after another with random pauses between their speech, plus noise.
 
     Pauses are measured between the end of one line's speech and the start of the next (espeak's own
     padding is cut away first), so the pause lengths are exactly the random ones drawn.
     `noise` is the RMS of the added hum and hiss as a share of full scale (0 for a clean recording).
+    `comma_pauses_s` maps a line's index to a pause its speaker makes at its first comma.
     """
     rng = random.Random(seed)
+    comma_pauses_s = comma_pauses_s or {}
     pieces = [np.zeros(round(lead_s * RATE), dtype=np.float32)]
     truth, pauses, cursor = [], [], pieces[0].size
-    for text in lines:
-        clip = speak(text, speed)
-        start, end = speech_span(clip)
-        pieces.append(clip[start:end])
-        truth.append((round(cursor * 1000 / RATE), round((cursor + end - start) * 1000 / RATE)))
-        cursor += end - start
+    for index, text in enumerate(lines):
+        parts = text.split("，", 1) if index in comma_pauses_s else [text]
+        line_start = cursor
+        for position, part in enumerate(parts):
+            if position:
+                pieces.append(np.zeros(round(comma_pauses_s[index] * RATE), dtype=np.float32))
+                cursor += pieces[-1].size
+            clip = speak(part, speed)
+            start, end = speech_span(clip)
+            pieces.append(clip[start:end])
+            cursor += end - start
+        truth.append((round(line_start * 1000 / RATE), round(cursor * 1000 / RATE)))
         pause = rng.uniform(*pause_range_s)
         pauses.append(round(pause * 1000))
         pieces.append(np.zeros(round(pause * RATE), dtype=np.float32))
