@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from . import __version__
-from .model import Episode
+from .model import Episode, SummarySentence
 
 SCHEMA_VERSION = 1
 
@@ -75,9 +75,12 @@ def episode_to_dict(episode: Episode) -> dict[str, Any]:
                 "role": s.role,
                 "lines": list(s.lines),
                 "share": s.share,
+                "named_in": list(s.named_in),
             }
             for s in episode.speakers
         ],
+        "show": episode.show_name,
+        "summaries": _summaries(episode),
         "chapters": [
             {
                 "line": c.line,
@@ -120,6 +123,43 @@ def episode_to_dict(episode: Episode) -> dict[str, Any]:
             ],
         },
         "warnings": [{"line": w.line, "message": w.message} for w in episode.warnings],
+    }
+
+
+def _summaries(episode: Episode) -> dict[str, Any]:
+    """Summaries with the source of every sentence: each part is text[start:end] of its line."""
+    summaries = episode.summaries
+
+    def sentence(s: SummarySentence) -> dict[str, Any]:
+        return {
+            "text": s.text,
+            "annotated": s.annotated,
+            "lines": list(s.lines),
+            "parts": [{"line": p.line, "start": p.start, "end": p.end, "text": p.text} for p in s.parts],
+        }
+
+    return {
+        "episode": [sentence(s) for s in summaries.episode],
+        "speakers": [
+            {"speaker": summary.speaker, "sentences": [sentence(s) for s in summary.sentences]}
+            for summary in summaries.speakers
+        ],
+        "keywords": [
+            {"text": k.text, "english": k.english, "weight": k.weight, "lines": list(k.lines)}
+            for k in summaries.keywords
+        ],
+        "names": [
+            {
+                "id": n.id,
+                "english": n.english,
+                "chinese": n.chinese,
+                "kind": n.kind,
+                "first_line": n.first_line,
+                "first": _seconds(n.first_ms),
+                "lines": list(n.lines),
+            }
+            for n in summaries.names
+        ],
     }
 
 

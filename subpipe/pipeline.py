@@ -21,6 +21,8 @@ from .script import convert, output_config, to_analysis
 from .segment import Segmenter, is_ordinary_word
 from .settings import Settings
 from .shape import Chunk, display_width, shape_line
+from .speakers import attribute_speakers
+from .summaries import summarize
 from .timing import max_chunk_width, time_lines
 from .translation import check_terminology, english_by_line
 
@@ -128,12 +130,31 @@ def process_transcript(
         output_config(Script.SIMPLIFIED, target),
     )
     warnings += youtube_warnings(chapters, cues)
+    # Who says each line (a new chapter is a new topic: a relayed turn ends there), then the summaries.
+    voices = attribute_speakers(
+        analyzed,
+        alignment.mentions,
+        alignment.unresolved,
+        glossary=lesson.glossary,
+        is_ordinary_word=is_ordinary_word,
+        topic_starts=[chapter.line for chapter in chapters[1:]],
+    )
+    summaries = summarize(
+        analyzed,
+        voices.speaker_of_line,
+        voices.speakers,
+        alignment.mentions,
+        cues,
+        settings.summaries,
+        part_starts=[chapter.line for chapter in chapters],
+    )
     return Episode(
         transcript=transcript,
         output_script=target,
         timing=timing,
         cues=cues,
-        speaker_of_line={line.number: None for line in transcript.lines},
+        speaker_of_line=voices.speaker_of_line,
+        speakers=voices.speakers,
         mentions=alignment.mentions,
         chapters=chapters,
         warnings=tuple(warnings),
@@ -143,6 +164,8 @@ def process_transcript(
         bilingual_cues=bilingual,
         translated=translation is not None,
         term_misses=term_misses,
+        show_name=voices.show_name,
+        summaries=summaries,
     )
 
 

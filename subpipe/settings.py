@@ -54,9 +54,24 @@ class NameSettings:
 
 
 @dataclass(frozen=True)
+class SummarySettings:
+    """How long summaries are (see docs/speakers.md): sentences grow with the square root of what was said."""
+
+    speaker_max_sentences: int = 6  # per speaker
+    episode_max_sentences: int = 5
+    max_chars: int = 240  # characters of one summary, whatever the sentence count
+    min_sentence_chars: int = 10  # shorter sentences (但是, 对于o1 mini) say too little to stand in a summary
+    # A transcript with one phrase a line spreads a sentence over lines; a sentence joins at most these.
+    sentence_max_lines: int = 4
+    sentence_max_chars: int = 56
+    keywords: int = 10
+
+
+@dataclass(frozen=True)
 class Settings:
     shape: ShapeSettings = field(default_factory=ShapeSettings)
     timing: TimingSettings = field(default_factory=TimingSettings)
     chapters: ChapterSettings = field(default_factory=ChapterSettings)
     names: NameSettings = field(default_factory=NameSettings)
     output_script: Script | None = None  # None keeps the input's script
+    summaries: SummarySettings = field(default_factory=SummarySettings)

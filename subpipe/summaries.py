@@ -1,0 +1,527 @@
+"""Summaries in the transcript's own words: per speaker, per episode, with keywords and names.
+
+A summary is extractive: its sentences are the most central sentences of what was said, ranked by
+TextRank (a PageRank over sentences, linked by the content words they share) and shown in their
+original order. Nothing is rewritten, so every sentence is a piece of one source line and keeps its
+line number; the only addition is the English name beside a Chinese one (郑亨元（Hyung Won Chung）),
+kept apart in `annotated`. Keywords are jieba's TF-IDF over the episode's own words.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import CONTINUATIONS, SCENE_ENDINGS, SENTENCE_OPENERS
+from .model import (
+    AnalyzedLine,
+    Cue,
+    Keyword,
+    Mention,
+    NamedInEpisode,
+    Speaker,
+    SpeakerSummary,
+    Summaries,
+    SummaryPart,
+    SummarySentence,
+)
+from .settings import SummarySettings
+
+# Kinds of names listed with the episode and shown in English beside the Chinese in summaries; terms
+# (强化学习) are ordinary vocabulary and would only clutter a sentence.
+NAME_KINDS = ("person", "org", "product", "place")
+_SENTENCE_END = re.compile(r"[。！？!?；;]+[”」』\"']?")
+_PAUSED = re.compile(r"[，,、：:；;。！？!?…—]$")
+_EDGE = " \u3000，,、"
+_REPEAT = 0.6  # share of a sentence's words another already holds for it to add nothing
+_LATIN_WORD = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+\-_]*$")
+_TEXT_CHARACTERS = re.compile(r"[\w]")
+_DAMPING = 0.85
+_ITERATIONS = 100
+_TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A sentence that may enter a summary: spans of consecutive lines of one speaker, and its words."""
+
+    speaker: str | None
+    parts: tuple[SummaryPart, ...]
+    words: frozenset[str]
+
+    @property
+    def chars(self) -> int:
+        return sum(len(part.text) for part in self.parts)
+
+
+def summarize(
+    analyzed: Sequence[AnalyzedLine],
+    speaker_of_line: Mapping[int, str | None],
+    speakers: Sequence[Speaker],
+    mentions: Sequence[Mention],
+    cues: Sequence[Cue] = (),
+    settings: SummarySettings = SummarySettings(),
+    part_starts: Sequence[int] = (),
+) -> Summaries:
+    """Per-speaker and episode summaries, keywords, and the people and organisations named.
+
+    `part_starts` are the first line numbers of the episode's parts (its chapters): the episode summary
+    then takes at most one sentence from each part, so it covers the episode rather than its busiest part.
+    """
+    english = _EnglishNames(analyzed, mentions)
+    candidates = sentences(analyzed, speaker_of_line, mentions, settings)
+    weight = _rarity([c.words for c in candidates])
+    by_speaker: dict[str, list[_Candidate]] = {}
+    for candidate in candidates:
+        if candidate.speaker is not None:
+            by_speaker.setdefault(candidate.speaker, []).append(candidate)
+
+    speaker_summaries = []
+    for speaker in speakers:
+        own = by_speaker.get(speaker.id, [])
+        if own:
+            chosen = _summary(own, weight, settings.speaker_max_sentences, settings.max_chars)
+            speaker_summaries.append(SpeakerSummary(speaker.id, tuple(english.sentence(c) for c in chosen)))
+    part_of = _part_finder(part_starts)
+    episode = _summary(candidates, weight, settings.episode_max_sentences, settings.max_chars, part_of)
+    return Summaries(
+        episode=tuple(english.sentence(c) for c in episode),
+        speakers=tuple(speaker_summaries),
+        keywords=keywords(analyzed, mentions, settings.keywords),
+        names=named_in_episode(analyzed, mentions, cues, speakers),
+    )
+
+
+def _summary(candidates, weight, most: int, max_chars: int, part_of=None) -> list[_Candidate]:
+    # A summary grows with the square root of what was said: one sentence for a few, `most` at length.
+    count = max(1, min(most, round(math.sqrt(len(candidates)))))
+    return select(candidates, textrank([c.words for c in candidates], weight), count, max_chars, part_of)
+
+
+def _part_finder(part_starts: Sequence[int]):
+    starts = sorted(set(part_starts))
+    if len(starts) < 2:
+        return None
+    return lambda line: bisect.bisect_right(starts, line)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Sentences and their words.
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A sentence piece of a line, and how the text may be cut before it."""
+
+    item: AnalyzedLine
+    start: int
+    end: int
+    speaker: str | None
+    cut: int  # _MUST, _GOOD, _NEUTRAL or _BAD: how good a place the start of this piece is to cut
+
+
+# Where a sentence may be cut, best first: a full stop or a new speaker; a word that opens a sentence;
+# anywhere else; before a word that goes on with the sentence (并且, 还) or after a scene (…的时候).
+_MUST, _GOOD, _NEUTRAL, _BAD = 3, 2, 1, 0
+
+
+def sentences(
+    analyzed: Sequence[AnalyzedLine],
+    speaker_of_line: Mapping[int, str | None],
+    mentions: Sequence[Mention],
+    settings: SummarySettings = SummarySettings(),
+) -> list[_Candidate]:
+    """The transcript cut into sentences. A line may hold several (cut at 。！？); a transcript with one
+    phrase a line spreads one over several lines, so consecutive phrases of one speaker are joined:
+    cut always at a full stop, a new speaker or a word that opens a sentence (但是, 因为, 在…); a run too
+    long for the limits is cut at its last ordinary place, never before 并且 or after …的时候."""
+    names_of: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        if mention.entity:
+            names_of.setdefault(mention.line, []).append(mention)
+    pieces = _cut_places(analyzed, speaker_of_line, names_of)
+    found: list[_Candidate] = []
+    run: list[_Piece] = []
+    for piece in pieces + [None]:
+        if piece is None or (run and piece.cut >= _GOOD):
+            for sentence in _within_limits(run, settings):
+                candidate = _candidate(sentence, names_of, settings)
+                if candidate is not None:
+                    found.append(candidate)
+            run = []
+        if piece is not None:
+            run.append(piece)
+    return found
+
+
+def _cut_places(analyzed, speaker_of_line, names_of) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    closed, scene, owner = True, False, None
+    for position, item in enumerate(analyzed):
+        speaker = speaker_of_line.get(item.line.number)
+        names = names_of.get(item.line.number, ())
+        following = analyzed[position + 1].line.number if position + 1 < len(analyzed) else None
+        # 团队成员郑亨元解释道 right before his words: it opens what follows, not the host's sentence.
+        introduces = any(m.kind == "person" for m in names) and speaker_of_line.get(following) != speaker
+        for index, (start, end, final) in enumerate(_pieces(item.analysis)):
+            if closed or index > 0 or speaker != owner:
+                cut = _MUST
+            elif scene or _first_word(item, start) in CONTINUATIONS:
+                cut = _BAD
+            elif introduces or _opens_sentence(item, start, names):
+                cut = _GOOD
+            else:
+                cut = _NEUTRAL
+            pieces.append(_Piece(item, start, end, speaker, cut))
+            closed, owner = final, speaker
+            scene = item.analysis[start:end].endswith(SCENE_ENDINGS)
+    return pieces
+
+
+def _within_limits(run: list[_Piece], settings: SummarySettings) -> list[list[_Piece]]:
+    """A run without good cuts, split where needed to keep each sentence within the limits."""
+    sentences: list[list[_Piece]] = []
+    while run:
+        size, chars = 0, 0
+        while size < len(run) and (
+            size == 0
+            or (size < settings.sentence_max_lines and chars + run[size].end - run[size].start <= settings.sentence_max_chars)
+        ):
+            chars += run[size].end - run[size].start
+            size += 1
+        if size < len(run):
+            # Cut at the last neutral place that fits, rather than before a word that goes on.
+            neutral = [i for i in range(1, size + 1) if run[i].cut >= _NEUTRAL]
+            size = neutral[-1] if neutral else size
+        sentences.append(run[:size])
+        run = run[size:]
+    return sentences
+
+
+def _candidate(sentence: list[_Piece], names_of, settings: SummarySettings) -> _Candidate | None:
+    parts = tuple(SummaryPart(p.item.line.number, p.start, p.end, p.item.line.text[p.start : p.end]) for p in sentence)
+    if sum(len(_TEXT_CHARACTERS.findall(part.text)) for part in parts) < settings.min_sentence_chars:
+        return None
+    words = [
+        word
+        for p in sentence
+        for word in _content_words(p.item, p.start, p.end, names_of.get(p.item.line.number, ()))
+    ]
+    return _Candidate(sentence[0].speaker, parts, frozenset(words)) if words else None
+
+
+def _first_word(item: AnalyzedLine, start: int) -> str:
+    return next((t.text for t in item.tokens if t.start >= start and t.text.strip()), "")
+
+
+def _pieces(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, ends a sentence) of each sentence piece of a line, without edge spaces and commas."""
+    pieces, start = [], 0
+    for end in [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
+        left, right = _trimmed(text, start, end)
+        if left < right:
+            pieces.append((left, right, bool(_SENTENCE_END.search(text[left:right]))))
+        start = end
+    return pieces
+
+
+def _opens_sentence(item: AnalyzedLine, start: int, names: Sequence[Mention]) -> bool:
+    """A phrase opens a sentence with an opening word or a subject: a pronoun or a name."""
+    if any(m.start == start and m.kind == "person" for m in names):
+        return True
+    return _first_word(item, start) in SENTENCE_OPENERS
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def _content_words(item: AnalyzedLine, start: int, end: int, names: Sequence[Mention]) -> list[str]:
+    """The words that carry meaning: a name counts as its entity, whatever form it is written in."""
+    stop = stop_words()
+    words = [f"@{m.entity}" for m in names if start <= m.start and m.end <= end]
+    for token in item.tokens:
+        if token.start < start or token.end > end:
+            continue
+        if any(m.start < token.end and token.start < m.end for m in names):
+            continue
+        word = token.text.strip().lower()
+        if not word or word in stop or not _TEXT_CHARACTERS.search(word):
+            continue
+        if len(word) >= 2 or _LATIN_WORD.match(word):
+            words.append(word)
+    return words
+
+
+def stop_words() -> frozenset[str]:
+    from .chapters import stop_words as spacy_chinese_stop_words
+
+    return spacy_chinese_stop_words()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Ranking.
+
+
+def textrank(bags: Sequence[Iterable[str]], weight: Mapping[str, float] | None = None) -> list[float]:
+    """TextRank scores of sentences given their content words (Mihalcea & Tarau 2004): a sentence that
+    shares words with many others ranks high. Two sentences are linked by the words they share over
+    their log lengths; each shared word counts by `weight` (1 if not given), so that a word every
+    sentence uses (the episode's subject) does not link everything to everything."""
+    sets = [frozenset(bag) for bag in bags]
+    count = len(sets)
+    if count == 0:
+        return []
+    postings: dict[str, list[int]] = {}
+    for index, words in enumerate(sets):
+        for word in words:
+            postings.setdefault(word, []).append(index)
+    shared: Counter[tuple[int, int]] = Counter()
+    for word, indices in postings.items():
+        value = 1.0 if weight is None else weight.get(word, 1.0)
+        for i, a in enumerate(indices):
+            for b in indices[i + 1 :]:
+                shared[a, b] += value
+    links: list[dict[int, float]] = [{} for _ in range(count)]
+    for (a, b), common in shared.items():
+        strength = common / (math.log(1 + len(sets[a])) + math.log(1 + len(sets[b])))
+        if strength > 0:
+            links[a][b] = links[b][a] = strength
+    return pagerank(links)
+
+
+def _rarity(bags: Sequence[Iterable[str]]) -> dict[str, float]:
+    """Inverse sentence frequency of each word in the episode: log(N / sentences that use it)."""
+    bags = [frozenset(bag) for bag in bags]
+    used: Counter[str] = Counter(word for bag in bags for word in bag)
+    return {word: math.log(len(bags) / count) for word, count in used.items()}
+
+
+def pagerank(weights: Sequence[Mapping[int, float]], damping: float = _DAMPING) -> list[float]:
+    """Weighted PageRank by power iteration over an undirected graph given as neighbour -> weight maps.
+    A node with no edges keeps only the teleport share."""
+    count = len(weights)
+    out = [sum(neighbours.values()) for neighbours in weights]
+    scores = [1.0 / count] * count
+    for _ in range(_ITERATIONS):
+        new = [
+            (1 - damping) / count
+            + damping * sum(scores[j] * weight / out[j] for j, weight in weights[i].items() if out[j] > 0)
+            for i in range(count)
+        ]
+        done = max(abs(a - b) for a, b in zip(new, scores)) < _TOLERANCE
+        scores = new
+        if done:
+            break
+    return scores
+
+
+def select(
+    candidates: Sequence[_Candidate],
+    scores: Sequence[float],
+    count: int,
+    max_chars: int,
+    part_of: Callable[[int], int] | None = None,
+) -> list[_Candidate]:
+    """The best-ranked sentences, at most `count` and `max_chars` (at least one), skipping any that repeat
+    one already taken (or, with `part_of`, come from a part already used); in transcript order."""
+    def position(candidate: _Candidate) -> tuple[int, int]:
+        return candidate.parts[0].line, candidate.parts[0].start
+
+    order = sorted(range(len(candidates)), key=lambda i: (-scores[i], position(candidates[i])))
+    chosen: list[_Candidate] = []
+    length = 0
+    for index in order:
+        if len(chosen) >= count:
+            break
+        candidate = candidates[index]
+        if chosen and length + candidate.chars > max_chars:
+            continue
+        if any(_overlap(candidate.words, other.words) > _REPEAT for other in chosen):
+            continue
+        if part_of and any(part_of(candidate.parts[0].line) == part_of(other.parts[0].line) for other in chosen):
+            continue
+        chosen.append(candidate)
+        length += candidate.chars
+    return sorted(chosen, key=position)
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+# ---------------------------------------------------------------------------------------------------
+# English names beside Chinese ones.
+
+
+class _EnglishNames:
+    """Adds the English name after the first Chinese form of each name in a summary sentence."""
+
+    def __init__(self, analyzed: Sequence[AnalyzedLine], mentions: Sequence[Mention]):
+        self.text_of = {item.line.number: item.line.text for item in analyzed}
+        self.by_line: dict[int, list[Mention]] = {}
+        for mention in mentions:
+            if mention.english and mention.kind in NAME_KINDS:
+                self.by_line.setdefault(mention.line, []).append(mention)
+
+    def sentence(self, candidate: _Candidate) -> SummarySentence:
+        shown: set[str] = set()
+        annotated = [self._annotated(part, shown) for part in candidate.parts]
+        return SummarySentence(candidate.parts, _joined([p.text for p in candidate.parts]), _joined(annotated))
+
+    def _annotated(self, part: SummaryPart, shown: set[str]) -> str:
+        """The part with an English name after the first form of each name in the sentence."""
+        line_text = self.text_of[part.line]
+        pieces, position = [], part.start
+        for mention in sorted(self.by_line.get(part.line, ()), key=lambda m: m.start):
+            if mention.start < part.start or mention.end > part.end or mention.entity in shown:
+                continue
+            shown.add(mention.entity or "")
+            if _english_follows(line_text, mention.end, mention.english or ""):
+                continue  # 鲍勃·麦格鲁（Bob McGrew）: the transcript already says it
+            pieces.append(line_text[position : mention.end])
+            pieces.append(f"（{mention.english}）")
+            position = mention.end
+        pieces.append(line_text[position : part.end])
+        return "".join(pieces)
+
+
+def _joined(texts: Sequence[str]) -> str:
+    """Phrases of consecutive lines as one sentence: a comma where a line break stood for a pause."""
+    joined = ""
+    for text in texts:
+        if joined and not _PAUSED.search(joined):
+            joined += "，"
+        joined += text
+    return joined
+
+
+def _english_follows(text: str, end: int, english: str) -> bool:
+    following = text[end : end + len(english) + 3].lstrip(" （(")
+    return following.lower().startswith(english.lower())
+
+
+# ---------------------------------------------------------------------------------------------------
+# Keywords and names.
+
+
+def keywords(analyzed: Sequence[AnalyzedLine], mentions: Sequence[Mention], count: int) -> tuple[Keyword, ...]:
+    """The episode's keywords by jieba's TF-IDF over its own words (names whole, as the segmenter cut
+    them), with the English of a glossary term and the lines each occurs on."""
+    if count <= 0:
+        return ()
+    words = [token.text for item in analyzed for token in item.tokens if token.text.strip()]
+    weighted = _tfidf_extractor()(words).extract_tags("", topK=count, withWeight=True)
+    analysis_of = {item.line.number: item.analysis for item in analyzed}
+    english: dict[str, str] = {}
+    for mention in mentions:
+        if mention.english and mention.line in analysis_of:
+            english.setdefault(analysis_of[mention.line][mention.start : mention.end], mention.english)
+    found = []
+    for word, weight in weighted:
+        lines = tuple(item.line.number for item in analyzed if any(t.text == word for t in item.tokens))
+        found.append(Keyword(word, english.get(word), round(weight, 4), lines))
+    return tuple(found)
+
+
+@cache
+def _tfidf_extractor():
+    """jieba's TF-IDF extractor made to work on words we already have: no global jieba tokenizer is used
+    or changed, and the IDF table is the process's read-only copy (loaded once, by chapters)."""
+    from jieba.analyse import TFIDF
+
+    from .chapters import idf_table
+
+    class EpisodeTFIDF(TFIDF):
+        def __init__(self, words: list[str]):  # super().__init__ would read the IDF file again
+            self.tokenizer = self.postokenizer = _GivenWords(words)
+            self.stop_words = set(stop_words()) | set(self.STOP_WORDS)
+            self.idf_freq, self.median_idf = idf_table()
+
+    return EpisodeTFIDF
+
+
+class _GivenWords:
+    """Stands in for jieba's tokenizer: hands the extractor the episode's words."""
+
+    def __init__(self, words: list[str]):
+        self._words = words
+
+    def cut(self, _sentence: str) -> list[str]:
+        return list(self._words)
+
+
+def named_in_episode(
+    analyzed: Sequence[AnalyzedLine],
+    mentions: Sequence[Mention],
+    cues: Sequence[Cue],
+    speakers: Sequence[Speaker] = (),
+) -> tuple[NamedInEpisode, ...]:
+    """People, organisations, products and places the episode names, in order of first appearance, with
+    the time of the cue that first shows them. Speakers the glossary does not know (a Chinese name
+    before a speech verb) are people too, without an English name."""
+    lines_of: dict[str, list[Mention]] = {}
+    for mention in sorted(mentions, key=lambda m: (m.line, m.start)):
+        if mention.entity and mention.kind in NAME_KINDS:
+            lines_of.setdefault(mention.entity, []).append(mention)
+    found = []
+    for entity, named in lines_of.items():
+        first = named[0]
+        fullest = max(named, key=lambda m: len(m.text)).text
+        found.append(
+            NamedInEpisode(
+                id=entity,
+                english=first.english,
+                chinese=fullest,
+                kind=first.kind or "term",
+                first_line=first.line,
+                first_ms=_first_time(cues, first.line, first.start),
+                lines=tuple(dict.fromkeys(m.line for m in named)),
+            )
+        )
+    for speaker in speakers:
+        if speaker.id in lines_of or not speaker.named_in or speaker.id == "host":
+            continue
+        # A person the names stage could only flag (no glossary entry): the speakers stage knows them.
+        first_line = speaker.named_in[0]
+        found.append(
+            NamedInEpisode(
+                id=speaker.id,
+                english=speaker.english,
+                chinese=speaker.chinese or speaker.id,
+                kind="person",
+                first_line=first_line,
+                first_ms=_first_time(cues, first_line, _offset(analyzed, first_line, speaker.chinese)),
+                lines=speaker.named_in,
+            )
+        )
+    found.sort(key=lambda n: (n.first_line, n.id))
+    return tuple(found)
+
+
+def _offset(analyzed: Sequence[AnalyzedLine], line: int, text: str | None) -> int:
+    for item in analyzed:
+        if item.line.number == line and text:
+            return max(0, item.line.text.find(text))
+    return 0
+
+
+def _first_time(cues: Sequence[Cue], line: int, offset: int) -> int | None:
+    """Start of the cue that shows character `offset` of `line` (its first cue if spans are unknown)."""
+    of_line = [cue for cue in cues if line in cue.source_lines]
+    for cue in of_line:
+        if cue.span is not None and cue.span[0] <= offset < cue.span[1]:
+            return cue.start_ms
+    if of_line:
+        return of_line[0].start_ms
+    later = [cue for cue in cues if cue.source_lines and cue.source_lines[0] > line]
+    return later[0].start_ms if later else None
