@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from . import chapter_formats, formats
+from . import chapter_formats, formats, notes
 from .document import render_episode_json
 from .suggestions import render_suggestions
 from .translation import render_qa
@@ -34,6 +34,8 @@ OUTPUTS: dict[str, Callable[[Episode], str | None]] = {
     "chapters.json": chapter_formats.write_podcast_json,
     "ffmetadata": chapter_formats.write_ffmetadata,
     "chapters.vtt": chapter_formats.write_vtt_chapters,
+    "notes.md": notes.render_notes_markdown,
+    "notes.txt": notes.render_notes_text,
 }
 
 
