@@ -27,6 +27,7 @@ from .lexicon import (
     ANYONE_VOICES,
     AUDIENCE_WORDS,
     CLOSING_QUOTES,
+    COMMON_SURNAMES,
     FUNCTION_CHARS,
     HOST_LABELS,
     OPENING_QUOTES,
@@ -58,6 +59,8 @@ _LONGEST_NAME = 6  # characters of a self-introduced name
 _LONGEST_INTRODUCTION = 14  # characters of the clause after 我是 that holds it
 _PRONOUN_REACH = 3  # lines back a 他说 still finds the person last named
 _CUE_GAP = "{,6}"  # words between a name and its speech verb (就, 也, 非常有自信的)
+# Words before a host's name in a self-introduction: 我是主持人大飞, 我是你们的老朋友大飞.
+_HOST_ROLE_WORDS = frozenset("主持人 主播 老朋友 朋友 小编 博主 up主 UP主".split())
 
 
 @dataclass(frozen=True)
@@ -434,22 +437,27 @@ class _Attribution:
         return None
 
     def _self_introduction(self, span, doc, text: str) -> _Cue | None:
-        """我是大飞 / 我叫Tim: the name is the end of the short clause after 是, if it looks like a name."""
-        clause_end = end = span.end_char + len(_clause(text, span.end_char))
-        if not (0 < end - span.end_char <= _LONGEST_INTRODUCTION):
+        """我是大飞 / 我是你们的老朋友大飞 / 我是主持人大飞: the clause after 是 is the name, or ends with it
+        after 的 or a role word; anything else (我是说…, 我是一个程序员) is no introduction."""
+        clause_end = span.end_char + len(_clause(text, span.end_char))
+        if not (0 < clause_end - span.end_char <= _LONGEST_INTRODUCTION):
             return None
         for ent in doc.ents:
             if ent.label_ == "PERSON" and ent.start_char >= span.end_char and ent.end_char == clause_end:
-                return _Cue("self", span.start_char, end, speaker=ent.kb_id_, voice=ent.text)
-        words = [t for t in doc if span.end_char <= t.idx and t.idx + len(t.text) <= clause_end]
-        if not words:
+                return _Cue("self", span.start_char, clause_end, speaker=ent.kb_id_, voice=ent.text)
+        words = [t.text for t in doc if span.end_char <= t.idx and t.idx + len(t.text) <= clause_end]
+        after_role = [i + 1 for i, word in enumerate(words) if word == "的" or word in _HOST_ROLE_WORDS]
+        name_words = words[after_role[-1] :] if after_role else words
+        name = "".join(name_words)
+        if not 1 <= len(name_words) <= 2 or not _looks_like_name(name, self.is_ordinary_word):
             return None
-        name = words[-1].text
-        if len(words) >= 2 and len(name) == 1:
-            name = words[-2].text + name  # a surname jieba left alone: 李 + 雷
-        if not _looks_like_name(name, self.is_ordinary_word):
+        # Two words make a name as a surname and a given name jieba split (李 + 小雷), or as two words
+        # that are no ordinary words themselves; 一个 + 程序员 is a description.
+        if len(name_words) == 2 and not (
+            name_words[0] in COMMON_SURNAMES or not any(self.is_ordinary_word(word) for word in name_words)
+        ):
             return None
-        return _Cue("self", span.start_char, end, voice=name)
+        return _Cue("self", span.start_char, clause_end, voice=name)
 
 
 def _looks_like_name(word: str, is_ordinary_word) -> bool:
