@@ -15,7 +15,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from .glossary import Alias, Entry, Glossary
-from .lexicon import CJK_RANGE, COMMON_SURNAMES, DOTTED_SEPARATOR, FUNCTION_CHARS, SPEECH_VERBS, TRANSLITERATION_CHARS
+from .lexicon import (
+    CJK_RANGE,
+    COMMON_SURNAMES,
+    DOTTED_SEPARATOR,
+    FUNCTION_CHARS,
+    MIDDLE_DOTS,
+    SPEECH_VERBS,
+    TRANSLITERATION_CHARS,
+)
+from .learn import looks_like_name_part
 from .model import AnalyzedLine, Mention, UnresolvedName
 from .segment import is_dictionary_word
 
@@ -48,7 +57,20 @@ def align(
     # An alias two entries share means whichever of them the episode otherwise names.
     named = {aliases[0].entry_id for _, (_, _, aliases) in found if len({a.entry_id for a in aliases}) == 1}
     mentions, ambiguous = [], []
+    last_whole: tuple[int, int, int] | None = None
     for item, (start, end, aliases) in found:
+        if not any("·" in normal_dots(a.form) for a in aliases):
+            whole = _longer_dotted_name(item, start, end, is_ordinary_word)
+            if whole is not None:
+                # 库克 inside 提姆·库克: the part belongs to a dotted name the glossary does not list. It is
+                # the glossary's person only if the whole name sounds like theirs (a transliteration
+                # variant); otherwise it is someone else, left for the unresolved report.
+                if (item.line.number, *whole) != last_whole:
+                    last_whole = (item.line.number, *whole)
+                    variant = _variant_of(item.analysis[whole[0] : whole[1]], aliases, glossary)
+                    if variant is not None:
+                        mentions.append(_mention(item, *whole, variant, "variant"))
+                continue
         candidates = {a.entry_id for a in aliases}
         if len(candidates) > 1:
             candidates &= named
@@ -58,23 +80,49 @@ def align(
         entry_id = candidates.pop()
         alias = next(a for a in aliases if a.entry_id == entry_id)
         entry = glossary.entry(entry_id)
-        mentions.append(
-            Mention(
-                line=item.line.number,
-                start=start,
-                end=end,
-                text=item.line.text[start:end],
-                entity=entry.id,
-                english=entry.english,
-                kind=entry.kind,
-                via=_via(alias, entry, learned_forms),
-            )
-        )
+        mentions.append(_mention(item, start, end, entry, _via(alias, entry, learned_forms)))
     covered = _covered(mentions + ambiguous)
     unresolved = find_unresolved(analyzed, covered, is_ordinary_word)
     if unresolved:
         unresolved = _with_likely_matches(unresolved, glossary)
     return Alignment(tuple(mentions), tuple(ambiguous), unresolved)
+
+
+def _mention(item: AnalyzedLine, start: int, end: int, entry: Entry, via: str) -> Mention:
+    return Mention(
+        line=item.line.number,
+        start=start,
+        end=end,
+        text=item.line.text[start:end],
+        entity=entry.id,
+        english=entry.english,
+        kind=entry.kind,
+        via=via,
+    )
+
+
+def _longer_dotted_name(item: AnalyzedLine, start: int, end: int, is_ordinary_word) -> tuple[int, int] | None:
+    """The dotted name that [start, end) is only one part of, if the text writes one there."""
+    text = normal_dots(item.analysis)
+    for match in _DOTTED_NAME.finditer(text):
+        if match.start() <= start and end <= match.end():
+            whole = _trim_dotted(item, match.start(), match.end(), is_ordinary_word)
+            if whole[0] <= start and end <= whole[1] and whole != (start, end):
+                return whole
+    return None
+
+
+def _variant_of(whole: str, aliases: Sequence[Alias], glossary: Glossary) -> Entry | None:
+    """The entry (among those `aliases` point at) whose written dotted name `whole` sounds like."""
+    best, best_score = None, 0.0
+    for entry_id in dict.fromkeys(a.entry_id for a in aliases):
+        entry = glossary.entry(entry_id)
+        for form in entry.chinese:
+            if "·" in normal_dots(form):
+                score = sound_alike(whole, form)
+                if score > best_score:
+                    best, best_score = entry, score
+    return best if best_score >= _LIKELY_LETTERS else None
 
 
 # Two names sound alike when most syllables agree in order and their toneless pinyin letters are
@@ -83,36 +131,47 @@ _LIKELY_SYLLABLES = 0.66
 _LIKELY_LETTERS = 0.75
 
 
-def _with_likely_matches(unresolved: tuple[UnresolvedName, ...], glossary: Glossary) -> tuple[UnresolvedName, ...]:
-    """Point an unlisted transliteration variant at the glossary name it most likely is."""
-    from difflib import SequenceMatcher
-
+def _syllables(form: str) -> list[str]:
     from pypinyin import lazy_pinyin
 
-    def sound(form: str) -> list[str]:
-        return lazy_pinyin(re.sub(r"[·•・‧･.．\s]", "", form))
+    return lazy_pinyin(re.sub(r"[·•・‧･.．\s]", "", form))
 
+
+def sound_alike(first: str, second: str) -> float:
+    """How alike two names sound, 0 to 1, by their toneless pinyin."""
+    return _sound_score(_syllables(first), _syllables(second))
+
+
+def _sound_score(heard: list[str], syllables: list[str]) -> float:
+    from difflib import SequenceMatcher
+
+    if abs(len(syllables) - len(heard)) > 1:
+        return 0.0
+    if min(len(heard), len(syllables)) <= 2:
+        return 1.0 if syllables == heard else 0.0
+    if SequenceMatcher(None, heard, syllables).ratio() < _LIKELY_SYLLABLES:
+        return 0.0
+    return SequenceMatcher(None, " ".join(heard), " ".join(syllables)).ratio()
+
+
+def _with_likely_matches(unresolved: tuple[UnresolvedName, ...], glossary: Glossary) -> tuple[UnresolvedName, ...]:
+    """Point an unlisted transliteration variant at the glossary name it most likely is."""
     names = []
     for form, aliases in glossary.aliases.items():
         entries = {a.entry_id for a in aliases}
         if len(entries) == 1 and len(form) >= 2:
             entry = glossary.entry(aliases[0].entry_id)
             if entry.kind in ("person", "org", "product"):
-                names.append((form, entry, sound(form)))
+                names.append((form, entry, _syllables(form)))
     result = []
     for name in unresolved:
-        heard = sound(name.form)
+        heard = _syllables(name.form)
         kinds = ("person",) if name.reason != "transliteration" else ("person", "org", "product")
         best, best_score = None, 0.0
         for form, entry, syllables in names:
-            if entry.kind not in kinds or abs(len(syllables) - len(heard)) > 1:
+            if entry.kind not in kinds:
                 continue
-            if min(len(heard), len(syllables)) <= 2:
-                score = 1.0 if syllables == heard else 0.0
-            else:
-                by_syllable = SequenceMatcher(None, heard, syllables).ratio()
-                by_letter = SequenceMatcher(None, " ".join(heard), " ".join(syllables)).ratio()
-                score = by_letter if by_syllable >= _LIKELY_SYLLABLES else 0.0
+            score = _sound_score(heard, syllables)
             if score > best_score:
                 best, best_score = (entry.english, form), score
         result.append(replace(name, likely=best) if best and best_score >= _LIKELY_LETTERS else name)
@@ -264,25 +323,32 @@ def _transliteration_runs(item: AnalyzedLine, is_ordinary_word) -> list[tuple[in
 
 
 def _trim_dotted(item: AnalyzedLine, start: int, end: int, is_ordinary_word) -> tuple[int, int]:
-    """The dotted pattern runs over whole CJK runs; keep only the name-like words next to the dots."""
+    """The dotted pattern runs over whole CJK runs; keep only the name-like words next to the dots.
+
+    The word touching a dot is part of the name whatever it is made of (the dot says so), unless it is
+    a function word or an everyday word; words further out must look like parts of a name.
+    """
     text = item.analysis
-    first_dot = min(i for i in range(start, end) if text[i] in "·•・‧･.．")
-    last_dot = max(i for i in range(start, end) if text[i] in "·•・‧･.．")
-    new_start = first_dot
+    dots = [i for i in range(start, end) if text[i] in MIDDLE_DOTS]
+    new_start = dots[0]
     for token in reversed(item.tokens):
-        if token.end == new_start and token.start >= start and _namish(token.text, is_ordinary_word):
+        if token.end == new_start and token.start >= start and _name_word(token.text, new_start == dots[0], is_ordinary_word):
             new_start = token.start
-    new_end = last_dot + 1
+    new_end = dots[-1] + 1
     for token in item.tokens:
-        if token.start == new_end and token.end <= end and _namish(token.text, is_ordinary_word):
+        if token.start == new_end and token.end <= end and _name_word(token.text, new_end == dots[-1] + 1, is_ordinary_word):
             new_end = token.end
     return new_start, new_end
 
 
+def _name_word(word: str, touches_dot: bool, is_ordinary_word) -> bool:
+    if touches_dot and _CJK.match(word) and word not in FUNCTION_CHARS and (len(word) == 1 or not is_ordinary_word(word)):
+        return True
+    return _namish(word, is_ordinary_word)
+
+
 def _namish(word: str, is_ordinary_word) -> bool:
-    if len(word) == 1:
-        return word in TRANSLITERATION_CHARS and word not in FUNCTION_CHARS
-    return bool(_CJK.match(word)) and not is_ordinary_word(word)
+    return looks_like_name_part(word, is_ordinary_word)
 
 
 def _speaker_names(item: AnalyzedLine, is_ordinary_word) -> list[tuple[int, int]]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .lexicon import CJK_RANGE, COMMON_SURNAMES, FUNCTION_CHARS, MIDDLE_DOTS, TRANSLITERATION_CHARS
 from .model import AnalyzedLine, LearnedEntry, Token
+from .segment import is_person_name_word
 
 if TYPE_CHECKING:
     from .glossary import Glossary
@@ -114,7 +115,7 @@ def _first_part_start(item: AnalyzedLine, end: int, is_ordinary_word) -> int | N
     floor = max(0, end - _LONGEST_PART)
     start = end
     for token in _tokens_before(item, end, floor):
-        if token.end != start or not _name_like(token.text, is_ordinary_word, allow_single=True):
+        if token.end != start or not looks_like_name_part(token.text, is_ordinary_word):
             break
         start = token.start
     return start if start < end else None
@@ -137,6 +138,16 @@ def _undotted_start(item: AnalyzedLine, run_start: int, end: int, is_ordinary_wo
     # Not a surname name nor a transliteration: accept only a single non-dictionary word.
     words = [t for t in item.tokens if start <= t.start and t.end <= end]
     return start if len(words) == 1 and not is_ordinary_word(name) else None
+
+
+def looks_like_name_part(word: str, is_ordinary_word) -> bool:
+    """A word that can be part of a transliterated name: made of transliteration characters (罗德尼),
+    or a person's name in jieba's dictionary (杰瑞). Not 读到 or 老同事."""
+    if not re.fullmatch(rf"[{CJK_RANGE}]+", word):
+        return False
+    if all(c in TRANSLITERATION_CHARS for c in word):
+        return word not in FUNCTION_CHARS
+    return is_person_name_word(word)
 
 
 def _name_like(word: str, is_ordinary_word, allow_single: bool) -> bool:

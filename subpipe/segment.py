@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from collections.abc import Iterable
 
 from .model import Token
 
-# A user word must win over jieba's own splits: its frequency needs to beat the product of the
-# parts' frequencies, which jieba's own `suggest_freq` would compute; a large constant does it
-# without a dictionary walk per word.
-_USER_WORD_FREQUENCY = 10**7
+# A user word must win over jieba's own split of it, and no more: it gets the frequency jieba's
+# `suggest_freq` would give (just above the product of its parts'), at least this floor, so that it
+# does not also swallow the start of a longer dictionary word (新思 must not break 新思路).
+_USER_WORD_FLOOR = 5
 
 
 class Segmenter:
@@ -33,8 +33,7 @@ class Segmenter:
         self._tokenizer.total = total
         self._tokenizer.initialized = True
         self.extra_words: frozenset[str] = frozenset(w for w in extra_words if w.strip())
-        for word in self.extra_words:
-            self._tokenizer.add_word(word, freq=_USER_WORD_FREQUENCY)
+        _add_words(self._tokenizer, self.extra_words)
 
     def with_words(self, words: Iterable[str]) -> "Segmenter":
         """A new Segmenter that also keeps `words` whole; this one is left as it is."""
@@ -47,8 +46,7 @@ class Segmenter:
         other._tokenizer.total = self._tokenizer.total
         other._tokenizer.initialized = True
         other.extra_words = self.extra_words | new_words
-        for word in new_words:
-            other._tokenizer.add_word(word, freq=_USER_WORD_FREQUENCY)
+        _add_words(other._tokenizer, new_words)
         return other
 
     def tokens(self, text: str) -> list[Token]:
@@ -56,6 +54,13 @@ class Segmenter:
 
     def words(self, text: str) -> list[str]:
         return self._tokenizer.lcut(text)
+
+
+def _add_words(tokenizer, words) -> None:
+    """Add `words` so jieba keeps each whole: longest first, each with the frequency that makes it
+    beat its own split under the words added before it."""
+    for word in sorted(words, key=len, reverse=True):
+        tokenizer.add_word(word, freq=max(_USER_WORD_FLOOR, tokenizer.suggest_freq(word, tune=False)))
 
 
 @cache
@@ -115,20 +120,38 @@ def is_dictionary_word(word: str) -> bool:
     return frequencies.get(word, 0) >= _KNOWN_MIN_FREQUENCY
 
 
+def is_person_name_word(word: str) -> bool:
+    """True when jieba's dictionary tags `word` as a person's name (nr, nrt, nrfg: 杰瑞, 安德烈), so it
+    can stand inside a transliterated name even though it is not made of transliteration characters."""
+    return word in _person_name_words()
+
+
+_PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
+
+
 @cache
 def _ordinary_words() -> frozenset[str]:
-    """The ordinary words of jieba's default dictionary (`word freq tag` lines), read once per process.
+    return _dictionary_words("ordinary", lambda frequency, tag: tag not in _NAME_TAGS and frequency >= _ORDINARY_MIN_FREQUENCY)
 
-    Reading the 5 MB dictionary takes most of a second, so the word list is kept in a cache file beside
+
+@cache
+def _person_name_words() -> frozenset[str]:
+    return _dictionary_words("person", lambda frequency, tag: tag in _PERSON_TAGS)
+
+
+def _dictionary_words(label: str, keep: Callable[[int, str], bool]) -> frozenset[str]:
+    """The words of jieba's default dictionary (`word freq tag` lines) that `keep` accepts.
+
+    Reading the 5 MB dictionary takes most of a second, so each list is kept in a cache file beside
     jieba's own (keyed by the dictionary's size and time). The cache is plain UTF-8 text, one word a
-    line, so a damaged or planted file can at worst change which words count as ordinary.
+    line, so a damaged or planted file can at worst change which words a list holds.
     """
     import tempfile
     from importlib.resources import files
 
     dictionary = files("jieba").joinpath("dict.txt")
     stat = Path(str(dictionary)).stat()
-    cache_file = Path(tempfile.gettempdir()) / f"subpipe-ordinary-{stat.st_size}-{int(stat.st_mtime)}.txt"
+    cache_file = Path(tempfile.gettempdir()) / f"subpipe-{label}-{stat.st_size}-{int(stat.st_mtime)}.txt"
     try:
         return frozenset(cache_file.read_text(encoding="utf-8").split("\n"))
     except (OSError, UnicodeDecodeError):
@@ -137,7 +160,7 @@ def _ordinary_words() -> frozenset[str]:
     with dictionary.open(encoding="utf-8") as lines:
         for line in lines:
             fields = line.split()
-            if len(fields) == 3 and fields[2] not in _NAME_TAGS and int(fields[1]) >= _ORDINARY_MIN_FREQUENCY:
+            if len(fields) == 3 and keep(int(fields[1]), fields[2]):
                 words.append(fields[0])
     try:
         temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from types import MappingProxyType
 
-from .forms import alias_keys, dotless, dotted_parts, simplified
-from .model import VIA_DOTLESS, VIA_GLOSSARY, VIA_PART, Alias, Conflict, Entry, Glossary
+from .forms import alias_keys, dotless, dotted_parts, has_cjk, simplified
+from .model import VIA_DOTLESS, VIA_GIVEN, VIA_GLOSSARY, VIA_PART, VIA_SHORT, Alias, Conflict, Entry, Glossary
 
 OrdinaryWordTest = Callable[[str], bool]
 
@@ -139,4 +139,38 @@ def derive_aliases(entries: Iterable[Entry], is_ordinary_word: OrdinaryWordTest)
             for part in dotted_parts(key):
                 if part not in written and len(part) > 1 and not is_ordinary_word(part):
                     add(part, entry.id, VIA_PART)
+    for entry in entries:
+        for key in keys_of[entry.id]:
+            for form, via in _short_forms(key, entry.kind):
+                if form not in written and not is_ordinary_word(form):
+                    add(form, entry.id, via)
     return {form: tuple(found) for form, found in aliases.items()}
+
+
+# Corporate suffixes people drop when they name a company again: 巴尔克曼集团 is then 巴尔克曼.
+_ORG_SUFFIXES = ("股份有限公司", "有限公司", "集团公司", "集团", "公司", "科技", "资本", "控股")
+
+
+def _short_forms(key: str, kind: str) -> list[tuple[str, str]]:
+    """Shorter forms people use for a name: an organisation without its corporate suffix, a Chinese
+    person's given name. Only when the short form is no word jieba knows (北京科技 does not make
+    北京 a company; 王小川 does not make 小川 a person), because a known word means something else."""
+    from ..lexicon import COMMON_SURNAMES, TRANSLITERATION_CHARS
+    from ..segment import is_dictionary_word
+
+    found = []
+    if kind == "org":
+        for suffix in _ORG_SUFFIXES:
+            if key.endswith(suffix) and len(key) - len(suffix) >= 2:
+                found.append((key[: -len(suffix)], VIA_SHORT))
+                break
+    elif (
+        kind == "person"
+        and len(key) == 3
+        and all(has_cjk(c) for c in key)
+        and key[0] in COMMON_SURNAMES
+        # 马斯克 is a transliteration, not 马 + a given name.
+        and not all(c in TRANSLITERATION_CHARS for c in key)
+    ):
+        found.append((key[1:], VIA_GIVEN))
+    return [(form, via) for form, via in found if all(has_cjk(c) for c in form) and not is_dictionary_word(form)]

@@ -19,6 +19,9 @@ DEFAULT_KIND = "term"
 
 # How an alias came to be: written in a glossary, a part of a dotted name, or a dotted name without dots.
 VIA_GLOSSARY, VIA_PART, VIA_DOTLESS = "glossary", "part", "dotless"
+# And two more derived forms: an organisation without its corporate suffix (巴尔克曼集团 -> 巴尔克曼), a
+# Chinese person by the given name colleagues use (陈以宁 -> 以宁).
+VIA_SHORT, VIA_GIVEN = "short", "given"
 
 
 @dataclass(frozen=True)
