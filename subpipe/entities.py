@@ -33,7 +33,8 @@ _DOTTED_NAME = re.compile(rf"[{CJK_RANGE}]{{1,6}}(?:{DOTTED_SEPARATOR.pattern}[{
 _REPORTED_BY = (("根据", "的说法"), ("用", "的话来说"), ("在", "看来"), ("据", "介绍"))
 _SHORTEST_TRANSLITERATION = 3
 
-_VIA = {"glossary": "glossary", "part": "partial", "dotless": "dotless"}
+# How a derived alias is reported in `mentions[].via`.
+_VIA = {"glossary": "glossary", "part": "partial", "dotless": "dotless", "short": "short", "given": "given"}
 
 
 @dataclass(frozen=True)
