@@ -47,9 +47,11 @@ def timed_command(args: list[str], runs: int, before=None) -> list[float]:
         if before:
             before()
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "subpipe", *args], check=False, cwd=REPO,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        result = subprocess.run([sys.executable, "-m", "subpipe", *args], cwd=REPO,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         times.append(time.perf_counter() - started)
+        if result.returncode != 0:
+            raise SystemExit(f"subpipe {' '.join(args)} failed ({result.returncode}):\n{result.stderr[-3000:]}")
     return times
 
 

@@ -14,6 +14,7 @@ import hashlib
 import itertools
 import json
 import os
+import re
 import sys
 import time
 import traceback
@@ -215,8 +216,10 @@ def collect_inputs(specs: Sequence[str], outdir: str | Path) -> tuple[list[Batch
             for file in files:
                 relative = file.relative_to(path)
                 add(file, str(file), _safe_folder(relative.parent))
-        elif path.exists() or path.is_symlink() or not glob.has_magic(spec):
+        elif path.exists() or path.is_symlink() or not _GLOB_CHARACTERS.search(spec):
             # A missing file is reported when it is read, like any other unreadable input.
+            if path.resolve().is_relative_to(outdir):
+                problems.append(InputProblem(spec, "is inside the output folder, where outputs go: not converted"))
             add(path, spec, PurePosixPath("."))
         else:
             matches = sorted(glob.glob(spec, recursive=True))
@@ -230,6 +233,9 @@ def collect_inputs(specs: Sequence[str], outdir: str | Path) -> tuple[list[Batch
                 else:
                     add(match_path, match, PurePosixPath("."))
     return _name_outputs(found), problems
+
+
+_GLOB_CHARACTERS = re.compile(r"[*?[]")
 
 
 def _walk(folder: Path, outdir: Path, extensions: frozenset[str]) -> Iterator[Path]:
@@ -294,15 +300,14 @@ class _Converter:
             outputs = render_outputs(episode, job.stem)
         except SubpipeError as error:
             return Failed(job.index, error.message, error.line)
-        except RecursionError as error:
-            return Failed(job.index, f"input too deeply nested to convert ({error})")
         except Exception as error:  # one file's bug must not stop the batch: report it and go on
             reason = f"internal error, please report it: {type(error).__name__}: {error}"
             return Failed(job.index, reason, detail=traceback.format_exc())
         return Converted(job.index, outputs, len(episode.cues), episode.timing.value, time.perf_counter() - started)
 
 
-@lru_cache(maxsize=4)
+# Each converter holds a copy of jieba's dictionary (tens of MB): keep only the latest few.
+@lru_cache(maxsize=2)
 def _converter(profile: Profile) -> _Converter:
     # Keyed on the whole profile, so batches with different settings or glossaries in one process
     # (a Dask worker serves many clients) never share a converter.
@@ -318,12 +323,33 @@ def convert(profile: Profile, job: Job) -> Outcome:
     return converter(job)
 
 
-def _warm_worker(profile: Profile) -> None:
-    """Process-pool initializer: build the converter (and load the dictionary) before the first file."""
+def _start_worker(profile: Profile, parent: int) -> None:
+    """Process-pool initializer: ready the worker before its first file.
+
+    Ctrl-C reaches every process of the terminal's group: the parent alone handles it (it stops the
+    pool and writes the report), so workers ignore it rather than print tracebacks. A worker whose
+    parent was killed outright (SIGKILL, a CI time-out) would wait forever for work: it exits instead.
+    """
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
     try:
         _converter(profile)
     except SubpipeError:
         pass  # an initializer that raises breaks the pool; `convert` reports the error per file instead
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:
+            pass  # exists, owned by someone else: cannot be ours, but do not guess
 
 
 # --- running: in this process, a process pool, or a Dask cluster ---------------------------------
@@ -339,17 +365,21 @@ def run_here(profile: Profile, jobs: Iterator[Job]) -> Iterator[Outcome]:
         yield convert(profile, job)
 
 
-def process_pool(workers: int, task: Callable[[Profile, Job], Outcome] = convert) -> Executor:
-    """`workers` processes, each building its converter once; `task` must be importable by name."""
+Task = Callable[[Profile, Job], Outcome]
+
+
+def process_pool(workers: int, task: Task = convert, start: Callable[[Profile, int], None] | None = None) -> Executor:
+    """`workers` processes, each building its converter once (`start`, run in each new worker with the
+    profile and the parent's pid); `task` and `start` must be importable by name."""
 
     def run(profile: Profile, jobs: Iterator[Job]) -> Iterator[Outcome]:
-        return _run_pool(profile, jobs, workers, task)
+        return _run_pool(profile, jobs, workers, task, start or _start_worker)
 
     return run
 
 
 def _run_pool(
-    profile: Profile, jobs: Iterator[Job], workers: int, task: Callable[[Profile, Job], Outcome]
+    profile: Profile, jobs: Iterator[Job], workers: int, task: Task, start: Callable[[Profile, int], None]
 ) -> Iterator[Outcome]:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -365,7 +395,7 @@ def _run_pool(
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_worker, initargs=(profile,))
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=start, initargs=(profile, os.getpid()))
 
     # When a worker dies (killed for memory, a crash in a C extension) the whole pool breaks and every
     # file in flight is lost with it. Those files are suspects: they run again one at a time, so the

@@ -98,6 +98,14 @@ def test_globs_duplicates_and_problems(tmp_path: Path) -> None:
     ]
 
 
+def test_a_file_named_inside_outdir_is_reported_not_converted(tmp_path: Path) -> None:
+    inside = write(tmp_path / "out" / "old.txt", GOOD)
+    write(tmp_path / "new.txt", GOOD)
+    inputs, problems = collect_inputs([str(inside), str(tmp_path / "new.txt")], tmp_path / "out")
+    assert [item.path.name for item in inputs] == ["new.txt"]
+    assert [(p.shown, p.reason) for p in problems] == [(str(inside), "is inside the output folder, where outputs go: not converted")]
+
+
 def test_same_stem_in_different_places_never_shares_outputs(tmp_path: Path) -> None:
     write(tmp_path / "s1" / "ep.txt", GOOD)
     write(tmp_path / "s2" / "ep.txt", OTHER)
@@ -147,7 +155,9 @@ def test_one_bad_file_never_stops_the_batch(tmp_path: Path) -> None:
     assert "binary" in failed["c.txt"]["reason"] and failed["c.txt"]["line"] is None
     assert failed["missing.txt"]["reason"] == "file not found"
     converted = [item for item in report["files"] if item["status"] == "converted"]
-    assert converted[0]["outputs"] == [f"a.{suffix}" for suffix in OUTPUTS if suffix != "qa.txt"]  # no --english, no QA
+    # Every output is one of the registered kinds (some are written only when they have content).
+    assert {"a.zh.srt", "a.zh.vtt", "a.episode.json"} <= set(converted[0]["outputs"])
+    assert set(converted[0]["outputs"]) <= {f"a.{suffix}" for suffix in OUTPUTS}
     assert converted[0]["cues"] >= 2
 
 
@@ -322,7 +332,8 @@ def test_a_worker_builds_its_converter_once_per_profile() -> None:
     assert batch._converter(other) is not batch._converter(profile)
     job = Job(0, "t.txt", GOOD.encode(), "t")
     outcome = batch.convert(copy, job)
-    assert isinstance(outcome, Converted) and set(outcome.outputs) == {f"t.{suffix}" for suffix in OUTPUTS}
+    assert isinstance(outcome, Converted)
+    assert {"t.zh.srt", "t.episode.json"} <= set(outcome.outputs) <= {f"t.{suffix}" for suffix in OUTPUTS}
 
 
 def test_unexpected_errors_are_reported_with_their_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -339,10 +350,15 @@ def test_unexpected_errors_are_reported_with_their_traceback(monkeypatch: pytest
 
 
 def crash_on_marker(profile: Profile, job: Job) -> batch.Outcome:
-    """A pool task that kills its worker process for inputs containing CRASH (as an out-of-memory kill would)."""
+    """A pool task that kills its worker process for inputs containing CRASH (as an out-of-memory kill
+    would), and otherwise stands in for a conversion: the test is about the pool, not the stages."""
     if b"CRASH" in job.data:
         os._exit(9)
-    return batch.convert(profile, job)
+    return Converted(job.index, {f"{job.stem}.zh.srt": job.data.decode()}, 1, "estimated", 0.0)
+
+
+def no_start(profile: Profile, parent: int) -> None:
+    """A worker start that builds nothing (the stand-in task needs no converter)."""
 
 
 def test_process_pool_converts_in_parallel_and_survives_a_dying_worker(tmp_path: Path) -> None:
@@ -350,10 +366,23 @@ def test_process_pool_converts_in_parallel_and_survives_a_dying_worker(tmp_path:
         write(tmp_path / "in" / f"ep{number}.txt", f"{GOOD}第{number}集\n")
     write(tmp_path / "in" / "ep1.txt", "CRASH\n")
     outdir = tmp_path / "out"
-    result = run_batch([str(tmp_path / "in")], outdir, executor=process_pool(2, task=crash_on_marker))
+    result = run_batch([str(tmp_path / "in")], outdir, executor=process_pool(2, crash_on_marker, no_start))
     assert statuses(outdir) == {f"ep{n}.txt": ("failed" if n == 1 else "converted") for n in range(4)}
     assert "worker process died" in next(f.reason for f in result.files if f.status == "failed")
     assert (outdir / "ep3.zh.srt").read_text(encoding="utf-8").count("第3集") == 1
+
+
+def test_a_worker_whose_parent_died_exits(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    watcher = subprocess.run(
+        [sys.executable, "-c", f"from subpipe.batch import _exit_when_orphaned; _exit_when_orphaned({gone.pid})"],
+        timeout=30,
+    )
+    assert watcher.returncode == 1
 
 
 def test_same_outputs_in_process_and_in_a_pool(tmp_path: Path, corpus_path: Path) -> None:
