@@ -107,7 +107,7 @@ def _notes(episode: Episode, escape: Callable[[str], str]) -> _Notes:
 
     sections = [_Section("简介 Summary", paragraphs=(_paragraph(summaries.episode, shown),))]
     chapters = _chapter_lines(episode, escape)
-    if chapters:
+    if len(chapters) >= 2:  # one chapter for the whole episode says nothing
         note = ("时间按语速估算 Times are estimated from a speaking rate.",) if episode.timing is TimingMethod.ESTIMATED else ()
         sections.append(_Section("章节 Chapters", paragraphs=note, items=chapters))
     people = _people(episode, shown)

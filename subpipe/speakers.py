@@ -87,7 +87,8 @@ class _Cue:
     start: int  # character offsets of the cue in the line
     end: int
     speaker: str | None = None
-    voice: str | None = None  # an unnamed voice's noun (主持人), or a self-introduced name
+    voice: str | None = None  # an unnamed voice's noun (主持人), a self-introduced name, a show (Simplified)
+    written: str | None = None  # the same as the source writes it (Traditional input stays Traditional)
 
 
 def attribute_speakers(
@@ -230,7 +231,8 @@ class _Attribution:
         self.topic_starts = topic_starts
         self.spans = spans
         self.matcher = _cue_matcher(spacy_doc([], "").vocab)
-        self.host_name: str | None = None
+        self.host_name: str | None = None  # Simplified, to find it in the analysis text
+        self.host_written: str | None = None  # as the source writes it
         self.show_name: str | None = None
         self.found: dict[str, _Person] = {}  # speakers met that are not in `people` (host, unnamed voices)
         self.unnamed_of_voice: dict[str, str] = {}
@@ -251,14 +253,14 @@ class _Attribution:
         person = self.people.get(self.host_name or "")
         if person is not None:
             return _Person(HOST, person.english, person.chinese)
-        return _Person(HOST, None, self.host_name)
+        return _Person(HOST, None, self.host_written or self.host_name)
 
     # -- one line --------------------------------------------------------------------------------
 
     def line_speaker(self, item: AnalyzedLine) -> str:
         number, text = item.line.number, item.analysis
         doc = self._doc(item)
-        cues = self._cues(doc, text)
+        cues = self._cues(doc, item.line.text)
         names = [ent.kb_id_ for ent in doc.ents if ent.label_ == "PERSON"]
 
         if _DIALOGUE_DASH.match(text):
@@ -279,7 +281,7 @@ class _Attribution:
         """The line's speaker when it holds a cue (and the turn it opens), else None."""
         for cue in cues:
             if cue.kind == "show":
-                self.show_name = self.show_name or cue.voice
+                self.show_name = self.show_name or cue.written
         introductions = [cue for cue in cues if cue.kind in ("self", "host")]
         if introductions:
             cue = introductions[-1]
@@ -301,11 +303,12 @@ class _Attribution:
         name = cue.voice or ""
         if self.host_name is None or name == self.host_name:
             self.host_name = name
+            self.host_written = self.host_written or cue.written
             return HOST
         # A second self-introduction is another voice: a guest on a panel.
         person_id = cue.speaker or name
         if person_id not in self.people:
-            self.found.setdefault(person_id, _Person(person_id, None, name))
+            self.found.setdefault(person_id, _Person(person_id, None, cue.written))
         return person_id
 
     def _cue_speaker(self, cue: _Cue, number: int) -> str:
@@ -316,13 +319,13 @@ class _Attribution:
                 return self.current
             if self.last_person and number - self.last_person[1] <= _PRONOUN_REACH:
                 return self.last_person[0]
-        return self._unnamed(cue.voice or "")
+        return self._unnamed(cue.voice or "", cue.written)
 
-    def _unnamed(self, voice: str) -> str:
+    def _unnamed(self, voice: str, written: str | None = None) -> str:
         if voice and voice not in ANYONE_VOICES and voice in self.unnamed_of_voice:
             return self.unnamed_of_voice[voice]
         speaker = f"unnamed-{sum(1 for key in self.found if key.startswith('unnamed-')) + 1}"
-        self.found[speaker] = _Person(speaker, None, voice or None)
+        self.found[speaker] = _Person(speaker, None, written or voice or None)
         if voice:
             self.unnamed_of_voice[voice] = speaker
         return speaker
@@ -389,7 +392,8 @@ class _Attribution:
         doc.ents = filter_spans(spans)
         return doc
 
-    def _cues(self, doc, text: str) -> list[_Cue]:
+    def _cues(self, doc, source: str) -> list[_Cue]:
+        """The cues of a line; `doc` is over its analysis text, `source` is the line as written."""
         from spacy.util import filter_spans
 
         found = self.matcher(doc)
@@ -398,12 +402,12 @@ class _Attribution:
         cues = []
         for span in sorted(filter_spans(matches), key=lambda s: s.start):
             kind = labels[(span.start, span.end)]
-            cue = self._cue(kind, span, doc, text)
+            cue = self._cue(kind, span, doc, doc.text, source)
             if cue is not None:
                 cues.append(cue)
         return cues
 
-    def _cue(self, kind: str, span, doc, text: str) -> _Cue | None:
+    def _cue(self, kind: str, span, doc, text: str, source: str) -> _Cue | None:
         start, end = span.start_char, span.end_char
         if kind == "frame":
             kind = "says"
@@ -421,8 +425,9 @@ class _Attribution:
         if kind == "unnamed":
             if span.start > 0 and doc[span.start - 1].text in ADDRESSEE_MARKERS:
                 return None  # 向观众解释: the audience is spoken to
-            voice = next(token.text for token in span if token.text in UNNAMED_VOICES)
-            return _Cue("unnamed", start, end, voice=voice)
+            token = next(token for token in span if token.text in UNNAMED_VOICES)
+            written = source[token.idx : token.idx + len(token.text)]
+            return _Cue("unnamed", start, end, voice=token.text, written=written)
         if kind == "pronoun":
             if span[-1].text == "说" and doc[span.end - 2].text in SAY_COMPOUNDS:
                 return None
@@ -430,13 +435,13 @@ class _Attribution:
         if kind == "host":
             return _Cue("host", start, end)
         if kind == "self":
-            return self._self_introduction(span, doc, text)
+            return self._self_introduction(span, doc, text, source)
         if kind == "show":
             clause = _clause(text, end)
-            return _Cue("show", start, end, voice=clause or None) if clause else None
+            return _Cue("show", start, end, voice=clause, written=source[end : end + len(clause)]) if clause else None
         return None
 
-    def _self_introduction(self, span, doc, text: str) -> _Cue | None:
+    def _self_introduction(self, span, doc, text: str, source: str) -> _Cue | None:
         """我是大飞 / 我是你们的老朋友大飞 / 我是主持人大飞: the clause after 是 is the name, or ends with it
         after 的 or a role word; anything else (我是说…, 我是一个程序员) is no introduction."""
         clause_end = span.end_char + len(_clause(text, span.end_char))
@@ -444,7 +449,8 @@ class _Attribution:
             return None
         for ent in doc.ents:
             if ent.label_ == "PERSON" and ent.start_char >= span.end_char and ent.end_char == clause_end:
-                return _Cue("self", span.start_char, clause_end, speaker=ent.kb_id_, voice=ent.text)
+                written = source[ent.start_char : ent.end_char]
+                return _Cue("self", span.start_char, clause_end, speaker=ent.kb_id_, voice=ent.text, written=written)
         words = [t.text for t in doc if span.end_char <= t.idx and t.idx + len(t.text) <= clause_end]
         after_role = [i + 1 for i, word in enumerate(words) if word == "的" or word in _HOST_ROLE_WORDS]
         name_words = words[after_role[-1] :] if after_role else words
@@ -457,7 +463,7 @@ class _Attribution:
             name_words[0] in COMMON_SURNAMES or not any(self.is_ordinary_word(word) for word in name_words)
         ):
             return None
-        return _Cue("self", span.start_char, clause_end, voice=name)
+        return _Cue("self", span.start_char, clause_end, voice=name, written=source[clause_end - len(name) : clause_end])
 
 
 def _looks_like_name(word: str, is_ordinary_word) -> bool:
@@ -518,7 +524,7 @@ def _from_labels(analyzed, mentions, glossary, people, attribution: "_Attributio
             current = _label_speaker(label.strip(), by_form, glossary, people, found, convert)
         speaker_of_line[item.line.number] = current
         if introducer is None and label:
-            kinds = {cue.kind for cue in attribution._cues(attribution._doc(item), item.analysis)}
+            kinds = {cue.kind for cue in attribution._cues(attribution._doc(item), item.line.text)}
             if kinds & {"self", "show"}:
                 introducer = current
     if HOST in speaker_of_line.values():

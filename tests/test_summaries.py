@@ -1,0 +1,179 @@
+"""Extractive summaries: ranking, faithfulness, length, English names, keywords, first appearances."""
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from subpipe import process_text
+from subpipe.glossary import Entry, build_glossary
+from subpipe.model import Cue, Line, Mention, Transcript
+from subpipe.pipeline import analyze
+from subpipe.settings import SummarySettings
+from subpipe.summaries import keywords, named_in_episode, pagerank, sentences, summarize, textrank
+
+
+def analyzed_lines(segmenter, lines, words=()):
+    transcript = Transcript("t", "text", tuple(Line(number, text) for number, text in enumerate(lines, 1)))
+    return analyze(transcript, segmenter.with_words(words))
+
+
+def assert_faithful(sentence, text_of):
+    """Every part is the source line's own text; the sentence is the parts, commas only between them."""
+    for part in sentence.parts:
+        assert text_of[part.line][part.start : part.end] == part.text
+    assert re.sub(r"[，]", "", sentence.text) == re.sub(r"[，]", "", "".join(p.text for p in sentence.parts))
+    assert sentence.lines == tuple(p.line for p in sentence.parts)
+
+
+def test_textrank_ranks_the_sentence_that_shares_words_with_the_others_first():
+    bags = [{"芯片", "速度"}, {"芯片", "价格"}, {"芯片", "速度", "价格", "功耗"}, {"功耗", "芯片"}, {"天气"}]
+    scores = textrank(bags)
+    assert max(range(len(bags)), key=scores.__getitem__) == 2
+    assert min(range(len(bags)), key=scores.__getitem__) == 4
+    assert sum(scores) == pytest.approx(1.0)
+
+
+def test_a_word_every_sentence_uses_links_nothing_when_weighted_by_rarity():
+    bags = [{"o1", "芯片"}, {"o1", "天气"}, {"o1", "音乐"}, {"o1", "芯片", "速度"}]
+    flat = textrank(bags)
+    rare = textrank(bags, {"o1": 0.0, "芯片": 1.0, "天气": 1.0, "音乐": 1.0, "速度": 1.0})
+    assert flat[1] > 0.2  # linked to everything through o1
+    assert rare[1] == pytest.approx(rare[2])  # now isolated, like 音乐
+    assert rare[0] > rare[1]
+
+
+def test_pagerank_of_a_graph_without_edges_is_uniform():
+    assert pagerank([{}, {}, {}]) == pytest.approx([1 / 3] * 3)
+
+
+def test_phrases_of_one_sentence_spread_over_lines_are_joined(segmenter):
+    lines = ["在训练模型的早期", "开发人员也对它进行了测试", "但是结果并不理想", "大家都很失望"]
+    found = sentences(analyzed_lines(segmenter, lines), {n: "host" for n in range(1, 5)}, [])
+    assert [s.parts[0].line for s in found] == [1, 3]
+    assert [[p.line for p in s.parts] for s in found] == [[1, 2], [3, 4]]
+
+
+def test_a_full_stop_and_a_new_speaker_cut_a_sentence(segmenter):
+    lines = ["第一句话说完了。第二句话也说完了", "还没有说完的话", "另一个人开始讲话了"]
+    owner = {1: "host", 2: "host", 3: "guest"}
+    found = sentences(analyzed_lines(segmenter, lines), owner, [], SummarySettings(min_sentence_chars=4))
+    assert [s.text for s in found] == ["第一句话说完了。", "第二句话也说完了，还没有说完的话", "另一个人开始讲话了"]
+    assert [s.speaker for s in found] == ["host", "host", "guest"]
+
+
+def test_summary_length_grows_with_what_was_said_and_stays_bounded(segmenter):
+    topics = ["芯片", "价格", "功耗", "速度", "内存", "屏幕", "电池", "相机", "系统", "软件"]
+    short = [f"我们讨论了{t}这个问题。" for t in topics[:3]]
+    long = [f"我们讨论了{t}和{u}之间的关系。" for t in topics for u in topics if t != u][:60]
+    lines = short + long
+    owner = {n: ("a" if n <= len(short) else "b") for n in range(1, len(lines) + 1)}
+    from subpipe.model import Speaker
+
+    speakers = [Speaker("a", None, None, "guest", tuple(range(1, 4))), Speaker("b", None, None, "guest")]
+    result = summarize(analyzed_lines(segmenter, lines), owner, speakers, [], settings=SummarySettings(max_chars=10_000))
+    counts = {s.speaker: len(s.sentences) for s in result.speakers}
+    assert counts["a"] < counts["b"] <= SummarySettings().speaker_max_sentences
+    assert counts["a"] >= 1
+
+
+def test_sentences_stay_in_their_original_order(segmenter):
+    topics = ["芯片", "价格", "功耗", "速度", "内存", "屏幕", "电池", "相机"]
+    lines = [f"这一段讲的是{a}和{b}的关系。" for a in topics for b in topics if a < b]
+    owner = {n: "host" for n in range(1, len(lines) + 1)}
+    result = summarize(analyzed_lines(segmenter, lines), owner, [], [])
+    firsts = [s.lines[0] for s in result.episode]
+    assert firsts == sorted(firsts) and len(firsts) > 1
+
+
+def test_english_names_stand_beside_the_chinese_ones_only_in_the_annotated_text(segmenter):
+    lines = ["司马光认为这个芯片设计非常出色", "司马光（Sima Guang）又说价格很合适"]
+    mentions = [
+        Mention(1, 0, 3, "司马光", "sima-guang", "Sima Guang", "person", "glossary"),
+        Mention(2, 0, 3, "司马光", "sima-guang", "Sima Guang", "person", "glossary"),
+    ]
+    owner = {1: "host", 2: "host"}
+    result = summarize(analyzed_lines(segmenter, lines, ["司马光"]), owner, [], mentions)
+    by_line = {s.lines[0]: s for s in result.episode}
+    first = by_line[1]
+    assert first.annotated.startswith("司马光（Sima Guang）认为")
+    assert first.text.startswith("司马光认为")
+    if 2 in by_line:  # the transcript already gives the English: not repeated
+        assert by_line[2].annotated.count("Sima Guang") == 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["芯片", "价格", "我们", "。", "，", "但是", "模型", "o1", " ", "！", "思考", "的"]), max_size=12),
+        min_size=1,
+        max_size=12,
+    ),
+    st.lists(st.sampled_from(["host", "a", "b"]), min_size=12, max_size=12),
+)
+def test_every_summary_sentence_is_made_of_the_transcripts_own_words(segmenter, words_per_line, owners):
+    lines = ["".join(words) or "空" for words in words_per_line]
+    analyzed = analyzed_lines(segmenter, lines)
+    owner = {n: owners[n - 1] for n in range(1, len(lines) + 1)}
+    from subpipe.model import Speaker
+
+    speakers = [Speaker(s, None, None, "guest") for s in ("host", "a", "b")]
+    result = summarize(analyzed, owner, speakers, [], settings=SummarySettings(min_sentence_chars=1))
+    text_of = dict(enumerate(lines, 1))
+    for sentence in list(result.episode) + [s for summary in result.speakers for s in summary.sentences]:
+        assert_faithful(sentence, text_of)
+    for summary in result.speakers:
+        assert all(owner[line] == summary.speaker for s in summary.sentences for line in s.lines)
+
+
+def test_keywords_come_from_the_episode_with_english_and_lines(segmenter, monkeypatch):
+    import jieba
+
+    # The module-level jieba tokenizer must not be used (it is global state shared by every run).
+    monkeypatch.setattr(jieba.dt, "cut", lambda *a, **k: pytest.fail("global jieba tokenizer used"))
+    lines = ["思维链让模型学会推理", "思维链是一种提示方法", "今天天气不错"]
+    analyzed = analyzed_lines(segmenter, lines, ["思维链"])
+    mentions = [Mention(n, 0, 3, "思维链", "chain-of-thought", "chain of thought", "term", "glossary") for n in (1, 2)]
+    found = keywords(analyzed, mentions, 3)
+    assert found[0].text == "思维链"
+    assert (found[0].english, found[0].lines) == ("chain of thought", (1, 2))
+    assert len(found) == 3
+
+
+def test_names_are_listed_with_kind_and_the_time_of_the_cue_that_first_shows_them(segmenter):
+    lines = ["今天聊聊英伟达的芯片", "还有司马光的看法"]
+    analyzed = analyzed_lines(segmenter, lines, ["英伟达", "司马光"])
+    mentions = [
+        Mention(1, 4, 7, "英伟达", "nvidia", "NVIDIA", "org", "glossary"),
+        Mention(2, 2, 5, "司马光", "sima-guang", "Sima Guang", "person", "glossary"),
+        Mention(1, 8, 10, "芯片", "chip", "chip", "term", "glossary"),
+    ]
+    cues = [
+        Cue(1, 0, 1000, ("今天聊聊",), (1,), (0, 4)),
+        Cue(2, 1100, 2000, ("英伟达的芯片",), (1,), (4, 10)),
+        Cue(3, 2100, 3000, ("还有司马光的看法",), (2,), (0, 8)),
+    ]
+    names = named_in_episode(analyzed, mentions, cues)
+    assert [(n.id, n.kind, n.english, n.first_line, n.first_ms) for n in names] == [
+        ("nvidia", "org", "NVIDIA", 1, 1100),
+        ("sima-guang", "person", "Sima Guang", 2, 2100),
+    ]
+
+
+def test_the_episode_document_keeps_the_source_of_every_summary_sentence():
+    from subpipe.document import episode_to_dict
+
+    glossary = build_glossary([Entry("sima-guang", "Sima Guang", "person", ("司马光",))])
+    text = "大家好，我是小北\n团队成员司马光解释道\n这个芯片的设计非常简单\n它的价格也很便宜\n好了，\n我们下期再见\n"
+    document = episode_to_dict(process_text(text, name="t", glossary=glossary))
+    lines = {line["number"]: line["text"] for line in document["lines"]}
+    summaries = document["summaries"]
+    sentences_ = summaries["episode"] + [s for item in summaries["speakers"] for s in item["sentences"]]
+    assert sentences_
+    for sentence in sentences_:
+        for part in sentence["parts"]:
+            assert lines[part["line"]][part["start"] : part["end"]] == part["text"]
+    guest = next(item for item in summaries["speakers"] if item["speaker"] == "sima-guang")
+    assert guest["sentences"][0]["lines"][0] == 3
+    assert [n["english"] for n in summaries["names"]] == ["Sima Guang"]
