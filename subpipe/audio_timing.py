@@ -62,6 +62,17 @@ def _resynchronise(analyzed: tuple[AnalyzedLine, ...], speech: Speech) -> AudioT
                 ),
             ),
         )
+    if fix.offset_ms == 0 and fix.drift == 1.0:
+        return AudioTiming(
+            analyzed,
+            None,
+            (
+                Warning(
+                    f"the input's times already match the audio ({fix.coverage:.0%} of cue time falls on speech); "
+                    "they were kept as they are"
+                ),
+            ),
+        )
     moved = tuple(
         replace(
             item,

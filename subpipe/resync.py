@@ -23,7 +23,10 @@ _STEP_MS = 10
 _FILM, _PAL, _FILM_EXACT, _NTSC_VIDEO, _VIDEO = 23.976, 25.0, 24.0, 29.97, 30.0
 _RATE_PAIRS = ((_PAL, _FILM), (_FILM_EXACT, _FILM), (_PAL, _FILM_EXACT), (_VIDEO, _NTSC_VIDEO))
 DRIFTS: tuple[float, ...] = (1.0,) + tuple(r for a, b in _RATE_PAIRS for r in (a / b, b / a))
-_FINE_OFFSET_MS = 150  # ± around the best coarse offset, in 1 ms steps
+_FINE_OFFSET_MS = 50  # ± around the best coarse offset, in 1 ms steps
+# A fit must gain this share of the cue time in score (speech covered minus silence covered) over
+# the times as given, and a drift over no drift, to be taken.
+_CLEAR_MARGIN = 0.02
 _EDGE_CAP_MS = 200.0  # an edge farther than this from any run edge has no run edge of its own
 # A fit that puts less of the cue time over speech than this is no fit: the audio is another one.
 MIN_COVERAGE = 0.5
@@ -65,18 +68,25 @@ def find_resync(intervals: Sequence[tuple[int, int]], speech: Speech) -> Resync:
         return Resync(0, 1.0, 0.0, 0.0)
     activity = _activity(runs, speech.duration_ms)
 
-    best = (-np.inf, 1.0, 0.0)
+    # Each grid drift with its best coarse offset, scored exactly. Another drift must beat no drift,
+    # and any fix must beat the times as given, by a clear margin: a fit a hair better is chance
+    # (subtitles timed by a person lead and linger), and moving good times would only harm them.
+    margin = _CLEAR_MARGIN * float((cues[:, 1] - cues[:, 0]).sum())
+    fits = []
     for drift in DRIFTS:
-        score, offset = _best_offset(cues * drift, activity)
-        if score > best[0]:
-            best = (score, drift, offset)
-    _, drift, offset = best
+        _, offset = _best_offset(cues * drift, activity)
+        fits.append((float(_score(cues * drift + offset, runs)), drift, offset))
+    unchanged = float(_score(cues, runs))
+    no_drift = fits[0]
+    score, drift, offset = max(fits)
+    if score < no_drift[0] + margin:
+        score, drift, offset = no_drift
+    if score < unchanged + margin:
+        coverage = _coverage(cues, runs)
+        return Resync(0, 1.0, coverage, coverage)
 
     # Then to the millisecond, by the cue edges: each cue start should fall on a run start and each
-    # end on a run end. Overlap alone is blunt here: where noise hides a soft onset or a trailing
-    # breath, sliding every cue a little later or earlier still gains overlap. The drift stays on
-    # the grid: the drifts people meet are frame-rate ratios, and over a short file a slightly wrong
-    # drift can fit a hair better by chance.
+    # end on a run end. The drift stays on the grid: the drifts people meet are frame-rate ratios.
     offsets = offset + np.arange(-_FINE_OFFSET_MS, _FINE_OFFSET_MS + 1, dtype=np.float64)
     scaled = cues * drift
     costs = _edge_cost(scaled[None, :, 0] + offsets[:, None], runs[:, 0]) + _edge_cost(

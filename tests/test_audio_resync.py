@@ -77,6 +77,18 @@ def test_late_drifting_srt_is_brought_back_to_the_speech(spoken, segmenter, tmp_
     assert all(cue.confidence is not None and 0 <= cue.confidence <= 1 for cue in episode.cues)
 
 
+def test_times_already_in_sync_are_kept(spoken, segmenter, tmp_path):
+    """A person's timing leads the speech a little and lingers after it: that is not a misalignment."""
+    lines, synthetic = spoken
+    human = [(start - 100, end + 400) for start, end in synthetic.truth]
+    source = shifted_srt(lines, human, 1.0, 0)
+    audio = write_wav(tmp_path / "episode.wav", synthetic.samples)
+    episode = subpipe.process_text(source, name="synced", segmenter=segmenter, format="srt", audio=audio)
+    assert episode.timing is TimingMethod.INPUT
+    assert (episode.cues[0].start_ms, episode.cues[-1].end_ms) == (human[0][0], human[-1][1])
+    assert any("already match" in w.message for w in episode.warnings)
+
+
 def test_audio_of_another_episode_keeps_the_input_times(spoken, corpus_path, segmenter, tmp_path):
     lines, _ = spoken
     # A different episode: the same voice, other lines, other pauses, a third as long.
