@@ -1,6 +1,5 @@
 """Speakers, summaries and notes on the real transcript, against a hand-made gold speaker of every line."""
 
-import csv
 import json
 from pathlib import Path
 
@@ -17,21 +16,12 @@ MIN_ACCURACY = 0.88
 
 # The team members the transcript names only in Chinese (every other one it spells out in English
 # itself, and the names stage learns those): what a user would put in a glossary for this episode.
-TEAM_GLOSSARY = [
-    {"chinese": "郑亨元", "english": "Hyung Won Chung", "type": "person"},
-    {"chinese": "杰森魏", "english": "Jason Wei", "type": "person"},
-    {"chinese": "伊利亚", "english": "Ilya Sutskever", "type": "person"},
-]
+TEAM_GLOSSARY = Path(__file__).parent / "data" / "o1_team_glossary.csv"
 
 
 @pytest.fixture(scope="module")
-def team_glossary(tmp_path_factory):
-    path = tmp_path_factory.mktemp("glossary") / "team.csv"
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, ["chinese", "english", "type"])
-        writer.writeheader()
-        writer.writerows(TEAM_GLOSSARY)
-    return load_glossaries([path], is_ordinary_word=is_ordinary_word)
+def team_glossary():
+    return load_glossaries([TEAM_GLOSSARY], is_ordinary_word=is_ordinary_word)
 
 
 @pytest.fixture(scope="module")
