@@ -95,10 +95,10 @@ def variants(transcript: Path) -> list[tuple[str, list[int]]]:
 
 
 def load_tables() -> None:
-    from subpipe.chapter_titles import _word_tags
     from subpipe.chapters import idf_table, stop_words
+    from subpipe.segment import topic_word_tag
 
-    idf_table(), stop_words(), _word_tags()
+    idf_table(), stop_words(), topic_word_tag("模型")
 
 
 def time_find_chapters(transcript: Path, repeats: int = 5) -> float:
@@ -129,7 +129,7 @@ def main(argv: list[str]) -> int:
     numbers = [line.number for line in episode.transcript.lines]
     print(f"{transcript.name}: {len(numbers)} lines, {episode.cues[-1].end_ms / 1000:.0f} s ({episode.timing.value} timing), "
           f"{len(episode.mentions)} name mentions; whole pipeline {seconds:.1f} s")
-    print(f"chapter tables (jieba.analyse, IDF, part-of-speech tags, spaCy stop words), once per process: {loading:.2f} s; "
+    print(f"chapter tables (IDF, part-of-speech tags, spaCy stop words), once per process: {loading:.2f} s; "
           f"find_chapters on this episode: {time_find_chapters(transcript):.3f} s")
     print(f"gold boundaries ({len(result['gold']) + 1} chapters): {result['gold']}")
     print(f"subpipe boundaries ({len(episode.chapters)} chapters): {result['found']}")

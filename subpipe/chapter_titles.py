@@ -1,7 +1,7 @@
 """Keywords and short bilingual titles for chapters.
 
-A chapter's keywords are ranked by jieba's TF-IDF extractor, run on that chapter's own words with an
-extractor object made for the call (nothing global in jieba is used or changed). The words are the
+A chapter's keywords are ranked by TF-IDF over that chapter's own words, with the IDF table jieba ships
+(jieba.analyse's own weighting, computed here so that jieba's global extractors are never built). The words are the
 ones the segmenter found, with each name found in the text taken whole (杰瑞·特沃里克, not 杰瑞 · 特沃里克)
 and runs of Latin words kept together (o1 Mini). A word found in every chapter says nothing about any
 one of them, so weights are scaled by how few chapters use the word, as IDF does across documents.
@@ -19,11 +19,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from jieba.analyse import TFIDF
-from jieba.posseg import pair
-
 from .chapters import idf_table, stop_words
 from .model import AnalyzedLine, Mention
+from .segment import topic_word_tag
 
 # jieba's part-of-speech tags for words that can name a topic: nouns, verbal nouns, and the names and
 # Latin words we add ourselves. Words jieba does not know are left out: outside the names found, they
@@ -33,6 +31,10 @@ _TOPIC_TAGS = ("n", "nr", "ns", "nt", "nz", "vn", "eng")
 _MAIN_KINDS = ("person", "product")
 _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+\-_]*")
 _HAS_LETTER = re.compile(r"[A-Za-z]")
+
+
+# A word and its part-of-speech tag, as jieba.posseg pairs them.
+Tagged = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def title_parts(
 
 def _topic_words(
     part: Sequence[AnalyzedLine], mentions: Sequence[Mention], names: _Names, latin_forms: dict[str, str]
-) -> Iterator[pair]:
+) -> Iterator[Tagged]:
     """The chapter's words with their tags: names whole, Latin runs joined (each spelled as it was first
     in the episode, whatever its case), the rest tagged by jieba's dictionary."""
     spans: dict[int, list[Mention]] = {}
@@ -80,7 +82,7 @@ def _topic_words(
         here = sorted(spans.get(item.line.number, ()), key=lambda m: m.start)
         for mention in here:
             if mention.entity:
-                yield pair(names.fullest.get(mention.entity, item.analysis[mention.start : mention.end]), _NAME)
+                yield names.fullest.get(mention.entity, item.analysis[mention.start : mention.end]), _NAME
         inside = [(m.start, m.end) for m in here]
         latin: list[str] = []
         for token in item.tokens:
@@ -93,50 +95,28 @@ def _topic_words(
                 continue  # a space inside a run of Latin words
             yield from _latin_run(latin, names, latin_forms)
             latin = []
-            yield pair(token.text, _word_tags().get(token.text, "x"))
+            yield token.text, topic_word_tag(token.text) or "x"
         yield from _latin_run(latin, names, latin_forms)
 
 
-def _latin_run(words: list[str], names: _Names, latin_forms: dict[str, str]) -> Iterator[pair]:
+def _latin_run(words: list[str], names: _Names, latin_forms: dict[str, str]) -> Iterator[Tagged]:
     # The Latin half of a name written twice (鲍勃·麦格鲁（Bob McGrew）) is the name again, not a topic.
     words = [w for w in words if w.lower() not in names.english_words]
     if words and any(_HAS_LETTER.search(w) for w in words):
         phrase = " ".join(words)
-        yield pair(latin_forms.setdefault(phrase.lower(), phrase), _LATIN_TAG)
+        yield latin_forms.setdefault(phrase.lower(), phrase), _LATIN_TAG
 
 
-def _tfidf(words: list[pair]) -> dict[str, float]:
-    """TF-IDF weights of the topic words of one chapter, by jieba's extractor over our own words."""
-    extractor = _ChapterTFIDF(_GivenWords(words))
-    return dict(extractor.extract_tags("", topK=None, withWeight=True, allowPOS=_TOPIC_TAGS))
-
-
-class _GivenWords:
-    """Stands in for jieba's tokenizer: hands the extractor the words we already have."""
-
-    def __init__(self, words: list[pair]):
-        self._words = words
-
-    def cut(self, _sentence: str) -> list[pair]:
-        return list(self._words)
-
-
-class _ChapterTFIDF(TFIDF):
-    """jieba's TF-IDF extractor over given words; shares the process's read-only IDF table."""
-
-    def __init__(self, words: _GivenWords):  # TFIDF.__init__ would read the IDF file again
-        self.tokenizer = self.postokenizer = words
-        self.stop_words = set(stop_words()) | set(self.STOP_WORDS)
-        self.idf_freq, self.median_idf = idf_table()
-
-
-@cache
-def _word_tags() -> dict[str, str]:
-    """jieba's dictionary part-of-speech tags, read once per process (no global tokenizer touched)."""
-    import jieba
-    from jieba.posseg import POSTokenizer
-
-    return POSTokenizer(jieba.Tokenizer()).word_tag_tab
+def _tfidf(words: list[Tagged]) -> dict[str, float]:
+    """TF-IDF weights of the topic words of one chapter, weighted as jieba.analyse's extractor does:
+    frequency in the chapter times the word's IDF (the median IDF for words the table lacks)."""
+    idf, median = idf_table()
+    stops = stop_words()
+    counts = Counter(
+        word for word, tag in words if tag in _TOPIC_TAGS and len(word.strip()) >= 2 and word.lower() not in stops
+    )
+    total = sum(counts.values()) or 1
+    return {word: count / total * idf.get(word, median) for word, count in counts.items()}
 
 
 def _names(mentions: Sequence[Mention], analysis_of: dict[int, str]) -> _Names:

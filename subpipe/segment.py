@@ -127,6 +127,19 @@ def is_person_name_word(word: str) -> bool:
 
 
 _PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
+# Tags of words that can name a topic: nouns of every kind and verbal nouns.
+_TOPIC_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "vn", "ng"})
+
+
+def topic_word_tag(word: str) -> str | None:
+    """jieba's tag for a word that can name a topic (a noun or verbal noun), else None."""
+    return _topic_words().get(word)
+
+
+@cache
+def _topic_words() -> dict[str, str]:
+    tagged = _dictionary_words("topic", lambda frequency, tag: tag in _TOPIC_TAGS, with_tags=True)
+    return dict(entry.split("\t", 1) for entry in tagged if "\t" in entry)
 
 
 @cache
@@ -139,12 +152,13 @@ def _person_name_words() -> frozenset[str]:
     return _dictionary_words("person", lambda frequency, tag: tag in _PERSON_TAGS)
 
 
-def _dictionary_words(label: str, keep: Callable[[int, str], bool]) -> frozenset[str]:
+def _dictionary_words(label: str, keep: Callable[[int, str], bool], with_tags: bool = False) -> frozenset[str]:
     """The words of jieba's default dictionary (`word freq tag` lines) that `keep` accepts.
 
     Reading the 5 MB dictionary takes most of a second, so each list is kept in a cache file beside
     jieba's own (keyed by the dictionary's size and time). The cache is plain UTF-8 text, one word a
-    line, so a damaged or planted file can at worst change which words a list holds.
+    line, so a damaged or planted file can at worst change which words a list holds. With `with_tags`
+    each entry is `word<TAB>tag`.
     """
     import tempfile
     from importlib.resources import files
@@ -161,7 +175,7 @@ def _dictionary_words(label: str, keep: Callable[[int, str], bool]) -> frozenset
         for line in lines:
             fields = line.split()
             if len(fields) == 3 and keep(int(fields[1]), fields[2]):
-                words.append(fields[0])
+                words.append(f"{fields[0]}\t{fields[2]}" if with_tags else fields[0])
     try:
         temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_text("\n".join(words), encoding="utf-8")
