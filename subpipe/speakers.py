@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .lexicon import (
     ADDRESSEE_MARKERS,
@@ -39,6 +40,9 @@ from .lexicon import (
     UNNAMED_VOICES,
 )
 from .model import AnalyzedLine, Mention, Speaker, UnresolvedName
+
+if TYPE_CHECKING:
+    from .glossary import Glossary
 
 HOST = "host"
 ROLE_HOST, ROLE_GUEST, ROLE_MENTIONED = "host", "guest", "mentioned"
@@ -96,7 +100,7 @@ def attribute_speakers(
     mentions: Sequence[Mention],
     unresolved: Sequence[UnresolvedName] = (),
     *,
-    glossary=None,
+    glossary: Glossary | None = None,
     is_ordinary_word: Callable[[str], bool] | None = None,
     topic_starts: Collection[int] = (),
 ) -> SpeakerResult:
@@ -117,7 +121,7 @@ def attribute_speakers(
     else:
         speaker_of_line, found, show = attribution.run()
         host = HOST
-    named_in: dict[str, list[int]] = {}
+    named_in: dict[str, list[int]] = {HOST: list(attribution.host_named_in)} if attribution.host_named_in else {}
     for number, line_spans in sorted(spans.items()):
         for _, _, label, person in line_spans:
             if label == "PERSON" and number not in named_in.setdefault(person, []):
@@ -233,6 +237,7 @@ class _Attribution:
         self.matcher = _cue_matcher(spacy_doc([], "").vocab)
         self.host_name: str | None = None  # Simplified, to find it in the analysis text
         self.host_written: str | None = None  # as the source writes it
+        self.host_named_in: list[int] = []
         self.show_name: str | None = None
         self.found: dict[str, _Person] = {}  # speakers met that are not in `people` (host, unnamed voices)
         self.unnamed_of_voice: dict[str, str] = {}
@@ -256,6 +261,14 @@ class _Attribution:
         return _Person(HOST, None, self.host_written or self.host_name)
 
     # -- one line --------------------------------------------------------------------------------
+
+    def introduces(self, item: AnalyzedLine) -> bool:
+        """Whether a (labelled) line introduces the show or its speaker; the show's name is kept."""
+        cues = self._cues(self._doc(item), item.line.text)
+        for cue in cues:
+            if cue.kind == "show":
+                self.show_name = self.show_name or cue.written
+        return any(cue.kind in ("self", "show") for cue in cues)
 
     def line_speaker(self, item: AnalyzedLine) -> str:
         number, text = item.line.number, item.analysis
@@ -286,6 +299,8 @@ class _Attribution:
         if introductions:
             cue = introductions[-1]
             speaker = self._introduced(cue)
+            if cue.kind == "self" and speaker == HOST and number not in self.host_named_in:
+                self.host_named_in.append(number)
             self._open_turn(speaker)
             return speaker
         turns = [cue for cue in cues if cue.kind in ("says", "pronoun", "unnamed")]
@@ -389,6 +404,8 @@ class _Attribution:
                 span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
                 if span is not None:
                     spans.append(Span(doc, span.start, span.end, label="HOST", kb_id=HOST))
+                    if item.line.number not in self.host_named_in:
+                        self.host_named_in.append(item.line.number)
         doc.ents = filter_spans(spans)
         return doc
 
@@ -505,7 +522,13 @@ def _count(text: str, characters: str) -> int:
 # Labelled transcripts.
 
 
-def _from_labels(analyzed, mentions, glossary, people, attribution: "_Attribution"):
+def _from_labels(
+    analyzed: Sequence[AnalyzedLine],
+    mentions: Sequence[Mention],
+    glossary: Glossary | None,
+    people: dict[str, _Person],
+    attribution: _Attribution,
+) -> tuple[dict[int, str], dict[str, _Person], str | None]:
     """Each label is a speaker; an unlabelled line goes on with the label before it (before the first
     label, the host's). The host is the label of a host role (主持人), else whoever introduces the show
     or themselves first (这里是…, 我是…)."""
@@ -523,10 +546,8 @@ def _from_labels(analyzed, mentions, glossary, people, attribution: "_Attributio
         if label:
             current = _label_speaker(label.strip(), by_form, glossary, people, found, convert)
         speaker_of_line[item.line.number] = current
-        if introducer is None and label:
-            kinds = {cue.kind for cue in attribution._cues(attribution._doc(item), item.line.text)}
-            if kinds & {"self", "show"}:
-                introducer = current
+        if attribution.introduces(item) and introducer is None:
+            introducer = current
     if HOST in speaker_of_line.values():
         found.setdefault(HOST, _Person(HOST, None, None))
     host = HOST if HOST in found else introducer

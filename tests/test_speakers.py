@@ -38,7 +38,7 @@ def speakers_of(result):
 def test_the_host_introduces_themselves_and_the_show_is_not_a_person(segmenter):
     result = attribute(segmenter, ["大家好，这里是科技早知道，我是小北", "今天聊聊芯片"])
     host = result.speakers[0]
-    assert (host.id, host.role, host.chinese) == ("host", "host", "小北")
+    assert (host.id, host.role, host.chinese, host.named_in) == ("host", "host", "小北", (1,))
     assert result.show_name == "科技早知道"
     assert speakers_of(result) == ["host", "host"]
     assert all(s.chinese != "科技早知道" for s in result.speakers)
@@ -223,6 +223,7 @@ def test_the_label_that_introduces_the_show_is_the_host():
     roles = {s.id: s.role for s in episode.speakers}
     assert roles == {"小北": "host", "阿强": "guest"}
     assert episode.speakers[0].id == "小北"
+    assert episode.show_name == "科技早知道"
 
 
 def test_two_runs_with_different_glossaries_stay_independent():
