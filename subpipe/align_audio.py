@@ -39,6 +39,9 @@ _DIP_COST_IN_LINE = 0.5  # a cue boundary between syllables inside a line: often
 _DIP_COST_AT_LINE_END = 1.5  # a line boundary without a pause: possible, but speakers usually pause
 _SKIP_COST_PER_S = 1.0  # speech before the first piece or after the last (an intro, an outro)
 _MIN_PIECE_MS = 80
+# How far (speech time) a piece's end may stray from where the text before it puts it.
+_BAND_MIN_MS = 120_000.0
+_BAND_SHARE = 0.15
 # Outside these rates (syllables a second of speech) the pieces cannot be the speech heard.
 PLAUSIBLE_RATE = (1.5, 9.0)
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]")
@@ -156,7 +159,7 @@ def align(
         covered = float(places.speech[path[-1]] - places.speech[path[0]])
         if covered > 0:
             rate = weights.sum() / covered
-            path, skipped = _best_path(weights, line_ends, places, rate)
+            path, skipped = _best_path(weights, line_ends, places, rate, float(places.speech[path[0]]))
 
     spans = []
     for index, (start, end) in enumerate(zip(path, path[1:])):
@@ -179,9 +182,15 @@ def _confidence(spoken: float, expected: float, start_strength: float, end_stren
     return round(fit * math.sqrt(start_strength * end_strength), 3)
 
 
-def _best_path(weights, line_ends, places: _Candidates, rate: float) -> tuple[list[int], float]:
-    """The cheapest boundaries: a list of len(weights)+1 candidate indices, and the speech skipped."""
+def _best_path(
+    weights, line_ends, places: _Candidates, rate: float, origin: float = 0.0
+) -> tuple[list[int], float]:
+    """The cheapest boundaries: a list of len(weights)+1 candidate indices, and the speech skipped.
+    `origin` is the speech time where the first piece is expected to start."""
     import numpy as np
+
+    def boundary_cost(index: int):
+        return places.cost_line_end if line_ends[index] else places.cost_in_line
 
     count, size = len(weights), len(places.speech)
     speech = places.speech
@@ -192,38 +201,48 @@ def _best_path(weights, line_ends, places: _Candidates, rate: float) -> tuple[li
     best = _SKIP_COST_PER_S * speech / 1000.0
     best[places.inside_speech] = inf  # a piece does not start at a dip: that needs a piece before it
     best[0] = 0.0
-    choices = []
+    # A piece ends within a band around where the text before it says it should (its expected
+    # speech from `origin`): a long episode then costs time in proportion to its length, not its square.
+    band = max(_BAND_MIN_MS, _BAND_SHARE * total)
+    reach = origin + np.cumsum(expected)
+    choices: list[tuple[int, "np.ndarray"]] = []
     for index in range(count):
         low_ms = max(_MIN_PIECE_MS, expected[index] * 0.25 - _DURATION_SLACK_MS)
         high_ms = expected[index] * 3.0 + 2 * _DURATION_SLACK_MS
+        first_end = int(np.searchsorted(speech, reach[index] - band, side="left"))
+        last_end = int(np.searchsorted(speech, reach[index] + band, side="right"))
+        if index + 1 == count:
+            last_end = size  # the last piece may end anywhere (what follows is skipped)
+        ends = np.arange(first_end, last_end)
         # For each end q, the starts p whose speech up to q lies within [low, high].
-        first_start = np.searchsorted(speech, speech - high_ms, side="left")
-        last_start = np.searchsorted(speech, speech - low_ms, side="right") - 1
-        width = int(max(1, (last_start - first_start + 1).max()))
-        ends = np.arange(size)
+        first_start = np.searchsorted(speech, speech[ends] - high_ms, side="left")
+        last_start = np.searchsorted(speech, speech[ends] - low_ms, side="right") - 1
+        width = int(max(1, (last_start - first_start + 1).max())) if ends.size else 1
         starts = first_start[:, None] + np.arange(width)[None, :]
         valid = (starts <= last_start[:, None]) & (starts >= 0)
         starts = np.clip(starts, 0, size - 1)
-        spoken = speech[:, None] - speech[starts]
+        spoken = speech[ends][:, None] - speech[starts]
         deviation = (spoken - expected[index]) / (_DURATION_SHARE * expected[index] + _DURATION_SLACK_MS)
         cost = best[starts] + deviation**2
         cost[~valid] = inf
-        pick = np.argmin(cost, axis=1)
-        new_best = cost[ends, pick]
-        boundary = places.cost_line_end if line_ends[index] else places.cost_in_line
+        pick = np.argmin(cost, axis=1) if ends.size else np.zeros(0, dtype=np.int64)
+        rows = np.arange(ends.size)
+        new_best = np.full(size, inf)
+        new_best[ends] = cost[rows, pick]
         if index + 1 < count:
-            new_best = new_best + boundary
+            new_best[ends] += boundary_cost(index)[ends]
         else:
-            new_best = new_best + _SKIP_COST_PER_S * (total - speech) / 1000.0
+            new_best += _SKIP_COST_PER_S * (total - speech) / 1000.0
             new_best[places.inside_speech] = inf  # the last piece does not end inside speech
-        choices.append(starts[ends, pick])
+        choices.append((first_end, starts[rows, pick].astype(np.int32)))
         best = new_best
     end = int(np.argmin(best))
     if not math.isfinite(best[end]):
         raise ValueError("no alignment fits")
     path = [end]
     for index in range(count - 1, -1, -1):
-        path.append(int(choices[index][path[-1]]))
+        first_end, picked = choices[index]
+        path.append(int(picked[path[-1] - first_end]))
     path.reverse()
     skipped = float(speech[path[0]] + total - speech[path[-1]])
     return path, skipped
