@@ -15,6 +15,12 @@ def shipped_entries():
     return [entry for path in paths for entry in read_glossary_file(path)]
 
 
+def test_every_csv_in_the_glossary_folder_ships():
+    names = [path.name for path in shipped_glossary_paths()]
+    assert names == sorted(names)
+    assert {"ai-tech.csv", "world.csv"} <= set(names)
+
+
 def test_shipped_glossary_is_big_enough_and_loads_without_conflicts(shipped_entries):
     glossary = load_glossaries([])
     assert len(glossary.entries) >= 300
