@@ -268,6 +268,8 @@ class Episode:
     # Speakers and summaries: the show's name as it introduces itself (这里是…), and the summaries.
     show_name: str | None = None
     summaries: Summaries = field(default_factory=Summaries)
+    # The audio or video the cues were timed from (`--audio`), as given: the episode page plays it.
+    audio_path: str | None = None
 
     @property
     def name(self) -> str:

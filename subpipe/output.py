@@ -7,23 +7,34 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from . import chapter_formats, formats, notes
+from . import chapter_formats, formats, notes, page
 from .document import render_episode_json
 from .suggestions import render_suggestions
 from .translation import render_qa
 from .errors import SubpipeError
+from .formats.ass import write_ass, write_bilingual_ass
 from .model import Episode
+from .settings import OutputSettings
 
 
 def _subtitles(format_name: str) -> Callable[[Episode], str]:
     return lambda episode: formats.WRITERS[format_name](episode.cues)
 
 
+@dataclass(frozen=True)
+class WithSettings:
+    """A renderer that also needs the output settings (ASS styles; whether the page is wanted) and the
+    folder its file goes to (None when only rendering): the page refers to the audio relative to itself."""
+
+    render: Callable[[Episode, OutputSettings, Path | None], str | None]
+
+
 # Output suffix -> renderer. A new output is one line here. A renderer returns None when the episode
 # has no such file (the QA report without a translation).
-OUTPUTS: dict[str, Callable[[Episode], str | None]] = {
+OUTPUTS: dict[str, Callable[[Episode], str | None] | WithSettings] = {
     "zh.srt": _subtitles("srt"),
     "zh.vtt": _subtitles("vtt"),
     "zh-en.srt": lambda episode: formats.WRITERS["srt"](episode.bilingual_cues),
@@ -36,6 +47,11 @@ OUTPUTS: dict[str, Callable[[Episode], str | None]] = {
     "chapters.vtt": chapter_formats.write_vtt_chapters,
     "notes.md": notes.render_notes_markdown,
     "notes.txt": notes.render_notes_text,
+    "html": WithSettings(page.render_page_output),
+    "zh.ass": WithSettings(lambda episode, settings, _: write_ass(episode.cues, settings.ass, episode.output_script)),
+    "zh-en.ass": WithSettings(
+        lambda episode, settings, _: write_bilingual_ass(episode.bilingual_cues, settings.ass, episode.output_script)
+    ),
 }
 
 
@@ -47,16 +63,30 @@ def safe_stem(name: str) -> str:
     return name[:120] or "transcript"
 
 
-def render_outputs(episode: Episode, stem: str | None = None) -> dict[str, str]:
-    """File name -> text of every output, rendered in memory (batch workers render, the parent writes)."""
+def render_outputs(
+    episode: Episode,
+    stem: str | None = None,
+    settings: OutputSettings | None = None,
+    outdir: str | Path | None = None,
+) -> dict[str, str]:
+    """File name -> text of every output, rendered in memory (batch workers render, the parent writes).
+
+    `outdir`, when known, is where the files will go: the page refers to the audio from there."""
     stem = safe_stem(stem or episode.name)
-    rendered = {f"{stem}.{suffix}": render(episode) for suffix, render in OUTPUTS.items()}
+    settings = settings or OutputSettings()
+    folder = Path(outdir) if outdir is not None else None
+    rendered = {
+        f"{stem}.{suffix}": render.render(episode, settings, folder) if isinstance(render, WithSettings) else render(episode)
+        for suffix, render in OUTPUTS.items()
+    }
     return {name: text for name, text in rendered.items() if text is not None}
 
 
-def write_outputs(episode: Episode, outdir: str | Path, stem: str | None = None) -> list[Path]:
+def write_outputs(
+    episode: Episode, outdir: str | Path, stem: str | None = None, settings: OutputSettings | None = None
+) -> list[Path]:
     """Render every output in memory first, then write each atomically; returns the paths written."""
-    return write_rendered(render_outputs(episode, stem), outdir)
+    return write_rendered(render_outputs(episode, stem, settings, outdir), outdir)
 
 
 def write_rendered(rendered: dict[str, str], outdir: str | Path) -> list[Path]:

@@ -166,6 +166,7 @@ def process_transcript(
         term_misses=term_misses,
         show_name=voices.show_name,
         summaries=summaries,
+        audio_path=str(audio) if audio is not None else None,
     )
 
 

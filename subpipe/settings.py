@@ -68,6 +68,36 @@ class SummarySettings:
 
 
 @dataclass(frozen=True)
+class AssSettings:
+    """How the ASS subtitles look (see docs/ass.md). Sizes and margins are in PlayRes pixels: a player
+    scales the whole script to the video, so they keep their proportions at any resolution."""
+
+    play_res_x: int = 1920
+    play_res_y: int = 1080
+    chinese_font: str | None = None  # None: Noto Sans CJK SC, or TC/HK for those output scripts
+    english_font: str = "Noto Sans"
+    chinese_size: int = 72  # the line a Chinese viewer reads: the larger one
+    english_size: int = 48  # two thirds of the Chinese: below it, smaller, as bilingual releases set it
+    outline: float = 3.0
+    shadow: float = 1.0
+    margin_v: int = 40  # from the bottom of the frame
+    margin_h: int = 60  # left and right
+
+    def __post_init__(self) -> None:
+        for name in ("play_res_x", "play_res_y", "chinese_size", "english_size"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"{name} must be more than 0, not {getattr(self, name)}")
+
+
+@dataclass(frozen=True)
+class OutputSettings:
+    """Which optional files are written and how they look."""
+
+    html: bool = True  # the episode page <stem>.html
+    ass: AssSettings = field(default_factory=AssSettings)
+
+
+@dataclass(frozen=True)
 class Settings:
     shape: ShapeSettings = field(default_factory=ShapeSettings)
     timing: TimingSettings = field(default_factory=TimingSettings)
@@ -75,3 +105,4 @@ class Settings:
     names: NameSettings = field(default_factory=NameSettings)
     output_script: Script | None = None  # None keeps the input's script
     summaries: SummarySettings = field(default_factory=SummarySettings)
+    outputs: OutputSettings = field(default_factory=OutputSettings)

@@ -14,6 +14,7 @@ from ..decoding import decode, read_bytes
 from ..errors import SubpipeError
 from ..model import Cue, Line, Transcript
 from ..script import detect_script
+from .ass import read_ass, write_ass
 from .plain import read_plain
 from .srt import INDEX, TIMING_LIKE, read_srt, write_srt
 from .vtt import HEADER, read_vtt, write_vtt
@@ -26,16 +27,18 @@ READERS: dict[str, Reader] = {
     "text": read_plain,
     "srt": read_srt,
     "vtt": read_vtt,
+    "ass": read_ass,
 }
 
 WRITERS: dict[str, Writer] = {
     "srt": write_srt,
     "vtt": write_vtt,
+    "ass": write_ass,
 }
 
 # File extension -> format. `detect_format` falls back on it, and `subpipe batch` collects the files of a
 # folder by it: a new format adds its extension here next to its reader.
-EXTENSIONS: dict[str, str] = {".txt": "text", ".srt": "srt", ".vtt": "vtt"}
+EXTENSIONS: dict[str, str] = {".txt": "text", ".srt": "srt", ".vtt": "vtt", ".ass": "ass", ".ssa": "ass"}
 
 
 def detect_format(name: str, text: str) -> str:
@@ -44,6 +47,8 @@ def detect_format(name: str, text: str) -> str:
     if head:
         if HEADER.match(head[0].strip()):
             return "vtt"
+        if head[0].strip().lower() == "[script info]":
+            return "ass"
         timing_at = 1 if INDEX.match(head[0]) and len(head) > 1 else 0
         if TIMING_LIKE.match(head[timing_at]):
             return "srt"
