@@ -58,6 +58,10 @@ class _Candidate:
     def chars(self) -> int:
         return sum(len(part.text) for part in self.parts)
 
+    @property
+    def text(self) -> str:
+        return _joined([part.text for part in self.parts])
+
 
 def summarize(
     analyzed: Sequence[AnalyzedLine],
@@ -277,6 +281,8 @@ def textrank(bags: Sequence[Iterable[str]], weight: Mapping[str, float] | None =
     shares words with many others ranks high. Two sentences are linked by the words they share over
     their log lengths; each shared word counts by `weight` (1 if not given), so that a word every
     sentence uses (the episode's subject) does not link everything to everything."""
+    import numpy as np
+
     sets = [frozenset(bag) for bag in bags]
     count = len(sets)
     if count == 0:
@@ -285,18 +291,25 @@ def textrank(bags: Sequence[Iterable[str]], weight: Mapping[str, float] | None =
     for index, words in enumerate(sets):
         for word in words:
             postings.setdefault(word, []).append(index)
-    shared: Counter[tuple[int, int]] = Counter()
+    # Every pair of sentences sharing a word, with the word's weight; summed per pair below.
+    firsts, seconds, values = [], [], []
     for word, indices in postings.items():
         value = 1.0 if weight is None else weight.get(word, 1.0)
-        for i, a in enumerate(indices):
-            for b in indices[i + 1 :]:
-                shared[a, b] += value
-    links: list[dict[int, float]] = [{} for _ in range(count)]
-    for (a, b), common in shared.items():
-        strength = common / (math.log(1 + len(sets[a])) + math.log(1 + len(sets[b])))
-        if strength > 0:
-            links[a][b] = links[b][a] = strength
-    return pagerank(links)
+        if len(indices) < 2 or value <= 0:
+            continue
+        sentences_with = np.asarray(indices)
+        left, right = np.triu_indices(len(sentences_with), 1)
+        firsts.append(sentences_with[left])
+        seconds.append(sentences_with[right])
+        values.append(np.full(len(left), value))
+    if not firsts:
+        return _pagerank(count, np.zeros(0, int), np.zeros(0, int), np.zeros(0))
+    pairs, where = np.unique(np.concatenate(firsts) * count + np.concatenate(seconds), return_inverse=True)
+    common = np.bincount(where.ravel(), weights=np.concatenate(values))
+    first, second = pairs // count, pairs % count
+    log_length = np.log1p(np.array([len(words) for words in sets], dtype=float))
+    strength = common / (log_length[first] + log_length[second])
+    return _pagerank(count, first, second, strength)
 
 
 def _rarity(bags: Sequence[Iterable[str]]) -> dict[str, float]:
@@ -306,23 +319,36 @@ def _rarity(bags: Sequence[Iterable[str]]) -> dict[str, float]:
     return {word: math.log(len(bags) / count) for word, count in used.items()}
 
 
-def pagerank(weights: Sequence[Mapping[int, float]], damping: float = _DAMPING) -> list[float]:
-    """Weighted PageRank by power iteration over an undirected graph given as neighbour -> weight maps.
-    A node with no edges keeps only the teleport share."""
-    count = len(weights)
-    out = [sum(neighbours.values()) for neighbours in weights]
-    scores = [1.0 / count] * count
+def pagerank(links: Sequence[Mapping[int, float]], damping: float = _DAMPING) -> list[float]:
+    """Weighted PageRank of an undirected graph given as node -> {neighbour: weight} maps."""
+    import numpy as np
+
+    edges = [(a, b, w) for a, neighbours in enumerate(links) for b, w in neighbours.items() if a < b]
+    first = np.array([a for a, _, _ in edges], dtype=int)
+    second = np.array([b for _, b, _ in edges], dtype=int)
+    return _pagerank(len(links), first, second, np.array([w for _, _, w in edges], dtype=float), damping)
+
+
+def _pagerank(count: int, first, second, weight, damping: float = _DAMPING) -> list[float]:
+    """Power iteration over undirected weighted edges (first[i], second[i], weight[i]). A node with no
+    edges shares its rank with all (as if linked to every node), so the scores sum to 1."""
+    import numpy as np
+
+    source = np.concatenate([first, second])
+    target = np.concatenate([second, first])
+    both = np.concatenate([weight, weight])
+    out = np.bincount(source, weights=both, minlength=count)
+    share = both / np.where(out[source] > 0, out[source], 1.0)
+    isolated = out == 0
+    scores = np.full(count, 1.0 / count)
     for _ in range(_ITERATIONS):
-        new = [
-            (1 - damping) / count
-            + damping * sum(scores[j] * weight / out[j] for j, weight in weights[i].items() if out[j] > 0)
-            for i in range(count)
-        ]
-        done = max(abs(a - b) for a, b in zip(new, scores)) < _TOLERANCE
+        dangling = scores[isolated].sum() / count
+        new = (1 - damping) / count + damping * (dangling + np.bincount(target, weights=scores[source] * share, minlength=count))
+        done = np.abs(new - scores).max() < _TOLERANCE
         scores = new
         if done:
             break
-    return scores
+    return scores.tolist()
 
 
 def select(
