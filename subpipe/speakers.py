@@ -215,7 +215,9 @@ def _cue_matcher(vocab):
     )
     voice = {"TEXT": {"IN": list(UNNAMED_VOICES)}}
     some = {"TEXT": {"IN": ["有", "一位", "一名", "一个", "某位", "某个", "这位", "那位"]}, "OP": "?"}
-    matcher.add("unnamed", [[some, voice, gap("{,3}"), verb, dao]])
+    # 有人说, 主持人问道, 一位律师问; and 律师的问题是, 网友的说法.
+    said = {"TEXT": {"IN": ["问题", "提问", "回答", "说法", "观点", "看法", "意见"]}}
+    matcher.add("unnamed", [[some, voice, gap("{,3}"), verb, dao], [some, voice, {"TEXT": "的"}, said]])
     matcher.add("host", [[{"ENT_TYPE": "HOST", "OP": "+"}, {"TEXT": "我"}]])
     matcher.add("self", [[{"TEXT": "我"}, {"TEXT": {"IN": ["是", "叫"]}}]])
     # 这里是 is 这里 + 是 to jieba, 欢迎收听 is 欢迎 + 收听.

@@ -142,9 +142,10 @@ def test_unnamed_voices_get_their_own_speakers_not_the_host(segmenter):
         "有人说，这不可能",
         "主持人又问道，成本呢",
         "向观众解释这个概念",  # the audience is spoken to, not speaking
+        "律师的问题是，合同有效吗",
     ]
     result = attribute(segmenter, lines)
-    assert speakers_of(result) == ["host", "host", "unnamed-1", "unnamed-2", "unnamed-1", "host"]
+    assert speakers_of(result) == ["host", "host", "unnamed-1", "unnamed-2", "unnamed-1", "host", "unnamed-3"]
     chinese = {s.id: s.chinese for s in result.speakers}
     assert (chinese["unnamed-1"], chinese["unnamed-2"]) == ("主持人", "有人")
 
