@@ -15,10 +15,13 @@ if ! "$python" -c 'import ensurepip, venv' 2>/dev/null; then
     fi
 fi
 # ffmpeg (with ffprobe) decodes the episode audio for `--audio`; espeak-ng speaks the Mandarin the audio
-# tests are made of. Installed only when missing, so a ready machine skips apt entirely.
+# tests are made of; Debian's chromium is the browser the episode page's tests drive with Playwright
+# (never `playwright install`: no browser is downloaded). Installed only when missing, so a ready
+# machine skips apt entirely.
 missing=()
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing+=(ffmpeg)
 command -v espeak-ng >/dev/null || missing+=(espeak-ng)
+command -v chromium >/dev/null || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null

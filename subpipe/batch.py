@@ -158,6 +158,7 @@ class BatchResult:
     files: tuple[FileReport, ...]
     report_path: Path
     interrupted: bool = False
+    index_path: Path | None = None  # OUTDIR/index.html, linking every episode page
 
     def count(self, status: str) -> int:
         return sum(1 for item in self.files if item.status == status)
@@ -297,7 +298,7 @@ class _Converter:
         try:
             transcript = formats.parse_bytes(job.data, job.shown)
             episode = process_transcript(transcript, self.settings, self.segmenter, self.glossary)
-            outputs = render_outputs(episode, job.stem)
+            outputs = render_outputs(episode, job.stem, self.settings.outputs)
         except SubpipeError as error:
             return Failed(job.index, error.message, error.line)
         except Exception as error:  # one file's bug must not stop the batch: report it and go on
@@ -654,7 +655,30 @@ def run_batch(
         manifest.save()
         files = tuple(reports[i] for i in sorted(reports))
         report_path = _write_report(outdir, files, started, time.perf_counter() - clock, interrupted, force)
-    return BatchResult(files, report_path, interrupted)
+    index_path = write_index(outdir, files)
+    return BatchResult(files, report_path, interrupted, index_path)
+
+
+INDEX_NAME = "index.html"
+
+
+def write_index(outdir: Path, files: Sequence[FileReport]) -> Path | None:
+    """OUTDIR/index.html linking the episode page of every converted or up-to-date input (None when
+    no input has a page, as with --no-html). An episode whose own page is index.html keeps it: the
+    index is then batch-index.html."""
+    from .page import render_index
+
+    pages = [
+        (name, item.input)
+        for item in files
+        if item.status != "failed"
+        for name in item.outputs
+        if name.endswith(".html")
+    ]
+    if not pages:
+        return None
+    name = INDEX_NAME if INDEX_NAME not in {page for page, _ in pages} else "batch-index.html"
+    return write_atomic(outdir / name, render_index(pages, title=f"subpipe: {len(pages)} episodes"))
 
 
 def _write_report(

@@ -13,7 +13,7 @@ from .errors import SubpipeError
 from .glossary.cli import add_glossary_commands
 from .suggestions import add_suggest_command
 from .model import Script
-from .settings import NameSettings, Settings, ShapeSettings, TimingSettings
+from .settings import AssSettings, NameSettings, OutputSettings, Settings, ShapeSettings, TimingSettings
 
 EXIT_OK, EXIT_USER_ERROR = 0, 2
 
@@ -95,6 +95,17 @@ def _add_output_options(command: argparse.ArgumentParser) -> None:
     names.add_argument("--english-names", choices=("first", "every", "none"), default=NameSettings.english,
                        help="in <stem>.zh-en.srt, show English names at an entity's first mention, every "
                        "mention, or never (default %(default)s)")
+    files = command.add_argument_group("episode page and ASS subtitles")
+    files.add_argument("--no-html", action="store_true", help="do not write the episode page <stem>.html")
+    files.add_argument("--ass-chinese-font", metavar="FONT",
+                       help="font of the Chinese lines in <stem>.zh.ass and <stem>.zh-en.ass "
+                       "(default: Noto Sans CJK SC, or TC/HK for those scripts)")
+    files.add_argument("--ass-english-font", metavar="FONT", default=AssSettings.english_font,
+                       help="font of the English lines (default %(default)s)")
+    files.add_argument("--ass-resolution", type=_resolution, metavar="WIDTHxHEIGHT",
+                       default=(AssSettings.play_res_x, AssSettings.play_res_y),
+                       help="PlayResX and PlayResY: the canvas font sizes and margins are measured on "
+                       "(default 1920x1080; sizes scale with the height, see docs/ass.md)")
     shape = command.add_argument_group("cue shape (Netflix Simplified Chinese defaults)")
     shape.add_argument("--max-line-width", type=_positive_float, default=ShapeSettings.max_line_width,
                        help="full-width characters per line; Latin letters and digits count half (default %(default)s)")
@@ -146,7 +157,7 @@ def _run(args: argparse.Namespace) -> int:
     for path in args.inputs:
         try:
             episode = process_file(path, settings, segmenter, glossary, audio=args.audio, translation=translation)
-            written = write_outputs(episode, args.outdir)
+            written = write_outputs(episode, args.outdir, settings=settings.outputs)
         except SubpipeError as error:
             _report(error.located(path))
             failed += 1
@@ -194,7 +205,20 @@ def _settings(args: argparse.Namespace) -> Settings:
         ),
         names=NameSettings(shipped_glossary=not args.no_shipped_glossary, english=args.english_names),
         output_script=args.script,
+        outputs=_output_settings(args),
     )
+
+
+def _output_settings(args: argparse.Namespace) -> OutputSettings:
+    ass = AssSettings(chinese_font=args.ass_chinese_font, english_font=args.ass_english_font)
+    return OutputSettings(html=not args.no_html, ass=ass.at_resolution(*args.ass_resolution))
+
+
+def _resolution(value: str) -> tuple[int, int]:
+    width, separator, height = value.lower().partition("x")
+    if not separator or not width.isdigit() or not height.isdigit() or int(width) <= 0 or int(height) <= 0:
+        raise argparse.ArgumentTypeError(f"must be WIDTHxHEIGHT such as 1920x1080, not {value}")
+    return int(width), int(height)
 
 
 def _warn_conflicts(glossary, quiet: bool) -> None:

@@ -88,6 +88,23 @@ class AssSettings:
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be more than 0, not {getattr(self, name)}")
 
+    def at_resolution(self, width: int, height: int) -> "AssSettings":
+        """The same look on a canvas of another size: sizes and vertical margins scale with the height,
+        side margins with the width."""
+        scale = height / self.play_res_y
+        return AssSettings(
+            play_res_x=width,
+            play_res_y=height,
+            chinese_font=self.chinese_font,
+            english_font=self.english_font,
+            chinese_size=max(1, round(self.chinese_size * scale)),
+            english_size=max(1, round(self.english_size * scale)),
+            outline=round(self.outline * scale, 1),
+            shadow=round(self.shadow * scale, 1),
+            margin_v=round(self.margin_v * scale),
+            margin_h=round(self.margin_h * width / self.play_res_x),
+        )
+
 
 @dataclass(frozen=True)
 class OutputSettings:
