@@ -318,11 +318,15 @@ class _Attribution:
         if cue.kind == "host":
             return HOST
         name = cue.voice or ""
-        if self.host_name is None or name == self.host_name:
-            self.host_name = name
-            self.host_written = self.host_written or cue.written
+        if name == self.host_name:
             return HOST
-        # A second self-introduction is another voice: a guest on a panel.
+        if self.current != HOST:
+            return self.current  # “我是…” inside someone's relayed words is them, not the show's host
+        if self.host_name is None:
+            self.host_name = name
+            self.host_written = cue.written
+            return HOST
+        # Another self-introduction in the narration is another voice: a guest on a panel.
         person_id = cue.speaker or name
         if person_id not in self.people:
             self.found.setdefault(person_id, _Person(person_id, None, cue.written))

@@ -44,6 +44,19 @@ def test_the_host_introduces_themselves_and_the_show_is_not_a_person(segmenter):
     assert all(s.chinese != "科技早知道" for s in result.speakers)
 
 
+def test_a_self_introduction_inside_relayed_words_is_not_the_host(segmenter):
+    lines = ["我是小北", "欧阳娜娜回忆道", "当时我是班长", "我是欧阳娜娜", "好了，", "我是小北"]
+    result = attribute(segmenter, lines)
+    assert speakers_of(result) == ["host", "host", "nana-ouyang", "nana-ouyang", "host", "host"]
+    assert result.speakers[0].chinese == "小北"
+
+
+def test_a_guest_introducing_themselves_in_the_narration_takes_the_turn(segmenter):
+    result = attribute(segmenter, ["我是小北", "今天请来了一位嘉宾", "大家好，我是阿强", "我做芯片十年了"])
+    assert speakers_of(result) == ["host", "host", "阿强", "阿强"]
+    assert next(s for s in result.speakers if s.id == "阿强").role == "guest"
+
+
 def test_an_ordinary_word_after_wo_shi_is_not_a_name(segmenter):
     result = attribute(segmenter, ["我是说这个问题很难", "我是一个程序员", "我是真的很难过"])
     assert result.speakers[0].chinese is None
