@@ -1,11 +1,15 @@
-"""Scoring found mentions against a hand-made gold list (used by tests and benchmarks/names_eval.py)."""
+"""Scoring found mentions against a hand-made gold list (used by tests and the benchmarks' eval scripts)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from .model import Mention
+
+NAMED_KINDS = frozenset({"person", "org", "product", "place"})
 
 
 @dataclass(frozen=True)
@@ -24,11 +28,21 @@ class Score:
         gold = self.true_positives + len(self.missed)
         return self.true_positives / gold if gold else 1.0
 
+    def __add__(self, other: "Score") -> "Score":
+        return Score(
+            self.true_positives + other.true_positives,
+            self.false_positives + other.false_positives,
+            self.missed + other.missed,
+        )
 
-def score_person_mentions(mentions: Iterable[Mention], gold: Sequence[tuple[int, str, str]]) -> Score:
-    """A found person mention counts when its line, text and English name all match a gold one."""
-    found = [(m.line, m.text, m.english) for m in mentions if m.kind == "person"]
-    remaining = list(gold)
+
+def score_mentions(
+    mentions: Iterable[Mention], gold: Sequence[tuple[int, str, str]], kinds: Collection[str] = NAMED_KINDS
+) -> Score:
+    """A found mention of one of `kinds` counts when its line, text and English name (compared without
+    case: NVIDIA and Nvidia are one spelling) all match a gold one."""
+    found = [(m.line, m.text, (m.english or "").casefold()) for m in mentions if m.kind in kinds]
+    remaining = [(line, text, english.casefold()) for line, text, english in gold]
     hits, wrong = 0, []
     for item in found:
         if item in remaining:
@@ -37,3 +51,30 @@ def score_person_mentions(mentions: Iterable[Mention], gold: Sequence[tuple[int,
         else:
             wrong.append(item)
     return Score(hits, tuple(wrong), tuple(remaining))
+
+
+def score_person_mentions(mentions: Iterable[Mention], gold: Sequence[tuple[int, str, str]]) -> Score:
+    return score_mentions(mentions, gold, kinds=("person",))
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def evaluate_gold_file(path: str | Path, gold: dict, kinds: Collection[str] = NAMED_KINDS) -> Score:
+    """Run subpipe on a transcript with the shipped glossary plus the gold's `user_glossary`, and score
+    its mentions against the gold's `mentions` ([line, text, english, kind] rows). Names written only
+    in Latin letters are left out: subpipe aligns Chinese forms."""
+    from .glossary import Entry, build_glossary, make_entry_id, read_glossary_file, shipped_glossary_paths
+    from .pipeline import process_file
+    from .segment import is_ordinary_word
+
+    user = [
+        Entry(id=make_entry_id(row["english"]), english=row["english"], kind=row["type"], chinese=(row["chinese"],))
+        for row in gold["user_glossary"]
+    ]
+    shipped = [entry for shipped_path in shipped_glossary_paths() for entry in read_glossary_file(shipped_path)]
+    episode = process_file(path, glossary=build_glossary(shipped + user, is_ordinary_word))
+    expected = [
+        (line, text, english) for line, text, english, kind in gold["mentions"] if kind in kinds and _CJK.search(text)
+    ]
+    return score_mentions(episode.mentions, expected, kinds)
