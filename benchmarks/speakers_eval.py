@@ -73,7 +73,8 @@ def main() -> None:
     segmenter = Segmenter().with_words(jieba_words(glossary)).with_words(m.text for m in episode.mentions)
     analyzed = analyze(transcript, segmenter)
     plain = attribute_speakers(analyzed, episode.mentions, episode.unresolved, glossary=glossary)
-    print(f"\nwithout chapter starts as topic changes: {accuracy(named(plain.speaker_of_line, plain.speakers), gold):.3f}")
+    without = accuracy(named(plain.speaker_of_line, plain.speakers), gold)
+    print(f"\nwithout chapter starts as topic changes: {without:.3f}")
 
     topic_starts = [c.line for c in episode.chapters[1:]]
     speaker_times, summary_times = [], []

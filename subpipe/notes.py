@@ -108,7 +108,8 @@ def _notes(episode: Episode, escape: Callable[[str], str]) -> _Notes:
     sections = [_Section("简介 Summary", paragraphs=(_paragraph(summaries.episode, shown),))]
     chapters = _chapter_lines(episode, escape)
     if len(chapters) >= 2:  # one chapter for the whole episode says nothing
-        note = ("时间按语速估算 Times are estimated from a speaking rate.",) if episode.timing is TimingMethod.ESTIMATED else ()
+        estimated = episode.timing is TimingMethod.ESTIMATED
+        note = ("时间按语速估算 Times are estimated from a speaking rate.",) if estimated else ()
         sections.append(_Section("章节 Chapters", paragraphs=note, items=chapters))
     people = _people(episode, shown)
     if people is not None:
@@ -123,10 +124,10 @@ def _notes(episode: Episode, escape: Callable[[str], str]) -> _Notes:
         sections.append(_Section("机构与产品 Organisations and products", items=tuple(things)))
     if summaries.keywords:
         # Chinese first here, as in the chapter titles: these are the episode's words, not names.
-        words = [
-            f"{escape(from_analysis(k.text))}（{k.english}）" if k.english and k.english != k.text else escape(from_analysis(k.text))
-            for k in summaries.keywords
-        ]
+        words = []
+        for keyword in summaries.keywords:
+            word = escape(from_analysis(keyword.text))
+            words.append(f"{word}（{keyword.english}）" if keyword.english and keyword.english != keyword.text else word)
         sections.append(_Section("关键词 Keywords", paragraphs=("、".join(words),)))
     return _Notes(escape(episode.name), " · ".join(byline_parts) or None, tuple(sections))
 
@@ -146,11 +147,12 @@ def _people(episode: Episode, shown: Callable[[str], str]) -> _Section | None:
         if summary_of.get(speaker.id):
             paragraphs.append(_paragraph(summary_of[speaker.id], shown))
         subsections.append(_Section(_person_name(speaker, shown), paragraphs=tuple(paragraphs)))
-    mentioned = [
-        _person_name(s, shown) + (f" · first named at {_clock(first_named[s.id], episode)}" if first_named.get(s.id) is not None else "")
-        for s in episode.speakers
-        if s.role == "mentioned"
-    ]
+    mentioned = []
+    for speaker in episode.speakers:
+        if speaker.role == "mentioned":
+            first = first_named.get(speaker.id)
+            when = f" · first named at {_clock(first, episode)}" if first is not None else ""
+            mentioned.append(_person_name(speaker, shown) + when)
     if mentioned:
         subsections.append(_Section("提及 Also mentioned", items=tuple(mentioned)))
     if not subsections:

@@ -486,7 +486,8 @@ class _Attribution:
             name_words[0] in COMMON_SURNAMES or not any(self.is_ordinary_word(word) for word in name_words)
         ):
             return None
-        return _Cue("self", span.start_char, clause_end, voice=name, written=source[clause_end - len(name) : clause_end])
+        written = source[clause_end - len(name) : clause_end]
+        return _Cue("self", span.start_char, clause_end, voice=name, written=written)
 
 
 def _looks_like_name(word: str, is_ordinary_word) -> bool:

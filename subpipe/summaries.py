@@ -194,7 +194,10 @@ def _within_limits(run: list[_Piece], settings: SummarySettings) -> list[list[_P
         size, chars = 0, 0
         while size < len(run) and (
             size == 0
-            or (size < settings.sentence_max_lines and chars + run[size].end - run[size].start <= settings.sentence_max_chars)
+            or (
+                size < settings.sentence_max_lines
+                and chars + run[size].end - run[size].start <= settings.sentence_max_chars
+            )
         ):
             chars += run[size].end - run[size].start
             size += 1
@@ -343,7 +346,8 @@ def _pagerank(count: int, first, second, weight, damping: float = _DAMPING) -> l
     scores = np.full(count, 1.0 / count)
     for _ in range(_ITERATIONS):
         dangling = scores[isolated].sum() / count
-        new = (1 - damping) / count + damping * (dangling + np.bincount(target, weights=scores[source] * share, minlength=count))
+        received = np.bincount(target, weights=scores[source] * share, minlength=count)
+        new = (1 - damping) / count + damping * (dangling + received)
         done = np.abs(new - scores).max() < _TOLERANCE
         scores = new
         if done:

@@ -214,7 +214,8 @@ def test_labels_win_and_are_aligned_to_the_glossary():
     glossary = build_glossary([Entry("sima-guang", "Sima Guang", "person", ("司马光",))])
     text = "主持人：欢迎收听\n司马光：谢谢邀请\n我今天来讲讲历史\n主持人：请开始吧\n司马光：好的\n"
     episode = process_text(text, name="t", glossary=glossary)
-    assert [episode.speaker_of_line[n] for n in range(1, 6)] == ["host", "sima-guang", "sima-guang", "host", "sima-guang"]
+    expected = ["host", "sima-guang", "sima-guang", "host", "sima-guang"]
+    assert [episode.speaker_of_line[n] for n in range(1, 6)] == expected
     guest = next(s for s in episode.speakers if s.id == "sima-guang")
     assert (guest.english, guest.role, guest.lines) == ("Sima Guang", "guest", (2, 3, 5))
 

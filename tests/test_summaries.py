@@ -72,7 +72,8 @@ def test_summary_length_grows_with_what_was_said_and_stays_bounded(segmenter):
     from subpipe.model import Speaker
 
     speakers = [Speaker("a", None, None, "guest", tuple(range(1, 4))), Speaker("b", None, None, "guest")]
-    result = summarize(analyzed_lines(segmenter, lines), owner, speakers, [], settings=SummarySettings(max_chars=10_000))
+    unbounded = SummarySettings(max_chars=10_000)
+    result = summarize(analyzed_lines(segmenter, lines), owner, speakers, [], settings=unbounded)
     counts = {s.speaker: len(s.sentences) for s in result.speakers}
     assert counts["a"] < counts["b"] <= SummarySettings().speaker_max_sentences
     assert counts["a"] >= 1
