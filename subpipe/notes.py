@@ -75,7 +75,8 @@ def _text_section(section: _Section, top: bool) -> list[str]:
     for paragraph in section.paragraphs:
         out += [paragraph]
     out += list(section.items)
-    out.append("")
+    if section.paragraphs or section.items:
+        out.append("")
     for subsection in section.subsections:
         out += _text_section(subsection, top=False)
     return out
