@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from .chapters import idf_table, stop_words
+from .keywords import tfidf_weights
 from .model import AnalyzedLine, Mention
 from .segment import topic_word_tag
 
@@ -108,15 +108,8 @@ def _latin_run(words: list[str], names: _Names, latin_forms: dict[str, str]) -> 
 
 
 def _tfidf(words: list[Tagged]) -> dict[str, float]:
-    """TF-IDF weights of the topic words of one chapter, weighted as jieba.analyse's extractor does:
-    frequency in the chapter times the word's IDF (the median IDF for words the table lacks)."""
-    idf, median = idf_table()
-    stops = stop_words()
-    counts = Counter(
-        word for word, tag in words if tag in _TOPIC_TAGS and len(word.strip()) >= 2 and word.lower() not in stops
-    )
-    total = sum(counts.values()) or 1
-    return {word: count / total * idf.get(word, median) for word, count in counts.items()}
+    """TF-IDF weights of the topic words of one chapter."""
+    return tfidf_weights(words, _TOPIC_TAGS)
 
 
 def _names(mentions: Sequence[Mention], analysis_of: dict[int, str]) -> _Names:

@@ -22,9 +22,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
-from pathlib import Path
 
+from .keywords import idf_table, stop_words
 from .model import AnalyzedLine, Chapter, Cue, Mention
 from .settings import ChapterSettings
 
@@ -376,41 +375,3 @@ def _best_cut(
     for came_from in reversed(back):
         firsts.append(came_from[firsts[-1]])
     return [0, *reversed(firsts[1:])]
-
-
-# ---------------------------------------------------------------------------------------------------
-# Read-only tables, loaded once per process and never changed.
-
-
-@cache
-def stop_words() -> frozenset[str]:
-    """spaCy's Chinese stop words, read from spaCy's own file without importing spaCy (which takes
-    seconds): the list is data, and this stage needs nothing else of spaCy."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("spacy")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("spaCy is not installed")
-    path = Path(spec.submodule_search_locations[0]) / "lang" / "zh" / "stop_words.py"
-    module_spec = importlib.util.spec_from_file_location("_subpipe_zh_stop_words", path)
-    module = importlib.util.module_from_spec(module_spec)
-    module_spec.loader.exec_module(module)
-    return frozenset(module.STOP_WORDS)
-
-
-@cache
-def idf_table() -> tuple[dict[str, float], float]:
-    """jieba's inverse document frequencies (the idf.txt jieba ships) and the median for unknown words.
-
-    Read directly: importing jieba.analyse would build its global extractors, reading this file twice
-    more and jieba's whole dictionary once more."""
-    from importlib.resources import files
-
-    idf: dict[str, float] = {}
-    with files("jieba").joinpath("analyse", "idf.txt").open(encoding="utf-8") as lines:
-        for line in lines:
-            word, _, value = line.strip().partition(" ")
-            if value:
-                idf[word] = float(value)
-    values = sorted(idf.values())
-    return idf, values[len(values) // 2]

@@ -15,8 +15,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 
+from .keywords import stop_words, tfidf_weights
 from .lexicon import CONTINUATIONS, SCENE_ENDINGS, SENTENCE_OPENERS
 from .model import (
     AnalyzedLine,
@@ -30,6 +30,7 @@ from .model import (
     SummaryPart,
     SummarySentence,
 )
+from .segment import topic_word_tag
 from .settings import SummarySettings
 
 # Kinds of names listed with the episode and shown in English beside the Chinese in summaries; terms
@@ -269,12 +270,6 @@ def _content_words(item: AnalyzedLine, start: int, end: int, names: Sequence[Men
     return words
 
 
-def stop_words() -> frozenset[str]:
-    from .chapters import stop_words as spacy_chinese_stop_words
-
-    return spacy_chinese_stop_words()
-
-
 # ---------------------------------------------------------------------------------------------------
 # Ranking.
 
@@ -444,14 +439,24 @@ def _english_follows(text: str, end: int, english: str) -> bool:
 # Keywords and names.
 
 
+_KEYWORD_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "vn", "ng"})
+
+
 def keywords(analyzed: Sequence[AnalyzedLine], mentions: Sequence[Mention], count: int) -> tuple[Keyword, ...]:
-    """The episode's keywords by jieba's TF-IDF over its own words (names whole, as the segmenter cut
-    them), with the English of a glossary term and the lines each occurs on."""
+    """The episode's keywords by TF-IDF over its own words (names whole, as the segmenter cut them),
+    with the English of a glossary term and the lines each occurs on."""
     if count <= 0:
         return ()
-    words = [token.text for item in analyzed for token in item.tokens if token.text.strip()]
-    weighted = _tfidf_extractor()(words).extract_tags("", topK=count, withWeight=True)
+    # Nouns, verbal nouns and the glossary's names and terms make keywords; 聊聊 or 想一想 do not.
     analysis_of = {item.line.number: item.analysis for item in analyzed}
+    named = {analysis_of[m.line][m.start : m.end] for m in mentions if m.line in analysis_of}
+    words = [
+        (token.text, "nz" if token.text in named else topic_word_tag(token.text) or "x")
+        for item in analyzed
+        for token in item.tokens
+    ]
+    weights = tfidf_weights(words, _KEYWORD_TAGS)
+    weighted = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:count]
     english: dict[str, str] = {}
     for mention in mentions:
         if mention.english and mention.line in analysis_of:
@@ -461,33 +466,6 @@ def keywords(analyzed: Sequence[AnalyzedLine], mentions: Sequence[Mention], coun
         lines = tuple(item.line.number for item in analyzed if any(t.text == word for t in item.tokens))
         found.append(Keyword(word, english.get(word), round(weight, 4), lines))
     return tuple(found)
-
-
-@cache
-def _tfidf_extractor():
-    """jieba's TF-IDF extractor made to work on words we already have: no global jieba tokenizer is used
-    or changed, and the IDF table is the process's read-only copy (loaded once, by chapters)."""
-    from jieba.analyse import TFIDF
-
-    from .chapters import idf_table
-
-    class EpisodeTFIDF(TFIDF):
-        def __init__(self, words: list[str]):  # super().__init__ would read the IDF file again
-            self.tokenizer = self.postokenizer = _GivenWords(words)
-            self.stop_words = set(stop_words()) | set(self.STOP_WORDS)
-            self.idf_freq, self.median_idf = idf_table()
-
-    return EpisodeTFIDF
-
-
-class _GivenWords:
-    """Stands in for jieba's tokenizer: hands the extractor the episode's words."""
-
-    def __init__(self, words: list[str]):
-        self._words = words
-
-    def cut(self, _sentence: str) -> list[str]:
-        return list(self._words)
 
 
 def named_in_episode(

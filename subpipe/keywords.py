@@ -1,0 +1,63 @@
+"""Word weights for keywords: TF-IDF with the IDF table jieba ships, and Chinese stop words.
+
+Used by chapter titles and the episode's keywords. Computed here rather than with `jieba.analyse`,
+whose import builds jieba's global extractors (reading its IDF file twice and its whole dictionary
+again); the weighting is the same as jieba's extractor: frequency in the text times the word's IDF,
+the median IDF for words the table lacks. Tables are read once per process and never changed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterable
+from functools import cache
+from pathlib import Path
+
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """spaCy's Chinese stop words, read from spaCy's own file without importing spaCy (which takes
+    seconds): the list is data, and this stage needs nothing else of spaCy."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("spaCy is not installed")
+    path = Path(spec.submodule_search_locations[0]) / "lang" / "zh" / "stop_words.py"
+    module_spec = importlib.util.spec_from_file_location("_subpipe_zh_stop_words", path)
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return frozenset(module.STOP_WORDS)
+
+
+@cache
+def idf_table() -> tuple[dict[str, float], float]:
+    """jieba's inverse document frequencies (the idf.txt jieba ships) and the median for unknown words.
+
+    Read directly: importing jieba.analyse would build its global extractors, reading this file twice
+    more and jieba's whole dictionary once more."""
+    from importlib.resources import files
+
+    idf: dict[str, float] = {}
+    with files("jieba").joinpath("analyse", "idf.txt").open(encoding="utf-8") as lines:
+        for line in lines:
+            word, _, value = line.strip().partition(" ")
+            if value:
+                idf[word] = float(value)
+    values = sorted(idf.values())
+    return idf, values[len(values) // 2]
+
+
+def tfidf_weights(words: Iterable[tuple[str, str]], allowed_tags: Collection[str] | None = None) -> dict[str, float]:
+    """TF-IDF weight of each (word, tag) in `words`: words of one character, stop words and words whose
+    tag is not in `allowed_tags` (when given) do not count."""
+    idf, median = idf_table()
+    stops = stop_words()
+    counts = Counter(
+        word
+        for word, tag in words
+        if (allowed_tags is None or tag in allowed_tags) and len(word.strip()) >= 2 and word.lower() not in stops
+    )
+    total = sum(counts.values()) or 1
+    return {word: count / total * idf.get(word, median) for word, count in counts.items()}
