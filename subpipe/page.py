@@ -220,7 +220,8 @@ def build_page(episode: Episode, audio_src: str | None = None) -> Page:
             PageKeyword(from_analysis(k.text), k.english if k.english and k.english != k.text else None)
             for k in episode.summaries.keywords
         ),
-        speakers=tuple(s for s in speakers if s.role != "mentioned"),
+        # The people who speak; those only talked about are in the names marked in the text.
+        speakers=tuple(s for s in speakers if s.first_anchor is not None and s.role != ROLE_NAMES["mentioned"]),
         chapters=_chapters(episode, page_cues, long_clock),
         cue_count=len(page_cues),
         names=len({m.entity or m.english or m.text for m in episode.mentions}),
@@ -285,7 +286,7 @@ def _byline(episode: Episode, speakers: Sequence[PageSpeaker], shown: Callable[[
     if episode.show_name:
         parts.append(shown(episode.show_name))
     host = next((s for s in speakers if s.role == ROLE_NAMES["host"]), None)
-    if host is not None:
+    if host is not None and host.name != "Host":  # a host nobody named adds nothing here
         parts.append(f"Host 主持: {host.name}")
     return " · ".join(parts) or None
 
