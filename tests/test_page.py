@@ -151,3 +151,16 @@ def test_batch_writes_an_index_linking_every_page(tmp_path):
     assert links == ["a.html", "sub/b%20%231.html"]
     for link in ("a.html", "sub/b #1.html"):
         assert (tmp_path / "out" / link).is_file()
+
+
+def test_the_index_keeps_skipped_pages_and_never_replaces_an_episode_page(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "index.txt").write_text("大家好\n", encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text("你好\n", encoding="utf-8")
+    run_batch([str(tmp_path / "in")], tmp_path / "out")
+    again = run_batch([str(tmp_path / "in")], tmp_path / "out")
+    assert again.count("skipped") == 2
+    assert again.index_path == tmp_path / "out" / "batch-index.html"
+    links = [attrs["href"] for tag, attrs in _elements(again.index_path.read_text(encoding="utf-8")) if tag == "a"]
+    assert links == ["b.html", "index.html"]
+    assert "大家好" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
