@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import chapter_formats, formats, notes, page
+from . import chapter_formats, formats, notes
 from .document import render_episode_json
 from .suggestions import render_suggestions
 from .translation import render_qa
@@ -22,6 +22,12 @@ from .settings import OutputSettings
 
 def _subtitles(format_name: str) -> Callable[[Episode], str]:
     return lambda episode: formats.WRITERS[format_name](episode.cues)
+
+
+def _page(episode: Episode, settings: OutputSettings, outdir: Path | None) -> str | None:
+    from .page import render_page_output  # Jinja2 and the page's helpers load only when a page is made
+
+    return render_page_output(episode, settings, outdir)
 
 
 @dataclass(frozen=True)
@@ -47,7 +53,7 @@ OUTPUTS: dict[str, Callable[[Episode], str | None] | WithSettings] = {
     "chapters.vtt": chapter_formats.write_vtt_chapters,
     "notes.md": notes.render_notes_markdown,
     "notes.txt": notes.render_notes_text,
-    "html": WithSettings(page.render_page_output),
+    "html": WithSettings(_page),
     "zh.ass": WithSettings(lambda episode, settings, _: write_ass(episode.cues, settings.ass, episode.output_script)),
     "zh-en.ass": WithSettings(
         lambda episode, settings, _: write_bilingual_ass(episode.bilingual_cues, settings.ass, episode.output_script)

@@ -8,13 +8,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from subpipe import Settings, process_text
 from subpipe.batch import run_batch
 from subpipe.cli import main
-from subpipe.model import Summaries
+from subpipe.model import Cue, Summaries
 from subpipe.output import render_outputs
-from subpipe.page import audio_source, build_page, render_page, speaker_name
+from subpipe.page import _cue_markup, _Mark, audio_source, build_page, render_page, speaker_name
 from subpipe.settings import OutputSettings
 
 TEXT = "\n".join(
@@ -164,3 +166,41 @@ def test_the_index_keeps_skipped_pages_and_never_replaces_an_episode_page(tmp_pa
     links = [attrs["href"] for tag, attrs in _elements(again.index_path.read_text(encoding="utf-8")) if tag == "a"]
     assert links == ["b.html", "index.html"]
     assert "大家好" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+
+
+_ALPHABET = "大家好模型<>&\"'{}%#/\\ \u202e\u200f\u00a0aZ1"
+
+
+@given(
+    source=st.text(alphabet=_ALPHABET, min_size=1, max_size=40),
+    data=st.data(),
+)
+@settings(max_examples=200, deadline=None)
+def test_cue_markup_keeps_every_character_and_adds_only_our_tags(source, data):
+    """Whatever the line holds and wherever the names are, the cue's text on the page is its stretch of
+    the line, character for character, with nothing but our own spans around the names."""
+    start = data.draw(st.integers(0, len(source) - 1))
+    end = data.draw(st.integers(start + 1, len(source)))
+    points = sorted(data.draw(st.sets(st.integers(0, len(source)), max_size=6)))
+    marks = [
+        _Mark(left, right, data.draw(st.sampled_from(["name", "ambiguous", "unresolved"])), None, source)
+        for left, right in zip(points[::2], points[1::2])
+        if right > left
+    ]
+    cue = Cue(1, 0, 1000, (source[start:end],), (1,), (start, end))
+    markup = str(_cue_markup(cue, source, marks, lambda text: text))
+    parser = _Text()
+    parser.feed(markup)
+    parser.close()
+    assert "".join(parser.text) == source[start:end]
+    assert {tag for tag, _ in parser.tags} <= {"span"}
+    assert all(set(attrs) <= {"class", "title"} for _, attrs in parser.tags)
+
+
+class _Text(_Elements):
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+
+    def handle_data(self, data):
+        self.text.append(data)

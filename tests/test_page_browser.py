@@ -147,6 +147,12 @@ def test_search_hides_cues_that_do_not_match(corpus_page, open_page):
     assert page.locator("#search-count").inner_text() == f"{count} of {total} cues"
     page.fill("#search", "没有这样的词语")
     assert page.locator("li.cue:visible").count() == 0
+    # Printed, the page gives the whole transcript, whatever the search, and no controls.
+    page.emulate_media(media="print")
+    assert page.locator("li.cue:visible").count() == total
+    assert not page.locator("#search").is_visible()
+    page.emulate_media(media="screen")
+    assert page.locator("li.cue:visible").count() == 0
     page.fill("#search", "")
     assert page.locator("li.cue:visible").count() == total
     assert opened.errors == []
