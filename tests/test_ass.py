@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import subprocess
-from dataclasses import replace
-from pathlib import Path
 
 import pysubs2
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from subpipe import Settings, SubpipeError, process_text
 from subpipe.cli import main
@@ -195,3 +196,40 @@ def test_libass_renders_the_bilingual_ass_onto_a_video(episode, tmp_path):
     background = result.stdout[0]
     drawn = sum(1 for value in pixels if abs(value - background) > 40)
     assert drawn > 100, "the subtitle text was not drawn"
+
+
+def test_an_ass_transcript_runs_through_the_command_line(tmp_path):
+    source = tmp_path / "show.ass"
+    source.write_text(
+        HEADER
+        + "Dialogue: 0,0:00:01.00,0:00:04.00,Default,主持人,0,0,0,,{\\an8}大家好，欢迎收听\n"
+        + "Dialogue: 0,0:00:04.50,0:00:08.00,Default,主持人,0,0,0,,今天我们聊聊萨姆·奥特曼\n",
+        encoding="utf-8",
+    )
+    assert main(["run", str(source), "-o", str(tmp_path / "out"), "-q"]) == 0
+    srt = (tmp_path / "out" / "show.zh.srt").read_text(encoding="utf-8")
+    assert "00:00:01,000 --> 00:00:04,000" in srt and "an8" not in srt
+    events = pysubs2.load(str(tmp_path / "out" / "show.zh-en.ass")).events
+    assert any("Sam Altman" in event.plaintext for event in events)
+
+
+_EVENT_PIECES = st.sampled_from(
+    ["Dialogue:", "Comment:", "dialogue:", " 0", ",", "0:00:01.00", "9:99:99.99", "-0:00:01.00", "1:2:3",
+     "{\\b1}", "{", "}", "\\N", "\\h", "大家好", "Name", "\t", "[Events]", "[Fonts]", "x"]
+)
+
+
+@given(st.lists(st.lists(_EVENT_PIECES, max_size=12).map("".join), max_size=8))
+@hypothesis_settings(max_examples=300, deadline=None)
+def test_any_event_lines_give_lines_or_a_located_error(lines):
+    """Junk in the events section never escapes as anything but a SubpipeError that names a line."""
+    text = HEADER + "\n".join(lines) + "\n"
+    try:
+        read = read_ass(text, "junk.ass")
+    except SubpipeError as error:
+        assert error.line is not None and error.path == "junk.ass"
+        return
+    header_lines = HEADER.count("\n")
+    for line in read:
+        assert header_lines < line.number <= header_lines + len(lines)
+        assert line.text and line.start_ms is not None and line.end_ms >= line.start_ms >= 0

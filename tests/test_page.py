@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from subpipe import Settings, process_text
+from subpipe import Script, Settings, process_text
 from subpipe.batch import run_batch
 from subpipe.cli import main
 from subpipe.model import Cue, Summaries
@@ -99,7 +98,7 @@ def test_aligned_names_carry_their_english_and_unresolved_names_are_marked(episo
         assert f'<span class="en">{mention.english}</span>' in markup
     assert episode.unresolved, "the guest is named by nobody's glossary"
     for name in episode.unresolved:
-        assert f'class="unresolved" title="Not in any glossary' in markup and f">{name.text}</span>" in markup
+        assert 'class="unresolved" title="Not in any glossary' in markup and f">{name.text}</span>" in markup
 
 
 def test_every_cue_appears_once_under_its_chapter_with_its_speaker(episode):
@@ -121,7 +120,7 @@ def test_a_page_without_speakers_chapters_or_summaries_still_renders(episode):
 
 
 def test_traditional_output_script_shows_traditional_text(segmenter):
-    episode = process_text(TEXT, name="weekly", segmenter=segmenter, settings=Settings(output_script=__import__("subpipe").Script.TAIWAN))
+    episode = process_text(TEXT, name="weekly", segmenter=segmenter, settings=Settings(output_script=Script.TAIWAN))
     html = render_page(episode)
     assert "這裡是" in html and "这里是" not in html.split("<main>")[1]
 
