@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,6 +33,7 @@ SPEAKER_COLOURS = (
     "#1f5fa8", "#b3261e", "#1b7a3a", "#7a3fa8", "#8a5a00",
     "#b0306f", "#0f7580", "#5b6b00", "#c0470c", "#555f6b",
 )
+_SENTENCE_END = re.compile(r"[。！？!?…”」』\"']$")
 ROLE_NAMES = {"host": "host 主持", "guest": "guest 嘉宾", "mentioned": "mentioned 提及"}
 
 
@@ -213,7 +215,7 @@ def build_page(episode: Episode, audio_src: str | None = None) -> Page:
         estimated=episode.timing is TimingMethod.ESTIMATED,
         audio_src=audio_src,
         summary=tuple(
-            PageSentence(from_source(s.annotated), anchor_of_line.get(s.lines[0]) if s.lines else None)
+            PageSentence(_sentence(from_source(s.annotated)), anchor_of_line.get(s.lines[0]) if s.lines else None)
             for s in episode.summaries.episode
         ),
         keywords=tuple(
@@ -262,7 +264,7 @@ def _speakers(
                 share=speaker.share,
                 first_anchor=anchor_of_line.get(speaker.lines[0]) if speaker.lines else None,
                 summary=tuple(
-                    PageSentence(shown(s.annotated), anchor_of_line.get(s.lines[0]) if s.lines else None)
+                    PageSentence(_sentence(shown(s.annotated)), anchor_of_line.get(s.lines[0]) if s.lines else None)
                     for s in summary_of.get(speaker.id, ())
                 ),
             )
@@ -414,6 +416,12 @@ def _wrap(text: str, mark: _Mark, written: str) -> Markup:
 
 
 # --- small helpers --------------------------------------------------------------------------------
+
+
+def _sentence(text: str) -> str:
+    """A summary sentence ended with a full stop unless it ends with its own mark (as the notes do)."""
+    text = text.rstrip("，,、 ")
+    return text if _SENTENCE_END.search(text) else text + "。"
 
 
 def _clock(ms: int, long: bool) -> str:
