@@ -25,6 +25,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
+from .bilingual import NAMED_KINDS
 from .model import Cue, Episode, Mention, Script, Speaker, TimingMethod
 from .settings import OutputSettings
 
@@ -41,7 +42,8 @@ ROLE_NAMES = {"host": "host 主持", "guest": "guest 嘉宾", "mentioned": "ment
 class PageSpeaker:
     id: str
     name: str
-    role: str
+    role: str  # host, guest, mentioned
+    role_label: str
     colour: str
     css_class: str
     share: float
@@ -135,7 +137,10 @@ def audio_source(audio_path: str | None, outdir: Path | None) -> str | None:
     audio = Path(audio_path)
     if outdir is None:
         return quote(audio.name)
-    relative = os.path.relpath(audio.resolve(), Path(outdir).resolve())
+    try:
+        relative = os.path.relpath(audio.resolve(), Path(outdir).resolve())
+    except ValueError:  # another drive (Windows): no relative path exists
+        return audio.resolve().as_uri()
     return quote(Path(relative).as_posix())
 
 
@@ -223,10 +228,10 @@ def build_page(episode: Episode, audio_src: str | None = None) -> Page:
             for k in episode.summaries.keywords
         ),
         # The people who speak; those only talked about are in the names marked in the text.
-        speakers=tuple(s for s in speakers if s.first_anchor is not None and s.role != ROLE_NAMES["mentioned"]),
+        speakers=tuple(s for s in speakers if s.first_anchor is not None and s.role != "mentioned"),
         chapters=_chapters(episode, page_cues, long_clock),
         cue_count=len(page_cues),
-        names=len({m.entity or m.english or m.text for m in episode.mentions}),
+        names=len({m.entity or m.english or m.text for m in episode.mentions if m.kind in NAMED_KINDS}),
         unresolved=tuple(
             PageUnresolved(
                 text=from_source(name.text),
@@ -258,7 +263,8 @@ def _speakers(
             PageSpeaker(
                 id=speaker.id,
                 name=speaker_name(speaker, shown),
-                role=ROLE_NAMES.get(speaker.role, speaker.role),
+                role=speaker.role,
+                role_label=ROLE_NAMES.get(speaker.role, speaker.role),
                 colour=colour,
                 css_class=css_class,
                 share=speaker.share,
@@ -287,7 +293,7 @@ def _byline(episode: Episode, speakers: Sequence[PageSpeaker], shown: Callable[[
     parts = []
     if episode.show_name:
         parts.append(shown(episode.show_name))
-    host = next((s for s in speakers if s.role == ROLE_NAMES["host"]), None)
+    host = next((s for s in speakers if s.role == "host"), None)
     if host is not None and host.name != "Host":  # a host nobody named adds nothing here
         parts.append(f"Host 主持: {host.name}")
     return " · ".join(parts) or None
@@ -305,8 +311,10 @@ def _chapters(episode: Episode, cues: Sequence[PageCue], long_clock: bool) -> tu
         groups[position].append(cue)
     chapters = []
     if groups[0]:
-        chapters.append(PageChapter(0, "chapter-0", groups[0][0].lines[0] if groups[0][0].lines else 0,
-                                    groups[0][0].start_ms, _clock(groups[0][0].start_ms, long_clock), "", None, (), tuple(groups[0])))
+        first = groups[0][0]
+        clock = _clock(first.start_ms, long_clock)
+        line = first.lines[0] if first.lines else 0
+        chapters.append(PageChapter(0, "chapter-0", line, first.start_ms, clock, "", None, (), tuple(groups[0])))
     for number, (chapter, group) in enumerate(zip(starts, groups[1:]), start=1):
         chapters.append(
             PageChapter(
