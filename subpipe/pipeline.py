@@ -37,7 +37,9 @@ def process_file(
     translation: Transcript | None = None,
 ) -> Episode:
     """Read a transcript or subtitle file and run every stage on it (`audio`: see process_transcript)."""
-    return process_transcript(formats.read_transcript(path), settings, segmenter, glossary, audio=audio)
+    return process_transcript(
+        formats.read_transcript(path), settings, segmenter, glossary, audio=audio, translation=translation
+    )
 
 
 def process_text(

@@ -233,3 +233,15 @@ def test_any_event_lines_give_lines_or_a_located_error(lines):
     for line in read:
         assert header_lines < line.number <= header_lines + len(lines)
         assert line.text and line.start_ms is not None and line.end_ms >= line.start_ms >= 0
+
+
+def test_the_bilingual_ass_carries_a_translation_given_with_english(tmp_path):
+    (tmp_path / "talk.txt").write_text("大家好\n今天我们聊聊模型\n", encoding="utf-8")
+    (tmp_path / "talk.en.txt").write_text("Hello everyone\nToday we talk about models\n", encoding="utf-8")
+    assert main(["run", str(tmp_path / "talk.txt"), "--english", str(tmp_path / "talk.en.txt"),
+                 "-o", str(tmp_path / "out"), "-q"]) == 0
+    events = pysubs2.load(str(tmp_path / "out" / "talk.zh-en.ass")).events
+    assert [event.text for event in events] == [
+        "大家好\\N{\\rEN}Hello everyone",
+        "今天我们聊聊模型\\N{\\rEN}Today we talk about models",
+    ]
