@@ -57,7 +57,10 @@ def main() -> None:
     if "--profile" in sys.argv:
         profiler = cProfile.Profile()
         profiler.runcall(converter, job)
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+        stats = pstats.Stats(profiler).sort_stats("cumulative")
+        stats.print_stats(25)
+        # Where the time goes, stage by stage: what process_transcript calls, with cumulative times.
+        stats.print_callees("process_transcript")
 
 
 if __name__ == "__main__":
