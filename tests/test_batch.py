@@ -55,6 +55,7 @@ def test_folders_are_searched_recursively_for_registered_extensions(tmp_path: Pa
     write(root / "one.txt", GOOD)
     write(root / "season2" / "two.SRT", "1\n00:00:01,000 --> 00:00:02,000\n你好\n")
     write(root / "season2" / "three.vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\n你好\n")
+    write(root / "season2" / "four.ass", "[Script Info]\n")
     write(root / "cover.jpg", b"\xff\xd8\xff")
     write(root / "notes.md", "# notes")
     write(root / ".hidden.txt", GOOD)
@@ -63,10 +64,11 @@ def test_folders_are_searched_recursively_for_registered_extensions(tmp_path: Pa
     assert problems == []
     assert sorted(item.path.relative_to(root).as_posix() for item in inputs) == [
         "one.txt",
+        "season2/four.ass",
         "season2/three.vtt",
         "season2/two.SRT",
     ]
-    assert {item.output_key for item in inputs} == {"one", "season2/two", "season2/three"}
+    assert {item.output_key for item in inputs} == {"one", "season2/two", "season2/three", "season2/four"}
 
 
 def test_extensions_come_from_the_reader_registry(monkeypatch: pytest.MonkeyPatch) -> None:
