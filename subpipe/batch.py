@@ -437,14 +437,16 @@ def _run_pool(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def dask_cluster(address: str) -> Executor:
+def dask_cluster(address: str, task: Task = convert) -> Executor:
+    """The Dask cluster whose scheduler is at `address`; `task` must be importable on its workers."""
+
     def run(profile: Profile, jobs: Iterator[Job]) -> Iterator[Outcome]:
-        return _run_dask(profile, jobs, address)
+        return _run_dask(profile, jobs, address, task)
 
     return run
 
 
-def _run_dask(profile: Profile, jobs: Iterator[Job], address: str) -> Iterator[Outcome]:
+def _run_dask(profile: Profile, jobs: Iterator[Job], address: str, task: Task) -> Iterator[Outcome]:
     try:
         from distributed import Client, as_completed
     except ImportError:
@@ -461,7 +463,7 @@ def _run_dask(profile: Profile, jobs: Iterator[Job], address: str) -> Iterator[O
         running: dict[object, Job] = {}
 
         def submit(job: Job):
-            future = client.submit(convert, shared_profile, job, pure=False)
+            future = client.submit(task, shared_profile, job, pure=False)
             running[future] = job
             return future
 
