@@ -24,11 +24,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import SubpipeError
 from .output import OUTPUTS, safe_stem, write_atomic, write_rendered
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .series import SeriesGlossary, Sighting
 
 REPORT_NAME = "batch-report.json"
 MANIFEST_NAME = ".subpipe-batch.json"
@@ -324,6 +328,30 @@ def convert(profile: Profile, job: Job) -> Outcome:
     return converter(job)
 
 
+@dataclass(frozen=True)
+class Sighted:
+    """The first pass of `--learn`: the inline names one input teaches."""
+
+    index: int
+    sightings: tuple[Sighting, ...]
+
+
+def sight(profile: Profile, job: Job) -> Sighted | Failed:
+    """The inline names of one input (read and segmented only: the cheap part of a conversion)."""
+    from . import formats
+    from .series import sightings
+
+    try:
+        converter = _converter(profile)
+        transcript = formats.parse_bytes(job.data, job.shown)
+        return Sighted(job.index, sightings(job.shown, transcript, converter.glossary, converter.segmenter))
+    except SubpipeError as error:
+        return Failed(job.index, error.message, error.line)
+    except Exception as error:  # as in convert: one file's bug must not stop the batch
+        reason = f"internal error, please report it: {type(error).__name__}: {error}"
+        return Failed(job.index, reason, detail=traceback.format_exc())
+
+
 def _start_worker(profile: Profile, parent: int) -> None:
     """Process-pool initializer: ready the worker before its first file.
 
@@ -364,6 +392,11 @@ def run_here(profile: Profile, jobs: Iterator[Job]) -> Iterator[Outcome]:
     """No worker processes: for --jobs 1, where a pool would only add start-up time."""
     for job in jobs:
         yield convert(profile, job)
+
+
+def here(task: Task) -> Executor:
+    """`run_here` for any task."""
+    return lambda profile, jobs: (task(profile, job) for job in jobs)
 
 
 Task = Callable[[Profile, Job], Outcome]
@@ -779,6 +812,39 @@ def build_glossary_from(files: Sequence[tuple[str, bytes]]):
     return build_glossary(entries, is_ordinary_word)
 
 
+def learn_series(specs: Sequence[str], outdir: str | Path, profile: Profile, executor: Executor) -> tuple["SeriesGlossary", Profile]:
+    """The first pass of `--learn`: every input's inline names, settled into a series glossary written
+    to OUTDIR/series-glossary.csv, and the profile that converts with it.
+
+    The series glossary goes first in the profile's glossaries, so the shipped and the user's glossaries
+    still win over it, and the resume key covers it. Inputs that cannot be read are left for the
+    conversion pass to report.
+    """
+    from .decoding import read_bytes
+    from .series import SERIES_GLOSSARY_NAME, defer_to, render_series_csv, resolve
+
+    outdir = Path(outdir)
+    inputs, _problems = collect_inputs(specs, outdir)
+
+    def jobs() -> Iterator[Job]:
+        for index, item in enumerate(inputs):
+            try:
+                yield Job(index, item.shown, read_bytes(item.path), item.stem)
+            except SubpipeError:
+                continue
+
+    found = [s for outcome in executor(profile, jobs()) if isinstance(outcome, Sighted) for s in outcome.sightings]
+    series = defer_to(resolve(found, [item.shown for item in inputs]), build_glossary_from(profile.glossaries))
+    text = render_series_csv(series)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        path = write_atomic(outdir / SERIES_GLOSSARY_NAME, text)
+    except OSError as error:
+        raise SubpipeError(f"cannot write the series glossary: {error.strerror or error}", outdir) from None
+    learned = Profile(profile.settings, ((str(path), text.encode("utf-8")), *profile.glossaries))
+    return series, learned
+
+
 def batch_command(
     specs: Sequence[str],
     outdir: Path,
@@ -788,6 +854,7 @@ def batch_command(
     dask_address: str | None = None,
     glossaries: Sequence[Path] = (),
     quiet: bool = False,
+    learn: bool = False,
 ) -> int:
     """`subpipe batch`: returns the exit code (2 when any input failed)."""
     profile = Profile(settings, read_glossaries(glossaries, shipped=settings.names.shipped_glossary))
@@ -797,13 +864,21 @@ def batch_command(
         for conflict in build_glossary_from(profile.glossaries).conflicts:
             if not quiet:
                 print(f"subpipe: warning: {conflict.message()}", file=sys.stderr)
-    if dask_address:
-        executor = dask_cluster(dask_address)
-    else:
-        workers = jobs or default_jobs()
-        executor = run_here if workers == 1 else process_pool(workers)
+    workers = jobs or default_jobs()
+
+    def executor_for(task: Task) -> Executor:
+        if dask_address:
+            return dask_cluster(dask_address, task)
+        return here(task) if workers == 1 else process_pool(workers, task)
+
+    if learn:
+        series, profile = learn_series(specs, outdir, profile, executor_for(sight))
+        if not quiet:
+            for conflict in series.conflicts:
+                print(f"subpipe: warning: series glossary: {conflict}", file=sys.stderr)
+            print(f"subpipe: learned {len(series.entries)} names across the inputs -> {Path(outdir) / 'series-glossary.csv'}")
     progress: Progress = _BarProgress() if not quiet and sys.stderr.isatty() else _LineProgress(quiet)
-    result = run_batch(specs, outdir, profile, executor, force, progress)
+    result = run_batch(specs, outdir, profile, executor_for(convert), force, progress)
     if not quiet or result.failed:
         print(f"subpipe: {result.summary}", file=sys.stderr if result.failed else sys.stdout)
     return 2 if result.failed else 0

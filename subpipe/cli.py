@@ -67,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("-j", "--jobs", type=_positive_int, metavar="N",
                        help="worker processes (default: the cores this machine gives subpipe)")
     batch.add_argument("--force", action="store_true", help="convert every input again, even if up to date")
+    batch.add_argument("--learn", action="store_true",
+                       help="first gather the names every input spells out in English (中文名（English）) into "
+                       "OUTDIR/series-glossary.csv, then convert every input with it; your -g glossaries and the "
+                       "shipped one still win")
     batch.add_argument("--dask", metavar="ADDRESS",
                        help="run on the Dask distributed cluster whose scheduler is at ADDRESS (tcp://host:8786) "
                        "instead of local processes; --jobs is then ignored")
@@ -184,6 +188,7 @@ def _batch(args: argparse.Namespace) -> int:
         dask_address=args.dask,
         glossaries=args.glossaries,
         quiet=args.quiet,
+        learn=args.learn,
     )
 
 

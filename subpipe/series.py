@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .glossary import Glossary
+from .glossary import Glossary, dotless, dotted_parts
 from .learn import find_inline_names
 from .model import Transcript
 from .pipeline import analyze, jieba_words
@@ -69,21 +69,29 @@ def sightings(episode: str, transcript: Transcript, glossary: Glossary, segmente
 
 
 def resolve(found: Iterable[Sighting], episode_order: Sequence[str]) -> SeriesGlossary:
-    """One English name per Chinese form, by how many episodes write it (the earliest wins a tie)."""
-    rank = {episode: index for index, episode in enumerate(episode_order)}
-    by_form: dict[str, dict[str, list[Sighting]]] = defaultdict(lambda: defaultdict(list))
-    for sighting in sorted(found, key=lambda s: (rank.get(s.episode, len(rank)), s.line)):
-        by_form[sighting.form][_spelling_key(sighting.english)].append(sighting)
+    """One English name per Chinese form, by how many episodes back it (the earliest wins a tie).
 
-    chosen: dict[str, list[Sighting]] = {}  # english key -> sightings of the winning spelling
+    A dotted name backs its own parts too: 鲍勃·麦格鲁（Bob McGrew） in one episode is evidence that a
+    麦格鲁 written with another English elsewhere is Bob McGrew.
+    """
+    rank = {episode: index for index, episode in enumerate(episode_order)}
+    found = sorted(found, key=lambda s: (rank.get(s.episode, len(rank)), s.line))
+    written = dict.fromkeys(s.form for s in found)
+    backing: dict[str, dict[str, list[Sighting]]] = {form: defaultdict(list) for form in written}
+    for sighting in found:
+        for form in (sighting.form, *dotted_parts(sighting.form), dotless(sighting.form)):
+            if form in backing:
+                backing[form][_spelling_key(sighting.english)].append(sighting)
+
+    chosen: dict[str, list[tuple[str, list[Sighting]]]] = {}  # english key -> (form, its backing)
     conflicts = []
-    for form, spellings in by_form.items():
+    for form in written:
         ordered = sorted(
-            spellings.values(),
+            backing[form].values(),
             key=lambda group: (-len({s.episode for s in group}), rank.get(group[0].episode, len(rank))),
         )
         winner = ordered[0]
-        chosen.setdefault(_spelling_key(winner[0].english), []).extend(winner)
+        chosen.setdefault(_spelling_key(winner[0].english), []).append((form, winner))
         if len(ordered) > 1:
             others = "; ".join(
                 f"{group[0].english!r} in {_count(group)} ({group[0].episode}:{group[0].line})" for group in ordered[1:]
@@ -94,16 +102,39 @@ def resolve(found: Iterable[Sighting], episode_order: Sequence[str]) -> SeriesGl
             )
 
     entries = []
-    for group in chosen.values():
-        form_counts: dict[str, int] = defaultdict(int)
-        for sighting in group:
-            form_counts[sighting.form] += 1
-        forms = tuple(sorted(form_counts, key=lambda f: -form_counts[f]))
-        episodes = tuple(dict.fromkeys(s.episode for s in group))
+    for won in chosen.values():
+        group = [sighting for _, backers in won for sighting in backers]
+        forms = tuple(sorted((form for form, _ in won), key=lambda f: -sum(s.form == f for s in group)))
+        episodes = tuple(sorted(dict.fromkeys(s.episode for s in group), key=lambda e: rank.get(e, len(rank))))
         kind = "person" if any(s.kind == "person" for s in group) else group[0].kind
-        entries.append(SeriesEntry(group[0].english, kind, forms, episodes))
+        english = next(s.english for s in found if _spelling_key(s.english) == _spelling_key(group[0].english))
+        entries.append(SeriesEntry(english, kind, forms, episodes))
     entries.sort(key=lambda e: (rank.get(e.episodes[0], len(rank)), e.english))
     return SeriesGlossary(tuple(entries), tuple(conflicts))
+
+
+def defer_to(series: SeriesGlossary, glossary: Glossary) -> SeriesGlossary:
+    """Leave out what a glossary already writes: its forms mean what the glossary says, and the
+    derived parts of a learned name must not outvote it either. A different English is reported."""
+    kept, conflicts = [], list(series.conflicts)
+    for entry in series.entries:
+        owners = {
+            alias.entry_id: form
+            for form in entry.forms
+            for alias in glossary.aliases.get(form, ())
+            if alias.via == "glossary"
+        }
+        if not owners:
+            kept.append(entry)
+            continue
+        for entry_id, form in owners.items():
+            known = glossary.entry(entry_id)
+            if _spelling_key(known.english) != _spelling_key(entry.english):
+                conflicts.append(
+                    f"{form}: the episodes write {entry.english!r}, the glossary ({known.where()}) "
+                    f"{known.english!r}; the glossary wins"
+                )
+    return SeriesGlossary(tuple(kept), tuple(conflicts))
 
 
 def _spelling_key(english: str) -> str:
