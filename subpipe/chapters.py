@@ -210,44 +210,72 @@ _WORDLIKE = re.compile(r"[a-z\u3400-\u9fff]")
 
 
 def cohesion(bags: Sequence[Counter[str]], window_words: int) -> list[float]:
-    """For each gap, the cosine similarity of the weighted content words on either side of it.
+    """For each gap, the cosine similarity of the IDF-weighted content words on either side of it.
 
     Each side takes whole lines until it holds `window_words` content words: counting words, not
-    lines, keeps the window the same for subtitle-sized phrases and for paragraph-long lines.
+    lines, keeps the window the same for subtitle-sized phrases and for paragraph-long lines. Both
+    windows only ever move forward, so they slide: a line's words are added once and removed once,
+    and the dot product and norms are kept up to date word by word (linear in the episode's length,
+    however wide the window).
     """
     weight, default_weight = idf_table()
     sizes = [sum(bag.values()) for bag in bags]
+    sides = _Sides(weight, default_weight)
+    first = 0  # the left side holds lines first .. gap-1
+    last = 0  # the right side holds lines gap .. last
+    left_words = right_words = 0
+    if bags:
+        sides.add(bags[0], right=True)
+        right_words = sizes[0]
     values = []
     for gap in range(1, len(bags)):
-        first = _reach(sizes, gap - 1, -1, window_words)
-        last = _reach(sizes, gap, 1, window_words)
-        left = _weighted(bags[first:gap], weight, default_weight)
-        right = _weighted(bags[gap : last + 1], weight, default_weight)
-        values.append(_cosine(left, right))
+        # Line gap-1 crosses from the right side to the left one.
+        sides.add(bags[gap - 1], right=True, sign=-1)
+        right_words -= sizes[gap - 1]
+        sides.add(bags[gap - 1], right=False)
+        left_words += sizes[gap - 1]
+        while first < gap - 1 and left_words - sizes[first] >= window_words:
+            sides.add(bags[first], right=False, sign=-1)
+            left_words -= sizes[first]
+            first += 1
+        last = max(last, gap - 1)
+        while last < gap or (right_words < window_words and last + 1 < len(bags)):
+            last += 1
+            sides.add(bags[last], right=True)
+            right_words += sizes[last]
+        values.append(sides.cosine())
     return values
 
 
-def _reach(sizes: Sequence[int], start: int, step: int, words: int) -> int:
-    """The index of the last line taken, going from `start` in direction `step` until `words` words."""
-    index, total = start, sizes[start]
-    while total < words and 0 <= index + step < len(sizes):
-        index += step
-        total += sizes[index]
-    return index
+class _Sides:
+    """The two windows' weighted word counts, with their dot product and squared norms kept current."""
 
+    def __init__(self, weight: dict[str, float], default_weight: float):
+        self._weight, self._default = weight, default_weight
+        self._left: Counter[str] = Counter()
+        self._right: Counter[str] = Counter()
+        self._dot = self._left_norm = self._right_norm = 0.0
 
-def _weighted(bags: Sequence[Counter[str]], weight: dict[str, float], default_weight: float) -> dict[str, float]:
-    # A word common in all Chinese text says little about the topic: weight each use by its IDF.
-    total: Counter[str] = Counter()
-    for bag in bags:
-        total.update(bag)
-    return {word: count * weight.get(word, default_weight) for word, count in total.items()}
+    def add(self, bag: Counter[str], right: bool, sign: int = 1) -> None:
+        mine, other = (self._right, self._left) if right else (self._left, self._right)
+        for word, count in bag.items():
+            squared = self._weight.get(word, self._default) ** 2
+            before = mine[word]
+            after = before + sign * count
+            self._dot += (after - before) * other[word] * squared
+            change = (after * after - before * before) * squared
+            if right:
+                self._right_norm += change
+            else:
+                self._left_norm += change
+            if after:
+                mine[word] = after
+            else:
+                del mine[word]
 
-
-def _cosine(left: dict[str, float], right: dict[str, float]) -> float:
-    dot = sum(value * right.get(word, 0.0) for word, value in left.items())
-    norms = math.sqrt(sum(v * v for v in left.values())) * math.sqrt(sum(v * v for v in right.values()))
-    return dot / norms if norms else 0.0
+    def cosine(self) -> float:
+        norms = math.sqrt(max(self._left_norm, 0.0)) * math.sqrt(max(self._right_norm, 0.0))
+        return self._dot / norms if norms > 1e-12 else 0.0
 
 
 def smooth(values: Sequence[float]) -> list[float]:
@@ -258,20 +286,18 @@ def smooth(values: Sequence[float]) -> list[float]:
 
 
 def depth_scores(values: Sequence[float]) -> list[float]:
-    """How deep each gap lies below the highest similarity reached climbing left and right from it."""
-    depths = []
-    for i, value in enumerate(values):
-        left = right = value
-        j = i
-        while j > 0 and values[j - 1] >= left:
-            j -= 1
-            left = values[j]
-        j = i
-        while j < len(values) - 1 and values[j + 1] >= right:
-            j += 1
-            right = values[j]
-        depths.append((left - value) + (right - value))
-    return depths
+    """How deep each gap lies below the highest similarity reached climbing left and right from it.
+
+    Climbing stops where the values start to fall again, so the peak reached from a gap is the peak
+    reached from its neighbour whenever the way there does not fall: one pass each way."""
+    count = len(values)
+    left_peak = [0.0] * count
+    for i in range(count):
+        left_peak[i] = left_peak[i - 1] if i > 0 and values[i - 1] >= values[i] else values[i]
+    right_peak = [0.0] * count
+    for i in reversed(range(count)):
+        right_peak[i] = right_peak[i + 1] if i < count - 1 and values[i + 1] >= values[i] else values[i]
+    return [(left_peak[i] - values[i]) + (right_peak[i] - values[i]) for i in range(count)]
 
 
 def marker_pull(analyzed: Sequence[AnalyzedLine]) -> list[float]:

@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .glossary import Alias, Entry, Glossary
 from .lexicon import (
@@ -133,9 +134,16 @@ _LIKELY_LETTERS = 0.75
 
 
 def _syllables(form: str) -> list[str]:
+    return list(_toneless_pinyin(re.sub(r"[·•・‧･.．\s]", "", form)))
+
+
+@lru_cache(maxsize=65536)
+def _toneless_pinyin(text: str) -> tuple[str, ...]:
+    # A pure function of the text, cached because every episode compares its unresolved names with
+    # the same few thousand glossary forms.
     from pypinyin import lazy_pinyin
 
-    return lazy_pinyin(re.sub(r"[·•・‧･.．\s]", "", form))
+    return tuple(lazy_pinyin(text))
 
 
 def sound_alike(first: str, second: str) -> float:

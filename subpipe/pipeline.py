@@ -90,7 +90,8 @@ def process_transcript(
     )
     if lesson.learned:
         # Learned names join the dictionary too, so jieba keeps them whole everywhere in the episode.
-        analyzed = analyze(transcript, segmenter.with_words(jieba_words(lesson.glossary)))
+        learned_words = set(jieba_words(lesson.glossary)) - set(jieba_words(glossary))
+        analyzed = reanalyze(analyzed, segmenter.with_words(learned_words), learned_words)
     learned_forms = frozenset(normal_dots(to_analysis(e.chinese, transcript.script)) for e in lesson.learned)
     alignment = align(analyzed, lesson.glossary, is_ordinary_word, learned_forms)
 
@@ -194,6 +195,17 @@ def analyze(transcript: Transcript, segmenter: Segmenter) -> tuple[AnalyzedLine,
         analysis = to_analysis(line.text, transcript.script)
         analyzed.append(AnalyzedLine(line, analysis, tuple(segmenter.tokens(analysis))))
     return tuple(analyzed)
+
+
+def reanalyze(analyzed: tuple[AnalyzedLine, ...], segmenter: Segmenter, new_words: set[str]) -> tuple[AnalyzedLine, ...]:
+    """`analyzed` again with a segmenter that knows `new_words`: only lines holding one of them can be
+    cut differently (jieba's choice for a stretch of text depends only on the words inside it)."""
+    return tuple(
+        AnalyzedLine(item.line, item.analysis, tuple(segmenter.tokens(item.analysis)))
+        if any(word in item.analysis for word in new_words)
+        else item
+        for item in analyzed
+    )
 
 
 def make_cues(

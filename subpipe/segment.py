@@ -58,9 +58,15 @@ class Segmenter:
 
 def _add_words(tokenizer, words) -> None:
     """Add `words` so jieba keeps each whole: longest first, each with the frequency that makes it
-    beat its own split under the words added before it."""
+    beat its own split under the words added before it.
+
+    jieba's total count is put back afterwards: every word's probability is its count over that total,
+    so leaving it grown would shift the scores of all cuts, and a line holding none of the new words
+    could come out cut differently."""
+    total = tokenizer.total
     for word in sorted(words, key=len, reverse=True):
         tokenizer.add_word(word, freq=max(_USER_WORD_FLOOR, tokenizer.suggest_freq(word, tune=False)))
+    tokenizer.total = total
 
 
 @cache

@@ -274,11 +274,33 @@ def _content_words(item: AnalyzedLine, start: int, end: int, names: Sequence[Men
 # Ranking.
 
 
+# Sentences ranked together at most: every pair that shares a word is a link, so one graph over a
+# very long speaker's thousands of sentences would grow with the square of their number. Longer runs
+# are ranked in consecutive blocks of this many (each block being a stretch of the episode).
+_BLOCK = 400
+
+
 def textrank(bags: Sequence[Iterable[str]], weight: Mapping[str, float] | None = None) -> list[float]:
     """TextRank scores of sentences given their content words (Mihalcea & Tarau 2004): a sentence that
     shares words with many others ranks high. Two sentences are linked by the words they share over
     their log lengths; each shared word counts by `weight` (1 if not given), so that a word every
-    sentence uses (the episode's subject) does not link everything to everything."""
+    sentence uses (the episode's subject) does not link everything to everything.
+
+    Beyond `_BLOCK` sentences, each block is ranked on its own and its scores scaled by its share of
+    the sentences, so scores from different blocks compare (each block's scores sum to its share)."""
+    bags = list(bags)
+    if len(bags) <= _BLOCK:
+        return _textrank(bags, weight)
+    blocks = -(-len(bags) // _BLOCK)
+    size = -(-len(bags) // blocks)
+    scores: list[float] = []
+    for start in range(0, len(bags), size):
+        block = bags[start : start + size]
+        scores.extend(score * len(block) / len(bags) for score in _textrank(block, weight))
+    return scores
+
+
+def _textrank(bags: Sequence[Iterable[str]], weight: Mapping[str, float] | None = None) -> list[float]:
     import numpy as np
 
     sets = [frozenset(bag) for bag in bags]

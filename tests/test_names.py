@@ -154,3 +154,14 @@ def test_glossary_suggest_lists_learned_and_unresolved_names_across_transcripts(
     assert rows[1].startswith("鲍勃·麦格鲁,Bob McGrew,person,,") and "ep1:1" in rows[1]
     assert rows[2].startswith("郑亨元,,person,,") and "ep1:2" in rows[2] and "ep2:1" in rows[2]
     assert len(rows) == 3
+
+
+def test_new_words_change_the_cut_of_no_line_that_does_not_hold_them(corpus_path):
+    from subpipe.segment import Segmenter
+
+    lines = corpus_path.read_text(encoding="utf-8").splitlines()
+    plain = Segmenter()
+    more = plain.with_words(["莱特曼", "特沃里克", "郑亨元", "杰森魏"])
+    for line in lines:
+        if not any(word in line for word in ("莱特曼", "特沃里克", "郑亨元", "杰森魏")):
+            assert more.words(line) == plain.words(line)

@@ -178,3 +178,13 @@ def test_the_episode_document_keeps_the_source_of_every_summary_sentence():
     guest = next(item for item in summaries["speakers"] if item["speaker"] == "sima-guang")
     assert guest["sentences"][0]["lines"][0] == 3
     assert [n["english"] for n in summaries["names"]] == ["Sima Guang"]
+
+
+def test_textrank_of_many_sentences_ranks_in_blocks_with_comparable_scores():
+    from subpipe.summaries import textrank
+
+    bags = [["模型", f"词{i % 7}", f"话{i % 13}"] for i in range(1000)]
+    scores = textrank(bags)
+    assert len(scores) == 1000
+    assert abs(sum(scores) - 1.0) < 1e-6  # every block's scores sum to its share
+    assert all(score > 0 for score in scores)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
 # The separators Chinese writing puts between the parts of a transliterated name: middle dot, bullet,
@@ -29,11 +30,13 @@ def simplified(form: str) -> str:
     return convert(form.strip(), "t2s")
 
 
+@lru_cache(maxsize=65536)
 def alias_keys(form: str) -> tuple[str, ...]:
     """The Simplified keys of a written form: its t2s conversion, and the form itself when that is not
     just the Traditional spelling of the conversion. 昇腾 is how Simplified Chinese writes Huawei's
     Ascend, yet t2s turns it into 升腾, which no Simplified transcript writes; 奧特曼 is plain
-    Traditional (s2t of 奥特曼 gives it back) and needs no key of its own."""
+    Traditional (s2t of 奥特曼 gives it back) and needs no key of its own. Cached: a pure function of
+    the text, asked again for every form each time an episode extends the glossary."""
     key = simplified(form)
     written = form.strip()
     if written != key and not is_traditional_spelling(written):
