@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -382,18 +382,25 @@ def _best_cut(
     for _ in range(2, count + 1):
         previous, best = best, [minus_inf] * (n + 1)
         came_from = [-1] * (n + 1)
+        # Chapter [j, i) must last from min_ms to max_ms, so j's start time lies in a window that only
+        # moves forward as i grows: a sliding-window maximum (a deque of candidates, best first, the
+        # earliest kept on a tie) finds the best j in constant time per i.
+        candidates: deque[int] = deque()
+        added = 1
         for i in range(2, n + 1):
-            # Chapter [j, i) must last from min_ms to max_ms: j's start time lies in a window.
             low = max(1, bisect.bisect_left(times, times[i] - max_ms, 0, i))
             high = bisect.bisect_right(times, times[i] - min_ms, 0, i)
-            if low >= high:
+            while added < high:
+                while candidates and previous[candidates[-1]] < previous[added]:
+                    candidates.pop()
+                candidates.append(added)
+                added += 1
+            while candidates and candidates[0] < low:
+                candidates.popleft()
+            if not candidates or previous[candidates[0]] == minus_inf:
                 continue
-            window = previous[low:high]
-            top = max(window)
-            if top == minus_inf:
-                continue
-            best[i] = top + (scores[i] if i < n else 0.0)
-            came_from[i] = low + window.index(top)
+            best[i] = previous[candidates[0]] + (scores[i] if i < n else 0.0)
+            came_from[i] = candidates[0]
         back.append(came_from)
     if best[n] == minus_inf:
         return None

@@ -151,6 +151,11 @@ def shape_line(
     whole (glossary names); `render` turns source text into the output script; `max_chunk_width`
     caps a cue's width (so that its duration stays under the maximum).
     """
+    # Most transcript lines are subtitle-sized already: one line, one cue, nothing to choose.
+    whole = render(text)
+    if _unit_width(whole) <= min(settings.max_line_width, max_chunk_width or float("inf")):
+        line = tidy_punctuation(whole, settings.keep_punctuation)
+        return [Chunk(0, len(text), (line,))] if line else []
     units = _units(text, tokens, settings, list(protected), render)
     if not units:
         return []
