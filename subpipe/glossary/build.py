@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import lru_cache
 from types import MappingProxyType
 
 from .forms import alias_keys, dotless, dotted_parts, has_cjk, simplified
@@ -114,7 +115,8 @@ def _combine(existing: Entry, entry: Entry, *, later_wins: bool) -> Entry:
 
 
 def derive_aliases(entries: Iterable[Entry], is_ordinary_word: OrdinaryWordTest) -> dict[str, tuple[Alias, ...]]:
-    """Every written form of every entry, and the forms derived from dotted names."""
+    """Every written form of every entry, and the forms derived from them (parts and dotless forms of
+    dotted names, short forms); a written form always beats a derived one."""
     entries = list(entries)
     aliases: dict[str, list[Alias]] = {}
     seen: set[tuple[str, str]] = set()
@@ -124,27 +126,39 @@ def derive_aliases(entries: Iterable[Entry], is_ordinary_word: OrdinaryWordTest)
             seen.add((form, entry_id))
             aliases.setdefault(form, []).append(Alias(form, entry_id, via))
 
-    keys_of = {entry.id: [key for form in entry.chinese for key in alias_keys(form)] for entry in entries}
+    forms_of = {entry.id: _forms_of(entry.chinese, entry.kind, is_ordinary_word) for entry in entries}
     for entry in entries:
-        for key in keys_of[entry.id]:
+        for key in forms_of[entry.id][0]:
             add(key, entry.id, VIA_GLOSSARY)
     written = set(aliases)
     for entry in entries:
-        for key in keys_of[entry.id]:
-            joined = dotless(key)
-            if joined is None:
-                continue
-            if joined not in written:
-                add(joined, entry.id, VIA_DOTLESS)
-            for part in dotted_parts(key):
-                if part not in written and len(part) > 1 and not is_ordinary_word(part):
-                    add(part, entry.id, VIA_PART)
-    for entry in entries:
-        for key in keys_of[entry.id]:
-            for form, via in _short_forms(key, entry.kind):
-                if form not in written and not is_ordinary_word(form):
-                    add(form, entry.id, via)
+        for form, via in forms_of[entry.id][1]:
+            if form not in written:
+                add(form, entry.id, via)
     return {form: tuple(found) for form, found in aliases.items()}
+
+
+@lru_cache(maxsize=65536)
+def _forms_of(
+    chinese: tuple[str, ...], kind: str, is_ordinary_word: OrdinaryWordTest
+) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """An entry's written keys and its derived (form, via) pairs, in the order they are added.
+
+    A pure function of the entry's forms and kind, cached: every episode that learns a name extends
+    the glossary, which derives the forms of every entry again."""
+    keys = tuple(key for form in chinese for key in alias_keys(form))
+    derived: list[tuple[str, str]] = []
+    for key in keys:
+        joined = dotless(key)
+        if joined is None:
+            continue
+        derived.append((joined, VIA_DOTLESS))
+        derived.extend(
+            (part, VIA_PART) for part in dotted_parts(key) if len(part) > 1 and not is_ordinary_word(part)
+        )
+    for key in keys:
+        derived.extend((form, via) for form, via in _short_forms(key, kind) if not is_ordinary_word(form))
+    return keys, tuple(derived)
 
 
 # Corporate suffixes people drop when they name a company again: 巴尔克曼集团 is then 巴尔克曼.
