@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from .settings import Settings
 from .shape import Chunk, display_width, shape_line
 from .speakers import attribute_speakers
 from .summaries import summarize
-from .timing import max_chunk_width, time_lines
+from .timing import Span, max_chunk_width, split_span, time_lines
 from .translation import check_terminology, english_by_line
 
 
@@ -106,8 +107,10 @@ def process_transcript(
         analyzed, speech, audio_warnings = audio_timing.analyzed, audio_timing.speech, audio_timing.warnings
     cues, timing = make_cues(analyzed, settings, opencc_config, protected, speech=speech)
     one_line = replace(settings, shape=replace(settings.shape, max_lines=1))
+    # The bilingual files show each line at the moment the Chinese file does (audio aligns its own cues).
+    follow = (cues, timing) if speech is None else None
     if translation is None:
-        bilingual, _ = make_cues(analyzed, one_line, opencc_config, protected, speech=speech)
+        bilingual, _ = make_cues(analyzed, one_line, opencc_config, protected, speech=speech, follow=follow)
         bilingual = with_english_names(
             bilingual, alignment.mentions, settings.names.english, settings.names.english_line_width
         )
@@ -116,7 +119,9 @@ def process_transcript(
         english = english_by_line(transcript, translation)
         bilingual = with_translation(
             english,
-            lambda caps: make_cues(analyzed, one_line, opencc_config, protected, speech=speech, chunk_caps=caps)[0],
+            lambda caps: make_cues(
+                analyzed, one_line, opencc_config, protected, speech=speech, chunk_caps=caps, follow=follow
+            )[0],
             settings.names.english_line_width,
         )
         term_misses = check_terminology(alignment.mentions, english)
@@ -215,10 +220,13 @@ def make_cues(
     protected: dict[int, list[tuple[int, int]]] | None = None,
     speech: Speech | None = None,
     chunk_caps: dict[int, float] | None = None,
+    follow: tuple[tuple[Cue, ...], TimingMethod] | None = None,
 ) -> tuple[tuple[Cue, ...], TimingMethod]:
     """Shape every line into cues and time them. `protected` maps a line number to spans kept whole;
     `speech` (from the episode's audio) times the cues from the audio instead; `chunk_caps` narrows
-    the cues of some lines (line number -> widest cue), to make room for a translation."""
+    the cues of some lines (line number -> widest cue), to make room for a translation; `follow`
+    (other cues of the same lines and their timing) makes each line keep those cues' time, shared
+    among its new cues, so that every file shows a line at the same moment."""
     if speech is not None:
         # Cues hold no more text than this speaker says within the longest cue.
         lines = [item.line for item in analyzed]
@@ -243,6 +251,14 @@ def make_cues(
     if speech is not None:
         spans, confidences = time_cues(lines, chunks_per_line, speech, settings.timing)
         timing = TimingMethod.AUDIO
+    elif follow is not None:
+        followed, timing = follow
+        line_spans = _line_spans(followed)
+        spans = [
+            split_span(line_spans[line.number], [c.width for c in chunks], settings.timing) if chunks else []
+            for line, chunks in zip(lines, chunks_per_line)
+        ]
+        confidences = [[None] * len(line_spans_) for line_spans_ in spans]
     else:
         spans, timing = time_lines(lines, [[c.width for c in chunks] for chunks in chunks_per_line], settings.timing)
         confidences = [[None] * len(line_spans) for line_spans in spans]
@@ -261,6 +277,16 @@ def make_cues(
                 )
             )
     return tuple(cues), timing
+
+
+def _line_spans(cues: Sequence[Cue]) -> dict[int, Span]:
+    """Each source line's time: from the start of its first cue to the end of its last."""
+    spans: dict[int, Span] = {}
+    for cue in cues:
+        line = cue.source_lines[0]
+        known = spans.get(line)
+        spans[line] = Span(cue.start_ms, cue.end_ms) if known is None else Span(known.start_ms, max(known.end_ms, cue.end_ms))
+    return spans
 
 
 def _chunk_cap(line: Line, settings: Settings) -> float:

@@ -39,7 +39,7 @@ def time_lines(
     natural = [_natural_ms(widths, settings) for widths in chunk_widths]
     line_spans = _line_spans(lines, natural, settings)
     method = TimingMethod.INPUT if all(line.start_ms is not None for line in lines) else TimingMethod.ESTIMATED
-    return [_split(span, widths, settings) for span, widths in zip(line_spans, chunk_widths)], method
+    return [split_span(span, widths, settings) for span, widths in zip(line_spans, chunk_widths)], method
 
 
 def _natural_ms(widths: Sequence[float], settings: TimingSettings) -> int:
@@ -102,7 +102,7 @@ def _share_out(spans, indices, start: int, end: int, natural, gap: int) -> None:
         cursor += length + gap
 
 
-def _split(span: Span, widths: Sequence[float], settings: TimingSettings) -> list[Span]:
+def split_span(span: Span, widths: Sequence[float], settings: TimingSettings) -> list[Span]:
     """Share a line's span among its cues as their texts need, keeping the minimum gap if there is room.
 
     Weighting by the clamped speaking time (not raw width) keeps a short tail cue readable and

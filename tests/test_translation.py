@@ -80,3 +80,12 @@ def test_split_english_keeps_every_word_and_respects_the_width():
     assert " ".join(pieces).split() == text.split()
     assert all(len(p) <= 20 for p in pieces)
     assert split_english(text, [1], 20) is None
+
+
+def test_the_bilingual_files_show_each_line_when_the_chinese_file_does():
+    episode = process_text(CHINESE + "\n这是一个很长的句子我们需要把它切成好几个字幕因为它实在是太长了", name="ep", settings=NO_SHIPPED, glossary=GLOSSARY)
+    for number in {cue.source_lines[0] for cue in episode.cues}:
+        chinese = [c for c in episode.cues if c.source_lines[0] == number]
+        bilingual = [c for c in episode.bilingual_cues if c.source_lines[0] == number]
+        assert (bilingual[0].start_ms, bilingual[-1].end_ms) == (chinese[0].start_ms, chinese[-1].end_ms)
+    assert len(episode.bilingual_cues) > len(episode.cues)  # the long line is cut into one-line cues
