@@ -15,27 +15,27 @@ def cue(index: int, start_ms: int, end_ms: int, *text_lines: str) -> Cue:
 
 
 CUES = [
-    cue(1, 0, 1500, "大家好，", "这里是最佳拍档"),
+    cue(1, 0, 1500, "大家好，", "欢迎收听科技漫谈"),
     cue(7, 3_723_004, 3_725_000, "<b> & Q&A -->"),
 ]
 
 
 def test_srt_writer() -> None:
     assert WRITERS["srt"](CUES) == (
-        "1\n00:00:00,000 --> 00:00:01,500\n大家好，\n这里是最佳拍档\n\n"
+        "1\n00:00:00,000 --> 00:00:01,500\n大家好，\n欢迎收听科技漫谈\n\n"
         "7\n01:02:03,004 --> 01:02:05,000\n<b> & Q&A -->\n"
     )
 
 
 def test_srt_writer_output_parses_with_the_srt_library() -> None:
     parsed = list(srt.parse(WRITERS["srt"](CUES)))
-    assert [(s.index, s.content) for s in parsed] == [(1, "大家好，\n这里是最佳拍档"), (7, "<b> & Q&A -->")]
+    assert [(s.index, s.content) for s in parsed] == [(1, "大家好，\n欢迎收听科技漫谈"), (7, "<b> & Q&A -->")]
 
 
 def test_vtt_writer_escapes_text() -> None:
     assert WRITERS["vtt"](CUES) == (
         "WEBVTT\n\n"
-        "00:00:00.000 --> 00:00:01.500\n大家好，\n这里是最佳拍档\n\n"
+        "00:00:00.000 --> 00:00:01.500\n大家好，\n欢迎收听科技漫谈\n\n"
         "01:02:03.004 --> 01:02:05.000\n&lt;b&gt; &amp; Q&amp;A --&gt;\n"
     )
 
@@ -54,7 +54,7 @@ def test_no_cues() -> None:
 def test_vtt_round_trip_keeps_escaped_text() -> None:
     lines = READERS["vtt"](WRITERS["vtt"](CUES), "x.vtt")
     assert [(line.text, line.start_ms, line.end_ms) for line in lines] == [
-        ("大家好，这里是最佳拍档", 0, 1500),
+        ("大家好，欢迎收听科技漫谈", 0, 1500),
         ("<b> & Q&A -->", 3_723_004, 3_725_000),
     ]
 
