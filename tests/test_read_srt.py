@@ -199,3 +199,11 @@ def test_junk_lines_at_the_length_limit_are_read_quickly(filler: str) -> None:
     except SubpipeError:
         pass
     assert time.perf_counter() - started < 1
+
+
+def test_a_mistyped_arrow_is_an_error_at_its_line_not_text_of_the_cue_before() -> None:
+    for arrow in ("->", "=>", "→", "-"):
+        text = f"1\n00:00:01,000 --> 00:00:02,000\n你好\n\n2\n00:00:03,000 {arrow} 00:00:04,000\n再见\n"
+        with pytest.raises(SubpipeError) as error:
+            READERS["srt"](text, "bad.srt")
+        assert error.value.line == 6, arrow

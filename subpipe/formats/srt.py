@@ -19,7 +19,12 @@ _TIMING = re.compile(rf"^\s*(?P<start>{_TIMESTAMP})\s*-->\s*(?P<end>{_TIMESTAMP}
 # What a timing line was meant to be: a time and the arrow. Such a line is never cue text, so one
 # that does not parse is an error rather than a line silently added to the cue before it.
 # A leading minus is a (broken) negative time: still a timing line, reported as unreadable at its line.
-TIMING_LIKE = re.compile(r"^\s*-?[0-9]+:[^>]*-->")
+# Also a mistyped arrow (`->`, `=>`, `→`, a dash between two full times): never text either.
+TIMING_LIKE = re.compile(
+    r"^\s*-?[0-9]+:[^>]*-->"
+    r"|^\s*-?[0-9]+:[0-9]+[:,.0-9]*\s*(?:-+>|=+>|[—–]+>|→)"
+    r"|^\s*[0-9]+:[0-9]+:[0-9]+[,.][0-9]+\s*\S{1,3}\s*[0-9]+:[0-9]+:[0-9]+[,.][0-9]+"
+)
 INDEX = re.compile(r"^\s*[0-9]+\s*$")
 
 # Only the styling SRT players know; any other `<tag>` is shown literally by players, so it is text.
