@@ -22,6 +22,7 @@ from .lexicon import (
     DOTTED_SEPARATOR,
     FUNCTION_CHARS,
     MIDDLE_DOTS,
+    NAME_DOTS,
     SPEECH_VERBS,
     TRANSLITERATION_CHARS,
 )
@@ -299,12 +300,20 @@ def find_unresolved(
 def _name_candidates(item: AnalyzedLine, is_ordinary_word) -> list[tuple[int, int, str]]:
     text, found = item.analysis, []
     for match in _DOTTED_NAME.finditer(text):
-        found.append((*_trim_dotted(item, match.start(), match.end(), is_ordinary_word), "dotted name"))
+        start, end = _trim_dotted(item, match.start(), match.end(), is_ordinary_word)
+        # A name has a part on each side of its dot; 好. alone is a sentence's end.
+        if text[start] not in MIDDLE_DOTS and text[end - 1] not in MIDDLE_DOTS:
+            found.append((start, end, "dotted name"))
     for start, end in _transliteration_runs(item, is_ordinary_word):
         found.append((start, end, "transliteration"))
     for start, end in _speaker_names(item, is_ordinary_word):
         found.append((start, end, "named as a speaker"))
-    return found
+    # One name, one report: a transliteration inside a dotted name is that name's part.
+    kept: list[tuple[int, int, str]] = []
+    for candidate in sorted(found, key=lambda c: c[0] - c[1]):
+        if not any(c[0] < candidate[1] and candidate[0] < c[1] for c in kept):
+            kept.append(candidate)
+    return sorted(kept)
 
 
 def _transliteration_runs(item: AnalyzedLine, is_ordinary_word) -> list[tuple[int, int]]:
@@ -339,13 +348,17 @@ def _trim_dotted(item: AnalyzedLine, start: int, end: int, is_ordinary_word) -> 
     """
     text = item.analysis
     dots = [i for i in range(start, end) if text[i] in MIDDLE_DOTS]
+    # A full stop binds only words that look like a name on their own; a true middle dot binds any word.
+    trusted = all(text[i] in NAME_DOTS for i in dots)
     new_start = dots[0]
     for token in reversed(item.tokens):
-        if token.end == new_start and token.start >= start and _name_word(token.text, new_start == dots[0], is_ordinary_word):
+        touches = trusted and new_start == dots[0]
+        if token.end == new_start and token.start >= start and _name_word(token.text, touches, is_ordinary_word):
             new_start = token.start
     new_end = dots[-1] + 1
     for token in item.tokens:
-        if token.start == new_end and token.end <= end and _name_word(token.text, new_end == dots[-1] + 1, is_ordinary_word):
+        touches = trusted and new_end == dots[-1] + 1
+        if token.start == new_end and token.end <= end and _name_word(token.text, touches, is_ordinary_word):
             new_end = token.end
     return new_start, new_end
 

@@ -10,6 +10,9 @@ import re
 
 # Every character people type between the parts of a transliterated name.
 MIDDLE_DOTS = "·•・‧･.．"
+# Those that are nothing but a name's dot; a full stop (. or ．) between Chinese characters is more
+# often a sentence end, so in running text it counts as a name's dot only between name-like words.
+NAME_DOTS = "·•・‧･"
 DOTTED_SEPARATOR = re.compile(rf"\s*[{re.escape(MIDDLE_DOTS)}]\s*")
 
 CJK_RANGE = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

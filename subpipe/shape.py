@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from .lexicon import CJK_RANGE, MIDDLE_DOTS
+from .lexicon import CJK_RANGE, MIDDLE_DOTS, NAME_DOTS
 from .model import Token
 from .settings import ShapeSettings
 
@@ -45,7 +45,8 @@ _PROTECTED_PATTERNS = (
     # Dotted transliterations: 鲍勃·麦格鲁, with any of the middle-dot variants people type. Where the
     # name ends is unknown without a glossary, so up to six characters each side stay together: too
     # much only removes a cut, too little could cut a name.
-    re.compile(rf"[{_CJK}]{{1,6}}(?:[{re.escape(MIDDLE_DOTS)}][{_CJK}]{{1,6}})+"),
+    # A full stop (. or ．) between Chinese characters is more often a sentence end than a name's dot.
+    re.compile(rf"[{_CJK}]{{1,6}}(?:[{re.escape(NAME_DOTS)}][{_CJK}]{{1,6}})+"),
     # Latin words, numbers and product names written without spaces: GPT-4o, 3.14, o1-mini, C++.
     re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-.+#&%'/_]*[A-Za-z0-9+#%])?"),
 )
@@ -153,7 +154,7 @@ def shape_line(
     """
     # Most transcript lines are subtitle-sized already: one line, one cue, nothing to choose.
     whole = render(text)
-    if _unit_width(whole) <= min(settings.max_line_width, max_chunk_width or float("inf")):
+    if _unit_width(whole, settings.keep_punctuation) <= min(settings.max_line_width, max_chunk_width or float("inf")):
         line = tidy_punctuation(whole, settings.keep_punctuation)
         return [Chunk(0, len(text), (line,))] if line else []
     units = _units(text, tokens, settings, list(protected), render)
@@ -259,11 +260,14 @@ def _units(text, tokens, settings, protected, render) -> list[_Unit]:
                 cost = _FORCED
             else:
                 cost = _cut_cost(text, piece_start, word_at, word_before)
-            units.append(_Unit(piece_start, piece_end, display, _unit_width(display), cost))
+            units.append(_Unit(piece_start, piece_end, display, _unit_width(display, settings.keep_punctuation), cost))
     return units
 
 
-def _unit_width(display: str) -> float:
+def _unit_width(display: str, keep_punctuation: bool) -> float:
+    """Width as shown: a comma or full stop becomes a half-width space unless punctuation is kept."""
+    if keep_punctuation:
+        return display_width(display)
     return sum(0.5 if is_pause_mark(display, i) else char_width(c) for i, c in enumerate(display))
 
 
