@@ -46,6 +46,11 @@ class InlineName:
     bracketed: bool
 
     @property
+    def kind(self) -> str:
+        """A learned name's glossary kind: a person when it looks like one, else a term."""
+        return "person" if self.looks_like_person else "term"
+
+    @property
     def looks_like_person(self) -> bool:
         if any(dot in self.analysis for dot in MIDDLE_DOTS) or not self.bracketed:
             return True
@@ -167,6 +172,7 @@ class Lesson:
     glossary: "Glossary"
     learned: tuple[LearnedEntry, ...]
     notes: tuple[str, ...]  # disagreements with the glossary, one line each
+    forms: frozenset[str] = frozenset()  # the learned names' Simplified forms
 
 
 def learn_from_transcript(names: Sequence[InlineName], glossary: "Glossary", source: str) -> Lesson:
@@ -190,14 +196,14 @@ def learn_from_transcript(names: Sequence[InlineName], glossary: "Glossary", sou
             Entry(
                 id=entry_id(name.english),
                 english=name.english,
-                kind="person" if name.looks_like_person else "term",
+                kind=name.kind,
                 chinese=(name.analysis,),
                 origin=Origin(source, name.line),
             )
         )
     extended = glossary.extended(entries, existing_wins=True)
     new_conflicts = extended.conflicts[len(glossary.conflicts) :]
-    overruled = {conflict.dropped.english for conflict in new_conflicts}
+    overruled = {conflict.form for conflict in new_conflicts}
     for conflict in new_conflicts:
         notes.append(
             f"{conflict.dropped.origin}: the transcript writes {conflict.form} as {conflict.dropped.english!r}, "
@@ -210,11 +216,11 @@ def learn_from_transcript(names: Sequence[InlineName], glossary: "Glossary", sou
             kind=entry.kind,
             line=first_english[entry.chinese[0]].line,
             entity=entry.id,
-            kept=entry.english not in overruled,
+            kept=entry.chinese[0] not in overruled,
         )
         for entry in entries
     )
-    return Lesson(extended, learned, tuple(notes))
+    return Lesson(extended, learned, tuple(notes), frozenset(entry.chinese[0] for entry in entries))
 
 
 def entry_id(english: str) -> str:

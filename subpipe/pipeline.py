@@ -93,7 +93,7 @@ def process_transcript(
         # Learned names join the dictionary too, so jieba keeps them whole everywhere in the episode.
         learned_words = set(jieba_words(lesson.glossary)) - set(jieba_words(glossary))
         analyzed = reanalyze(analyzed, segmenter.with_words(learned_words), learned_words)
-    learned_forms = frozenset(normal_dots(to_analysis(e.chinese, transcript.script)) for e in lesson.learned)
+    learned_forms = frozenset(normal_dots(form) for form in lesson.forms)
     alignment = align(analyzed, lesson.glossary, is_ordinary_word, learned_forms)
 
     target = settings.output_script or transcript.script

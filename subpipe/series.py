@@ -13,13 +13,12 @@ import csv
 import io
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .glossary import Glossary, dotless, dotted_parts
 from .learn import find_inline_names
 from .model import Transcript
 from .pipeline import analyze, jieba_words
-from .script import to_analysis
 from .segment import Segmenter, is_ordinary_word
 
 SERIES_GLOSSARY_NAME = "series-glossary.csv"
@@ -60,9 +59,9 @@ def sightings(episode: str, transcript: Transcript, glossary: Glossary, segmente
             episode=episode,
             line=name.line,
             chinese=name.chinese,
-            form=to_analysis(name.chinese, transcript.script),
+            form=name.analysis,
             english=name.english,
-            kind="person" if name.looks_like_person else "term",
+            kind=name.kind,
         )
         for name in find_inline_names(analyzed, is_ordinary_word)
     )
@@ -114,26 +113,26 @@ def resolve(found: Iterable[Sighting], episode_order: Sequence[str]) -> SeriesGl
 
 
 def defer_to(series: SeriesGlossary, glossary: Glossary) -> SeriesGlossary:
-    """Leave out what a glossary already writes: its forms mean what the glossary says, and the
-    derived parts of a learned name must not outvote it either. A different English is reported."""
+    """Leave to a glossary what it already writes. A form it gives the same English is dropped from
+    the learned entry (the glossary has it; the entry keeps its other forms). A form it gives another
+    English means the glossary spells this person its own way: the whole learned entry goes, so none
+    of its forms can outvote the glossary, and the difference is reported."""
     kept, conflicts = [], list(series.conflicts)
     for entry in series.entries:
-        owners = {
-            alias.entry_id: form
-            for form in entry.forms
-            for alias in glossary.aliases.get(form, ())
-            if alias.via == "glossary"
-        }
-        if not owners:
-            kept.append(entry)
-            continue
-        for entry_id, form in owners.items():
-            known = glossary.entry(entry_id)
-            if _spelling_key(known.english) != _spelling_key(entry.english):
-                conflicts.append(
-                    f"{form}: the episodes write {entry.english!r}, the glossary ({known.where()}) "
-                    f"{known.english!r}; the glossary wins"
-                )
+        forms, overruled = [], False
+        for form in entry.forms:
+            owners = [glossary.entry(a.entry_id) for a in glossary.aliases.get(form, ()) if a.via == "glossary"]
+            if not owners:
+                forms.append(form)
+            for known in owners:
+                if _spelling_key(known.english) != _spelling_key(entry.english):
+                    overruled = True
+                    conflicts.append(
+                        f"{form}: the episodes write {entry.english!r}, the glossary ({known.where()}) "
+                        f"{known.english!r}; the glossary wins"
+                    )
+        if forms and not overruled:
+            kept.append(replace(entry, forms=tuple(forms)))
     return SeriesGlossary(tuple(kept), tuple(conflicts))
 
 

@@ -92,6 +92,11 @@ def _share_out(spans, indices, start: int, end: int, natural, gap: int) -> None:
     indices = list(indices)
     if not indices:
         return
+    if end - start < len(indices) * (gap + 1):
+        # Times that overlap or run backwards leave no room: lay the lines on as if untimed rather
+        # than squeeze them into nothing (the input's own times stay as they are).
+        _run_on(spans, indices, start, natural, gap)
+        return
     available = max(0, end - start - gap * len(indices))
     needed = sum(natural[i] for i in indices) or 1
     scale = min(1.0, available / needed)
@@ -120,9 +125,9 @@ def split_span(span: Span, widths: Sequence[float], settings: TimingSettings) ->
     spans, cursor = [], span.start_ms
     for position, weight in enumerate(weights):
         if position == len(weights) - 1:
-            end = span.end_ms
+            end = max(span.end_ms, cursor + 1)  # a cue always ends after it starts
         else:
-            end = cursor + round(speaking * weight / total_weight)
+            end = cursor + max(1, round(speaking * weight / total_weight))
         spans.append(Span(cursor, end))
         cursor = end + gap
     return spans

@@ -45,3 +45,16 @@ def test_sightings_come_from_the_episodes_text_in_either_script():
     transcript = parse("第一個發言的是鮑勃·麥格魯（Bob McGrew）\n", "ep")
     found = sightings("ep", transcript, glossary, Segmenter())
     assert [(s.chinese, s.form, s.english, s.line) for s in found] == [("鮑勃·麥格魯", "鲍勃·麦格鲁", "Bob McGrew", 1)]
+
+
+def test_what_a_glossary_writes_is_left_to_the_glossary():
+    from subpipe.glossary import Entry, build_glossary
+    from subpipe.series import defer_to
+
+    series = resolve([sighting("ep1", "鲍勃·麦格鲁", "Bob McGrew"), sighting("ep2", "麦格鲁", "Bob McGrew")], ["ep1", "ep2"])
+    same = build_glossary([Entry(id="bob", english="Bob McGrew", kind="person", chinese=("麦格鲁",))], is_ordinary_word)
+    assert [(e.english, e.forms) for e in defer_to(series, same).entries] == [("Bob McGrew", ("鲍勃·麦格鲁",))]
+    other = build_glossary([Entry(id="robert", english="Robert McGrew", kind="person", chinese=("麦格鲁",))], is_ordinary_word)
+    deferred = defer_to(series, other)
+    assert deferred.entries == ()
+    assert any("Robert McGrew" in c and "the glossary wins" in c for c in deferred.conflicts)

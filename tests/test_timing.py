@@ -61,3 +61,12 @@ def test_estimated_cues_never_overlap_and_keep_the_gap():
         assert after.start_ms - before.end_ms >= T.min_gap_ms
     for cue in cues:
         assert T.min_duration_ms <= cue.end_ms - cue.start_ms <= T.max_duration_ms
+
+
+def test_times_that_overlap_or_run_backwards_never_give_a_cue_ending_before_it_starts():
+    lines = [Line(1, "a", 0, 5000), Line(2, "b"), Line(3, "c", 3000, 6000)]
+    spans, _ = time_lines(lines, [[9.0], [9.0, 9.0, 9.0], [9.0]], T)
+    for span in flat(spans):
+        assert span.end_ms > span.start_ms
+    tiny, _ = time_lines([Line(1, "x", 1000, 1002)], [[5.0, 5.0, 5.0]], T)
+    assert all(span.end_ms > span.start_ms for span in flat(tiny))
