@@ -286,12 +286,11 @@ class _Converter:
     with the glossary's words, are built here once and reused for every file."""
 
     def __init__(self, profile: Profile):
-        from .pipeline import jieba_words
-        from .segment import Segmenter
+        from .pipeline import glossary_segmenter
 
         self.settings = profile.settings
         self.glossary = build_glossary_from(profile.glossaries)
-        self.segmenter = Segmenter().with_words(jieba_words(self.glossary))
+        self.segmenter = glossary_segmenter(self.glossary)
 
     def __call__(self, job: Job) -> Outcome:
         from . import formats

@@ -1,7 +1,8 @@
-"""Bilingual cues: the Chinese line, and under it the English names of the people and things it names.
+"""Bilingual cues: the Chinese line, and under it the English names of the people and things it names
+(`with_english_names`) or, given a translation (`--english`), the English of the line (`with_translation`).
 
 Layout (what players show well): one cue, two lines, Chinese above, English below. The Chinese is
-shaped to one line for this file, so a cue never needs more than the two lines players expect.
+shaped to one line for these files, so a cue never needs more than the two lines players expect.
 """
 
 from __future__ import annotations

@@ -144,8 +144,8 @@ def _run(args: argparse.Namespace) -> int:
     from .formats import read_transcript
     from .glossary import load_glossaries
     from .output import write_outputs
-    from .pipeline import jieba_words, process_file
-    from .segment import Segmenter, is_ordinary_word
+    from .pipeline import glossary_segmenter, process_file
+    from .segment import is_ordinary_word
 
     settings = _settings(args)
     for option, value in (("--audio", args.audio), ("--english", args.english)):
@@ -156,7 +156,7 @@ def _run(args: argparse.Namespace) -> int:
         args.glossaries, shipped=settings.names.shipped_glossary, is_ordinary_word=is_ordinary_word
     )
     _warn_conflicts(glossary, args.quiet)
-    segmenter = Segmenter().with_words(jieba_words(glossary))
+    segmenter = glossary_segmenter(glossary)
     failed = 0
     for path in args.inputs:
         try:

@@ -366,10 +366,6 @@ def _trim_dotted(item: AnalyzedLine, start: int, end: int, is_ordinary_word) -> 
 def _name_word(word: str, touches_dot: bool, is_ordinary_word) -> bool:
     if touches_dot and _CJK.match(word) and word not in FUNCTION_CHARS and (len(word) == 1 or not is_ordinary_word(word)):
         return True
-    return _namish(word, is_ordinary_word)
-
-
-def _namish(word: str, is_ordinary_word) -> bool:
     return looks_like_name_part(word, is_ordinary_word)
 
 

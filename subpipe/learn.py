@@ -130,7 +130,7 @@ def _undotted_start(item: AnalyzedLine, run_start: int, end: int, is_ordinary_wo
     """A name without dots: a Chinese name (surname first) or a transliteration run."""
     start = end
     for token in _tokens_before(item, end, max(run_start, end - _LONGEST_UNDOTTED)):
-        if token.end != start or not _name_like(token.text, is_ordinary_word, allow_single=True):
+        if token.end != start or not _name_like(token.text, is_ordinary_word):
             break
         start = token.start
     name = item.analysis[start:end]
@@ -155,11 +155,11 @@ def looks_like_name_part(word: str, is_ordinary_word) -> bool:
     return is_person_name_word(word)
 
 
-def _name_like(word: str, is_ordinary_word, allow_single: bool) -> bool:
+def _name_like(word: str, is_ordinary_word) -> bool:
     if not re.fullmatch(rf"[{CJK_RANGE}]+", word):
         return False
     if len(word) == 1:
-        return allow_single and word not in FUNCTION_CHARS and (
+        return word not in FUNCTION_CHARS and (
             word in TRANSLITERATION_CHARS or word in COMMON_SURNAMES
         )
     return not is_ordinary_word(word)

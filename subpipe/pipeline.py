@@ -178,6 +178,12 @@ def process_transcript(
     )
 
 
+def glossary_segmenter(glossary: Glossary) -> Segmenter:
+    """A Segmenter that keeps every name of `glossary` whole: build one per run (or batch worker) and
+    pass it to `process_file`, so the dictionary is copied once, not per episode."""
+    return Segmenter(jieba_words(glossary))
+
+
 def jieba_words(glossary: Glossary) -> list[str]:
     """The glossary forms jieba can hold as words: jieba always splits at a middle dot, so the parts
     of dotted names (derived aliases) stand in for them."""

@@ -144,34 +144,43 @@ def topic_word_tag(word: str) -> str | None:
 
 @cache
 def _topic_words() -> dict[str, str]:
-    tagged = _dictionary_words("topic", lambda frequency, tag: tag in _TOPIC_TAGS, with_tags=True)
+    tagged = _dictionary_words(
+        f"topic {sorted(_TOPIC_TAGS)}", lambda frequency, tag: tag in _TOPIC_TAGS, with_tags=True
+    )
     return dict(entry.split("\t", 1) for entry in tagged if "\t" in entry)
 
 
 @cache
 def _ordinary_words() -> frozenset[str]:
-    return _dictionary_words("ordinary", lambda frequency, tag: tag not in _NAME_TAGS and frequency >= _ORDINARY_MIN_FREQUENCY)
+    return _dictionary_words(
+        f"ordinary {sorted(_NAME_TAGS)} {_ORDINARY_MIN_FREQUENCY}",
+        lambda frequency, tag: tag not in _NAME_TAGS and frequency >= _ORDINARY_MIN_FREQUENCY,
+    )
 
 
 @cache
 def _person_name_words() -> frozenset[str]:
-    return _dictionary_words("person", lambda frequency, tag: tag in _PERSON_TAGS)
+    return _dictionary_words(f"person {sorted(_PERSON_TAGS)}", lambda frequency, tag: tag in _PERSON_TAGS)
 
 
 def _dictionary_words(label: str, keep: Callable[[int, str], bool], with_tags: bool = False) -> frozenset[str]:
-    """The words of jieba's default dictionary (`word freq tag` lines) that `keep` accepts.
+    """The words of jieba's default dictionary (`word freq tag` lines) that `keep` accepts (`label`
+    names the filter).
 
     Reading the 5 MB dictionary takes most of a second, so each list is kept in a cache file beside
     jieba's own (keyed by the dictionary's size and time). The cache is plain UTF-8 text, one word a
     line, so a damaged or planted file can at worst change which words a list holds. With `with_tags`
     each entry is `word<TAB>tag`.
     """
+    import hashlib
     import tempfile
     from importlib.resources import files
 
     dictionary = files("jieba").joinpath("dict.txt")
     stat = Path(str(dictionary)).stat()
-    cache_file = Path(tempfile.gettempdir()) / f"subpipe-{label}-{stat.st_size}-{int(stat.st_mtime)}.txt"
+    # `label` spells out the filter (tags, thresholds): change it and the old cache is not reused.
+    key = hashlib.sha256(f"{label} {with_tags} {stat.st_size} {int(stat.st_mtime)}".encode()).hexdigest()[:16]
+    cache_file = Path(tempfile.gettempdir()) / f"subpipe-words-{key}.txt"
     try:
         return frozenset(cache_file.read_text(encoding="utf-8").split("\n"))
     except (OSError, UnicodeDecodeError):

@@ -79,13 +79,13 @@ def _suggest(args: argparse.Namespace) -> int:
     from .errors import SubpipeError
     from .glossary import load_glossaries
     from .output import write_atomic
-    from .pipeline import jieba_words, process_file
-    from .segment import Segmenter, is_ordinary_word
+    from .pipeline import glossary_segmenter, process_file
+    from .segment import is_ordinary_word
     from .settings import NameSettings, Settings
 
     settings = Settings(names=NameSettings(shipped_glossary=not args.no_shipped_glossary))
     glossary = load_glossaries(args.glossaries, shipped=settings.names.shipped_glossary, is_ordinary_word=is_ordinary_word)
-    segmenter = Segmenter().with_words(jieba_words(glossary))
+    segmenter = glossary_segmenter(glossary)
     episodes, failed = [], 0
     for path in args.inputs:
         try:
