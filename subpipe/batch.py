@@ -875,7 +875,7 @@ def batch_command(
         if not quiet:
             for conflict in series.conflicts:
                 print(f"subpipe: warning: series glossary: {conflict}", file=sys.stderr)
-            print(f"subpipe: learned {len(series.entries)} names across the inputs -> {Path(outdir) / 'series-glossary.csv'}")
+            print(f"subpipe: learned {len(series.entries)} names across the inputs -> {profile.glossaries[0][0]}")
     progress: Progress = _BarProgress() if not quiet and sys.stderr.isatty() else _LineProgress(quiet)
     result = run_batch(specs, outdir, profile, executor_for(convert), force, progress)
     if not quiet or result.failed:

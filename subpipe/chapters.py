@@ -108,9 +108,10 @@ def find_chapters(
     average_ms = end_ms / count
     # Cohesion is measured at the scale of the chapters sought: each side of a gap holds a share of
     # an average chapter's words. Several shares, averaged, keep one window size from deciding alone.
-    average_words = sum(len(content_words(item)) for item in analyzed) / count
+    bags = [Counter(content_words(item)) for item in analyzed]
+    average_words = sum(sum(bag.values()) for bag in bags) / count
     windows = [max(MIN_WINDOW_WORDS, round(share * average_words)) for share in settings.window_shares]
-    scores = gap_scores(analyzed, mentions, windows)
+    scores = gap_scores(analyzed, bags, mentions, windows)
     first_lines = best_boundaries(
         scores,
         starts,
@@ -121,7 +122,7 @@ def find_chapters(
     )
     parts = [analyzed[start:end] for start, end in zip(first_lines, [*first_lines[1:], len(analyzed)])]
 
-    from .chapter_titles import title_parts  # jieba's keyword tables load only when chapters are made
+    from .chapter_titles import title_parts  # keyword tables load only when chapters are made
 
     titles = title_parts(parts, mentions, settings.keywords)
     return tuple(
@@ -179,11 +180,14 @@ def chapter_count(end_ms: int, line_count: int, settings: ChapterSettings) -> in
 
 
 def gap_scores(
-    analyzed: Sequence[AnalyzedLine], mentions: Sequence[Mention], window_words: Sequence[int]
+    analyzed: Sequence[AnalyzedLine],
+    bags: Sequence[Counter[str]],
+    mentions: Sequence[Mention],
+    window_words: Sequence[int],
 ) -> list[float]:
     """Depth of the cohesion valley at each gap (averaged over the window sizes) plus the pull of
-    markers and new people. scores[i] is for a chapter starting at line index i; scores[0] is unused."""
-    bags = [Counter(content_words(item)) for item in analyzed]
+    markers and new people; `bags` are each line's content words. scores[i] is for a chapter starting
+    at line index i; scores[0] is unused."""
     depths = [depth_scores(smooth(cohesion(bags, words))) for words in window_words]
     pull = marker_pull(analyzed)
     for index, value in new_person_pull(analyzed, mentions).items():

@@ -24,6 +24,7 @@ from .lexicon import (
     MIDDLE_DOTS,
     NAME_DOTS,
     SPEECH_VERBS,
+    TO_MIDDLE_DOT,
     TRANSLITERATION_CHARS,
 )
 from .learn import looks_like_name_part
@@ -135,7 +136,7 @@ _LIKELY_LETTERS = 0.75
 
 
 def _syllables(form: str) -> list[str]:
-    return list(_toneless_pinyin(re.sub(r"[·•・‧･.．\s]", "", form)))
+    return list(_toneless_pinyin("".join(DOTTED_SEPARATOR.split(form))))
 
 
 @lru_cache(maxsize=65536)
@@ -234,8 +235,7 @@ class _FormMatcher:
 
 def normal_dots(text: str) -> str:
     """Every middle-dot variant as ·, same length, so offsets stay true."""
-    # One dot for all the variants, same length, so offsets stay true.
-    return re.sub(r"[•・‧･．]", "·", text)
+    return text.translate(TO_MIDDLE_DOT)
 
 
 def _on_word_edges(text: str, start: int, end: int, starts: set[int], ends: set[int]) -> bool:

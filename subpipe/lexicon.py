@@ -14,6 +14,9 @@ MIDDLE_DOTS = "·•・‧･.．"
 # often a sentence end, so in running text it counts as a name's dot only between name-like words.
 NAME_DOTS = "·•・‧･"
 DOTTED_SEPARATOR = re.compile(rf"\s*[{re.escape(MIDDLE_DOTS)}]\s*")
+# Every name's dot written as ·, one character for one, so offsets stay true (a full stop . is left:
+# between Chinese characters it is more often a sentence end).
+TO_MIDDLE_DOT = str.maketrans({dot: "·" for dot in NAME_DOTS + "．" if dot != "·"})
 
 CJK_RANGE = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 

@@ -81,19 +81,20 @@ def _base_dictionary() -> tuple[dict[str, int], int]:
     return loader.FREQ, loader.total
 
 
-def spacy_doc(tokens: list[Token], text: str):
+def spacy_doc(tokens: list[Token]):
     """A spaCy Doc over our own tokens (blank Chinese vocabulary, no model, no global jieba).
 
-    Later stages match patterns (SpanRuler, Matcher) on it; character offsets of its spans are
-    offsets into `text`, because the tokens tile the text without gaps.
+    Later stages match patterns (Matcher) on it; since the tokens tile the line without gaps, the
+    character offsets of its spans are offsets into the line.
     """
     from spacy.tokens import Doc
 
-    return Doc(_blank_chinese_vocab(), words=[t.text for t in tokens], spaces=[False] * len(tokens))
+    return Doc(blank_chinese_vocab(), words=[t.text for t in tokens], spaces=[False] * len(tokens))
 
 
 @cache
-def _blank_chinese_vocab():
+def blank_chinese_vocab():
+    """spaCy's blank Chinese vocabulary, built once per process (it holds no run's data)."""
     from spacy.lang.zh import Chinese
 
     # The character segmenter builds no jieba state; we never ask spaCy to tokenize anyway.

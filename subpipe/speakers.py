@@ -229,14 +229,14 @@ class _Attribution:
     """One pass over an unlabelled transcript: the host narrates, cues hand the word over."""
 
     def __init__(self, analyzed, spans, people, is_ordinary_word, topic_starts):
-        from .segment import spacy_doc
+        from .segment import blank_chinese_vocab
 
         self.analyzed = analyzed
         self.people = people
         self.is_ordinary_word = is_ordinary_word
         self.topic_starts = topic_starts
         self.spans = spans
-        self.matcher = _cue_matcher(spacy_doc([], "").vocab)
+        self.matcher = _cue_matcher(blank_chinese_vocab())
         self.host_name: str | None = None  # Simplified, to find it in the analysis text
         self.host_written: str | None = None  # as the source writes it
         self.host_named_in: list[int] = []
@@ -399,7 +399,7 @@ class _Attribution:
 
         from .segment import spacy_doc
 
-        doc = spacy_doc(list(item.tokens), item.analysis)
+        doc = spacy_doc(list(item.tokens))
         spans = []
         for start, end, label, entity in self.spans.get(item.line.number, ()):
             span = doc.char_span(start, end, label=label, kb_id=entity, alignment_mode="expand")

@@ -10,11 +10,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..lexicon import DOTTED_SEPARATOR, MIDDLE_DOTS
+
 
 # The separators Chinese writing puts between the parts of a transliterated name: middle dot, bullet,
 # katakana middle dot, hyphenation point, half-width katakana middle dot, full stop, full-width full stop.
-DOTS = "·•・‧･.．"
-_DOT_SPLIT = re.compile(r"\s*[" + re.escape(DOTS) + r"]\s*")
+DOTS = MIDDLE_DOTS
+_DOT_SPLIT = DOTTED_SEPARATOR
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
