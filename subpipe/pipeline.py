@@ -91,7 +91,7 @@ def process_transcript(
     )
     if lesson.learned:
         # Learned names join the dictionary too, so jieba keeps them whole everywhere in the episode.
-        learned_words = set(jieba_words(lesson.glossary)) - set(jieba_words(glossary))
+        learned_words = {form for form in jieba_words(lesson.glossary) if form not in glossary.aliases}
         analyzed = reanalyze(analyzed, segmenter.with_words(learned_words), learned_words)
     learned_forms = frozenset(normal_dots(form) for form in lesson.forms)
     alignment = align(analyzed, lesson.glossary, is_ordinary_word, learned_forms)
@@ -187,7 +187,10 @@ def glossary_segmenter(glossary: Glossary) -> Segmenter:
 def jieba_words(glossary: Glossary) -> list[str]:
     """The glossary forms jieba can hold as words: jieba always splits at a middle dot, so the parts
     of dotted names (derived aliases) stand in for them."""
-    return [form for form in glossary.aliases if not any(dot in form for dot in MIDDLE_DOTS)]
+    return [form for form in glossary.aliases if _DOTS.isdisjoint(form)]
+
+
+_DOTS = frozenset(MIDDLE_DOTS)
 
 
 def _first_per_text(mentions):

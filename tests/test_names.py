@@ -165,3 +165,14 @@ def test_new_words_change_the_cut_of_no_line_that_does_not_hold_them(corpus_path
     for line in lines:
         if not any(word in line for word in ("莱特曼", "特沃里克", "郑亨元", "杰森魏")):
             assert more.words(line) == plain.words(line)
+
+
+def test_a_few_words_layered_on_the_dictionary_cut_every_line_as_a_copy_holding_them_does(corpus_path):
+    from subpipe.segment import Segmenter
+
+    lines = corpus_path.read_text(encoding="utf-8").splitlines()
+    words = ["莱特曼", "特沃里克", "郑亨元", "杰森魏"]
+    layered = Segmenter(["鲍勃麦格鲁"]).with_words(words)  # few words: a layer over the dictionary
+    copied = Segmenter(["鲍勃麦格鲁", *words])  # its own dictionary with all of them
+    assert [layered.words(line) for line in lines] == [copied.words(line) for line in lines]
+    assert any("郑亨元" in layered.words(line) for line in lines)
