@@ -34,6 +34,7 @@ from .segment import is_dictionary_word
 _CJK = re.compile(rf"[{CJK_RANGE}]")
 _DOTTED_NAME = re.compile(rf"[{CJK_RANGE}]{{1,6}}(?:{DOTTED_SEPARATOR.pattern}[{CJK_RANGE}]{{1,6}})+")
 _REPORTED_BY = (("根据", "的说法"), ("用", "的话来说"), ("在", "看来"), ("据", "介绍"))
+_REPORTED_BY_PATTERNS = tuple(re.compile(rf"{before}([{CJK_RANGE}]{{2,4}}){after}") for before, after in _REPORTED_BY)
 _SHORTEST_TRANSLITERATION = 3
 
 # How a derived alias is reported in `mentions[].via`.
@@ -135,8 +136,10 @@ _LIKELY_SYLLABLES = 0.66
 _LIKELY_LETTERS = 0.75
 
 
-def _syllables(form: str) -> list[str]:
-    return list(_toneless_pinyin("".join(DOTTED_SEPARATOR.split(form))))
+@lru_cache(maxsize=65536)
+def _syllables(form: str) -> tuple[str, ...]:
+    # Cached like _toneless_pinyin: the glossary's forms are the same for every episode.
+    return _toneless_pinyin("".join(DOTTED_SEPARATOR.split(form)))
 
 
 @lru_cache(maxsize=65536)
@@ -153,7 +156,7 @@ def sound_alike(first: str, second: str) -> float:
     return _sound_score(_syllables(first), _syllables(second))
 
 
-def _sound_score(heard: list[str], syllables: list[str]) -> float:
+def _sound_score(heard: tuple[str, ...], syllables: tuple[str, ...]) -> float:
     from difflib import SequenceMatcher
 
     if abs(len(syllables) - len(heard)) > 1:
@@ -167,25 +170,28 @@ def _sound_score(heard: list[str], syllables: list[str]) -> float:
 
 def _with_likely_matches(unresolved: tuple[UnresolvedName, ...], glossary: Glossary) -> tuple[UnresolvedName, ...]:
     """Point an unlisted transliteration variant at the glossary name it most likely is."""
-    names = []
-    for form, aliases in glossary.aliases.items():
-        entries = {a.entry_id for a in aliases}
-        if len(entries) == 1 and len(form) >= 2:
+    # Names by syllable count: only counts within one of a name's own can sound like it.
+    by_count: dict[int, list[tuple[int, str, Entry, tuple[str, ...]]]] = defaultdict(list)
+    for order, (form, aliases) in enumerate(glossary.aliases.items()):
+        if len(form) >= 2 and all(a.entry_id == aliases[0].entry_id for a in aliases):
             entry = glossary.entry(aliases[0].entry_id)
             if entry.kind in ("person", "org", "product"):
-                names.append((form, entry, _syllables(form)))
+                syllables = _syllables(form)
+                by_count[len(syllables)].append((order, form, entry, syllables))
     result = []
     for name in unresolved:
         heard = _syllables(name.form)
         kinds = ("person",) if name.reason != "transliteration" else ("person", "org", "product")
-        best, best_score = None, 0.0
-        for form, entry, syllables in names:
-            if entry.kind not in kinds:
-                continue
-            score = _sound_score(heard, syllables)
-            if score > best_score:
-                best, best_score = (entry.english, form), score
-        result.append(replace(name, likely=best) if best and best_score >= _LIKELY_LETTERS else name)
+        # The best score wins; among equal scores, the name the glossary lists first.
+        best, best_rank = None, (0.0, 0)
+        for count in (len(heard) - 1, len(heard), len(heard) + 1):
+            for order, form, entry, syllables in by_count.get(count, ()):
+                if entry.kind not in kinds:
+                    continue
+                rank = (_sound_score(heard, syllables), -order)
+                if rank[0] > 0 and rank > best_rank:
+                    best, best_rank = (entry.english, form), rank
+        result.append(replace(name, likely=best) if best and best_rank[0] >= _LIKELY_LETTERS else name)
     return tuple(result)
 
 
@@ -199,15 +205,16 @@ def _via(alias: Alias, entry: Entry, learned_forms: frozenset[str]) -> str:
 
 
 class _FormMatcher:
-    """Longest-match lookup of glossary forms, indexed by first character."""
+    """Longest-match lookup of glossary forms: for each first character, the lengths its forms come
+    in, longest first, so a position costs one dictionary lookup per length instead of a comparison
+    with every form that starts with its character."""
 
     def __init__(self, glossary: Glossary):
-        by_first: dict[str, list[str]] = defaultdict(list)
-        for form in glossary.aliases:
-            if form:
-                by_first[normal_dots(form)[0]].append(form)
-        self._by_first = {c: sorted(forms, key=len, reverse=True) for c, forms in by_first.items()}
-        self._aliases = {normal_dots(form): aliases for form, aliases in glossary.aliases.items()}
+        self._aliases = {normal_dots(form): aliases for form, aliases in glossary.aliases.items() if form}
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for key in self._aliases:
+            lengths[key[0]].add(len(key))
+        self._lengths = {c: sorted(found, reverse=True) for c, found in lengths.items()}
 
     def matches(self, item: AnalyzedLine) -> list[tuple[int, int, tuple[Alias, ...]]]:
         text = normal_dots(item.analysis)
@@ -225,11 +232,13 @@ class _FormMatcher:
         return found
 
     def _longest_at(self, text, position, starts, ends):
-        for form in self._by_first.get(text[position], ()):
-            key = normal_dots(form)
-            end = position + len(key)
-            if text.startswith(key, position) and _on_word_edges(text, position, end, starts, ends):
-                return len(key), self._aliases[key]
+        for length in self._lengths.get(text[position], ()):
+            end = position + length
+            if end > len(text):
+                continue
+            aliases = self._aliases.get(text[position:end])
+            if aliases is not None and _on_word_edges(text, position, end, starts, ends):
+                return length, aliases
         return None
 
 
@@ -285,7 +294,7 @@ def find_unresolved(
     for item in analyzed:
         spans = covered.get(item.line.number, [])
         for form, lines in lines_of.items():
-            if item.line.number in lines:
+            if item.line.number in lines or form not in item.analysis:
                 continue
             for match in re.finditer(re.escape(form), item.analysis):
                 if not any(s < match.end() and match.start() < e for s, e in spans):
@@ -373,12 +382,14 @@ def _speaker_names(item: AnalyzedLine, is_ordinary_word) -> list[tuple[int, int]
     """A Chinese name right before a speech verb (郑亨元解释道) or inside 根据…的说法."""
     text, found = item.analysis, []
     for verb in SPEECH_VERBS:
+        if verb not in text:  # most lines hold none of them: one substring search each
+            continue
         for match in re.finditer(re.escape(verb), text):
             span = _person_before(item, match.start(), is_ordinary_word)
             if span:
                 found.append(span)
-    for before, after in _REPORTED_BY:
-        for match in re.finditer(rf"{before}([{CJK_RANGE}]{{2,4}}){after}", text):
+    for pattern in _REPORTED_BY_PATTERNS:
+        for match in pattern.finditer(text):
             name = match.group(1)
             if name[0] in COMMON_SURNAMES and not is_ordinary_word(name):
                 found.append(match.span(1))

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import CJK_RANGE, MIDDLE_DOTS, NAME_DOTS
 from .model import Token
@@ -21,6 +23,10 @@ from .settings import ShapeSettings
 # Commas and full stops: a space inside a subtitle line, nothing at its end (Chinese streaming style).
 PAUSE_MARKS = frozenset("，。､｡")
 _ASCII_PAUSE_MARKS = frozenset(",.")
+_PAUSE_MARKS_TO_SPACE = str.maketrans({mark: " " for mark in PAUSE_MARKS})
+# The full-width pause marks: shown as a half-width space, they count half their width.
+_WIDE_PAUSE_MARKS = tuple(mark for mark in PAUSE_MARKS if unicodedata.east_asian_width(mark) in "WFA")
+_SPACES = re.compile(r"\s+")
 # Marks that may not begin a line, and marks that may not end one.
 _CLOSING = frozenset("，。、；：？！）》」』】〕〉”’…—·%,.;:?!)]}'\"％")
 _OPENING = frozenset("（《「『【〔〈“‘([{")
@@ -61,13 +67,14 @@ _LINE_BALANCE_WEIGHT = 0.15
 _SHORT_WIDTH, _SHORT_WEIGHT = 4.0, 1.5
 
 
+@lru_cache(maxsize=8192)  # a pure function of one character, asked for every character of every cue
 def char_width(char: str) -> float:
     """Full-width (and ambiguous, as Chinese fonts draw them) count 1; Latin letters and digits 0.5."""
     return 1.0 if unicodedata.east_asian_width(char) in "WFA" else 0.5
 
 
 def display_width(text: str) -> float:
-    return sum(char_width(c) for c in text)
+    return sum(map(char_width, text))
 
 
 def is_pause_mark(text: str, index: int) -> bool:
@@ -87,8 +94,11 @@ def is_pause_mark(text: str, index: int) -> bool:
 def tidy_punctuation(text: str, keep_punctuation: bool) -> str:
     """One display line: pause marks become spaces, runs of spaces collapse, ends are trimmed."""
     if not keep_punctuation:
-        text = "".join(" " if is_pause_mark(text, i) else c for i, c in enumerate(text))
-    return re.sub(r"\s+", " ", text).strip()
+        spaced = text.translate(_PAUSE_MARKS_TO_SPACE)
+        if not _ASCII_PAUSE_MARKS.isdisjoint(text):  # , and . are pauses only in some places
+            spaced = "".join(" " if is_pause_mark(text, i) else c for i, c in enumerate(spaced))
+        text = spaced
+    return _SPACES.sub(" ", text).strip()
 
 
 @dataclass(frozen=True)
@@ -215,7 +225,12 @@ def _layout(units, prefix, start, end, settings) -> tuple[float, tuple[int, ...]
     if settings.max_lines < 2:
         return None
     best: tuple[float, tuple[int, ...]] | None = None
-    for cut in range(start + 1, end):
+    first_cut = start + 1
+    if settings.max_lines == 2:
+        # Two lines: a cut leaving more than a line after it is no layout, so start where the second
+        # line fits (widths are multiples of 0.5, exact in floating point).
+        first_cut = bisect_left(prefix, prefix[end] - limit, start + 1, end)
+    for cut in range(first_cut, end):
         first, second = prefix[cut] - prefix[start], prefix[end] - prefix[cut]
         if first > limit:
             break
@@ -268,7 +283,9 @@ def _unit_width(display: str, keep_punctuation: bool) -> float:
     """Width as shown: a comma or full stop becomes a half-width space unless punctuation is kept."""
     if keep_punctuation:
         return display_width(display)
-    return sum(0.5 if is_pause_mark(display, i) else char_width(c) for i, c in enumerate(display))
+    # A pause mark shows as a half-width space: the same width as an ASCII , or . and the half-width
+    # marks already have, so only the full-width marks change.
+    return display_width(display) - 0.5 * sum(display.count(mark) for mark in _WIDE_PAUSE_MARKS)
 
 
 def _typesetting_allows_cut(text: str, cut: int) -> bool:
