@@ -124,7 +124,7 @@ def derive_aliases(entries: Iterable[Entry], is_ordinary_word: OrdinaryWordTest)
     def add(form: str, entry_id: str, via: str) -> None:
         if (form, entry_id) not in seen:
             seen.add((form, entry_id))
-            aliases.setdefault(form, []).append(Alias(form, entry_id, via))
+            aliases.setdefault(form, []).append(_alias(form, entry_id, via))
 
     forms_of = {entry.id: _forms_of(entry.chinese, entry.kind, is_ordinary_word) for entry in entries}
     for entry in entries:
@@ -136,6 +136,13 @@ def derive_aliases(entries: Iterable[Entry], is_ordinary_word: OrdinaryWordTest)
             if form not in written:
                 add(form, entry.id, via)
     return {form: tuple(found) for form, found in aliases.items()}
+
+
+@lru_cache(maxsize=65536)
+def _alias(form: str, entry_id: str, via: str) -> Alias:
+    # Aliases are frozen values: an episode's glossary reuses the shipped glossary's objects instead
+    # of building its few thousand aliases again.
+    return Alias(form, entry_id, via)
 
 
 @lru_cache(maxsize=65536)
