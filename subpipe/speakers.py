@@ -13,14 +13,18 @@ commentary is the host's narration with other people's words relayed inside it:
 
 A line that only introduces a speaker (团队成员郑亨元解释道) is the host's: the person's words start
 after it. Cue patterns run with spaCy's Matcher over a Doc of the line's own jieba words, with the
-names found by the names stage as entity spans.
+names found by the names stage as entity spans. Most lines lack some word or name every pattern needs:
+they get neither Doc nor Matcher (the test is read off the patterns themselves).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from .lexicon import (
@@ -184,10 +188,8 @@ def _with_english(text: str, end: int) -> int:
 # Cue patterns.
 
 
-def _cue_matcher(vocab):
-    """spaCy Matcher patterns for every way a line hands the word to someone."""
-    from spacy.matcher import Matcher
-
+def _cue_patterns() -> dict[str, list[list[dict]]]:
+    """spaCy Matcher patterns for every way a line hands the word to someone, by cue kind."""
     name = {"ENT_TYPE": {"IN": ["PERSON", "HOST"]}, "OP": "+"}
     verb = {"TEXT": {"IN": list(REPORTING_VERBS)}}
     dao = {"TEXT": "道", "OP": "?"}
@@ -195,14 +197,16 @@ def _cue_matcher(vocab):
     def gap(most: str = _CUE_GAP) -> dict:
         return {"IS_PUNCT": False, "ENT_TYPE": {"NOT_IN": ["PERSON", "HOST"]}, "OP": most}
 
-    matcher = Matcher(vocab)
     # 郑亨元解释道; and X：“…” or X说“…”, which start a quotation.
     quote = [name, gap("{,3}"), {"TEXT": {"IN": ["：", ":"]}, "OP": "?"}, {"TEXT": {"IN": list(OPENING_QUOTES)}}]
-    matcher.add("says", [[name, gap(), verb, dao], quote])
-    matcher.add("pronoun", [[{"TEXT": {"IN": ["他", "她"]}}, gap("{,3}"), verb, dao]])
-    matcher.add(
-        "frame",
-        [
+    voice = {"TEXT": {"IN": list(UNNAMED_VOICES)}}
+    some = {"TEXT": {"IN": ["有", "一位", "一名", "一个", "某位", "某个", "这位", "那位"]}, "OP": "?"}
+    # 有人说, 主持人问道, 一位律师问; and 律师的问题是, 网友的说法.
+    said = {"TEXT": {"IN": ["问题", "提问", "回答", "说法", "观点", "看法", "意见"]}}
+    return {
+        "says": [[name, gap(), verb, dao], quote],
+        "pronoun": [[{"TEXT": {"IN": ["他", "她"]}}, gap("{,3}"), verb, dao]],
+        "frame": [
             # 用特沃里克的话来说, 根据郑亨元的说法, 在X看来, 正如X所说, 据X介绍
             [{"TEXT": "用"}, name, {"TEXT": {"IN": ["的话", "的"]}}, {"TEXT": "话", "OP": "?"},
              {"TEXT": {"IN": ["来说", "来讲", "说"]}}],
@@ -212,31 +216,125 @@ def _cue_matcher(vocab):
             [{"TEXT": {"IN": ["正如", "如", "就像"]}}, name, gap("{,2}"),
              {"TEXT": {"IN": ["所说", "所言", "说", "说过", "讲"]}}],
         ],
-    )
-    voice = {"TEXT": {"IN": list(UNNAMED_VOICES)}}
-    some = {"TEXT": {"IN": ["有", "一位", "一名", "一个", "某位", "某个", "这位", "那位"]}, "OP": "?"}
-    # 有人说, 主持人问道, 一位律师问; and 律师的问题是, 网友的说法.
-    said = {"TEXT": {"IN": ["问题", "提问", "回答", "说法", "观点", "看法", "意见"]}}
-    matcher.add("unnamed", [[some, voice, gap("{,3}"), verb, dao], [some, voice, {"TEXT": "的"}, said]])
-    matcher.add("host", [[{"ENT_TYPE": "HOST", "OP": "+"}, {"TEXT": "我"}]])
-    matcher.add("self", [[{"TEXT": "我"}, {"TEXT": {"IN": ["是", "叫"]}}]])
-    # 这里是 is 这里 + 是 to jieba, 欢迎收听 is 欢迎 + 收听.
-    matcher.add("show", [[{"TEXT": phrase[:2]}, {"TEXT": phrase[2:]}] for phrase in SHOW_INTRODUCTIONS])
+        "unnamed": [[some, voice, gap("{,3}"), verb, dao], [some, voice, {"TEXT": "的"}, said]],
+        "host": [[{"ENT_TYPE": "HOST", "OP": "+"}, {"TEXT": "我"}]],
+        "self": [[{"TEXT": "我"}, {"TEXT": {"IN": ["是", "叫"]}}]],
+        # 这里是 is 这里 + 是 to jieba, 欢迎收听 is 欢迎 + 收听.
+        "show": [[{"TEXT": phrase[:2]}, {"TEXT": phrase[2:]}] for phrase in SHOW_INTRODUCTIONS],
+    }
+
+
+@cache
+def _cue_matcher():
+    """The Matcher of `_cue_patterns` over spaCy's blank Chinese vocabulary. Built once per process: it
+    depends only on the lexicon's constant word lists, and nothing adds to it after it is built."""
+    from spacy.matcher import Matcher
+
+    from .segment import blank_chinese_vocab
+
+    matcher = Matcher(blank_chinese_vocab())
+    for kind, patterns in _cue_patterns().items():
+        matcher.add(kind, patterns)
     return matcher
+
+
+# What a line must hold for one pattern to match: ("TEXT", words): one of its words is among them;
+# ("ENT_TYPE", labels): one of its names has one of these labels.
+_Need = tuple[str, frozenset[str]]
+
+
+@cache
+def _cue_needs() -> tuple[tuple[_Need, ...], ...]:
+    """For each cue pattern, what a line must hold for it to match (cached like `_cue_matcher`).
+
+    Most lines hold no cue. Telling so from the line's words and names is much cheaper than building a
+    spaCy Doc and running the Matcher over it, so only lines that hold all a pattern needs get both."""
+    return tuple(_needs(pattern) for patterns in _cue_patterns().values() for pattern in patterns)
+
+
+def _needs(pattern: list[dict]) -> tuple[_Need, ...]:
+    """What a line must hold for `pattern` to match it. Only tokens the pattern cannot skip count (no
+    operator, or `+`), and only conditions of equality or `IN` (the rest is left to the Matcher), so a
+    line these reject is one the Matcher would not match."""
+    needs = []
+    for token in pattern:
+        if token.get("OP") not in (None, "+"):  # ?, *, ! and {,n} may match without such a token
+            continue
+        for attribute in ("TEXT", "ENT_TYPE"):
+            value = token.get(attribute)
+            if isinstance(value, str):
+                needs.append((attribute, frozenset((value,))))
+            elif isinstance(value, dict) and value.keys() == {"IN"}:
+                needs.append((attribute, frozenset(value["IN"])))
+    # Names first, then the fewest words: most lines have no name, so most patterns fail at their first need.
+    return tuple(sorted(needs, key=lambda need: (need[0] != "ENT_TYPE", len(need[1]))))
+
+
+def _may_hold_cue(words: Iterable[str], labels: set[str]) -> bool:
+    """Whether a line with these words and these names' labels may match a cue pattern."""
+    held = {"TEXT": _cue_words().intersection(words), "ENT_TYPE": labels}
+    for needs in _cue_needs():
+        # Plain loops: this runs for every line, and most lines fail every pattern's first need.
+        for attribute, values in needs:
+            if held[attribute].isdisjoint(values):
+                break
+        else:
+            return True
+    return False
+
+
+@cache
+def _cue_words() -> frozenset[str]:
+    """Every word some cue pattern needs (cached like `_cue_matcher`): only these tell lines apart."""
+    return frozenset(
+        word for needs in _cue_needs() for attribute, values in needs if attribute == "TEXT" for word in values
+    )
+
+
+@dataclass(frozen=True)
+class _Name:
+    """A name in a line as the Doc's entities hold it: `start`/`end` are word indices."""
+
+    start: int
+    end: int
+    label: str  # PERSON, HOST, or another name's kind (ORG, PRODUCT…)
+    id: str  # the person's id, HOST, or the entity id of another name ("" for none)
+
+
+def _word_span(starts: Sequence[int], ends: Sequence[int], start: int, end: int) -> tuple[int, int] | None:
+    """The words a character span touches, as spaCy's `Doc.char_span(..., alignment_mode="expand")` gives
+    them for words written without spaces (None where it gives None); `starts`/`ends` are the words'
+    character offsets."""
+    first, last = _word_at(starts, ends, start), _word_at(starts, ends, end - 1)
+    if first is None or last is None:
+        return None
+    return first, last + 1
+
+
+def _word_at(starts: Sequence[int], ends: Sequence[int], char: int) -> int | None:
+    index = bisect_right(starts, char) - 1
+    return index if index >= 0 and char < ends[index] else None
+
+
+def _filter_names(names: list[_Name]) -> list[_Name]:
+    """spaCy's `filter_spans`: the longest (then the first) of overlapping names wins; in word order."""
+    kept, taken = [], set()
+    for name in sorted(names, key=lambda n: (n.end - n.start, -n.start), reverse=True):
+        if name.start not in taken and name.end - 1 not in taken:
+            kept.append(name)
+            taken.update(range(name.start, name.end))
+    return sorted(kept, key=lambda n: n.start)
 
 
 class _Attribution:
     """One pass over an unlabelled transcript: the host narrates, cues hand the word over."""
 
     def __init__(self, analyzed, spans, people, is_ordinary_word, topic_starts):
-        from .segment import blank_chinese_vocab
-
         self.analyzed = analyzed
         self.people = people
         self.is_ordinary_word = is_ordinary_word
         self.topic_starts = topic_starts
         self.spans = spans
-        self.matcher = _cue_matcher(blank_chinese_vocab())
         self.host_name: str | None = None  # Simplified, to find it in the analysis text
         self.host_written: str | None = None  # as the source writes it
         self.host_named_in: list[int] = []
@@ -266,7 +364,7 @@ class _Attribution:
 
     def introduces(self, item: AnalyzedLine) -> bool:
         """Whether a (labelled) line introduces the show or its speaker; the show's name is kept."""
-        cues = self._cues(self._doc(item), item.line.text)
+        cues = self._cues(item, self._names(item))
         for cue in cues:
             if cue.kind == "show":
                 self.show_name = self.show_name or cue.written
@@ -274,9 +372,9 @@ class _Attribution:
 
     def line_speaker(self, item: AnalyzedLine) -> str:
         number, text = item.line.number, item.analysis
-        doc = self._doc(item)
-        cues = self._cues(doc, item.line.text)
-        names = [ent.kb_id_ for ent in doc.ents if ent.label_ == "PERSON"]
+        line_names = self._names(item)
+        cues = self._cues(item, line_names)
+        names = [name.id for name in line_names if name.label == "PERSON"]
 
         if _DIALOGUE_DASH.match(text):
             return self._dialogue(text)
@@ -284,7 +382,7 @@ class _Attribution:
             self._back_to_host()
         speaker = self._speaker_from_cues(cues, text, number)
         if speaker is None:
-            speaker = self._continued(text, doc, names)
+            speaker = self._continued(text, line_names, names)
         for person in names:
             self.last_person = (person, number)
         if self.current != HOST:
@@ -359,7 +457,7 @@ class _Attribution:
         self.current = HOST
         self.quote_depth = 0
 
-    def _continued(self, text: str, doc, names: list[str]) -> str:
+    def _continued(self, text: str, line_names: list[_Name], names: list[str]) -> str:
         """A line without cues: the current turn goes on unless the text turns back to the host."""
         if self.current == HOST:
             return HOST
@@ -367,7 +465,7 @@ class _Attribution:
         hosts_words = (
             _turns_back(text)
             or any(word in text for word in AUDIENCE_WORDS)
-            or any(ent.label_ == "HOST" for ent in doc.ents)
+            or any(name.label == "HOST" for name in line_names)
             or (not quoted and _QUESTION_END.search(text) is not None)
             or (not quoted and any(name != self.current for name in names))
         )
@@ -393,39 +491,49 @@ class _Attribution:
 
     # -- patterns --------------------------------------------------------------------------------
 
-    def _doc(self, item: AnalyzedLine):
+    def _names(self, item: AnalyzedLine) -> list[_Name]:
+        """The names of a line as the entities of its Doc: the names stage's spans and the host's name,
+        widened to whole words, overlaps left to the longest. Notes the lines that name the host."""
+        number = item.line.number
+        spans = self.spans.get(number, ())
+        host_starts = list(_occurrences(item.analysis, self.host_name)) if self.host_name else []
+        if not spans and not host_starts:
+            return []  # most lines: no word offsets needed
+        # Word offsets as the Doc counts them: its words are the tokens' texts written without spaces.
+        ends = list(accumulate(len(token.text) for token in item.tokens))
+        starts = [end - len(token.text) for end, token in zip(ends, item.tokens)]
+        names = []
+        for start, end, label, entity in spans:
+            words = _word_span(starts, ends, start, end)
+            if words is not None:
+                names.append(_Name(*words, label, entity))
+        for start in host_starts:
+            words = _word_span(starts, ends, start, start + len(self.host_name))
+            if words is not None:
+                names.append(_Name(*words, "HOST", HOST))
+                if number not in self.host_named_in:
+                    self.host_named_in.append(number)
+        return _filter_names(names)
+
+    def _cues(self, item: AnalyzedLine, names: list[_Name]) -> list[_Cue]:
+        """The cues of a line with these names. The Matcher runs over a spaCy Doc of the line's words with
+        the names as entities, for lines that hold what some pattern needs (few do)."""
+        if not _may_hold_cue([token.text for token in item.tokens], {name.label for name in names}):
+            return []
         from spacy.tokens import Span
         from spacy.util import filter_spans
 
         from .segment import spacy_doc
 
         doc = spacy_doc(list(item.tokens))
-        spans = []
-        for start, end, label, entity in self.spans.get(item.line.number, ()):
-            span = doc.char_span(start, end, label=label, kb_id=entity, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        if self.host_name:
-            for match in re.finditer(re.escape(self.host_name), item.analysis):
-                span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-                if span is not None:
-                    spans.append(Span(doc, span.start, span.end, label="HOST", kb_id=HOST))
-                    if item.line.number not in self.host_named_in:
-                        self.host_named_in.append(item.line.number)
-        doc.ents = filter_spans(spans)
-        return doc
-
-    def _cues(self, doc, source: str) -> list[_Cue]:
-        """The cues of a line; `doc` is over its analysis text, `source` is the line as written."""
-        from spacy.util import filter_spans
-
-        found = self.matcher(doc)
+        doc.ents = [Span(doc, name.start, name.end, label=name.label, kb_id=name.id) for name in names]
+        found = _cue_matcher()(doc)
         matches = [doc[start:end] for _, start, end in found]
         labels = {(start, end): doc.vocab.strings[key] for key, start, end in found}
         cues = []
         for span in sorted(filter_spans(matches), key=lambda s: s.start):
             kind = labels[(span.start, span.end)]
-            cue = self._cue(kind, span, doc, doc.text, source)
+            cue = self._cue(kind, span, doc, doc.text, item.line.text)
             if cue is not None:
                 cues.append(cue)
         return cues
@@ -519,6 +627,14 @@ def _turns_back(text: str) -> bool:
     if text.startswith(TURN_BACK_PHRASES):
         return True
     return any(text.startswith(word) and _PAUSE.match(text, len(word)) for word in TURN_BACK_WORDS)
+
+
+def _occurrences(text: str, word: str) -> Iterable[int]:
+    """Where `word` starts in `text`, left to right without overlaps (as re.finditer finds it)."""
+    start = text.find(word)
+    while start >= 0:
+        yield start
+        start = text.find(word, start + len(word))
 
 
 def _count(text: str, characters: str) -> int:
