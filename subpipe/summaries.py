@@ -15,6 +15,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
 
 from .keywords import stop_words, tfidf_weights
 from .lexicon import CONTINUATIONS, SCENE_ENDINGS, SENTENCE_OPENERS
@@ -255,19 +257,30 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _content_words(item: AnalyzedLine, start: int, end: int, names: Sequence[Mention]) -> list[str]:
     """The words that carry meaning: a name counts as its entity, whatever form it is written in."""
-    stop = stop_words()
     words = [f"@{m.entity}" for m in names if start <= m.start and m.end <= end]
     for token in item.tokens:
         if token.start < start or token.end > end:
             continue
-        if any(m.start < token.end and token.start < m.end for m in names):
+        word = _content_form(token.text)
+        if word is None:
             continue
-        word = token.text.strip().lower()
-        if not word or word in stop or not _TEXT_CHARACTERS.search(word):
+        if names and any(m.start < token.end and token.start < m.end for m in names):
             continue
-        if len(word) >= 2 or _LATIN_WORD.match(word):
-            words.append(word)
+        words.append(word)
     return words
+
+
+@lru_cache(maxsize=1 << 16)
+def _content_form(text: str) -> str | None:
+    """A token's text as a content word (lower case, trimmed), or None for a stop word, punctuation or
+    a lone Chinese character. Cached: a pure function of the text (the stop words never change), and an
+    episode repeats most of its words many times."""
+    word = text.strip().lower()
+    if not word or word in stop_words() or not _TEXT_CHARACTERS.search(word):
+        return None
+    if len(word) >= 2 or _LATIN_WORD.match(word):
+        return word
+    return None
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -307,29 +320,53 @@ def _textrank(bags: Sequence[Iterable[str]], weight: Mapping[str, float] | None 
     count = len(sets)
     if count == 0:
         return []
+    first, second, common = _shared_weights(sets, weight)
+    log_length = np.log1p(np.array([len(words) for words in sets], dtype=float))
+    strength = common / (log_length[first] + log_length[second])
+    return _pagerank(count, first, second, strength)
+
+
+def _shared_weights(sets: Sequence[frozenset[str]], weight: Mapping[str, float] | None):
+    """Every pair of sentences (first < second, in order) that shares a word, and the summed weights of
+    the words they share.
+
+    Pairs come from an inverted index (word -> its sentences), so only pairs sharing a word are visited.
+    Each pair's weights are added in a fixed order (by word, in the order words first occur), and
+    np.bincount adds them one by one in that order: the sums, and so the scores, do not depend on how
+    the pairs are generated."""
+    import numpy as np
+
     postings: dict[str, list[int]] = {}
     for index, words in enumerate(sets):
         for word in words:
             postings.setdefault(word, []).append(index)
-    # Every pair of sentences sharing a word, with the word's weight; summed per pair below.
-    firsts, seconds, values = [], [], []
+    groups: list[list[int]] = []
+    values: list[float] = []
     for word, indices in postings.items():
-        value = 1.0 if weight is None else weight.get(word, 1.0)
-        if len(indices) < 2 or value <= 0:
+        if len(indices) < 2:
             continue
-        sentences_with = np.asarray(indices)
-        left, right = np.triu_indices(len(sentences_with), 1)
-        firsts.append(sentences_with[left])
-        seconds.append(sentences_with[right])
-        values.append(np.full(len(left), value))
-    if not firsts:
-        return _pagerank(count, np.zeros(0, int), np.zeros(0, int), np.zeros(0))
-    pairs, where = np.unique(np.concatenate(firsts) * count + np.concatenate(seconds), return_inverse=True)
-    common = np.bincount(where.ravel(), weights=np.concatenate(values))
-    first, second = pairs // count, pairs % count
-    log_length = np.log1p(np.array([len(words) for words in sets], dtype=float))
-    strength = common / (log_length[first] + log_length[second])
-    return _pagerank(count, first, second, strength)
+        value = 1.0 if weight is None else weight.get(word, 1.0)
+        if value > 0:
+            groups.append(indices)
+            values.append(value)
+    if not groups:
+        return np.zeros(0, int), np.zeros(0, int), np.zeros(0)
+    # All words' pairs at once, in the order of one word after another, each word's pairs row by row
+    # ((s0, s1), (s0, s2), ..., (s1, s2), ...): a member of a word is the first of a pair with each
+    # later member of that word.
+    sizes = np.array([len(indices) for indices in groups])
+    members = np.fromiter(chain.from_iterable(groups), dtype=int, count=int(sizes.sum()))
+    position = np.arange(len(members))
+    later = np.repeat(np.cumsum(sizes), sizes) - position - 1
+    first = np.repeat(members, later)
+    pair_starts = np.cumsum(later) - later
+    second = members[np.arange(len(first)) + np.repeat(position + 1 - pair_starts, later)]
+    pair_values = np.repeat(np.array(values), sizes * (sizes - 1) // 2)
+    count = len(sets)
+    # Every weight is positive, so the pairs that share a word are exactly those with a nonzero sum.
+    sums = np.bincount(first * count + second, weights=pair_values)
+    pairs = np.flatnonzero(sums)
+    return pairs // count, pairs % count, sums[pairs]
 
 
 def _rarity(bags: Sequence[Iterable[str]]) -> dict[str, float]:
@@ -359,7 +396,10 @@ def _pagerank(count: int, first, second, weight, damping: float = _DAMPING) -> l
     both = np.concatenate([weight, weight])
     out = np.bincount(source, weights=both, minlength=count)
     share = both / np.where(out[source] > 0, out[source], 1.0)
-    isolated = out == 0
+    isolated = np.flatnonzero(out == 0)
+    if len(isolated) < _SEQUENTIAL_SUM and len(source) + count <= _SMALL_GRAPH:
+        links = list(zip(source.tolist(), target.tolist(), share.tolist()))
+        return _pagerank_in_lists(count, links, isolated.tolist(), damping)
     scores = np.full(count, 1.0 / count)
     for _ in range(_ITERATIONS):
         dangling = scores[isolated].sum() / count
@@ -370,6 +410,35 @@ def _pagerank(count: int, first, second, weight, damping: float = _DAMPING) -> l
         if done:
             break
     return scores.tolist()
+
+
+# A graph this small (nodes + directed edges) iterates faster in plain lists than in numpy, whose every
+# call costs about a microsecond whatever the size.
+_SMALL_GRAPH = 80
+# numpy sums fewer than 8 numbers one after another (more, pairwise): the lists then sum alike.
+_SEQUENTIAL_SUM = 8
+
+
+def _pagerank_in_lists(count: int, links: list[tuple[int, int, float]], isolated: list[int], damping: float) -> list[float]:
+    """_pagerank's iteration in plain lists, with the same operations in the same order (np.bincount
+    adds a node's shares one by one in edge order; numpy sums the isolated nodes' ranks in turn), so
+    the scores are the same to the last bit."""
+    base = (1 - damping) / count
+    scores = [1.0 / count] * count
+    for _ in range(_ITERATIONS):
+        dangling = 0.0
+        for node in isolated:
+            dangling += scores[node]
+        dangling /= count
+        received = [0.0] * count
+        for source, target, share in links:
+            received[target] += scores[source] * share
+        new = [base + damping * (dangling + value) for value in received]
+        done = max(abs(value - old) for value, old in zip(new, scores)) < _TOLERANCE
+        scores = new
+        if done:
+            break
+    return scores
 
 
 def select(
