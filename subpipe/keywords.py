@@ -54,10 +54,11 @@ def tfidf_weights(words: Iterable[tuple[str, str]], allowed_tags: Collection[str
     tag is not in `allowed_tags` (when given) do not count."""
     idf, median = idf_table()
     stops = stop_words()
-    counts = Counter(
-        word
-        for word, tag in words
-        if (allowed_tags is None or tag in allowed_tags) and len(word.strip()) >= 2 and word.lower() not in stops
-    )
+    # Each distinct (word, tag) is checked once, then counted with its occurrences. The words keep the
+    # order of their first counted occurrence, as one Counter over the filtered words would give.
+    counts: dict[str, int] = {}
+    for (word, tag), occurrences in Counter(words).items():
+        if (allowed_tags is None or tag in allowed_tags) and len(word.strip()) >= 2 and word.lower() not in stops:
+            counts[word] = counts.get(word, 0) + occurrences
     total = sum(counts.values()) or 1
     return {word: count / total * idf.get(word, median) for word, count in counts.items()}

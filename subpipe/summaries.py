@@ -541,21 +541,22 @@ def keywords(analyzed: Sequence[AnalyzedLine], mentions: Sequence[Mention], coun
     # Nouns, verbal nouns and the glossary's names and terms make keywords; 聊聊 or 想一想 do not.
     analysis_of = {item.line.number: item.analysis for item in analyzed}
     named = {analysis_of[m.line][m.start : m.end] for m in mentions if m.line in analysis_of}
-    words = [
-        (token.text, "nz" if token.text in named else topic_word_tag(token.text) or "x")
-        for item in analyzed
-        for token in item.tokens
-    ]
-    weights = tfidf_weights(words, _KEYWORD_TAGS)
+    texts = [token.text for item in analyzed for token in item.tokens]
+    tag_of = {text: "nz" if text in named else topic_word_tag(text) or "x" for text in set(texts)}
+    weights = tfidf_weights([(text, tag_of[text]) for text in texts], _KEYWORD_TAGS)
     weighted = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:count]
     english: dict[str, str] = {}
     for mention in mentions:
         if mention.english and mention.line in analysis_of:
             english.setdefault(analysis_of[mention.line][mention.start : mention.end], mention.english)
+    # The lines of every keyword in one pass over the transcript (not one pass per keyword).
+    lines_of: dict[str, list[int]] = {word: [] for word, _ in weighted}
+    for item in analyzed:
+        for word in lines_of.keys() & {token.text for token in item.tokens}:
+            lines_of[word].append(item.line.number)
     found = []
     for word, weight in weighted:
-        lines = tuple(item.line.number for item in analyzed if any(t.text == word for t in item.tokens))
-        found.append(Keyword(word, english.get(word), round(weight, 4), lines))
+        found.append(Keyword(word, english.get(word), round(weight, 4), tuple(lines_of[word])))
     return tuple(found)
 
 
