@@ -9,7 +9,7 @@ the median IDF for words the table lacks. Tables are read once per process and n
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -52,13 +52,21 @@ def idf_table() -> tuple[dict[str, float], float]:
 def tfidf_weights(words: Iterable[tuple[str, str]], allowed_tags: Collection[str] | None = None) -> dict[str, float]:
     """TF-IDF weight of each (word, tag) in `words`: words of one character, stop words and words whose
     tag is not in `allowed_tags` (when given) do not count."""
+    return tfidf_of_counts(Counter(words), allowed_tags)
+
+
+def tfidf_of_counts(
+    occurrences: Mapping[tuple[str, str], int], allowed_tags: Collection[str] | None = None
+) -> dict[str, float]:
+    """tfidf_weights given how often each (word, tag) occurs, in the order of their first occurrence
+    (a Counter over the words): for a caller that has counted its words already."""
     idf, median = idf_table()
     stops = stop_words()
     # Each distinct (word, tag) is checked once, then counted with its occurrences. The words keep the
     # order of their first counted occurrence, as one Counter over the filtered words would give.
     counts: dict[str, int] = {}
-    for (word, tag), occurrences in Counter(words).items():
+    for (word, tag), occurrences_of in occurrences.items():
         if (allowed_tags is None or tag in allowed_tags) and len(word.strip()) >= 2 and word.lower() not in stops:
-            counts[word] = counts.get(word, 0) + occurrences
+            counts[word] = counts.get(word, 0) + occurrences_of
     total = sum(counts.values()) or 1
     return {word: count / total * idf.get(word, median) for word, count in counts.items()}

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import bisect
 import math
+import operator
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from typing import NamedTuple
 
-from .keywords import stop_words, tfidf_weights
+from .keywords import stop_words, tfidf_of_counts
 from .lexicon import CONTINUATIONS, SCENE_ENDINGS, SENTENCE_OPENERS
 from .model import (
     AnalyzedLine,
@@ -44,6 +46,7 @@ _EDGE = " \u3000，,、"
 _REPEAT = 0.6  # share of a sentence's words another already holds for it to add nothing
 _LATIN_WORD = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+\-_]*$")
 _TEXT_CHARACTERS = re.compile(r"[\w]")
+_NOT_TEXT = re.compile(r"\W+")  # what is left without it is the text characters, counted faster than found
 _DAMPING = 0.85
 _ITERATIONS = 100
 _TOLERANCE = 1e-9
@@ -121,9 +124,9 @@ def _part_finder(part_starts: Sequence[int]):
 # Sentences and their words.
 
 
-@dataclass(frozen=True)
-class _Piece:
-    """A sentence piece of a line, and how the text may be cut before it."""
+class _Piece(NamedTuple):
+    """A sentence piece of a line, and how the text may be cut before it. (A named tuple: built for
+    every piece of every line, and quicker to make than a frozen dataclass.)"""
 
     item: AnalyzedLine
     start: int
@@ -172,22 +175,36 @@ def _cut_places(analyzed, speaker_of_line, names_of) -> list[_Piece]:
     for position, item in enumerate(analyzed):
         speaker = speaker_of_line.get(item.line.number)
         names = names_of.get(item.line.number, ())
-        following = analyzed[position + 1].line.number if position + 1 < len(analyzed) else None
-        # 团队成员郑亨元解释道 right before his words: it opens what follows, not the host's sentence.
-        introduces = any(m.kind == "person" for m in names) and speaker_of_line.get(following) != speaker
         for index, (start, end, final) in enumerate(_pieces(item.analysis)):
             if closed or index > 0 or speaker != owner:
                 cut = _MUST
-            elif scene or _first_word(item, start) in CONTINUATIONS:
+            elif scene:
                 cut = _BAD
-            elif introduces or _opens_sentence(item, start, names):
-                cut = _GOOD
             else:
-                cut = _NEUTRAL
+                cut = _cut_within(analyzed, position, start, speaker_of_line, names)
             pieces.append(_Piece(item, start, end, speaker, cut))
             closed, owner = final, speaker
-            scene = item.analysis[start:end].endswith(SCENE_ENDINGS)
+            scene = item.analysis.endswith(SCENE_ENDINGS, start, end)
     return pieces
+
+
+def _cut_within(analyzed: Sequence[AnalyzedLine], position: int, start: int, speaker_of_line, names) -> int:
+    """How good a place to cut is a line's first piece that may go on with its speaker's open sentence."""
+    item = analyzed[position]
+    first_word = _first_word(item, start)
+    if first_word in CONTINUATIONS:
+        return _BAD
+    if _introduces(analyzed, position, speaker_of_line, names) or _opens_sentence(first_word, start, names):
+        return _GOOD
+    return _NEUTRAL
+
+
+def _introduces(analyzed: Sequence[AnalyzedLine], position: int, speaker_of_line, names) -> bool:
+    """团队成员郑亨元解释道 right before his words: it opens what follows, not the host's sentence."""
+    if not names or not any(m.kind == "person" for m in names):
+        return False
+    following = analyzed[position + 1].line.number if position + 1 < len(analyzed) else None
+    return speaker_of_line.get(following) != speaker_of_line.get(analyzed[position].line.number)
 
 
 def _within_limits(run: list[_Piece], settings: SummarySettings) -> list[list[_Piece]]:
@@ -214,37 +231,45 @@ def _within_limits(run: list[_Piece], settings: SummarySettings) -> list[list[_P
 
 
 def _candidate(sentence: list[_Piece], names_of, settings: SummarySettings) -> _Candidate | None:
-    parts = tuple(SummaryPart(p.item.line.number, p.start, p.end, p.item.line.text[p.start : p.end]) for p in sentence)
-    if sum(len(_TEXT_CHARACTERS.findall(part.text)) for part in parts) < settings.min_sentence_chars:
+    texts = [p.item.line.text[p.start : p.end] for p in sentence]
+    if len(_NOT_TEXT.sub("", "".join(texts))) < settings.min_sentence_chars:
         return None
-    words = [
-        word
-        for p in sentence
-        for word in _content_words(p.item, p.start, p.end, names_of.get(p.item.line.number, ()))
-    ]
-    return _Candidate(sentence[0].speaker, parts, frozenset(words)) if words else None
+    words: list[str] = []
+    for p in sentence:
+        words += _content_words(p.item, p.start, p.end, names_of.get(p.item.line.number, ()))
+    if not words:
+        return None
+    parts = tuple(SummaryPart(p.item.line.number, p.start, p.end, text) for p, text in zip(sentence, texts))
+    return _Candidate(sentence[0].speaker, parts, frozenset(words))
 
 
 def _first_word(item: AnalyzedLine, start: int) -> str:
-    return next((t.text for t in item.tokens if t.start >= start and t.text.strip()), "")
+    for token in item.tokens:
+        if token.start >= start and token.text.strip():
+            return token.text
+    return ""
 
 
 def _pieces(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, ends a sentence) of each sentence piece of a line, without edge spaces and commas."""
     pieces, start = [], 0
-    for end in [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
-        left, right = _trimmed(text, start, end)
-        if left < right:
-            pieces.append((left, right, bool(_SENTENCE_END.search(text[left:right]))))
-        start = end
+    for match in _SENTENCE_END.finditer(text):
+        # Trimming keeps the stop (it is no edge character), so this piece ends a sentence.
+        left, right = _trimmed(text, start, match.end())
+        pieces.append((left, right, True))
+        start = match.end()
+    # What follows the last stop holds none (finditer would have found it).
+    left, right = _trimmed(text, start, len(text))
+    if left < right:
+        pieces.append((left, right, False))
     return pieces
 
 
-def _opens_sentence(item: AnalyzedLine, start: int, names: Sequence[Mention]) -> bool:
+def _opens_sentence(first_word: str, start: int, names: Sequence[Mention]) -> bool:
     """A phrase opens a sentence with an opening word or a subject: a pronoun or a name."""
-    if any(m.start == start and m.kind == "person" for m in names):
+    if first_word in SENTENCE_OPENERS:
         return True
-    return _first_word(item, start) in SENTENCE_OPENERS
+    return any(m.start == start and m.kind == "person" for m in names)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -257,7 +282,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _content_words(item: AnalyzedLine, start: int, end: int, names: Sequence[Mention]) -> list[str]:
     """The words that carry meaning: a name counts as its entity, whatever form it is written in."""
-    words = [f"@{m.entity}" for m in names if start <= m.start and m.end <= end]
+    words = [f"@{m.entity}" for m in names if start <= m.start and m.end <= end] if names else []
     for token in item.tokens:
         if token.start < start or token.end > end:
             continue
@@ -320,22 +345,24 @@ def _textrank(bags: Sequence[Iterable[str]], weight: Mapping[str, float] | None 
     count = len(sets)
     if count == 0:
         return []
-    first, second, common = _shared_weights(sets, weight)
+    # np.log1p, not math.log1p: the two may differ in the last bit (numpy has its own SIMD loops).
     log_length = np.log1p(np.array([len(words) for words in sets], dtype=float))
-    strength = common / (log_length[first] + log_length[second])
-    return _pagerank(count, first, second, strength)
+    groups, values = _shared_words(sets, weight)
+    if count > _FEW:
+        first, second, common = _pair_sums(count, groups, values)
+        return _pagerank(count, first, second, common / (log_length[first] + log_length[second]))
+    firsts, seconds, sums = _pair_sums_in_lists(groups, values)
+    lengths = log_length.tolist()
+    strengths = [total / (lengths[a] + lengths[b]) for a, b, total in zip(firsts, seconds, sums)]
+    if count - len({*firsts, *seconds}) < _SEQUENTIAL_SUM:
+        return _pagerank_in_lists(count, firsts, seconds, strengths)
+    return _pagerank(count, np.array(firsts, dtype=int), np.array(seconds, dtype=int), np.array(strengths))
 
 
-def _shared_weights(sets: Sequence[frozenset[str]], weight: Mapping[str, float] | None):
-    """Every pair of sentences (first < second, in order) that shares a word, and the summed weights of
-    the words they share.
-
-    Pairs come from an inverted index (word -> its sentences), so only pairs sharing a word are visited.
-    Each pair's weights are added in a fixed order (by word, in the order words first occur), and
-    np.bincount adds them one by one in that order: the sums, and so the scores, do not depend on how
-    the pairs are generated."""
-    import numpy as np
-
+def _shared_words(sets: Sequence[frozenset[str]], weight: Mapping[str, float] | None) -> tuple[list[list[int]], list[float]]:
+    """The sentences of each word that links sentences (two or more use it, its weight is positive),
+    and its weight, in the order words first occur: an inverted index word -> sentences, so that only
+    pairs that share a word are ever visited."""
     postings: dict[str, list[int]] = {}
     for index, words in enumerate(sets):
         for word in words:
@@ -349,11 +376,21 @@ def _shared_weights(sets: Sequence[frozenset[str]], weight: Mapping[str, float] 
         if value > 0:
             groups.append(indices)
             values.append(value)
+    return groups, values
+
+
+def _pair_sums(count: int, groups: list[list[int]], values: list[float]):
+    """Every pair of sentences (first < second, in order) that shares a word, and the summed weights of
+    the words they share, as numpy arrays.
+
+    All words' pairs are generated at once, one word after another and each word's pairs row by row
+    ((s0, s1), (s0, s2), ..., (s1, s2), ...): a member of a word is the first of a pair with each later
+    member. np.bincount then adds each pair's weights one by one in that order, the order the scores'
+    last bits depend on."""
+    import numpy as np
+
     if not groups:
         return np.zeros(0, int), np.zeros(0, int), np.zeros(0)
-    # All words' pairs at once, in the order of one word after another, each word's pairs row by row
-    # ((s0, s1), (s0, s2), ..., (s1, s2), ...): a member of a word is the first of a pair with each
-    # later member of that word.
     sizes = np.array([len(indices) for indices in groups])
     members = np.fromiter(chain.from_iterable(groups), dtype=int, count=int(sizes.sum()))
     position = np.arange(len(members))
@@ -362,7 +399,6 @@ def _shared_weights(sets: Sequence[frozenset[str]], weight: Mapping[str, float] 
     pair_starts = np.cumsum(later) - later
     second = members[np.arange(len(first)) + np.repeat(position + 1 - pair_starts, later)]
     pair_values = np.repeat(np.array(values), sizes * (sizes - 1) // 2)
-    count = len(sets)
     # Every weight is positive, so the pairs that share a word are exactly those with a nonzero sum.
     sums = np.bincount(first * count + second, weights=pair_values)
     pairs = np.flatnonzero(sums)
@@ -396,10 +432,7 @@ def _pagerank(count: int, first, second, weight, damping: float = _DAMPING) -> l
     both = np.concatenate([weight, weight])
     out = np.bincount(source, weights=both, minlength=count)
     share = both / np.where(out[source] > 0, out[source], 1.0)
-    isolated = np.flatnonzero(out == 0)
-    if len(isolated) < _SEQUENTIAL_SUM and len(source) + count <= _SMALL_GRAPH:
-        links = list(zip(source.tolist(), target.tolist(), share.tolist()))
-        return _pagerank_in_lists(count, links, isolated.tolist(), damping)
+    isolated = out == 0
     scores = np.full(count, 1.0 / count)
     for _ in range(_ITERATIONS):
         dangling = scores[isolated].sum() / count
@@ -412,17 +445,36 @@ def _pagerank(count: int, first, second, weight, damping: float = _DAMPING) -> l
     return scores.tolist()
 
 
-# A graph this small (nodes + directed edges) iterates faster in plain lists than in numpy, whose every
-# call costs about a microsecond whatever the size.
-_SMALL_GRAPH = 80
-# numpy sums fewer than 8 numbers one after another (more, pairwise): the lists then sum alike.
+# Up to this many sentences are ranked in plain lists: numpy's cost of about a microsecond a call
+# outweighs such small work.
+_FEW = 16
+# numpy adds fewer than 8 numbers one after another (more, pairwise): the lists add the ranks of the
+# isolated sentences (linked to none) the same way only when there are fewer.
 _SEQUENTIAL_SUM = 8
 
 
-def _pagerank_in_lists(count: int, links: list[tuple[int, int, float]], isolated: list[int], damping: float) -> list[float]:
-    """_pagerank's iteration in plain lists, with the same operations in the same order (np.bincount
-    adds a node's shares one by one in edge order; numpy sums the isolated nodes' ranks in turn), so
-    the scores are the same to the last bit."""
+def _pair_sums_in_lists(groups: list[list[int]], values: list[float]) -> tuple[list[int], list[int], list[float]]:
+    """_pair_sums in plain lists: each pair's weights added in the same order, so the same sums."""
+    sums: dict[tuple[int, int], float] = {}
+    for indices, value in zip(groups, values):
+        for at, first in enumerate(indices):
+            for second in indices[at + 1 :]:
+                sums[first, second] = sums.get((first, second), 0.0) + value
+    pairs = sorted(sums)
+    return [a for a, _ in pairs], [b for _, b in pairs], [sums[pair] for pair in pairs]
+
+
+def _pagerank_in_lists(count: int, first: list[int], second: list[int], weight: list[float]) -> list[float]:
+    """_pagerank in plain lists, with the same operations on the same numbers in the same order
+    (np.bincount adds one by one in array order), so the same scores to the last bit. Only for fewer
+    than _SEQUENTIAL_SUM isolated nodes, whose ranks numpy then adds one after another too."""
+    source, target, both = first + second, second + first, weight + weight
+    out = [0.0] * count
+    for node, value in zip(source, both):
+        out[node] += value
+    links = [(a, b, value / (out[a] if out[a] > 0 else 1.0)) for a, b, value in zip(source, target, both)]
+    isolated = [node for node in range(count) if out[node] == 0]
+    damping = _DAMPING
     base = (1 - damping) / count
     scores = [1.0 / count] * count
     for _ in range(_ITERATIONS):
@@ -431,10 +483,10 @@ def _pagerank_in_lists(count: int, links: list[tuple[int, int, float]], isolated
             dangling += scores[node]
         dangling /= count
         received = [0.0] * count
-        for source, target, share in links:
-            received[target] += scores[source] * share
+        for a, b, share in links:
+            received[b] += scores[a] * share
         new = [base + damping * (dangling + value) for value in received]
-        done = max(abs(value - old) for value, old in zip(new, scores)) < _TOLERANCE
+        done = max(map(abs, map(operator.sub, new, scores))) < _TOLERANCE
         scores = new
         if done:
             break
@@ -541,9 +593,10 @@ def keywords(analyzed: Sequence[AnalyzedLine], mentions: Sequence[Mention], coun
     # Nouns, verbal nouns and the glossary's names and terms make keywords; 聊聊 or 想一想 do not.
     analysis_of = {item.line.number: item.analysis for item in analyzed}
     named = {analysis_of[m.line][m.start : m.end] for m in mentions if m.line in analysis_of}
-    texts = [token.text for item in analyzed for token in item.tokens]
-    tag_of = {text: "nz" if text in named else topic_word_tag(text) or "x" for text in set(texts)}
-    weights = tfidf_weights([(text, tag_of[text]) for text in texts], _KEYWORD_TAGS)
+    # A word's tag depends on the word alone: count the words, then tag each distinct word once.
+    occurrences = Counter(token.text for item in analyzed for token in item.tokens)
+    tagged = {(text, _keyword_tag(text, named)): times for text, times in occurrences.items()}
+    weights = tfidf_of_counts(tagged, _KEYWORD_TAGS)
     weighted = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:count]
     english: dict[str, str] = {}
     for mention in mentions:
@@ -558,6 +611,16 @@ def keywords(analyzed: Sequence[AnalyzedLine], mentions: Sequence[Mention], coun
     for word, weight in weighted:
         found.append(Keyword(word, english.get(word), round(weight, 4), tuple(lines_of[word])))
     return tuple(found)
+
+
+def _keyword_tag(text: str, named: Collection[str]) -> str:
+    """A word's tag for the keywords' TF-IDF: "nz" for a name, jieba's tag for a noun, else "x"."""
+    if len(text.strip()) < 2 or text.lower() in stop_words():
+        # tfidf_of_counts drops the word whatever its tag: spare the lookup in jieba's large dictionary.
+        return "x"
+    if text in named:
+        return "nz"
+    return topic_word_tag(text) or "x"
 
 
 def named_in_episode(
