@@ -15,7 +15,6 @@ import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 from typing import NamedTuple
@@ -52,12 +51,22 @@ _ITERATIONS = 100
 _TOLERANCE = 1e-9
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Span(NamedTuple):
+    """Words of one source line, `text` being the line's text[start:end]: a SummaryPart once chosen.
+    (A named tuple: every sentence of the episode has its spans, and few are chosen; quicker to make
+    than the frozen dataclass.)"""
+
+    line: int
+    start: int
+    end: int
+    text: str
+
+
+class _Candidate(NamedTuple):
     """A sentence that may enter a summary: spans of consecutive lines of one speaker, and its words."""
 
     speaker: str | None
-    parts: tuple[SummaryPart, ...]
+    parts: tuple[_Span, ...]
     words: frozenset[str]
 
     @property
@@ -239,7 +248,7 @@ def _candidate(sentence: list[_Piece], names_of, settings: SummarySettings) -> _
         words += _content_words(p.item, p.start, p.end, names_of.get(p.item.line.number, ()))
     if not words:
         return None
-    parts = tuple(SummaryPart(p.item.line.number, p.start, p.end, text) for p, text in zip(sentence, texts))
+    parts = tuple(_Span(p.item.line.number, p.start, p.end, text) for p, text in zip(sentence, texts))
     return _Candidate(sentence[0].speaker, parts, frozenset(words))
 
 
@@ -408,7 +417,7 @@ def _pair_sums(count: int, groups: list[list[int]], values: list[float]):
 def _rarity(bags: Sequence[Iterable[str]]) -> dict[str, float]:
     """Inverse sentence frequency of each word in the episode: log(N / sentences that use it)."""
     bags = [frozenset(bag) for bag in bags]
-    used: Counter[str] = Counter(word for bag in bags for word in bag)
+    used: Counter[str] = Counter(chain.from_iterable(bags))
     return {word: math.log(len(bags) / count) for word, count in used.items()}
 
 
@@ -544,9 +553,10 @@ class _EnglishNames:
     def sentence(self, candidate: _Candidate) -> SummarySentence:
         shown: set[str] = set()
         annotated = [self._annotated(part, shown) for part in candidate.parts]
-        return SummarySentence(candidate.parts, _joined([p.text for p in candidate.parts]), _joined(annotated))
+        parts = tuple(SummaryPart(*part) for part in candidate.parts)
+        return SummarySentence(parts, _joined([p.text for p in parts]), _joined(annotated))
 
-    def _annotated(self, part: SummaryPart, shown: set[str]) -> str:
+    def _annotated(self, part: _Span, shown: set[str]) -> str:
         """The part with an English name after the first form of each name in the sentence."""
         line_text = self.text_of[part.line]
         pieces, position = [], part.start
