@@ -615,7 +615,7 @@ def keywords(analyzed: Sequence[AnalyzedLine], mentions: Sequence[Mention], coun
     # The lines of every keyword in one pass over the transcript (not one pass per keyword).
     lines_of: dict[str, list[int]] = {word: [] for word, _ in weighted}
     for item in analyzed:
-        for word in lines_of.keys() & {token.text for token in item.tokens}:
+        for word in {token.text for token in item.tokens if token.text in lines_of}:
             lines_of[word].append(item.line.number)
     found = []
     for word, weight in weighted:
