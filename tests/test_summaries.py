@@ -188,3 +188,51 @@ def test_textrank_of_many_sentences_ranks_in_blocks_with_comparable_scores():
     assert len(scores) == 1000
     assert abs(sum(scores) - 1.0) < 1e-6  # every block's scores sum to its share
     assert all(score > 0 for score in scores)
+
+
+# Ranking takes shortcuts for speed (pairs from an inverted index, small graphs in plain lists, words
+# counted before they are tagged); each must give the very same numbers, or a near tie between two
+# sentences or keywords could be decided differently.
+_WORDS = st.sampled_from(["芯片", "速度", "价格", "功耗", "天气", "音乐", "o1", "模型"])
+_BAGS = st.lists(st.frozensets(_WORDS, max_size=4), max_size=18)
+_WEIGHTS = st.dictionaries(_WORDS, st.sampled_from([0.0, 1e-3, 0.3, 1.0, 2.5]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_BAGS, _WEIGHTS)
+def test_pairs_sum_the_same_from_numpy_and_from_lists(bags, weight):
+    from subpipe.summaries import _pair_sums, _pair_sums_in_lists, _shared_words
+
+    groups, values = _shared_words(bags, weight)
+    first, second, sums = _pair_sums(len(bags), groups, values)
+    assert (first.tolist(), second.tolist(), sums.tolist()) == _pair_sums_in_lists(groups, values)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_BAGS, _WEIGHTS)
+def test_small_graphs_rank_the_same_in_lists_as_in_numpy_to_the_last_bit(bags, weight):
+    import numpy as np
+
+    from subpipe.summaries import _pagerank, _pair_sums, _shared_words, _textrank
+
+    if not bags:
+        return
+    first, second, common = _pair_sums(len(bags), *_shared_words(bags, weight))
+    log_length = np.log1p(np.array([len(words) for words in bags], dtype=float))
+    in_numpy = _pagerank(len(bags), first, second, common / (log_length[first] + log_length[second]))
+    assert _textrank(bags, weight) == in_numpy
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["模型", "推理", "a", "ab", "AI", " 模型", "我们", "的", "芯片"]), st.sampled_from(["n", "vn", "x"]))))
+def test_tfidf_weights_are_those_of_the_words_counted_one_by_one(words):
+    from collections import Counter
+
+    from subpipe.keywords import idf_table, stop_words, tfidf_weights
+
+    idf, median = idf_table()
+    counted = Counter(w for w, tag in words if tag in {"n", "vn"} and len(w.strip()) >= 2 and w.lower() not in stop_words())
+    total = sum(counted.values()) or 1
+    expected = {w: count / total * idf.get(w, median) for w, count in counted.items()}
+    found = tfidf_weights(words, {"n", "vn"})
+    assert list(found.items()) == list(expected.items())  # same weights, same order
