@@ -197,7 +197,13 @@ def _cut_places(analyzed, speaker_of_line, names_of) -> list[_Piece]:
     return pieces
 
 
-def _cut_within(analyzed: Sequence[AnalyzedLine], position: int, start: int, speaker_of_line, names) -> int:
+def _cut_within(
+    analyzed: Sequence[AnalyzedLine],
+    position: int,
+    start: int,
+    speaker_of_line: Mapping[int, str | None],
+    names: Sequence[Mention],
+) -> int:
     """How good a place to cut is a line's first piece that may go on with its speaker's open sentence."""
     item = analyzed[position]
     first_word = _first_word(item, start)
@@ -208,7 +214,12 @@ def _cut_within(analyzed: Sequence[AnalyzedLine], position: int, start: int, spe
     return _NEUTRAL
 
 
-def _introduces(analyzed: Sequence[AnalyzedLine], position: int, speaker_of_line, names) -> bool:
+def _introduces(
+    analyzed: Sequence[AnalyzedLine],
+    position: int,
+    speaker_of_line: Mapping[int, str | None],
+    names: Sequence[Mention],
+) -> bool:
     """团队成员郑亨元解释道 right before his words: it opens what follows, not the host's sentence."""
     if not names or not any(m.kind == "person" for m in names):
         return False
@@ -368,7 +379,9 @@ def _textrank(bags: Sequence[Iterable[str]], weight: Mapping[str, float] | None 
     return _pagerank(count, np.array(firsts, dtype=int), np.array(seconds, dtype=int), np.array(strengths))
 
 
-def _shared_words(sets: Sequence[frozenset[str]], weight: Mapping[str, float] | None) -> tuple[list[list[int]], list[float]]:
+def _shared_words(
+    sets: Sequence[frozenset[str]], weight: Mapping[str, float] | None
+) -> tuple[list[list[int]], list[float]]:
     """The sentences of each word that links sentences (two or more use it, its weight is positive),
     and its weight, in the order words first occur: an inverted index word -> sentences, so that only
     pairs that share a word are ever visited."""

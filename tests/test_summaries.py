@@ -224,14 +224,15 @@ def test_small_graphs_rank_the_same_in_lists_as_in_numpy_to_the_last_bit(bags, w
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["模型", "推理", "a", "ab", "AI", " 模型", "我们", "的", "芯片"]), st.sampled_from(["n", "vn", "x"]))))
+@given(st.lists(st.tuples(st.sampled_from(["模型", "推理", "a", "ab", "AI", " 模型", "我们", "的"]), st.sampled_from(["n", "x"]))))
 def test_tfidf_weights_are_those_of_the_words_counted_one_by_one(words):
     from collections import Counter
 
     from subpipe.keywords import idf_table, stop_words, tfidf_weights
 
     idf, median = idf_table()
-    counted = Counter(w for w, tag in words if tag in {"n", "vn"} and len(w.strip()) >= 2 and w.lower() not in stop_words())
+    stops = stop_words()
+    counted = Counter(w for w, tag in words if tag in {"n", "vn"} and len(w.strip()) >= 2 and w.lower() not in stops)
     total = sum(counted.values()) or 1
     expected = {w: count / total * idf.get(w, median) for w, count in counted.items()}
     found = tfidf_weights(words, {"n", "vn"})
