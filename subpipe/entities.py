@@ -332,7 +332,7 @@ def _transliteration_runs(item: AnalyzedLine, is_ordinary_word) -> list[tuple[in
     for token in (*item.tokens, None):
         fits = (
             token is not None
-            and all(c in TRANSLITERATION_CHARS for c in token.text)
+            and TRANSLITERATION_CHARS.issuperset(token.text)
             and (len(token.text) == 1 or not is_ordinary_word(token.text))
             and (start is None or token.start == end)
         )
@@ -344,7 +344,7 @@ def _transliteration_runs(item: AnalyzedLine, is_ordinary_word) -> list[tuple[in
             if not is_dictionary_word(item.analysis[start:end]):
                 runs.append((start, end))
         start = end = None
-        if token is not None and all(c in TRANSLITERATION_CHARS for c in token.text) and not is_ordinary_word(token.text):
+        if token is not None and TRANSLITERATION_CHARS.issuperset(token.text) and not is_ordinary_word(token.text):
             start, end = token.start, token.end
     return runs
 
