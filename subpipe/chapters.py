@@ -188,7 +188,8 @@ def gap_scores(
     """Depth of the cohesion valley at each gap (averaged over the window sizes) plus the pull of
     markers and new people; `bags` are each line's content words. scores[i] is for a chapter starting
     at line index i; scores[0] is unused."""
-    depths = [depth_scores(smooth(cohesion(bags, words))) for words in window_words]
+    lines = _WindowLines.of(bags)  # the words' weights and numbers, worked out once for every window size
+    depths = [depth_scores(smooth(cohesion(lines, words))) for words in window_words]
     pull = marker_pull(analyzed)
     for index, value in new_person_pull(analyzed, mentions).items():
         pull[index] += value
@@ -212,8 +213,38 @@ def content_words(item: AnalyzedLine) -> list[str]:
 
 _WORDLIKE = re.compile(r"[a-z\u3400-\u9fff]")
 
+# One distinct word of a line, as the sliding windows use it: the word's number in the episode's
+# vocabulary, how often the line has it, and its squared IDF weight.
+_Entry = tuple[int, int, float]
 
-def cohesion(bags: Sequence[Counter[str]], window_words: int) -> list[float]:
+
+@dataclass(frozen=True)
+class _WindowLines:
+    """Each line's content words in the form the sliding windows update fastest: numbered words (so a
+    window's counts are a list, not a dict) with their squared weights looked up once per episode."""
+
+    entries: tuple[tuple[_Entry, ...], ...]  # per line, its distinct words in order of first use
+    sizes: tuple[int, ...]  # per line, how many content words it has
+    vocabulary: int  # how many distinct words the episode has
+
+    @classmethod
+    def of(cls, bags: Sequence[Counter[str]]) -> _WindowLines:
+        weight, default_weight = idf_table()
+        number: dict[str, int] = {}
+        squared: list[float] = []
+        entries = []
+        for bag in bags:
+            line = []
+            for word, count in bag.items():
+                if word not in number:
+                    number[word] = len(squared)
+                    squared.append(weight.get(word, default_weight) ** 2)
+                line.append((number[word], count, squared[number[word]]))
+            entries.append(tuple(line))
+        return cls(tuple(entries), tuple(sum(bag.values()) for bag in bags), len(squared))
+
+
+def cohesion(lines: _WindowLines, window_words: int) -> list[float]:
     """For each gap, the cosine similarity of the IDF-weighted content words on either side of it.
 
     Each side takes whole lines until it holds `window_words` content words: counting words, not
@@ -222,60 +253,64 @@ def cohesion(bags: Sequence[Counter[str]], window_words: int) -> list[float]:
     and the dot product and norms are kept up to date word by word (linear in the episode's length,
     however wide the window).
     """
-    weight, default_weight = idf_table()
-    sizes = [sum(bag.values()) for bag in bags]
-    sides = _Sides(weight, default_weight)
+    entries, sizes = lines.entries, lines.sizes
+    sides = _Sides(lines.vocabulary)
     first = 0  # the left side holds lines first .. gap-1
     last = 0  # the right side holds lines gap .. last
     left_words = right_words = 0
-    if bags:
-        sides.add(bags[0], right=True)
+    if entries:
+        sides.add(entries[0], right=True)
         right_words = sizes[0]
     values = []
-    for gap in range(1, len(bags)):
+    for gap in range(1, len(entries)):
         # Line gap-1 crosses from the right side to the left one.
-        sides.add(bags[gap - 1], right=True, sign=-1)
+        sides.add(entries[gap - 1], right=True, sign=-1)
         right_words -= sizes[gap - 1]
-        sides.add(bags[gap - 1], right=False)
+        sides.add(entries[gap - 1], right=False)
         left_words += sizes[gap - 1]
         while first < gap - 1 and left_words - sizes[first] >= window_words:
-            sides.add(bags[first], right=False, sign=-1)
+            sides.add(entries[first], right=False, sign=-1)
             left_words -= sizes[first]
             first += 1
         last = max(last, gap - 1)
-        while last < gap or (right_words < window_words and last + 1 < len(bags)):
+        while last < gap or (right_words < window_words and last + 1 < len(entries)):
             last += 1
-            sides.add(bags[last], right=True)
+            sides.add(entries[last], right=True)
             right_words += sizes[last]
         values.append(sides.cosine())
     return values
 
 
 class _Sides:
-    """The two windows' weighted word counts, with their dot product and squared norms kept current."""
+    """The two windows' word counts (indexed by word number), with their weighted dot product and
+    squared norms kept current.
 
-    def __init__(self, weight: dict[str, float], default_weight: float):
-        self._weight, self._default = weight, default_weight
-        self._left: Counter[str] = Counter()
-        self._right: Counter[str] = Counter()
+    The sums are floats, so their values depend on the order of the additions: each update is made
+    word by word, in the line's order, one side at a time, always in the same way.
+    """
+
+    def __init__(self, vocabulary: int):
+        self._left = [0] * vocabulary
+        self._right = [0] * vocabulary
         self._dot = self._left_norm = self._right_norm = 0.0
 
-    def add(self, bag: Counter[str], right: bool, sign: int = 1) -> None:
+    def add(self, entries: Sequence[_Entry], right: bool, sign: int = 1) -> None:
+        # Locals, not attributes, in the loop: this runs for every word of every line, four times per
+        # window size.
         mine, other = (self._right, self._left) if right else (self._left, self._right)
-        for word, count in bag.items():
-            squared = self._weight.get(word, self._default) ** 2
+        dot = self._dot
+        norm = self._right_norm if right else self._left_norm
+        for word, count, squared in entries:
             before = mine[word]
             after = before + sign * count
-            self._dot += (after - before) * other[word] * squared
-            change = (after * after - before * before) * squared
-            if right:
-                self._right_norm += change
-            else:
-                self._left_norm += change
-            if after:
-                mine[word] = after
-            else:
-                del mine[word]
+            dot += (after - before) * other[word] * squared
+            norm += (after * after - before * before) * squared
+            mine[word] = after
+        self._dot = dot
+        if right:
+            self._right_norm = norm
+        else:
+            self._left_norm = norm
 
     def cosine(self) -> float:
         norms = math.sqrt(max(self._left_norm, 0.0)) * math.sqrt(max(self._right_norm, 0.0))
@@ -376,35 +411,42 @@ def _best_cut(
         return [0]
     times = [*starts, end_ms]  # times[i]: when a chapter starting at line i starts; times[n]: the end
     n = len(starts)
+    gains = [scores[i] for i in range(n)] + [0.0]  # gains[i]: the score of a chapter starting at line i
     minus_inf = -math.inf
     # best[i]: the best score of cutting lines [0, i) into k chapters, i being the start of the next one.
     best = [minus_inf] * (n + 1)
     for i in range(1, n + 1):
         if min_ms <= times[i] - times[0] <= max_ms:
-            best[i] = scores[i] if i < n else 0.0
+            best[i] = gains[i]
+    # Chapter [j, i) must last from min_ms to max_ms, so j lies in lows[i] .. highs[i]-1, the same for
+    # every chapter count: found once, not once per count.
+    lows = [max(1, bisect.bisect_left(times, times[i] - max_ms, 0, i)) for i in range(n + 1)]
+    highs = [bisect.bisect_right(times, times[i] - min_ms, 0, i) for i in range(n + 1)]
     back: list[list[int]] = []
     for _ in range(2, count + 1):
         previous, best = best, [minus_inf] * (n + 1)
         came_from = [-1] * (n + 1)
-        # Chapter [j, i) must last from min_ms to max_ms, so j's start time lies in a window that only
-        # moves forward as i grows: a sliding-window maximum (a deque of candidates, best first, the
-        # earliest kept on a tie) finds the best j in constant time per i.
+        # j's window only moves forward as i grows: a sliding-window maximum (a deque of candidates,
+        # best first, the earliest kept on a tie) finds the best j in constant time per i. A j that
+        # cannot end a cut (-inf) is never the best of a window holding a finite one, so it is left out.
         candidates: deque[int] = deque()
         added = 1
         for i in range(2, n + 1):
-            low = max(1, bisect.bisect_left(times, times[i] - max_ms, 0, i))
-            high = bisect.bisect_right(times, times[i] - min_ms, 0, i)
+            high = highs[i]
             while added < high:
-                while candidates and previous[candidates[-1]] < previous[added]:
-                    candidates.pop()
-                candidates.append(added)
+                value = previous[added]
+                if value != minus_inf:
+                    while candidates and previous[candidates[-1]] < value:
+                        candidates.pop()
+                    candidates.append(added)
                 added += 1
+            low = lows[i]
             while candidates and candidates[0] < low:
                 candidates.popleft()
-            if not candidates or previous[candidates[0]] == minus_inf:
-                continue
-            best[i] = previous[candidates[0]] + (scores[i] if i < n else 0.0)
-            came_from[i] = candidates[0]
+            if candidates:
+                j = candidates[0]
+                best[i] = previous[j] + gains[i]
+                came_from[i] = j
         back.append(came_from)
     if best[n] == minus_inf:
         return None
