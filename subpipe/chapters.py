@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -108,10 +108,10 @@ def find_chapters(
     average_ms = end_ms / count
     # Cohesion is measured at the scale of the chapters sought: each side of a gap holds a share of
     # an average chapter's words. Several shares, averaged, keep one window size from deciding alone.
-    bags = [Counter(content_words(item)) for item in analyzed]
-    average_words = sum(sum(bag.values()) for bag in bags) / count
+    lines = _WindowLines.of(analyzed)
+    average_words = sum(lines.sizes) / count
     windows = [max(MIN_WINDOW_WORDS, round(share * average_words)) for share in settings.window_shares]
-    scores = gap_scores(analyzed, bags, mentions, windows)
+    scores = gap_scores(analyzed, lines, mentions, windows)
     first_lines = best_boundaries(
         scores,
         starts,
@@ -181,14 +181,13 @@ def chapter_count(end_ms: int, line_count: int, settings: ChapterSettings) -> in
 
 def gap_scores(
     analyzed: Sequence[AnalyzedLine],
-    bags: Sequence[Counter[str]],
+    lines: _WindowLines,
     mentions: Sequence[Mention],
     window_words: Sequence[int],
 ) -> list[float]:
     """Depth of the cohesion valley at each gap (averaged over the window sizes) plus the pull of
-    markers and new people; `bags` are each line's content words. scores[i] is for a chapter starting
+    markers and new people; `lines` are each line's content words. scores[i] is for a chapter starting
     at line index i; scores[0] is unused."""
-    lines = _WindowLines.of(bags)  # the words' weights and numbers, worked out once for every window size
     depths = [depth_scores(smooth(cohesion(lines, words))) for words in window_words]
     pull = marker_pull(analyzed)
     for index, value in new_person_pull(analyzed, mentions).items():
@@ -196,52 +195,65 @@ def gap_scores(
     return [0.0] + [sum(d[gap] for d in depths) / len(depths) + pull[gap + 1] for gap in range(len(analyzed) - 1)]
 
 
-def content_words(item: AnalyzedLine) -> list[str]:
-    """The words of a line that carry its topic: no function words, single characters or punctuation.
+def content_word(token: str) -> str | None:
+    """The word a token is, when it carries its line's topic (lower-cased); None for function words,
+    single characters and punctuation.
 
     Single characters are mostly particles, pronouns and measure words in jieba's output; the stop
     words are spaCy's Chinese list (shipped with spaCy, which we already use).
     """
-    function_words = stop_words()
-    words = []
-    for token in item.tokens:
-        word = token.text.strip().lower()
-        if len(word) >= 2 and word not in function_words and _WORDLIKE.search(word):
-            words.append(word)
-    return words
+    word = token.strip().lower()
+    if len(word) >= 2 and word not in stop_words() and _WORDLIKE.search(word):
+        return word
+    return None
 
 
 _WORDLIKE = re.compile(r"[a-z\u3400-\u9fff]")
 
-# One distinct word of a line, as the sliding windows use it: the word's number in the episode's
-# vocabulary, how often the line has it, and its squared IDF weight.
+# One distinct content word of a line, as the sliding windows use it: the word's number in the
+# episode's vocabulary, how often the line has it, and its squared IDF weight.
 _Entry = tuple[int, int, float]
 
 
 @dataclass(frozen=True)
 class _WindowLines:
     """Each line's content words in the form the sliding windows update fastest: numbered words (so a
-    window's counts are a list, not a dict) with their squared weights looked up once per episode."""
+    window's counts are a list, not a dict) with their squared weights, looked up once per episode and
+    shared by every window size."""
 
-    entries: tuple[tuple[_Entry, ...], ...]  # per line, its distinct words in order of first use
+    entries: tuple[tuple[_Entry, ...], ...]  # per line, its distinct content words in order of first use
     sizes: tuple[int, ...]  # per line, how many content words it has
-    vocabulary: int  # how many distinct words the episode has
+    vocabulary: int  # how many distinct content words the episode has
 
     @classmethod
-    def of(cls, bags: Sequence[Counter[str]]) -> _WindowLines:
+    def of(cls, analyzed: Sequence[AnalyzedLine]) -> _WindowLines:
         weight, default_weight = idf_table()
-        number: dict[str, int] = {}
-        squared: list[float] = []
+        number: dict[str, int] = {}  # content word -> its number
+        squared: list[float] = []  # by number
+        # A token's text -> its content word's number (None: not a content word). Tokens repeat a lot
+        # within an episode; each text is looked at once.
+        number_of_token: dict[str, int | None] = {}
         entries = []
-        for bag in bags:
-            line = []
-            for word, count in bag.items():
-                if word not in number:
-                    number[word] = len(squared)
-                    squared.append(weight.get(word, default_weight) ** 2)
-                line.append((number[word], count, squared[number[word]]))
-            entries.append(tuple(line))
-        return cls(tuple(entries), tuple(sum(bag.values()) for bag in bags), len(squared))
+        sizes = []
+        for item in analyzed:
+            counts: dict[int, int] = {}  # word number -> count, in order of first use
+            for token in item.tokens:
+                text = token.text
+                known = number_of_token.get(text, -1)
+                if known == -1:
+                    word = content_word(text)
+                    if word is None:
+                        known = None
+                    else:
+                        known = number.setdefault(word, len(squared))
+                        if known == len(squared):
+                            squared.append(weight.get(word, default_weight) ** 2)
+                    number_of_token[text] = known
+                if known is not None:
+                    counts[known] = counts.get(known, 0) + 1
+            entries.append(tuple([(known, count, squared[known]) for known, count in counts.items()]))
+            sizes.append(sum(counts.values()))
+        return cls(tuple(entries), tuple(sizes), len(squared))
 
 
 def cohesion(lines: _WindowLines, window_words: int) -> list[float]:
