@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from .keywords import tfidf_weights
+from .keywords import stop_words, tfidf_weights
 from .model import AnalyzedLine, Mention
 from .segment import topic_word_tag
 
@@ -120,7 +120,9 @@ _LATIN_WORD = "latin word"  # not one of jieba's tags
 def _kind(text: str) -> str | None:
     if text.isascii() and _LATIN.fullmatch(text):  # isascii first: most words are Chinese
         return _LATIN_WORD
-    if len(text) < 2:  # single characters are never keywords: not worth a look-up
+    if len(text.strip()) < 2 or text.lower() in stop_words():
+        # The keyword weights pass over these whatever their tag (`tfidf_weights`' own test): not
+        # worth a look-up in jieba's large dictionary.
         return None
     tag = topic_word_tag(text)
     return tag if tag in _TOPIC_TAGS else None

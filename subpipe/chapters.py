@@ -264,76 +264,86 @@ def cohesion(lines: _WindowLines, window_words: int) -> list[float]:
     windows only ever move forward, so they slide: a line's words are added once and removed once,
     and the dot product and norms are kept up to date word by word (linear in the episode's length,
     however wide the window).
+
+    The sums are floats, whose values depend on the order of the additions: they are made word by
+    word, in each line's order, one move at a time, in the order `_window_moves` gives.
     """
-    entries, sizes = lines.entries, lines.sizes
-    sides = _Sides(lines.vocabulary)
-    first = 0  # the left side holds lines first .. gap-1
-    last = 0  # the right side holds lines gap .. last
-    left_words = right_words = 0
-    if entries:
-        sides.add(entries[0], right=True)
-        right_words = sizes[0]
+    entries = lines.entries
+    left = [0] * lines.vocabulary  # each word's count on the left side, by word number
+    right = [0] * lines.vocabulary
+    dot = left_norm = right_norm = 0.0
     values = []
-    for gap in range(1, len(entries)):
-        # Line gap-1 crosses from the right side to the left one.
-        sides.add(entries[gap - 1], right=True, sign=-1)
-        right_words -= sizes[gap - 1]
-        sides.add(entries[gap - 1], right=False)
-        left_words += sizes[gap - 1]
-        while first < gap - 1 and left_words - sizes[first] >= window_words:
-            sides.add(entries[first], right=False, sign=-1)
-            left_words -= sizes[first]
-            first += 1
-        last = max(last, gap - 1)
-        while last < gap or (right_words < window_words and last + 1 < len(entries)):
-            last += 1
-            sides.add(entries[last], right=True)
-            right_words += sizes[last]
-        values.append(sides.cosine())
+    # One loop for every move, its variables local: this runs for every word of every line, four
+    # times per window size.
+    for move in _window_moves(lines.sizes, window_words):
+        if move is None:
+            norms = math.sqrt(max(left_norm, 0.0)) * math.sqrt(max(right_norm, 0.0))
+            values.append(dot / norms if norms > 1e-12 else 0.0)
+            continue
+        line, to_right, sign = move
+        if to_right:
+            mine, other, norm = right, left, right_norm
+        else:
+            mine, other, norm = left, right, left_norm
+        for word, count, squared in entries[line]:
+            before = mine[word]
+            after = before + sign * count
+            shared = other[word]
+            if shared:  # else the dot product would gain 0.0, which changes nothing
+                dot += (after - before) * shared * squared
+            norm += (after * after - before * before) * squared
+            mine[word] = after
+        if to_right:
+            right_norm = norm
+        else:
+            left_norm = norm
     return values
 
 
-class _Sides:
-    """The two windows' word counts (indexed by word number), with their weighted dot product and
-    squared norms kept current.
+# A line joining (sign 1) or leaving (-1) one side: (line index, whether the side is the right one, sign).
+_Move = tuple[int, bool, int]
 
-    The sums are floats, so their values depend on the order of the additions: each update is made
-    word by word, in the line's order, one side at a time, always in the same way.
+
+def _window_moves(sizes: Sequence[int], window_words: int) -> list[_Move | None]:
+    """How the two sides move along the gaps, given each line's count of content words: the moves in
+    order, with None where a gap is measured (one per gap, from the first to the last).
+
+    At gap g the left side holds lines first .. g-1 and the right side lines g .. last, each as few
+    lines as hold `window_words` words (or as many as there are).
     """
-
-    def __init__(self, vocabulary: int):
-        self._left = [0] * vocabulary
-        self._right = [0] * vocabulary
-        self._dot = self._left_norm = self._right_norm = 0.0
-
-    def add(self, entries: Sequence[_Entry], right: bool, sign: int = 1) -> None:
-        # Locals, not attributes, in the loop: this runs for every word of every line, four times per
-        # window size.
-        mine, other = (self._right, self._left) if right else (self._left, self._right)
-        dot = self._dot
-        norm = self._right_norm if right else self._left_norm
-        for word, count, squared in entries:
-            before = mine[word]
-            after = before + sign * count
-            dot += (after - before) * other[word] * squared
-            norm += (after * after - before * before) * squared
-            mine[word] = after
-        self._dot = dot
-        if right:
-            self._right_norm = norm
-        else:
-            self._left_norm = norm
-
-    def cosine(self) -> float:
-        norms = math.sqrt(max(self._left_norm, 0.0)) * math.sqrt(max(self._right_norm, 0.0))
-        return self._dot / norms if norms > 1e-12 else 0.0
+    moves: list[_Move | None] = []
+    first = 0  # the left side holds lines first .. gap-1
+    last = 0  # the right side holds lines gap .. last
+    left_words = right_words = 0
+    if sizes:
+        moves.append((0, True, 1))
+        right_words = sizes[0]
+    for gap in range(1, len(sizes)):
+        # Line gap-1 crosses from the right side to the left one.
+        moves.append((gap - 1, True, -1))
+        right_words -= sizes[gap - 1]
+        moves.append((gap - 1, False, 1))
+        left_words += sizes[gap - 1]
+        while first < gap - 1 and left_words - sizes[first] >= window_words:
+            moves.append((first, False, -1))
+            left_words -= sizes[first]
+            first += 1
+        last = max(last, gap - 1)
+        while last < gap or (right_words < window_words and last + 1 < len(sizes)):
+            last += 1
+            moves.append((last, True, 1))
+            right_words += sizes[last]
+        moves.append(None)
+    return moves
 
 
 def smooth(values: Sequence[float]) -> list[float]:
     """A moving average over three gaps, as TextTiling does, so one odd line makes no valley."""
-    return [
-        sum(values[max(0, i - 1) : i + 2]) / len(values[max(0, i - 1) : i + 2]) for i in range(len(values))
-    ]
+    if len(values) < 3:
+        return [sum(values[max(0, i - 1) : i + 2]) / len(values[max(0, i - 1) : i + 2]) for i in range(len(values))]
+    # The same sums, element for element, without slicing the list at every gap.
+    inner = [sum(three) / 3 for three in zip(values, values[1:], values[2:])]
+    return [sum(values[:2]) / 2, *inner, sum(values[-2:]) / 2]
 
 
 def depth_scores(values: Sequence[float]) -> list[float]:
@@ -424,9 +434,8 @@ def _best_cut(
     times = [*starts, end_ms]  # times[i]: when a chapter starting at line i starts; times[n]: the end
     n = len(starts)
     gains = [scores[i] for i in range(n)] + [0.0]  # gains[i]: the score of a chapter starting at line i
-    minus_inf = -math.inf
     # best[i]: the best score of cutting lines [0, i) into k chapters, i being the start of the next one.
-    best = [minus_inf] * (n + 1)
+    best = [-math.inf] * (n + 1)
     for i in range(1, n + 1):
         if min_ms <= times[i] - times[0] <= max_ms:
             best[i] = gains[i]
@@ -435,34 +444,52 @@ def _best_cut(
     lows = [max(1, bisect.bisect_left(times, times[i] - max_ms, 0, i)) for i in range(n + 1)]
     highs = [bisect.bisect_right(times, times[i] - min_ms, 0, i) for i in range(n + 1)]
     back: list[list[int]] = []
-    for _ in range(2, count + 1):
-        previous, best = best, [minus_inf] * (n + 1)
-        came_from = [-1] * (n + 1)
-        # j's window only moves forward as i grows: a sliding-window maximum (a deque of candidates,
-        # best first, the earliest kept on a tie) finds the best j in constant time per i. A j that
-        # cannot end a cut (-inf) is never the best of a window holding a finite one, so it is left out.
-        candidates: deque[int] = deque()
-        added = 1
-        for i in range(2, n + 1):
-            high = highs[i]
-            while added < high:
-                value = previous[added]
-                if value != minus_inf:
-                    while candidates and previous[candidates[-1]] < value:
-                        candidates.pop()
-                    candidates.append(added)
-                added += 1
-            low = lows[i]
-            while candidates and candidates[0] < low:
-                candidates.popleft()
-            if candidates:
-                j = candidates[0]
-                best[i] = previous[j] + gains[i]
-                came_from[i] = j
+    for _ in range(2, count):
+        best, came_from = _one_more_chapter(best, gains, lows, highs)
         back.append(came_from)
-    if best[n] == minus_inf:
+    # The last chapter ends the episode: only a cut ending at n is wanted, so only its start is sought.
+    last = _best_start(best, lows[n], highs[n])
+    if last is None:
         return None
-    firsts = [n]
+    firsts = [last]
     for came_from in reversed(back):
         firsts.append(came_from[firsts[-1]])
-    return [0, *reversed(firsts[1:])]
+    return [0, *reversed(firsts)]
+
+
+def _one_more_chapter(
+    previous: Sequence[float], gains: Sequence[float], lows: Sequence[int], highs: Sequence[int]
+) -> tuple[list[float], list[int]]:
+    """From the best cuts into k chapters (previous[j]: a cut whose next chapter starts at j), the best
+    into k + 1 (best[i]) and where their last chapter starts (came_from[i], -1 for none)."""
+    minus_inf = -math.inf
+    best = [minus_inf] * len(previous)
+    came_from = [-1] * len(previous)
+    # j's window only moves forward as i grows: a sliding-window maximum (a deque of candidates, best
+    # first, the earliest kept on a tie) finds the best j in constant time per i. A j that cannot end a
+    # cut (-inf) is never the best of a window holding a finite one, so it is left out.
+    candidates: deque[int] = deque()
+    added = 1
+    for i in range(2, len(previous)):
+        high = highs[i]
+        while added < high:
+            value = previous[added]
+            if value != minus_inf:
+                while candidates and previous[candidates[-1]] < value:
+                    candidates.pop()
+                candidates.append(added)
+            added += 1
+        low = lows[i]
+        while candidates and candidates[0] < low:
+            candidates.popleft()
+        if candidates:
+            j = candidates[0]
+            best[i] = previous[j] + gains[i]
+            came_from[i] = j
+    return best, came_from
+
+
+def _best_start(previous: Sequence[float], low: int, high: int) -> int | None:
+    """The j in low .. high-1 with the best finite previous[j] (the earliest on a tie), if any."""
+    j = max(range(low, high), key=previous.__getitem__, default=None)  # max keeps the first of equals
+    return None if j is None or previous[j] == -math.inf else j
