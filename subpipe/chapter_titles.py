@@ -17,7 +17,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from .keywords import stop_words, tfidf_weights
 from .model import AnalyzedLine, Mention
@@ -92,11 +91,11 @@ def _topic_words(
         for mention in here:
             if mention.entity:
                 yield names.fullest.get(mention.entity, item.analysis[mention.start : mention.end]), _NAME
-        inside = [(m.start, m.end) for m in here]
+        inside = {offset for m in here for offset in range(m.start, m.end)}  # the names' characters
         latin: list[str] = []
         for token in item.tokens:
             text = token.text
-            if inside and any(start <= token.start < end for start, end in inside):
+            if inside and token.start in inside:
                 continue
             kind = kinds[text] if text in kinds else kinds.setdefault(text, _kind(text))
             if kind == _LATIN_WORD:

@@ -240,7 +240,7 @@ class _WindowLines:
             for token in item.tokens:
                 text = token.text
                 known = number_of_token.get(text, -1)
-                if known == -1:
+                if known == -1:  # a text not seen before in this episode
                     word = content_word(text)
                     if word is None:
                         known = None
@@ -444,17 +444,15 @@ def _best_cut(
     lows = [max(1, bisect.bisect_left(times, times[i] - max_ms, 0, i)) for i in range(n + 1)]
     highs = [bisect.bisect_right(times, times[i] - min_ms, 0, i) for i in range(n + 1)]
     back: list[list[int]] = []
-    for _ in range(2, count):
+    for _ in range(2, count + 1):
         best, came_from = _one_more_chapter(best, gains, lows, highs)
         back.append(came_from)
-    # The last chapter ends the episode: only a cut ending at n is wanted, so only its start is sought.
-    last = _best_start(best, lows[n], highs[n])
-    if last is None:
+    if best[n] == -math.inf:
         return None
-    firsts = [last]
+    firsts = [n]
     for came_from in reversed(back):
         firsts.append(came_from[firsts[-1]])
-    return [0, *reversed(firsts)]
+    return [0, *reversed(firsts[1:])]
 
 
 def _one_more_chapter(
@@ -488,8 +486,3 @@ def _one_more_chapter(
             came_from[i] = j
     return best, came_from
 
-
-def _best_start(previous: Sequence[float], low: int, high: int) -> int | None:
-    """The j in low .. high-1 with the best finite previous[j] (the earliest on a tie), if any."""
-    j = max(range(low, high), key=previous.__getitem__, default=None)  # max keeps the first of equals
-    return None if j is None or previous[j] == -math.inf else j
