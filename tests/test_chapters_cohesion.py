@@ -1,7 +1,7 @@
 """Lexical cohesion: the sliding windows' running sums agree with the similarity computed from scratch.
 
-`cohesion` keeps the dot product and norms up to date move by move (fast, but easy to get subtly wrong);
-these tests rebuild each gap's two windows from `_window_moves` and compare with the plain definition.
+`cohesion` keeps the dot product and norms up to date as lines join and leave the two windows (fast, but
+easy to get subtly wrong); this test builds each gap's windows from their definition and compares.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 
-from subpipe.chapters import _window_moves, _WindowLines, cohesion, content_word
+from subpipe.chapters import _WindowLines, cohesion, content_word
 from subpipe.keywords import idf_table
 from subpipe.model import AnalyzedLine, Line, Token
 
@@ -25,7 +25,8 @@ def random_lines(seed: int, count: int) -> list[AnalyzedLine]:
     chooser = random.Random(seed)
     lines = []
     for number in range(1, count + 1):
-        texts = [chooser.choice(WORDS + FILLER) for _ in range(chooser.randint(0, 8))]
+        here = chooser.sample(WORDS, 3) + FILLER  # few words a line, so that some come more than once
+        texts = [chooser.choice(here) for _ in range(chooser.randint(0, 10))]
         tokens, offset = [], 0
         for text in texts:
             tokens.append(Token(text, offset, offset + len(text)))
@@ -47,6 +48,14 @@ def from_scratch(left: Counter[str], right: Counter[str]) -> float:
     return dot / norms if norms > 1e-12 else 0.0
 
 
+def windows(sizes: list[int], gap: int, window_words: int) -> tuple[range, range]:
+    """The lines on each side of a gap, by definition: the fewest next to it that hold `window_words`
+    content words (all there are, when they hold fewer)."""
+    first = next((f for f in range(gap - 1, -1, -1) if sum(sizes[f:gap]) >= window_words), 0)
+    last = next((l for l in range(gap, len(sizes)) if sum(sizes[gap : l + 1]) >= window_words), len(sizes) - 1)
+    return range(first, gap), range(gap, last + 1)
+
+
 @pytest.mark.parametrize("seed", range(6))
 @pytest.mark.parametrize("window_words", [1, 5, 20])
 def test_cohesion_is_the_cosine_of_the_two_windows(seed, window_words):
@@ -54,39 +63,8 @@ def test_cohesion_is_the_cosine_of_the_two_windows(seed, window_words):
     bags = [Counter(w for w in map(content_word, (t.text for t in item.tokens)) if w) for item in analyzed]
     lines = _WindowLines.of(analyzed)
     assert list(lines.sizes) == [sum(bag.values()) for bag in bags]
-    # Replay the moves on plain counters: each measure is one gap's windows.
-    sides = {True: Counter(), False: Counter()}
     expected = []
-    for move in _window_moves(lines.sizes, window_words):
-        if move is None:
-            expected.append(from_scratch(sides[False], sides[True]))
-            continue
-        line, to_right, sign = move
-        for word, count in bags[line].items():
-            sides[to_right][word] += sign * count
-    found = cohesion(lines, window_words)
-    assert len(found) == len(analyzed) - 1
-    assert found == pytest.approx(expected, rel=1e-9, abs=1e-12)
-
-
-@pytest.mark.parametrize("window_words", [1, 7, 30])
-def test_the_windows_hold_the_lines_next_to_each_gap(window_words):
-    sizes = [random.Random(window_words).randint(0, 6) for _ in range(50)]
-    held: dict[bool, Counter[int]] = {True: Counter(), False: Counter()}
-    gap = 0
-    for move in _window_moves(sizes, window_words):
-        if move is None:
-            gap += 1
-            left = sorted(held[False].elements())
-            right = sorted(held[True].elements())
-            # Consecutive lines, the left ending just before the gap and the right starting at it.
-            assert left == list(range(left[0], gap)) and right == list(range(gap, right[-1] + 1))
-            # As few lines as hold the window's words: one line fewer on either side would not.
-            assert sum(sizes[i] for i in left[1:]) < window_words
-            assert len(right) == 1 or sum(sizes[i] for i in right[:-1]) < window_words
-            continue
-        line, to_right, sign = move
-        held[to_right][line] += sign
-        assert held[to_right][line] in (0, 1)
-        held[to_right] = +held[to_right]
-    assert gap == len(sizes) - 1
+    for gap in range(1, len(analyzed)):
+        left, right = windows(list(lines.sizes), gap, window_words)
+        expected.append(from_scratch(sum((bags[i] for i in left), Counter()), sum((bags[i] for i in right), Counter())))
+    assert cohesion(lines, window_words) == pytest.approx(expected, rel=1e-9, abs=1e-12)
