@@ -269,8 +269,9 @@ def cohesion(lines: _WindowLines, window_words: int) -> list[float]:
     (after - before) * (its count on the other side) * weight², and that side's squared norm gains
     (after² - before²) * weight². This update is written out in each of the loops below (a line
     joining or leaving either side) rather than called: it runs for every word of every line, four
-    times per window size, and a call per move cost a fifth of the stage. The sums are floats, whose
-    values depend on the order of the additions: they are made word by word, in each line's order.
+    times per window size, and a call per move cost a fifth of this function's time. The sums are
+    floats, whose values depend on the order of the additions: they are made word by word, in each
+    line's order, one move after another as the windows slide.
     """
     entries, sizes = lines.entries, lines.sizes
     left = [0] * lines.vocabulary  # each word's count on the left side, by word number
