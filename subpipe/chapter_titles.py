@@ -17,9 +17,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
 
-from .keywords import tfidf_weights
+from .keywords import stop_words, tfidf_weights
 from .model import AnalyzedLine, Mention
 from .segment import topic_word_tag
 
@@ -27,7 +26,7 @@ from .segment import topic_word_tag
 # Latin words we add ourselves. Words jieba does not know are left out: outside the names found, they
 # are mostly pieces its word-guessing glued together.
 _NAME, _LATIN_TAG = "nz", "eng"
-_TOPIC_TAGS = ("n", "nr", "ns", "nt", "nz", "vn", "eng")
+_TOPIC_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "vn", "eng"})
 _MAIN_KINDS = ("person", "product")
 _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+\-_]*")
 _HAS_LETTER = re.compile(r"[A-Za-z]")
@@ -59,44 +58,73 @@ def title_parts(
     """One title per part (a run of consecutive lines), in order."""
     analysis_of = {item.line.number: item.analysis for part in parts for item in part}
     names = _names(mentions, analysis_of)
+    in_order = sorted(mentions, key=lambda m: (m.line, m.start))
+    mentions_of: dict[int, list[Mention]] = {}  # line number -> its mentions, in order of place
+    for mention in in_order:
+        mentions_of.setdefault(mention.line, []).append(mention)
     latin_forms: dict[str, str] = {}  # this call's own: "o1 mini" and "o1 Mini" count as one word
-    weighted = [_tfidf(list(_topic_words(part, mentions, names, latin_forms))) for part in parts]
+    kinds: dict[str, str | None] = {}  # this call's own: each token text is classified once
+    weighted = [_tfidf(list(_topic_words(part, mentions_of, names, latin_forms, kinds))) for part in parts]
     spread = Counter(word for weights in weighted for word in weights)
+    # The IDF across chapters depends only on how many chapters use a word: one logarithm per count.
+    rarity = {used: math.log((1 + len(parts)) / used) for used in set(spread.values())}
     titles = []
     for part, weights in zip(parts, weighted):
-        ranked = sorted(weights, key=lambda w: (-weights[w] * math.log((1 + len(parts)) / spread[w]), w))
+        ranked = sorted(weights, key=lambda w: (-weights[w] * rarity[spread[w]], w))
         keywords = tuple(ranked[:keyword_count])
-        titles.append(_compose(_main_name(part, mentions, names), keywords, names))
+        titles.append(_compose(_main_name(part, in_order, names), keywords, names))
     return titles
 
 
 def _topic_words(
-    part: Sequence[AnalyzedLine], mentions: Sequence[Mention], names: _Names, latin_forms: dict[str, str]
+    part: Sequence[AnalyzedLine],
+    mentions_of: dict[int, list[Mention]],
+    names: _Names,
+    latin_forms: dict[str, str],
+    kinds: dict[str, str | None],
 ) -> Iterator[Tagged]:
-    """The chapter's words with their tags: names whole, Latin runs joined (each spelled as it was first
-    in the episode, whatever its case), the rest tagged by jieba's dictionary."""
-    spans: dict[int, list[Mention]] = {}
-    for mention in mentions:
-        spans.setdefault(mention.line, []).append(mention)
+    """The chapter's words that can name a topic, with their tags: names whole, Latin runs joined (each
+    spelled as it was first in the episode, whatever its case), the rest tagged by jieba's dictionary.
+    Words of other tags are left out here: the keyword weights would not count them."""
     for item in part:
-        here = sorted(spans.get(item.line.number, ()), key=lambda m: m.start)
+        here = mentions_of.get(item.line.number, ())
         for mention in here:
             if mention.entity:
                 yield names.fullest.get(mention.entity, item.analysis[mention.start : mention.end]), _NAME
-        inside = [(m.start, m.end) for m in here]
+        inside = {offset for m in here for offset in range(m.start, m.end)}  # the names' characters
         latin: list[str] = []
         for token in item.tokens:
-            if any(start <= token.start < end for start, end in inside):
+            text = token.text
+            if inside and token.start in inside:
                 continue
-            if _LATIN.fullmatch(token.text):
-                latin.append(token.text)
+            kind = kinds[text] if text in kinds else kinds.setdefault(text, _kind(text))
+            if kind == _LATIN_WORD:
+                latin.append(text)
                 continue
-            if latin and not token.text.strip():
-                continue  # a space inside a run of Latin words
+            if latin:
+                if not text.strip():
+                    continue  # a space inside a run of Latin words
+                yield from _latin_run(latin, names, latin_forms)
+                latin = []
+            if kind is not None:
+                yield text, kind
+        if latin:
             yield from _latin_run(latin, names, latin_forms)
-            latin = []
-            yield token.text, topic_word_tag(token.text) or "x"
-        yield from _latin_run(latin, names, latin_forms)
+
+
+# What a token is to `_topic_words`: a word of a Latin run, a topic word (its tag), or neither (None).
+_LATIN_WORD = "latin word"  # not one of jieba's tags
+
+
+def _kind(text: str) -> str | None:
+    if text.isascii() and _LATIN.fullmatch(text):  # isascii first: most words are Chinese
+        return _LATIN_WORD
+    if len(text.strip()) < 2 or text.lower() in stop_words():
+        # The keyword weights pass over these whatever their tag (`tfidf_weights`' own test): not
+        # worth a look-up in jieba's large dictionary.
+        return None
+    tag = topic_word_tag(text)
+    return tag if tag in _TOPIC_TAGS else None
 
 
 def _latin_run(words: list[str], names: _Names, latin_forms: dict[str, str]) -> Iterator[Tagged]:
@@ -128,11 +156,12 @@ def _names(mentions: Sequence[Mention], analysis_of: dict[int, str]) -> _Names:
     return _Names(fullest, english, frozenset(english_words))
 
 
-def _main_name(part: Sequence[AnalyzedLine], mentions: Sequence[Mention], names: _Names) -> str | None:
-    """The person or product named most often in the chapter (the first named, on a tie)."""
+def _main_name(part: Sequence[AnalyzedLine], in_order: Sequence[Mention], names: _Names) -> str | None:
+    """The person or product named most often in the chapter (the first named, on a tie); `in_order`:
+    the episode's mentions in order of line and place."""
     numbers = {item.line.number for item in part}
     counts: Counter[str] = Counter()
-    for mention in sorted(mentions, key=lambda m: (m.line, m.start)):
+    for mention in in_order:
         if mention.line in numbers and mention.kind in _MAIN_KINDS and mention.entity in names.fullest:
             counts[mention.entity] += 1
     if not counts:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -108,10 +108,10 @@ def find_chapters(
     average_ms = end_ms / count
     # Cohesion is measured at the scale of the chapters sought: each side of a gap holds a share of
     # an average chapter's words. Several shares, averaged, keep one window size from deciding alone.
-    bags = [Counter(content_words(item)) for item in analyzed]
-    average_words = sum(sum(bag.values()) for bag in bags) / count
+    lines = _WindowLines.of(analyzed)
+    average_words = sum(lines.sizes) / count
     windows = [max(MIN_WINDOW_WORDS, round(share * average_words)) for share in settings.window_shares]
-    scores = gap_scores(analyzed, bags, mentions, windows)
+    scores = gap_scores(analyzed, lines, mentions, windows)
     first_lines = best_boundaries(
         scores,
         starts,
@@ -181,39 +181,82 @@ def chapter_count(end_ms: int, line_count: int, settings: ChapterSettings) -> in
 
 def gap_scores(
     analyzed: Sequence[AnalyzedLine],
-    bags: Sequence[Counter[str]],
+    lines: _WindowLines,
     mentions: Sequence[Mention],
     window_words: Sequence[int],
 ) -> list[float]:
     """Depth of the cohesion valley at each gap (averaged over the window sizes) plus the pull of
-    markers and new people; `bags` are each line's content words. scores[i] is for a chapter starting
+    markers and new people; `lines` are each line's content words. scores[i] is for a chapter starting
     at line index i; scores[0] is unused."""
-    depths = [depth_scores(smooth(cohesion(bags, words))) for words in window_words]
+    depths = [depth_scores(smooth(cohesion(lines, words))) for words in window_words]
     pull = marker_pull(analyzed)
     for index, value in new_person_pull(analyzed, mentions).items():
         pull[index] += value
     return [0.0] + [sum(d[gap] for d in depths) / len(depths) + pull[gap + 1] for gap in range(len(analyzed) - 1)]
 
 
-def content_words(item: AnalyzedLine) -> list[str]:
-    """The words of a line that carry its topic: no function words, single characters or punctuation.
+def content_word(token: str) -> str | None:
+    """The word a token is, when it carries its line's topic (lower-cased); None for function words,
+    single characters and punctuation.
 
     Single characters are mostly particles, pronouns and measure words in jieba's output; the stop
     words are spaCy's Chinese list (shipped with spaCy, which we already use).
     """
-    function_words = stop_words()
-    words = []
-    for token in item.tokens:
-        word = token.text.strip().lower()
-        if len(word) >= 2 and word not in function_words and _WORDLIKE.search(word):
-            words.append(word)
-    return words
+    word = token.strip().lower()
+    if len(word) >= 2 and word not in stop_words() and _WORDLIKE.search(word):
+        return word
+    return None
 
 
 _WORDLIKE = re.compile(r"[a-z\u3400-\u9fff]")
 
+# One distinct content word of a line, as the sliding windows use it: the word's number in the
+# episode's vocabulary, how often the line has it, and its squared IDF weight.
+_Entry = tuple[int, int, float]
 
-def cohesion(bags: Sequence[Counter[str]], window_words: int) -> list[float]:
+
+@dataclass(frozen=True)
+class _WindowLines:
+    """Each line's content words in the form the sliding windows update fastest: numbered words (so a
+    window's counts are a list, not a dict) with their squared weights, looked up once per episode and
+    shared by every window size."""
+
+    entries: tuple[tuple[_Entry, ...], ...]  # per line, its distinct content words in order of first use
+    sizes: tuple[int, ...]  # per line, how many content words it has
+    vocabulary: int  # how many distinct content words the episode has
+
+    @classmethod
+    def of(cls, analyzed: Sequence[AnalyzedLine]) -> _WindowLines:
+        weight, default_weight = idf_table()
+        number: dict[str, int] = {}  # content word -> its number
+        squared: list[float] = []  # by number
+        # A token's text -> its content word's number (None: not a content word). Tokens repeat a lot
+        # within an episode; each text is looked at once.
+        number_of_token: dict[str, int | None] = {}
+        entries = []
+        sizes = []
+        for item in analyzed:
+            counts: dict[int, int] = {}  # word number -> count, in order of first use
+            for token in item.tokens:
+                text = token.text
+                known = number_of_token.get(text, -1)
+                if known == -1:  # a text not seen before in this episode
+                    word = content_word(text)
+                    if word is None:
+                        known = None
+                    else:
+                        known = number.setdefault(word, len(squared))
+                        if known == len(squared):
+                            squared.append(weight.get(word, default_weight) ** 2)
+                    number_of_token[text] = known
+                if known is not None:
+                    counts[known] = counts.get(known, 0) + 1
+            entries.append(tuple([(known, count, squared[known]) for known, count in counts.items()]))
+            sizes.append(sum(counts.values()))
+        return cls(tuple(entries), tuple(sizes), len(squared))
+
+
+def cohesion(lines: _WindowLines, window_words: int) -> list[float]:
     """For each gap, the cosine similarity of the IDF-weighted content words on either side of it.
 
     Each side takes whole lines until it holds `window_words` content words: counting words, not
@@ -221,72 +264,86 @@ def cohesion(bags: Sequence[Counter[str]], window_words: int) -> list[float]:
     windows only ever move forward, so they slide: a line's words are added once and removed once,
     and the dot product and norms are kept up to date word by word (linear in the episode's length,
     however wide the window).
+
+    When a word's count on one side goes from `before` to `after`, the dot product gains
+    (after - before) * (its count on the other side) * weight², and that side's squared norm gains
+    (after² - before²) * weight². This update is written out in each of the loops below (a line
+    joining or leaving either side) rather than called: it runs for every word of every line, four
+    times per window size, and a call per move cost a fifth of this function's time. The sums are
+    floats, whose values depend on the order of the additions: they are made word by word, in each
+    line's order, one move after another as the windows slide.
     """
-    weight, default_weight = idf_table()
-    sizes = [sum(bag.values()) for bag in bags]
-    sides = _Sides(weight, default_weight)
+    entries, sizes = lines.entries, lines.sizes
+    left = [0] * lines.vocabulary  # each word's count on the left side, by word number
+    right = [0] * lines.vocabulary
+    dot = left_norm = right_norm = 0.0
     first = 0  # the left side holds lines first .. gap-1
     last = 0  # the right side holds lines gap .. last
     left_words = right_words = 0
-    if bags:
-        sides.add(bags[0], right=True)
-        right_words = sizes[0]
     values = []
-    for gap in range(1, len(bags)):
-        # Line gap-1 crosses from the right side to the left one.
-        sides.add(bags[gap - 1], right=True, sign=-1)
+    if entries:
+        for word, count, squared in entries[0]:  # line 0 joins the right side; the left one is empty
+            right_norm += count * count * squared
+            right[word] = count
+        right_words = sizes[0]
+    for gap in range(1, len(entries)):
+        # Line gap-1 crosses from the right side to the left one: it leaves the right side...
+        for word, count, squared in entries[gap - 1]:
+            before = right[word]
+            after = before - count
+            shared = left[word]
+            if shared:  # else the dot product would gain 0.0, which changes nothing
+                dot += (after - before) * shared * squared
+            right_norm += (after * after - before * before) * squared
+            right[word] = after
         right_words -= sizes[gap - 1]
-        sides.add(bags[gap - 1], right=False)
+        # ... and joins the left one.
+        for word, count, squared in entries[gap - 1]:
+            before = left[word]
+            after = before + count
+            shared = right[word]
+            if shared:
+                dot += (after - before) * shared * squared
+            left_norm += (after * after - before * before) * squared
+            left[word] = after
         left_words += sizes[gap - 1]
+        # The left side's first lines leave while the rest still hold enough words.
         while first < gap - 1 and left_words - sizes[first] >= window_words:
-            sides.add(bags[first], right=False, sign=-1)
+            for word, count, squared in entries[first]:
+                before = left[word]
+                after = before - count
+                shared = right[word]
+                if shared:
+                    dot += (after - before) * shared * squared
+                left_norm += (after * after - before * before) * squared
+                left[word] = after
             left_words -= sizes[first]
             first += 1
+        # Lines join the right side until it holds enough words (or the episode ends).
         last = max(last, gap - 1)
-        while last < gap or (right_words < window_words and last + 1 < len(bags)):
+        while last < gap or (right_words < window_words and last + 1 < len(entries)):
             last += 1
-            sides.add(bags[last], right=True)
+            for word, count, squared in entries[last]:
+                before = right[word]
+                after = before + count
+                shared = left[word]
+                if shared:
+                    dot += (after - before) * shared * squared
+                right_norm += (after * after - before * before) * squared
+                right[word] = after
             right_words += sizes[last]
-        values.append(sides.cosine())
+        norms = math.sqrt(max(left_norm, 0.0)) * math.sqrt(max(right_norm, 0.0))
+        values.append(dot / norms if norms > 1e-12 else 0.0)
     return values
-
-
-class _Sides:
-    """The two windows' weighted word counts, with their dot product and squared norms kept current."""
-
-    def __init__(self, weight: dict[str, float], default_weight: float):
-        self._weight, self._default = weight, default_weight
-        self._left: Counter[str] = Counter()
-        self._right: Counter[str] = Counter()
-        self._dot = self._left_norm = self._right_norm = 0.0
-
-    def add(self, bag: Counter[str], right: bool, sign: int = 1) -> None:
-        mine, other = (self._right, self._left) if right else (self._left, self._right)
-        for word, count in bag.items():
-            squared = self._weight.get(word, self._default) ** 2
-            before = mine[word]
-            after = before + sign * count
-            self._dot += (after - before) * other[word] * squared
-            change = (after * after - before * before) * squared
-            if right:
-                self._right_norm += change
-            else:
-                self._left_norm += change
-            if after:
-                mine[word] = after
-            else:
-                del mine[word]
-
-    def cosine(self) -> float:
-        norms = math.sqrt(max(self._left_norm, 0.0)) * math.sqrt(max(self._right_norm, 0.0))
-        return self._dot / norms if norms > 1e-12 else 0.0
 
 
 def smooth(values: Sequence[float]) -> list[float]:
     """A moving average over three gaps, as TextTiling does, so one odd line makes no valley."""
-    return [
-        sum(values[max(0, i - 1) : i + 2]) / len(values[max(0, i - 1) : i + 2]) for i in range(len(values))
-    ]
+    if len(values) < 3:
+        return [sum(values[max(0, i - 1) : i + 2]) / len(values[max(0, i - 1) : i + 2]) for i in range(len(values))]
+    # The same sums, element for element, without slicing the list at every gap.
+    inner = [sum(three) / 3 for three in zip(values, values[1:], values[2:])]
+    return [sum(values[:2]) / 2, *inner, sum(values[-2:]) / 2]
 
 
 def depth_scores(values: Sequence[float]) -> list[float]:
@@ -376,39 +433,56 @@ def _best_cut(
         return [0]
     times = [*starts, end_ms]  # times[i]: when a chapter starting at line i starts; times[n]: the end
     n = len(starts)
-    minus_inf = -math.inf
+    gains = [scores[i] for i in range(n)] + [0.0]  # gains[i]: the score of a chapter starting at line i
     # best[i]: the best score of cutting lines [0, i) into k chapters, i being the start of the next one.
-    best = [minus_inf] * (n + 1)
+    best = [-math.inf] * (n + 1)
     for i in range(1, n + 1):
         if min_ms <= times[i] - times[0] <= max_ms:
-            best[i] = scores[i] if i < n else 0.0
+            best[i] = gains[i]
+    # Chapter [j, i) must last from min_ms to max_ms, so j lies in lows[i] .. highs[i]-1, the same for
+    # every chapter count: found once, not once per count.
+    lows = [max(1, bisect.bisect_left(times, times[i] - max_ms, 0, i)) for i in range(n + 1)]
+    highs = [bisect.bisect_right(times, times[i] - min_ms, 0, i) for i in range(n + 1)]
     back: list[list[int]] = []
     for _ in range(2, count + 1):
-        previous, best = best, [minus_inf] * (n + 1)
-        came_from = [-1] * (n + 1)
-        # Chapter [j, i) must last from min_ms to max_ms, so j's start time lies in a window that only
-        # moves forward as i grows: a sliding-window maximum (a deque of candidates, best first, the
-        # earliest kept on a tie) finds the best j in constant time per i.
-        candidates: deque[int] = deque()
-        added = 1
-        for i in range(2, n + 1):
-            low = max(1, bisect.bisect_left(times, times[i] - max_ms, 0, i))
-            high = bisect.bisect_right(times, times[i] - min_ms, 0, i)
-            while added < high:
-                while candidates and previous[candidates[-1]] < previous[added]:
-                    candidates.pop()
-                candidates.append(added)
-                added += 1
-            while candidates and candidates[0] < low:
-                candidates.popleft()
-            if not candidates or previous[candidates[0]] == minus_inf:
-                continue
-            best[i] = previous[candidates[0]] + (scores[i] if i < n else 0.0)
-            came_from[i] = candidates[0]
+        best, came_from = _one_more_chapter(best, gains, lows, highs)
         back.append(came_from)
-    if best[n] == minus_inf:
+    if best[n] == -math.inf:
         return None
     firsts = [n]
     for came_from in reversed(back):
         firsts.append(came_from[firsts[-1]])
     return [0, *reversed(firsts[1:])]
+
+
+def _one_more_chapter(
+    previous: Sequence[float], gains: Sequence[float], lows: Sequence[int], highs: Sequence[int]
+) -> tuple[list[float], list[int]]:
+    """From the best cuts into k chapters (previous[j]: a cut whose next chapter starts at j), the best
+    into k + 1 (best[i]) and where their last chapter starts (came_from[i], -1 for none)."""
+    minus_inf = -math.inf
+    best = [minus_inf] * len(previous)
+    came_from = [-1] * len(previous)
+    # j's window only moves forward as i grows: a sliding-window maximum (a deque of candidates, best
+    # first, the earliest kept on a tie) finds the best j in constant time per i. A j that cannot end a
+    # cut (-inf) is never the best of a window holding a finite one, so it is left out.
+    candidates: deque[int] = deque()
+    added = 1
+    for i in range(2, len(previous)):
+        high = highs[i]
+        while added < high:
+            value = previous[added]
+            if value != minus_inf:
+                while candidates and previous[candidates[-1]] < value:
+                    candidates.pop()
+                candidates.append(added)
+            added += 1
+        low = lows[i]
+        while candidates and candidates[0] < low:
+            candidates.popleft()
+        if candidates:
+            j = candidates[0]
+            best[i] = previous[j] + gains[i]
+            came_from[i] = j
+    return best, came_from
+
