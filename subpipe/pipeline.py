@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from .model import AnalyzedLine, Cue, Episode, Line, Script, TermMiss, TimingMet
 from .script import convert, output_config, to_analysis
 from .segment import Segmenter, is_ordinary_word
 from .settings import Settings
-from .shape import Chunk, display_width, shape_line
+from .shape import Chunk, LineShaper, display_width
 from .speakers import attribute_speakers
 from .summaries import summarize
 from .timing import Span, max_chunk_width, split_span, time_lines
@@ -105,12 +105,16 @@ def process_transcript(
     if speech is not None:
         audio_timing = prepare_audio_timing(analyzed, speech)
         analyzed, speech, audio_warnings = audio_timing.analyzed, audio_timing.speech, audio_timing.warnings
-    cues, timing = make_cues(analyzed, settings, opencc_config, protected, speech=speech)
+    # One shaper for the Chinese and the bilingual cues: the same lines, cut at the same places.
+    shaper = LineShaper(output_renderer(opencc_config))
+    cues, timing = make_cues(analyzed, settings, opencc_config, protected, speech=speech, shaper=shaper)
     one_line = replace(settings, shape=replace(settings.shape, max_lines=1))
     # The bilingual files show each line at the moment the Chinese file does (audio aligns its own cues).
     follow = (cues, timing) if speech is None else None
     if translation is None:
-        bilingual, _ = make_cues(analyzed, one_line, opencc_config, protected, speech=speech, follow=follow)
+        bilingual, _ = make_cues(
+            analyzed, one_line, opencc_config, protected, speech=speech, follow=follow, shaper=shaper
+        )
         bilingual = with_english_names(
             bilingual, alignment.mentions, settings.names.english, settings.names.english_line_width
         )
@@ -120,7 +124,7 @@ def process_transcript(
         bilingual = with_translation(
             english,
             lambda caps: make_cues(
-                analyzed, one_line, opencc_config, protected, speech=speech, chunk_caps=caps, follow=follow
+                analyzed, one_line, opencc_config, protected, speech=speech, chunk_caps=caps, follow=follow, shaper=shaper
             )[0],
             settings.names.english_line_width,
         )
@@ -178,6 +182,13 @@ def process_transcript(
     )
 
 
+def output_renderer(opencc_config: str | None) -> Callable[[str], str]:
+    """Source text as the output script shows it (`opencc_config` from `script.output_config`)."""
+    if opencc_config is None:
+        return lambda text: text
+    return lambda text: convert(text, opencc_config)
+
+
 def glossary_segmenter(glossary: Glossary) -> Segmenter:
     """A Segmenter that keeps every name of `glossary` whole: build one per run (or batch worker) and
     pass it to `process_file`, so the dictionary is copied once, not per episode."""
@@ -230,28 +241,29 @@ def make_cues(
     speech: Speech | None = None,
     chunk_caps: dict[int, float] | None = None,
     follow: tuple[tuple[Cue, ...], TimingMethod] | None = None,
+    shaper: LineShaper | None = None,
 ) -> tuple[tuple[Cue, ...], TimingMethod]:
     """Shape every line into cues and time them. `protected` maps a line number to spans kept whole;
     `speech` (from the episode's audio) times the cues from the audio instead; `chunk_caps` narrows
     the cues of some lines (line number -> widest cue), to make room for a translation; `follow`
     (other cues of the same lines and their timing) makes each line keep those cues' time, shared
-    among its new cues, so that every file shows a line at the same moment."""
+    among its new cues, so that every file shows a line at the same moment. `shaper` (rendering to the
+    output script `opencc_config` names) keeps what shaping found out about each line for the next
+    call on the same lines."""
     if speech is not None:
         # Cues hold no more text than this speaker says within the longest cue.
         lines = [item.line for item in analyzed]
         settings = replace(settings, timing=cue_width_rate(lines, speech, settings.timing))
 
-    def render(text: str) -> str:
-        return convert(text, opencc_config) if opencc_config else text
-
+    shaper = shaper or LineShaper(output_renderer(opencc_config))
     protected = protected or {}
     chunks_per_line: list[list[Chunk]] = [
-        shape_line(
+        shaper.shape(
+            item.line.number,
             item.line.text,
             item.tokens,
             settings.shape,
             protected=protected.get(item.line.number, ()),
-            render=render,
             max_chunk_width=min(_chunk_cap(item.line, settings), (chunk_caps or {}).get(item.line.number, float("inf"))),
         )
         for item in analyzed

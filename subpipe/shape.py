@@ -155,19 +155,21 @@ def shape_line(
     protected: Iterable[tuple[int, int]] = (),
     render: Callable[[str], str] = lambda s: s,
     max_chunk_width: float | None = None,
+    known_units: Callable[[], list[_Unit]] | None = None,
 ) -> list[Chunk]:
     """Cut one line into cue-sized chunks.
 
     `tokens` are the words of the line (offsets into `text`); `protected` adds spans that must stay
     whole (glossary names); `render` turns source text into the output script; `max_chunk_width`
-    caps a cue's width (so that its duration stays under the maximum).
+    caps a cue's width (so that its duration stays under the maximum). `known_units`, when given,
+    returns the line's units (`line_units` of the same arguments) kept from an earlier shaping.
     """
     # Most transcript lines are subtitle-sized already: one line, one cue, nothing to choose.
     whole = render(text)
     if _unit_width(whole, settings.keep_punctuation) <= min(settings.max_line_width, max_chunk_width or float("inf")):
         line = tidy_punctuation(whole, settings.keep_punctuation)
         return [Chunk(0, len(text), (line,))] if line else []
-    units = _units(text, tokens, settings, list(protected), render)
+    units = known_units() if known_units is not None else line_units(text, tokens, settings, protected, render)
     if not units:
         return []
     capacity = settings.max_line_width * settings.max_lines
@@ -258,7 +260,46 @@ def _fewer_lines(settings: ShapeSettings) -> ShapeSettings:
     return replace(settings, max_lines=settings.max_lines - 1)
 
 
-def _units(text, tokens, settings, protected, render) -> list[_Unit]:
+class LineShaper:
+    """Shapes the lines of one episode, keeping each line's units: the Chinese cues and the one-line
+    cues of the bilingual files cut the same lines at the same places, only into fewer lines per cue,
+    so the units (the search for where a line may be cut) are found once per line."""
+
+    def __init__(self, render: Callable[[str], str] = lambda s: s):
+        self.render = render
+        self._units: dict[tuple[int, float, bool], list[_Unit]] = {}
+
+    def shape(
+        self,
+        key: int,
+        text: str,
+        tokens: Sequence[Token],
+        settings: ShapeSettings,
+        protected: Sequence[tuple[int, int]] = (),
+        max_chunk_width: float | None = None,
+    ) -> list[Chunk]:
+        """`shape_line` of a line that `key` (its line number) names: the same key, the same line."""
+        known = (key, settings.max_line_width, settings.keep_punctuation)
+
+        def units() -> list[_Unit]:
+            if known not in self._units:
+                self._units[known] = line_units(text, tokens, settings, protected, self.render)
+            return self._units[known]
+
+        return shape_line(
+            text, tokens, settings, protected=protected, render=self.render, max_chunk_width=max_chunk_width, known_units=units
+        )
+
+
+def line_units(
+    text: str,
+    tokens: Sequence[Token],
+    settings: ShapeSettings,
+    protected: Iterable[tuple[int, int]],
+    render: Callable[[str], str],
+) -> list[_Unit]:
+    """The runs of a line that are never cut, each with the cost of a cut before it."""
+    protected = list(protected)
     cuts = {t.start for t in tokens if 0 < t.start < len(text)}
     for start, end in protected_spans(text, settings.max_line_width, protected):
         cuts.difference_update(range(start + 1, end))
