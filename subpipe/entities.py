@@ -172,12 +172,14 @@ def _with_likely_matches(unresolved: tuple[UnresolvedName, ...], glossary: Gloss
     """Point an unlisted transliteration variant at the glossary name it most likely is."""
     # Names by syllable count: only counts within one of a name's own can sound like it.
     by_count: dict[int, list[tuple[int, str, Entry, tuple[str, ...]]]] = defaultdict(list)
+    named = {entry_id for entry_id, entry in glossary.entries.items() if entry.kind in ("person", "org", "product")}
     for order, (form, aliases) in enumerate(glossary.aliases.items()):
-        if len(form) >= 2 and all(a.entry_id == aliases[0].entry_id for a in aliases):
-            entry = glossary.entry(aliases[0].entry_id)
-            if entry.kind in ("person", "org", "product"):
-                syllables = _syllables(form)
-                by_count[len(syllables)].append((order, form, entry, syllables))
+        entry_id = aliases[0].entry_id
+        if entry_id not in named or len(form) < 2:
+            continue
+        if len(aliases) == 1 or all(a.entry_id == entry_id for a in aliases):
+            syllables = _syllables(form)
+            by_count[len(syllables)].append((order, form, glossary.entries[entry_id], syllables))
     result = []
     for name in unresolved:
         heard = _syllables(name.form)

@@ -181,24 +181,27 @@ def shape_line(
         prefix.append(prefix[-1] + unit.width)
 
     count = len(units)
-    best: list[float] = [0.0] + [float("inf")] * count
+    infinity = float("inf")
+    best: list[float] = [0.0] + [infinity] * count
     choice: list[tuple[int, tuple[int, ...]]] = [(0, ())] * (count + 1)
+    limit = settings.max_line_width
     for end in range(1, count + 1):
         start = end - 1
-        while start >= 0 and prefix[end] - prefix[start] <= capacity:
-            if best[start] < float("inf"):
-                layout = _layout(units, prefix, start, end, settings)
+        while start >= 0 and (width := prefix[end] - prefix[start]) <= capacity:
+            if best[start] < infinity:
+                # A cue that fits one line needs no layout search (the common case by far).
+                layout = (0.0, ()) if width <= limit else _layout(units, prefix, start, end, settings)
                 if layout is not None:
                     layout_cost, cuts = layout
                     cost = best[start] + _COST_PER_CUE + layout_cost
                     if start > 0 or end < count:
-                        cost += _shortness(prefix[end] - prefix[start])
+                        cost += _shortness(width)
                     if start > 0:
                         cost += _CUE_BREAK_WEIGHT * units[start].cost
                     if cost < best[end]:
                         best[end], choice[end] = cost, (start, cuts)
             start -= 1
-        if best[end] == float("inf"):
+        if best[end] == infinity:
             # Cannot happen while every unit fits a line; kept as a guard against an endless cue.
             raise AssertionError("no layout for a unit that fits a line")
 
@@ -251,7 +254,7 @@ def _layout(units, prefix, start, end, settings) -> tuple[float, tuple[int, ...]
 
 
 def _shortness(width: float) -> float:
-    return _SHORT_WEIGHT * max(0.0, _SHORT_WIDTH - width)
+    return _SHORT_WEIGHT * (_SHORT_WIDTH - width) if width < _SHORT_WIDTH else 0.0
 
 
 def _fewer_lines(settings: ShapeSettings) -> ShapeSettings:
