@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
 from dataclasses import replace
 from pathlib import Path
 
@@ -91,7 +92,7 @@ def process_transcript(
     )
     if lesson.learned:
         # Learned names join the dictionary too, so jieba keeps them whole everywhere in the episode.
-        learned_words = {form for form in jieba_words(lesson.glossary) if form not in glossary.aliases}
+        learned_words = set(_jieba_forms(form for form in lesson.glossary.aliases if form not in glossary.aliases))
         analyzed = reanalyze(analyzed, segmenter.with_words(learned_words), learned_words)
     learned_forms = frozenset(normal_dots(form) for form in lesson.forms)
     alignment = align(analyzed, lesson.glossary, is_ordinary_word, learned_forms)
@@ -195,10 +196,18 @@ def glossary_segmenter(glossary: Glossary) -> Segmenter:
     return Segmenter(jieba_words(glossary))
 
 
-def jieba_words(glossary: Glossary) -> list[str]:
+@lru_cache(maxsize=4)
+def jieba_words(glossary: Glossary) -> frozenset[str]:
     """The glossary forms jieba can hold as words: jieba always splits at a middle dot, so the parts
-    of dotted names (derived aliases) stand in for them."""
-    return [form for form in glossary.aliases if _DOTS.isdisjoint(form)]
+    of dotted names (derived aliases) stand in for them.
+
+    Cached by the glossary's identity (a Glossary never changes): a batch worker asks for the words of
+    its one glossary for every episode."""
+    return frozenset(_jieba_forms(glossary.aliases))
+
+
+def _jieba_forms(forms: Iterable[str]) -> Iterator[str]:
+    return (form for form in forms if _DOTS.isdisjoint(form))
 
 
 _DOTS = frozenset(MIDDLE_DOTS)

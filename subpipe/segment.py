@@ -42,6 +42,9 @@ class Segmenter:
 
     def with_words(self, words: Iterable[str]) -> "Segmenter":
         """A new Segmenter that also keeps `words` whole; this one is left as it is."""
+        words = words if isinstance(words, (set, frozenset)) else set(words)
+        if words <= self.extra_words:  # an episode's glossary words, already held by a worker's Segmenter
+            return self
         new_words = {w for w in words if w.strip()} - self.extra_words
         if not new_words:
             return self
