@@ -267,11 +267,9 @@ def cohesion(lines: _WindowLines, window_words: int) -> list[float]:
 
     When a word's count on one side goes from `before` to `after`, the dot product gains
     (after - before) * (its count on the other side) * weight², and that side's squared norm gains
-    (after² - before²) * weight². This update is written out in each of the loops below (a line
-    joining or leaving either side) rather than called: it runs for every word of every line, four
-    times per window size, and a call per move cost a fifth of this function's time. The sums are
-    floats, whose values depend on the order of the additions: they are made word by word, in each
-    line's order, one move after another as the windows slide.
+    (after² - before²) * weight² (`_move`). The sums are floats, whose values depend on the order of
+    the additions: they are made word by word, in each line's order, one move after another as the
+    windows slide.
     """
     entries, sizes = lines.entries, lines.sizes
     left = [0] * lines.vocabulary  # each word's count on the left side, by word number
@@ -281,60 +279,43 @@ def cohesion(lines: _WindowLines, window_words: int) -> list[float]:
     last = 0  # the right side holds lines gap .. last
     left_words = right_words = 0
     values = []
-    if entries:
-        for word, count, squared in entries[0]:  # line 0 joins the right side; the left one is empty
-            right_norm += count * count * squared
-            right[word] = count
+    if entries:  # line 0 joins the right side; the left one is empty
+        dot, right_norm = _move(entries[0], +1, right, left, dot, right_norm)
         right_words = sizes[0]
     for gap in range(1, len(entries)):
-        # Line gap-1 crosses from the right side to the left one: it leaves the right side...
-        for word, count, squared in entries[gap - 1]:
-            before = right[word]
-            after = before - count
-            shared = left[word]
-            if shared:  # else the dot product would gain 0.0, which changes nothing
-                dot += (after - before) * shared * squared
-            right_norm += (after * after - before * before) * squared
-            right[word] = after
+        # Line gap-1 crosses from the right side to the left one.
+        dot, right_norm = _move(entries[gap - 1], -1, right, left, dot, right_norm)
         right_words -= sizes[gap - 1]
-        # ... and joins the left one.
-        for word, count, squared in entries[gap - 1]:
-            before = left[word]
-            after = before + count
-            shared = right[word]
-            if shared:
-                dot += (after - before) * shared * squared
-            left_norm += (after * after - before * before) * squared
-            left[word] = after
+        dot, left_norm = _move(entries[gap - 1], +1, left, right, dot, left_norm)
         left_words += sizes[gap - 1]
         # The left side's first lines leave while the rest still hold enough words.
         while first < gap - 1 and left_words - sizes[first] >= window_words:
-            for word, count, squared in entries[first]:
-                before = left[word]
-                after = before - count
-                shared = right[word]
-                if shared:
-                    dot += (after - before) * shared * squared
-                left_norm += (after * after - before * before) * squared
-                left[word] = after
+            dot, left_norm = _move(entries[first], -1, left, right, dot, left_norm)
             left_words -= sizes[first]
             first += 1
         # Lines join the right side until it holds enough words (or the episode ends).
         last = max(last, gap - 1)
         while last < gap or (right_words < window_words and last + 1 < len(entries)):
             last += 1
-            for word, count, squared in entries[last]:
-                before = right[word]
-                after = before + count
-                shared = left[word]
-                if shared:
-                    dot += (after - before) * shared * squared
-                right_norm += (after * after - before * before) * squared
-                right[word] = after
+            dot, right_norm = _move(entries[last], +1, right, left, dot, right_norm)
             right_words += sizes[last]
         norms = math.sqrt(max(left_norm, 0.0)) * math.sqrt(max(right_norm, 0.0))
         values.append(dot / norms if norms > 1e-12 else 0.0)
     return values
+
+
+def _move(line, direction: int, side: list[int], other: list[int], dot: float, norm: float) -> tuple[float, float]:
+    """A line's words join (`direction` +1) or leave (-1) one side: its counts change, and the dot
+    product and that side's squared norm are brought up to date; returns the two sums."""
+    for word, count, squared in line:
+        before = side[word]
+        after = before + direction * count
+        shared = other[word]
+        if shared:  # else the dot product would gain 0.0, which changes nothing
+            dot += (after - before) * shared * squared
+        norm += (after * after - before * before) * squared
+        side[word] = after
+    return dot, norm
 
 
 def smooth(values: Sequence[float]) -> list[float]:
