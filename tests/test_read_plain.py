@@ -201,6 +201,13 @@ def test_parse_detects_traditional_script() -> None:
     assert parse("這是繁體中文的逐字稿，我們來看看吧", "x").script is Script.TRADITIONAL
 
 
+def test_characters_both_scripts_write_do_not_count_for_simplified() -> None:
+    # 布 and 台 are written in Traditional text too (布局, 平台): only 說 and 檢 tell the script here.
+    assert parse("說回海外布局。", "x").script is Script.TRADITIONAL
+    assert parse("把它用在北海的海上平台做巡檢了。", "x").script is Script.TRADITIONAL
+    assert parse("说回海外布局。", "x").script is Script.SIMPLIFIED
+
+
 def test_parse_refuses_unknown_format_and_empty_text() -> None:
     with pytest.raises(SubpipeError, match="unknown input format"):
         parse("你好", "x", format="docx")
