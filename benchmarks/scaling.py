@@ -26,7 +26,9 @@ from subpipe import batch
 copies, measure_memory = {copies}, {measure_memory}
 text = open({corpus!r}, encoding="utf-8").read().rstrip("\n") + "\n"
 data = (text * copies).encode()
-converter = batch._converter(batch.Profile(glossaries=batch.read_glossaries([], shipped=True)))
+profile = batch.Profile(glossaries=batch.read_glossaries([], shipped=True))
+batch._freeze_when_warm(profile)  # as in a batch worker process
+converter = batch._converter(profile)
 # A small episode first: stages load their per-process tables (idf, word tags) on first use.
 warm_up = "\n".join(text.splitlines()[:30]).encode()
 assert isinstance(converter(batch.Job(0, "warm.txt", warm_up, "warm")), batch.Converted)

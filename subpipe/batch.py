@@ -284,7 +284,11 @@ def _name_outputs(found: list[tuple[Path, str, PurePosixPath]]) -> list[BatchInp
 
 class _Converter:
     """One per profile per worker process: the glossary, and a Segmenter holding jieba's dictionary
-    with the glossary's words, are built here once and reused for every file."""
+    with the glossary's words, are built here once and reused for every file.
+
+    `freeze_when_warm` is set by whoever owns the process for the batch alone (a pool worker, the
+    command line with --jobs 1), never in a process that serves others too (a Dask worker, a program
+    calling the API): see `_freeze_long_lived_objects`."""
 
     def __init__(self, profile: Profile):
         from .pipeline import glossary_segmenter
@@ -292,13 +296,15 @@ class _Converter:
         self.settings = profile.settings
         self.glossary = build_glossary_from(profile.glossaries)
         self.segmenter = glossary_segmenter(self.glossary)
-        self.warmed = False
+        self.freeze_when_warm = False
+        self.converted_one = False
 
     def __call__(self, job: Job) -> Outcome:
         outcome = self._convert(job)
-        if not self.warmed:
-            self.warmed = True
-            _freeze_long_lived_objects()
+        if not self.converted_one:
+            self.converted_one = True
+            if self.freeze_when_warm:
+                _freeze_long_lived_objects()
         return outcome
 
     def _convert(self, job: Job) -> Outcome:
@@ -320,15 +326,24 @@ class _Converter:
 
 
 def _freeze_long_lived_objects() -> None:
-    """Hide what a worker keeps for its whole life from the garbage collector.
+    """Hide what a batch process keeps for its whole life from the garbage collector.
 
-    After the first file a worker holds everything it loads once: jieba's dictionary, the glossary,
+    After the first file the process holds everything it loads once: jieba's dictionary, the glossary,
     spaCy's vocabulary and matcher, the word tables. That is about 300 000 objects that never become
     garbage, yet every full collection (which the allocations of converting a file trigger) walks them
-    all: about 15 ms per file on average, measured. `gc.freeze` moves them out of the collector's
-    sight; collecting first keeps the first file's garbage out of the frozen set."""
+    all: about 15 ms per file on average, measured. `gc.freeze` moves every object of the process out
+    of the collector's sight, for good: right for a process that only converts (collecting first keeps
+    the first file's garbage out of the frozen set), wrong for one that runs other work besides."""
     gc.collect()
     gc.freeze()
+
+
+def _freeze_when_warm(profile: Profile) -> None:
+    """Mark this process's converter for `profile`: the process exists for the batch alone."""
+    try:
+        _converter(profile).freeze_when_warm = True
+    except SubpipeError:
+        pass  # a glossary that does not parse: `convert` reports it for every file
 
 
 # Each converter holds a copy of jieba's dictionary (tens of MB): keep only the latest few.
@@ -384,10 +399,9 @@ def _start_worker(profile: Profile, parent: int) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
-    try:
-        _converter(profile)
-    except SubpipeError:
-        pass  # an initializer that raises breaks the pool; `convert` reports the error per file instead
+    # Building the converter here readies it; an initializer that raises would break the pool, so a
+    # glossary that does not parse is left for `convert` to report per file.
+    _freeze_when_warm(profile)
 
 
 def _exit_when_orphaned(parent: int) -> None:
@@ -898,6 +912,8 @@ def batch_command(
                 print(f"subpipe: warning: series glossary: {conflict}", file=sys.stderr)
             print(f"subpipe: learned {len(series.entries)} names across the inputs -> {profile.glossaries[0][0]}")
     progress: Progress = _BarProgress() if not quiet and sys.stderr.isatty() else _LineProgress(quiet)
+    if workers == 1 and not dask_address:
+        _freeze_when_warm(profile)  # converting in this process, which ends with the batch
     result = run_batch(specs, outdir, profile, executor_for(convert), force, progress)
     if not quiet or result.failed:
         print(f"subpipe: {result.summary}", file=sys.stderr if result.failed else sys.stdout)

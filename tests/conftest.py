@@ -1,3 +1,4 @@
+import gc
 from pathlib import Path
 
 import pytest
@@ -16,3 +17,11 @@ def segmenter():
     from subpipe.segment import Segmenter
 
     return Segmenter()
+
+
+@pytest.fixture(autouse=True)
+def _nothing_stays_frozen():
+    """`subpipe batch --jobs 1` run in-process freezes the test process's objects, as it would its own
+    (batch._freeze_when_warm): give them back to the collector after each test."""
+    yield
+    gc.unfreeze()

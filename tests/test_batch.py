@@ -17,6 +17,7 @@ from subpipe.batch import (
     Job,
     Profile,
     collect_inputs,
+    convert,
     process_pool,
     run_batch,
     run_here,
@@ -415,3 +416,22 @@ def test_dask_cluster_runs_the_same_batch_with_report_and_resume(tmp_path: Path)
     # The local pool agrees that the cluster's outputs are up to date.
     assert main([*args, "-j", "1"]) == 2
     assert report_of(outdir)["skipped"] == 2
+
+
+def test_only_a_process_that_exists_for_the_batch_freezes_its_objects() -> None:
+    import gc
+
+    job = Job(0, "a.txt", "第一行\n第二行\n".encode(), "a")
+    before = gc.get_freeze_count()
+    try:
+        # Converting through the API (a program's own process, a Dask worker) freezes nothing.
+        api = Profile(Settings(shape=ShapeSettings(max_line_width=11)))
+        assert isinstance(convert(api, job), Converted) and isinstance(convert(api, job), Converted)
+        assert gc.get_freeze_count() <= before  # frozen objects may still be freed, none are added
+        # A pool worker (or the command line with --jobs 1) freezes after its first file.
+        owned = Profile(Settings(shape=ShapeSettings(max_line_width=12)))
+        batch._freeze_when_warm(owned)
+        assert isinstance(convert(owned, job), Converted)
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()
