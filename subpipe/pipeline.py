@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +19,7 @@ from .glossary import Glossary, load_glossaries
 from .learn import find_inline_names, learn_from_transcript
 from .lexicon import MIDDLE_DOTS
 from .model import AnalyzedLine, Cue, Episode, Line, Script, TermMiss, TimingMethod, Transcript, Warning
-from .script import convert, output_config, to_analysis
+from .script import output_config, to_analysis
 from .segment import Segmenter, is_ordinary_word
 from .settings import Settings
 from .shape import Chunk, LineShaper, display_width
@@ -107,7 +107,7 @@ def process_transcript(
         audio_timing = prepare_audio_timing(analyzed, speech)
         analyzed, speech, audio_warnings = audio_timing.analyzed, audio_timing.speech, audio_timing.warnings
     # One shaper for the Chinese and the bilingual cues: the same lines, cut at the same places.
-    shaper = LineShaper(output_renderer(opencc_config))
+    shaper = LineShaper(opencc_config)
     cues, timing = make_cues(analyzed, settings, opencc_config, protected, speech=speech, shaper=shaper)
     one_line = replace(settings, shape=replace(settings.shape, max_lines=1))
     # The bilingual files show each line at the moment the Chinese file does (audio aligns its own cues).
@@ -183,13 +183,6 @@ def process_transcript(
     )
 
 
-def output_renderer(opencc_config: str | None) -> Callable[[str], str]:
-    """Source text as the output script shows it (`opencc_config` from `script.output_config`)."""
-    if opencc_config is None:
-        return lambda text: text
-    return lambda text: convert(text, opencc_config)
-
-
 def glossary_segmenter(glossary: Glossary) -> Segmenter:
     """A Segmenter that keeps every name of `glossary` whole: build one per run (or batch worker) and
     pass it to `process_file`, so the dictionary is copied once, not per episode."""
@@ -256,19 +249,18 @@ def make_cues(
     `speech` (from the episode's audio) times the cues from the audio instead; `chunk_caps` narrows
     the cues of some lines (line number -> widest cue), to make room for a translation; `follow`
     (other cues of the same lines and their timing) makes each line keep those cues' time, shared
-    among its new cues, so that every file shows a line at the same moment. `shaper` (rendering to the
-    output script `opencc_config` names) keeps what shaping found out about each line for the next
-    call on the same lines."""
+    among its new cues, so that every file shows a line at the same moment. `shaper` keeps what
+    shaping found out about each line for the next call on the same lines."""
     if speech is not None:
         # Cues hold no more text than this speaker says within the longest cue.
         lines = [item.line for item in analyzed]
         settings = replace(settings, timing=cue_width_rate(lines, speech, settings.timing))
 
-    shaper = shaper or LineShaper(output_renderer(opencc_config))
+    if shaper is None or shaper.opencc_config != opencc_config:
+        shaper = LineShaper(opencc_config)
     protected = protected or {}
     chunks_per_line: list[list[Chunk]] = [
         shaper.shape(
-            item.line.number,
             item.line.text,
             item.tokens,
             settings.shape,

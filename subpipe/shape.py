@@ -115,7 +115,7 @@ class Chunk:
 
 
 @dataclass(frozen=True)
-class _Unit:
+class Unit:
     """A run of the line that is never cut; `cost` is the price of a cut just before it."""
 
     start: int
@@ -155,7 +155,7 @@ def shape_line(
     protected: Iterable[tuple[int, int]] = (),
     render: Callable[[str], str] = lambda s: s,
     max_chunk_width: float | None = None,
-    known_units: Callable[[], list[_Unit]] | None = None,
+    known_units: Callable[[], list[Unit]] | None = None,
 ) -> list[Chunk]:
     """Cut one line into cue-sized chunks.
 
@@ -264,30 +264,34 @@ def _fewer_lines(settings: ShapeSettings) -> ShapeSettings:
 
 
 class LineShaper:
-    """Shapes the lines of one episode, keeping each line's units: the Chinese cues and the one-line
-    cues of the bilingual files cut the same lines at the same places, only into fewer lines per cue,
-    so the units (the search for where a line may be cut) are found once per line."""
+    """Shapes the lines of one episode into text of the output script (`opencc_config`, None to keep
+    the source's), keeping each line's units: the Chinese cues and the one-line cues of the bilingual
+    files cut the same lines at the same places, only into fewer lines per cue, so the units (the
+    search for where a line may be cut) are found once per line."""
 
-    def __init__(self, render: Callable[[str], str] = lambda s: s):
-        self.render = render
-        self._units: dict[tuple[int, float, bool], list[_Unit]] = {}
+    def __init__(self, opencc_config: str | None = None):
+        from .script import convert
+
+        self.opencc_config = opencc_config
+        self.render: Callable[[str], str] = (lambda s: convert(s, opencc_config)) if opencc_config else (lambda s: s)
+        self._units: dict[tuple, list[Unit]] = {}
 
     def shape(
         self,
-        key: int,
         text: str,
         tokens: Sequence[Token],
         settings: ShapeSettings,
         protected: Sequence[tuple[int, int]] = (),
         max_chunk_width: float | None = None,
     ) -> list[Chunk]:
-        """`shape_line` of a line that `key` (its line number) names: the same key, the same line."""
-        known = (key, settings.max_line_width, settings.keep_punctuation)
+        """`shape_line` of the line, rendered by this shaper."""
 
-        def units() -> list[_Unit]:
-            if known not in self._units:
-                self._units[known] = line_units(text, tokens, settings, protected, self.render)
-            return self._units[known]
+        def units() -> list[Unit]:
+            # Keyed on everything the units depend on (only lines wider than a subtitle line get here).
+            key = (text, tuple(tokens), tuple(protected), settings.max_line_width, settings.keep_punctuation)
+            if key not in self._units:
+                self._units[key] = line_units(text, tokens, settings, protected, self.render)
+            return self._units[key]
 
         return shape_line(
             text, tokens, settings, protected=protected, render=self.render, max_chunk_width=max_chunk_width, known_units=units
@@ -300,7 +304,7 @@ def line_units(
     settings: ShapeSettings,
     protected: Iterable[tuple[int, int]],
     render: Callable[[str], str],
-) -> list[_Unit]:
+) -> list[Unit]:
     """The runs of a line that are never cut, each with the cost of a cut before it."""
     protected = list(protected)
     cuts = {t.start for t in tokens if 0 < t.start < len(text)}
@@ -311,7 +315,7 @@ def line_units(
     word_at = {t.start: t.text for t in tokens}
     word_before = {t.end: t.text for t in tokens}
 
-    units: list[_Unit] = []
+    units: list[Unit] = []
     for start, end in zip(bounds, bounds[1:]):
         for piece_start, piece_end, forced in _fit_pieces(text, start, end, settings.max_line_width):
             display = render(text[piece_start:piece_end])
@@ -319,7 +323,7 @@ def line_units(
                 cost = _FORCED
             else:
                 cost = _cut_cost(text, piece_start, word_at, word_before)
-            units.append(_Unit(piece_start, piece_end, display, _unit_width(display, settings.keep_punctuation), cost))
+            units.append(Unit(piece_start, piece_end, display, _unit_width(display, settings.keep_punctuation), cost))
     return units
 
 
