@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 
 from . import formats
@@ -93,7 +93,9 @@ def process_transcript(
     if lesson.learned:
         # Learned names join the dictionary too, so jieba keeps them whole everywhere in the episode.
         learned_words = set(_jieba_forms(form for form in lesson.glossary.aliases if form not in glossary.aliases))
-        analyzed = reanalyze(analyzed, segmenter.with_words(learned_words), learned_words)
+        # Only the lines holding them are segmented again: layering the words over the dictionary
+        # costs less than copying it.
+        analyzed = reanalyze(analyzed, segmenter.with_words(learned_words, layered=True), learned_words)
     learned_forms = frozenset(normal_dots(form) for form in lesson.forms)
     alignment = align(analyzed, lesson.glossary, is_ordinary_word, learned_forms)
 
@@ -189,14 +191,20 @@ def glossary_segmenter(glossary: Glossary) -> Segmenter:
     return Segmenter(jieba_words(glossary))
 
 
-@lru_cache(maxsize=4)
 def jieba_words(glossary: Glossary) -> frozenset[str]:
     """The glossary forms jieba can hold as words: jieba always splits at a middle dot, so the parts
     of dotted names (derived aliases) stand in for them.
 
-    Cached by the glossary's identity (a Glossary never changes): a batch worker asks for the words of
-    its one glossary for every episode."""
-    return frozenset(_jieba_forms(glossary.aliases))
+    Kept for as long as the glossary lives (a Glossary never changes): a batch worker asks for the
+    words of its one glossary for every episode."""
+    words = _JIEBA_WORDS.get(glossary)
+    if words is None:
+        words = _JIEBA_WORDS[glossary] = frozenset(_jieba_forms(glossary.aliases))
+    return words
+
+
+# Glossary -> its jieba words; weak, so that a glossary nobody holds any more takes its words with it.
+_JIEBA_WORDS: "weakref.WeakKeyDictionary[Glossary, frozenset[str]]" = weakref.WeakKeyDictionary()
 
 
 def _jieba_forms(forms: Iterable[str]) -> Iterator[str]:

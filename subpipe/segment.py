@@ -20,9 +20,6 @@ from .model import Token
 # does not also swallow the start of a longer dictionary word (新思 must not break 新思路).
 _USER_WORD_FLOOR = 5
 
-# Up to this many new words, `with_words` layers them over the dictionary instead of copying it: a
-# lookup through the layer costs about twice a plain one, so a whole episode segments faster on a copy.
-_OVERLAY_MAX_WORDS = 200
 
 
 class Segmenter:
@@ -40,8 +37,12 @@ class Segmenter:
         self.extra_words: frozenset[str] = frozenset(w for w in extra_words if w.strip())
         _add_words(self._tokenizer, self.extra_words)
 
-    def with_words(self, words: Iterable[str]) -> "Segmenter":
-        """A new Segmenter that also keeps `words` whole; this one is left as it is."""
+    def with_words(self, words: Iterable[str], *, layered: bool = False) -> "Segmenter":
+        """A new Segmenter that also keeps `words` whole; this one is left as it is.
+
+        `layered` puts the words in a layer over this Segmenter's dictionary instead of copying its
+        350 000 entries: for a few words and a few lines to segment with them (an episode's learned
+        names), since a lookup through the layer costs about twice a plain one."""
         words = words if isinstance(words, (set, frozenset)) else set(words)
         if words <= self.extra_words:  # an episode's glossary words, already held by a worker's Segmenter
             return self
@@ -50,13 +51,8 @@ class Segmenter:
             return self
         other = object.__new__(Segmenter)
         other._tokenizer = type(self._tokenizer)()
-        if len(new_words) <= _OVERLAY_MAX_WORDS:
-            # A few words (an episode's learned names) go in a layer over this dictionary: copying
-            # its 350 000 entries cost more than the lookups through the layer on the lines that
-            # hold the words (the only lines segmented again with it).
-            other._tokenizer.FREQ = ChainMap({}, self._tokenizer.FREQ)
-        else:
-            other._tokenizer.FREQ = dict(self._tokenizer.FREQ)
+        # jieba writes added words to the first map of a ChainMap only: this dictionary stays as it is.
+        other._tokenizer.FREQ = ChainMap({}, self._tokenizer.FREQ) if layered else dict(self._tokenizer.FREQ)
         other._tokenizer.total = self._tokenizer.total
         other._tokenizer.initialized = True
         other.extra_words = self.extra_words | new_words

@@ -172,7 +172,7 @@ def test_a_few_words_layered_on_the_dictionary_cut_every_line_as_a_copy_holding_
 
     lines = corpus_path.read_text(encoding="utf-8").splitlines()
     words = ["莱特曼", "特沃里克", "郑亨元", "杰森魏"]
-    layered = Segmenter(["鲍勃麦格鲁"]).with_words(words)  # few words: a layer over the dictionary
+    layered = Segmenter(["鲍勃麦格鲁"]).with_words(words, layered=True)
     copied = Segmenter(["鲍勃麦格鲁", *words])  # its own dictionary with all of them
     assert [layered.words(line) for line in lines] == [copied.words(line) for line in lines]
     assert any("郑亨元" in layered.words(line) for line in lines)
