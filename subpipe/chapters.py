@@ -195,14 +195,14 @@ def gap_scores(
     return [0.0] + [sum(d[gap] for d in depths) / len(depths) + pull[gap + 1] for gap in range(len(analyzed) - 1)]
 
 
-def content_word(token: str) -> str | None:
-    """The word a token is, when it carries its line's topic (lower-cased); None for function words,
-    single characters and punctuation.
+def content_word(text: str) -> str | None:
+    """The word a token's text is, when it carries its line's topic (lower-cased); None for function
+    words, single characters and punctuation.
 
     Single characters are mostly particles, pronouns and measure words in jieba's output; the stop
     words are spaCy's Chinese list (shipped with spaCy, which we already use).
     """
-    word = token.strip().lower()
+    word = text.strip().lower()
     if len(word) >= 2 and word not in stop_words() and _WORDLIKE.search(word):
         return word
     return None

@@ -174,8 +174,10 @@ def _with_likely_matches(unresolved: tuple[UnresolvedName, ...], glossary: Gloss
     by_count: dict[int, list[tuple[int, str, Entry, tuple[str, ...]]]] = defaultdict(list)
     named = {entry_id for entry_id, entry in glossary.entries.items() if entry.kind in ("person", "org", "product")}
     for order, (form, aliases) in enumerate(glossary.aliases.items()):
+        if not aliases or len(form) < 2:
+            continue
         entry_id = aliases[0].entry_id
-        if entry_id not in named or len(form) < 2:
+        if entry_id not in named:
             continue
         if len(aliases) == 1 or all(a.entry_id == entry_id for a in aliases):
             syllables = _syllables(form)

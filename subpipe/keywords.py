@@ -65,8 +65,8 @@ def tfidf_of_counts(
     # Each distinct (word, tag) is checked once, then counted with its occurrences. The words keep the
     # order of their first counted occurrence, as one Counter over the filtered words would give.
     counts: dict[str, int] = {}
-    for (word, tag), occurrences_of in occurrences.items():
+    for (word, tag), times in occurrences.items():
         if (allowed_tags is None or tag in allowed_tags) and len(word.strip()) >= 2 and word.lower() not in stops:
-            counts[word] = counts.get(word, 0) + occurrences_of
+            counts[word] = counts.get(word, 0) + times
     total = sum(counts.values()) or 1
     return {word: count / total * idf.get(word, median) for word, count in counts.items()}
