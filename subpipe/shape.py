@@ -188,7 +188,9 @@ def shape_line(
     for end in range(1, count + 1):
         start = end - 1
         while start >= 0 and (width := prefix[end] - prefix[start]) <= capacity:
-            if best[start] < infinity:
+            # Every term added below is zero or more, so a start whose best plus one cue's price
+            # cannot beat the best found for `end` is passed over without its layout search.
+            if best[start] + _COST_PER_CUE < best[end]:
                 # A cue that fits one line needs no layout search (the common case by far).
                 layout = (0.0, ()) if width <= limit else _layout(units, prefix, start, end, settings)
                 if layout is not None:
