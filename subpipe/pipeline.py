@@ -25,7 +25,7 @@ from .settings import Settings
 from .shape import Chunk, LineShaper, display_width
 from .speakers import attribute_speakers
 from .summaries import summarize
-from .timing import Span, max_chunk_width, split_span, time_lines
+from .timing import Span, input_order_warnings, max_chunk_width, split_span, time_lines
 from .translation import check_terminology, english_by_line
 
 
@@ -133,6 +133,7 @@ def process_transcript(
         )
         term_misses = check_terminology(alignment.mentions, english)
     warnings = [Warning(note) for note in lesson.notes]
+    warnings += input_order_warnings(transcript.lines)
     warnings += audio_warnings
     warnings += low_confidence_warnings(cues)
     warnings += [

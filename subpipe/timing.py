@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import Line, TimingMethod
+from .model import Line, TimingMethod, Warning
 from .settings import TimingSettings
 
 
@@ -19,6 +19,37 @@ from .settings import TimingSettings
 class Span:
     start_ms: int
     end_ms: int
+
+
+def input_order_warnings(lines: Sequence[Line]) -> list[Warning]:
+    """One warning when timed lines start before the line timed before them: the times are kept as
+    the input gives them (overlapping speakers are real), but out of order they often mean a file
+    joined from pieces or a mistyped hour, which the user should look at."""
+    earlier: Line | None = None
+    first: tuple[Line, Line] | None = None
+    count = 0
+    for line in lines:
+        if line.start_ms is None:
+            continue
+        if earlier is not None and line.start_ms < earlier.start_ms:
+            count += 1
+            first = first or (line, earlier)
+        earlier = line
+    if first is None:
+        return []
+    line, before = first
+    others = f"; {count - 1} more line{'s' if count > 2 else ''} start before the line timed before them" if count > 1 else ""
+    return [
+        Warning(
+            f"line {line.number} starts at {_seconds(line.start_ms)}, before line {before.number} "
+            f"({_seconds(before.start_ms)}){others}; the input's times are kept as they are",
+            line.number,
+        )
+    ]
+
+
+def _seconds(ms: int) -> str:
+    return f"{ms / 1000:.3f} s"
 
 
 def speaking_ms(width: float, settings: TimingSettings) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import tempfile
 from pathlib import Path
 
@@ -86,6 +87,11 @@ def test_overlapping_and_unordered_srt_times_are_kept_as_given(tmp_path: Path) -
     cues = srt_cues(tmp_path / "out", "overlap")
     assert [(c.start.total_seconds(), c.end.total_seconds()) for c in cues] == [(1, 5), (3, 4), (2, 6)]
     assert [c.content.replace("\n", "") for c in cues] == ["你好世界", "我们来聊聊推理模型", "第三句"]
+    # Overlapping is kept silently (two speakers); starting before the line timed before is pointed out.
+    document = json.loads((tmp_path / "out" / "overlap.episode.json").read_text(encoding="utf-8"))
+    [warning] = [w for w in document["warnings"] if "before line" in w["message"]]
+    # Lines are the file's own: the third cue's text is line 11, the second's line 7.
+    assert warning["line"] == 11 and "line 11 starts at 2.000 s, before line 7 (3.000 s)" in warning["message"]
 
 
 def test_text_paragraph_without_timing_joins_the_cue_before(tmp_path: Path) -> None:
