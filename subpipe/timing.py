@@ -38,7 +38,10 @@ def input_order_warnings(lines: Sequence[Line]) -> list[Warning]:
     if first is None:
         return []
     line, before = first
-    others = f"; {count - 1} more line{'s' if count > 2 else ''} start before the line timed before them" if count > 1 else ""
+    more = count - 1
+    others = ""
+    if more:
+        others = f"; {more} more {'lines start' if more > 1 else 'line starts'} before the line timed before {'them' if more > 1 else 'it'}"
     return [
         Warning(
             f"line {line.number} starts at {_seconds(line.start_ms)}, before line {before.number} "

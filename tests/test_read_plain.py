@@ -208,6 +208,17 @@ def test_characters_both_scripts_write_do_not_count_for_simplified() -> None:
     assert parse("说回海外布局。", "x").script is Script.SIMPLIFIED
 
 
+def test_script_is_detected_by_conversion_where_opencc_has_no_plain_text_tables(monkeypatch) -> None:
+    from subpipe import script
+
+    def no_tables():
+        raise FileNotFoundError("TSCharacters.txt")
+
+    monkeypatch.setattr(script, "_script_characters", no_tables)
+    assert parse("這是繁體中文的逐字稿，我們來看看吧", "x").script is Script.TRADITIONAL
+    assert parse("这是简体中文的逐字稿，我们来看看吧", "x").script is Script.SIMPLIFIED
+
+
 def test_parse_refuses_unknown_format_and_empty_text() -> None:
     with pytest.raises(SubpipeError, match="unknown input format"):
         parse("你好", "x", format="docx")
