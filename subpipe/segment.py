@@ -74,7 +74,9 @@ def _add_words(tokenizer, words) -> None:
     so leaving it grown would shift the scores of all cuts, and a line holding none of the new words
     could come out cut differently."""
     total = tokenizer.total
-    for word in sorted(words, key=len, reverse=True):
+    # Words of one length in a fixed order: each word's frequency depends on the words added before
+    # it, so a set's iteration order (which changes with Python's hash seed) would change the cuts.
+    for word in sorted(words, key=lambda word: (-len(word), word)):
         tokenizer.add_word(word, freq=max(_USER_WORD_FLOOR, tokenizer.suggest_freq(word, tune=False)))
     tokenizer.total = total
 

@@ -176,3 +176,19 @@ def test_a_few_words_layered_on_the_dictionary_cut_every_line_as_a_copy_holding_
     copied = Segmenter(["鲍勃麦格鲁", *words])  # its own dictionary with all of them
     assert [layered.words(line) for line in lines] == [copied.words(line) for line in lines]
     assert any("郑亨元" in layered.words(line) for line in lines)
+
+
+
+def test_the_words_a_segmenter_holds_do_not_depend_on_the_order_they_are_given_in():
+    # Each added word's frequency depends on the words added before it (jieba's running total), and a
+    # set's order changes with Python's hash seed: the same words must give the same dictionary.
+    import itertools
+
+    from subpipe.segment import Segmenter, _add_words
+
+    letters = "阿巴卡达埃法加哈伊贾克拉马纳奥帕奎萨塔乌瓦维西亚扎"
+    words = ["".join(p) for p in itertools.islice(itertools.permutations(letters, 3), 3000)]
+    forward, backward = Segmenter(), Segmenter()
+    _add_words(forward._tokenizer, words)
+    _add_words(backward._tokenizer, words[::-1])
+    assert [forward._tokenizer.FREQ[w] for w in words] == [backward._tokenizer.FREQ[w] for w in words]
