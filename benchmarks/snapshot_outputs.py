@@ -7,7 +7,8 @@ Inputs: the shared transcript, every file of ../shared/corpus/dev/, the bundled 
 independent test corpus (tests/data/corpus). Option sets: the defaults; Taiwan script with
 `--english-names every` and the ASS options; no shipped glossary with a user glossary; the sample
 with its audio; the sample with a translation made up here (one English line per line, so the
-translation's cue cutting is exercised). `--quick` takes only the shared transcript, one file of
+translation's cue cutting is exercised); and `subpipe batch --learn` over the dev corpus (its
+report, which holds times, is left out). `--quick` takes only the shared transcript, one file of
 each dev folder and the sample.
 """
 
@@ -50,6 +51,17 @@ def run(args: list[str], outdir: Path) -> None:
     (outdir / "_stderr.txt").write_text(f"exit {result.returncode}\n{result.stderr}", encoding="utf-8")
 
 
+def run_batch(specs: list[str], outdir: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "subpipe", "batch", *specs, "-o", str(outdir), "-q", "--learn", "--jobs", "2"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    (outdir / "batch-report.json").unlink(missing_ok=True)  # start time and seconds
+    (outdir / "_stderr.txt").write_text(f"exit {result.returncode}\n{result.stderr}", encoding="utf-8")
+
+
 def made_up_translation(transcript: Path, folder: Path) -> Path:
     lines = transcript.read_text(encoding="utf-8").splitlines()
     path = folder / "translation.txt"
@@ -75,7 +87,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         translation = made_up_translation(SAMPLE, Path(folder))
         run([str(SAMPLE), "--english", str(translation)], args.outdir / "translation")
-    print(f"{len(files)} inputs, 5 option sets -> {args.outdir}")
+    run_batch([str(DEV)] if not args.quick else files[2:-2], args.outdir / "batch")
+    print(f"{len(files)} inputs, 5 option sets and a batch -> {args.outdir}")
 
 
 if __name__ == "__main__":
