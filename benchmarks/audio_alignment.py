@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 import subpipe  # noqa: E402
 from speech_synth import boundary_errors, build_episode, write_wav  # noqa: E402
-from subpipe.align_audio import align, spoken_syllables  # noqa: E402
-from subpipe.audio import read_speech  # noqa: E402
+from subpipe.timing.align import align, spoken_syllables  # noqa: E402
+from subpipe.timing.audio import read_speech  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "o1-team-interview.txt"
 

@@ -22,9 +22,9 @@ sys.path.insert(0, str(ROOT))
 
 from nltk.metrics.segmentation import pk, windowdiff  # noqa: E402
 
-from subpipe import chapters as chapters_module  # noqa: E402
-from subpipe.pipeline import process_file  # noqa: E402
-from subpipe.segment import Segmenter  # noqa: E402
+from subpipe.chapters import boundaries as chapters_module  # noqa: E402
+from subpipe.converter import process_file  # noqa: E402
+from subpipe.text.segment import Segmenter  # noqa: E402
 from subpipe.settings import ChapterSettings, Settings  # noqa: E402
 
 DEFAULT_TRANSCRIPT = ROOT.parent / "shared" / "corpus" / "o1-team-interview.txt"
@@ -95,17 +95,17 @@ def variants(transcript: Path) -> list[tuple[str, list[int]]]:
 
 
 def load_tables() -> None:
-    from subpipe.chapters import idf_table, stop_words
-    from subpipe.segment import topic_word_tag
+    from subpipe.chapters.boundaries import idf_table, stop_words
+    from subpipe.text.segment import topic_word_tag
 
     idf_table(), stop_words(), topic_word_tag("模型")
 
 
 def time_find_chapters(transcript: Path, repeats: int = 5) -> float:
     """Seconds for one find_chapters call on the episode's lines, cues and names (tables loaded)."""
-    from subpipe.chapters import find_chapters
+    from subpipe.chapters.boundaries import find_chapters
     from subpipe.formats import read_transcript
-    from subpipe.pipeline import analyze, make_cues
+    from subpipe.converter import analyze, make_cues
 
     episode = process_file(transcript)
     analyzed = analyze(read_transcript(transcript), Segmenter())

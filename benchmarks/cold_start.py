@@ -20,7 +20,7 @@ def main() -> None:
     args = arguments(__doc__.splitlines()[0], runs=5)
     print(machine())
     probe = (
-        "import sys, subpipe.cli; subpipe.cli.build_parser();"
+        "import sys, subpipe.cli.main; subpipe.cli.main.build_parser();"
         f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))"
     )
     heavy = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True).stdout.strip()

@@ -15,12 +15,12 @@ STEPS = r"""
 import time
 start = time.perf_counter()
 from subpipe.glossary import build_glossary, read_glossary_file, shipped_glossary_paths
-from subpipe.script import convert
+from subpipe.text.script import convert
 convert("預熱", "t2s")  # OpenCC's tables load on first use; not the glossary's cost
 imported = time.perf_counter()
 entries = [entry for path in shipped_glossary_paths() for entry in read_glossary_file(path)]
 read = time.perf_counter()
-from subpipe.segment import is_ordinary_word
+from subpipe.text.segment import is_ordinary_word
 is_ordinary_word("苹果")
 table = time.perf_counter()
 glossary = build_glossary(entries, is_ordinary_word)

@@ -19,7 +19,7 @@ from benchlib import arguments, machine, median, row
 
 from subpipe import process_text
 from subpipe.formats.ass import write_ass, write_bilingual_ass
-from subpipe.segment import Segmenter
+from subpipe.text.segment import Segmenter
 
 
 def timed(function, runs: int) -> tuple[float, object]:
@@ -39,7 +39,7 @@ def main() -> None:
     print()
     small = process_text(text.split("\n", 1)[0], name="bench", segmenter=segmenter)
     started = time.perf_counter()
-    from subpipe.page import render_page
+    from subpipe.outputs.page import render_page
 
     render_page(small)
     print(f"first page of a process (import the page module, compile the template, render one line): "

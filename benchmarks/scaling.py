@@ -22,7 +22,7 @@ from benchlib import REPO, arguments, machine, median, row
 CHILD = r"""
 import json, resource, sys, time, tracemalloc
 sys.path.insert(0, {repo!r})
-from subpipe import batch
+from subpipe.batch import run as batch
 copies, measure_memory = {copies}, {measure_memory}
 text = open({corpus!r}, encoding="utf-8").read().rstrip("\n") + "\n"
 data = (text * copies).encode()

@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from subpipe.cli import main as subpipe
+from subpipe.cli.main import main as subpipe
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpus" / "o1-team-interview.txt"

@@ -27,7 +27,7 @@ def main() -> None:
     args = arguments(__doc__.splitlines()[0], runs=7)
     import jieba
 
-    from subpipe import batch
+    from subpipe.batch import run as batch
 
     print(machine())
     data = args.corpus.read_bytes()
@@ -89,7 +89,8 @@ _STAGES = (
 def _time_stages(spent: dict[str, list[float]]) -> None:
     """Wrap the stages process_transcript calls, reading and every renderer, adding their times to `spent`."""
     # The converter looks these names up when it runs, so it calls the wrappers.
-    from subpipe import formats, output, pipeline
+    from subpipe import converter as pipeline, formats
+    from subpipe.outputs import registry as output
 
     def timed(name: str, function: Callable) -> Callable:
         def wrapper(*args, **kwargs):

@@ -65,8 +65,8 @@ def evaluate_gold_file(path: str | Path, gold: dict, kinds: Collection[str] = NA
     its mentions against the gold's `mentions` ([line, text, english, kind] rows). Names written only
     in Latin letters are left out: subpipe aligns Chinese forms."""
     from .glossary import Entry, build_glossary, make_entry_id, read_glossary_file, shipped_glossary_paths
-    from .pipeline import process_file
-    from .segment import is_ordinary_word
+    from .converter import process_file
+    from .text.segment import is_ordinary_word
 
     user = [
         Entry(id=make_entry_id(row["english"]), english=row["english"], kind=row["type"], chinese=(row["chinese"],))

@@ -14,7 +14,7 @@ def corpus_path() -> Path:
 
 @pytest.fixture(scope="session")
 def segmenter():
-    from subpipe.segment import Segmenter
+    from subpipe.text.segment import Segmenter
 
     return Segmenter()
 

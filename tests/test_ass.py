@@ -11,12 +11,12 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from subpipe import Settings, SubpipeError, process_text
-from subpipe.cli import main
+from subpipe.cli.main import main
 from subpipe.formats import EXTENSIONS, READERS, WRITERS, detect_format, parse
 from subpipe.formats.ass import ENGLISH_STYLE, CHINESE_STYLE, read_ass, write_ass, write_bilingual_ass
 from subpipe.formats.markup import join_lines
 from subpipe.model import Cue, Script
-from subpipe.output import render_outputs
+from subpipe.outputs.registry import render_outputs
 from subpipe.settings import AssSettings, OutputSettings
 
 HEADER = """[Script Info]

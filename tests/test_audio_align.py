@@ -11,9 +11,9 @@ import pytest
 
 import subpipe
 from speech_synth import RATE, boundary_errors, build_episode, write_wav
-from subpipe.align_audio import align, spoken_syllables
-from subpipe.audio import find_speech
-from subpipe.document import render_episode_json
+from subpipe.timing.align import align, spoken_syllables
+from subpipe.timing.audio import find_speech
+from subpipe.outputs.document import render_episode_json
 from subpipe.errors import SubpipeError
 from subpipe.model import TimingMethod
 from subpipe.settings import TimingSettings

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from speech_synth import RATE, background_noise, boundary_errors, build_episode, write_wav
-from subpipe import audio
+from subpipe.timing import audio
 from subpipe.errors import SubpipeError
 
 LINES = ["大家好，欢迎收听本期节目", "今天我们聊聊推理模型", "它会先思考再回答", "这让结果好了很多"]

@@ -8,10 +8,10 @@ import srt
 
 import subpipe
 from speech_synth import boundary_errors, build_episode, write_wav
-from subpipe.audio import find_speech
-from subpipe.cli import main
+from subpipe.timing.audio import find_speech
+from subpipe.cli.main import main
 from subpipe.model import TimingMethod
-from subpipe.resync import find_resync
+from subpipe.timing.resync import find_resync
 from speech_synth import RATE
 
 PAL_ON_FILM = 25 / 23.976

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from subpipe import batch
-from subpipe.batch import (
+from subpipe.batch import run as batch
+from subpipe.batch.run import (
     Converted,
     Failed,
     Job,
@@ -22,8 +22,8 @@ from subpipe.batch import (
     run_batch,
     run_here,
 )
-from subpipe.cli import main
-from subpipe.output import OUTPUTS
+from subpipe.cli.main import main
+from subpipe.outputs.registry import OUTPUTS
 from subpipe.settings import Settings, ShapeSettings
 
 GOOD = "大家好，今天我们聊聊推理模型\n它会先想一想再回答\n"
@@ -340,12 +340,12 @@ def test_a_worker_builds_its_converter_once_per_profile() -> None:
 
 
 def test_unexpected_errors_are_reported_with_their_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    import subpipe.pipeline
+    import subpipe.converter
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(subpipe.pipeline, "process_transcript", broken)
+    monkeypatch.setattr(subpipe.converter, "process_transcript", broken)
     outcome = batch._Converter(Profile())(Job(3, "t.txt", GOOD.encode(), "t"))
     assert isinstance(outcome, Failed) and outcome.index == 3
     assert outcome.reason == "internal error, please report it: ZeroDivisionError: a bug"
@@ -382,7 +382,7 @@ def test_a_worker_whose_parent_died_exits(tmp_path: Path) -> None:
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()
     watcher = subprocess.run(
-        [sys.executable, "-c", f"from subpipe.batch import _exit_when_orphaned; _exit_when_orphaned({gone.pid})"],
+        [sys.executable, "-c", f"from subpipe.batch.run import _exit_when_orphaned; _exit_when_orphaned({gone.pid})"],
         timeout=30,
     )
     assert watcher.returncode == 1

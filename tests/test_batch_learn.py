@@ -2,7 +2,7 @@
 
 import json
 
-from subpipe.cli import main
+from subpipe.cli.main import main
 
 EPISODES = {
     "ep1.txt": "第一个发言的是鲍勃·麦格鲁（Bob McGrew）\n团队成员之一的杰瑞·特沃里克Jerry Tworek就表示\n",

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from subpipe.chapter_formats import (
+from subpipe.outputs.chapter_files import (
     ffmetadata_escape,
     write_ffmetadata,
     write_podcast_json,
@@ -18,8 +18,8 @@ from subpipe.chapter_formats import (
 )
 from subpipe.formats import parse
 from subpipe.model import Chapter, Cue, Episode, Line, Script, TimingMethod, Transcript
-from subpipe.output import write_outputs
-from subpipe.pipeline import process_text
+from subpipe.outputs.registry import write_outputs
+from subpipe.converter import process_text
 
 CHAPTERS = (
     Chapter(1, 0, "开场：o1（OpenAI）", "Opening: o1", ("o1",)),

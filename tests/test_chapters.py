@@ -7,11 +7,11 @@ from dataclasses import replace
 
 import pytest
 
-from subpipe.chapters import best_boundaries, chapter_count, find_chapters, in_script, line_start_times
-from subpipe.document import episode_to_dict
+from subpipe.chapters.boundaries import best_boundaries, chapter_count, find_chapters, in_script, line_start_times
+from subpipe.outputs.document import episode_to_dict
 from subpipe.model import AnalyzedLine, Chapter, Cue, Line, Mention, Script
-from subpipe.pipeline import process_text
-from subpipe.script import output_config
+from subpipe.converter import process_text
+from subpipe.text.script import output_config
 from subpipe.settings import ChapterSettings, Settings
 
 LINE_MS = 3000

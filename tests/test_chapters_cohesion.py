@@ -12,8 +12,8 @@ from collections import Counter
 
 import pytest
 
-from subpipe.chapters import _WindowLines, cohesion, content_word
-from subpipe.keywords import idf_table
+from subpipe.chapters.boundaries import _WindowLines, cohesion, content_word
+from subpipe.text.keywords import idf_table
 from subpipe.model import AnalyzedLine, Line, Token
 
 # Content words (two characters or more, not stop words), Latin ones in two spellings that count as one.

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from nltk.metrics.segmentation import pk, windowdiff
 
-from subpipe.pipeline import process_file
+from subpipe.converter import process_file
 
 GOLD = Path(__file__).parent / "data" / "o1_chapters_gold.json"
 CLEAR_MARGIN = 0.05  # "beats" means by at least this much on both metrics, not by noise

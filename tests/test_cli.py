@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from subpipe import __version__
-from subpipe.cli import main
+from subpipe.cli.main import main
 
 
 def test_version_and_help(capsys):

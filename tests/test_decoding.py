@@ -9,7 +9,7 @@ from pathlib import Path
 import opencc
 import pytest
 
-from subpipe.decoding import decode, read_file
+from subpipe.formats.decoding import decode, read_file
 from subpipe.errors import SubpipeError
 from subpipe.formats import read_transcript
 from subpipe.model import Script
@@ -165,7 +165,7 @@ def test_read_file_permission(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("subpipe.decoding.open", refuse, raising=False)
+    monkeypatch.setattr("subpipe.formats.decoding.open", refuse, raising=False)
     path = tmp_path / "secret.txt"
     with pytest.raises(SubpipeError, match="permission") as error:
         read_file(path)

@@ -6,7 +6,7 @@ from pathlib import Path
 import jsonschema
 
 from subpipe import process_text
-from subpipe.document import episode_to_dict
+from subpipe.outputs.document import episode_to_dict
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "docs" / "episode.schema.json").read_text(encoding="utf-8"))
 

@@ -3,7 +3,7 @@
 import pytest
 
 from subpipe.glossary import DOTS, Entry, build_glossary, dotted_parts, make_entry_id
-from subpipe.segment import is_ordinary_word
+from subpipe.text.segment import is_ordinary_word
 
 
 def never_ordinary(word: str) -> bool:

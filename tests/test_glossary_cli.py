@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from subpipe.cli import main
+from subpipe.cli.main import main
 from subpipe.glossary import shipped_glossary_paths
 
 

@@ -146,7 +146,7 @@ def test_entry_checks_its_kind_and_ids_are_stable_slugs():
 def test_a_glossary_survives_pickling_for_worker_processes():
     import pickle
 
-    from subpipe.segment import is_ordinary_word
+    from subpipe.text.segment import is_ordinary_word
 
     glossary = build_glossary([entry("Bob McGrew", "鲍勃·麦格鲁", where=("g.csv", 2))], is_ordinary_word)
     copy = pickle.loads(pickle.dumps(glossary))

@@ -2,7 +2,7 @@
 
 from subpipe import process_text
 from subpipe.glossary import Entry, Origin, build_glossary
-from subpipe.segment import is_ordinary_word
+from subpipe.text.segment import is_ordinary_word
 from subpipe.settings import NameSettings, Settings, ShapeSettings
 
 NO_SHIPPED = Settings(names=NameSettings(shipped_glossary=False))
@@ -141,7 +141,7 @@ def test_ordinary_words_made_of_transliteration_characters_are_not_flagged():
 
 
 def test_glossary_suggest_lists_learned_and_unresolved_names_across_transcripts(tmp_path, capsys):
-    from subpipe.cli import main
+    from subpipe.cli.main import main
 
     first = tmp_path / "ep1.txt"
     first.write_text("第一个发言的是鲍勃·麦格鲁（Bob McGrew）\n团队成员郑亨元解释道\n", encoding="utf-8")
@@ -157,7 +157,7 @@ def test_glossary_suggest_lists_learned_and_unresolved_names_across_transcripts(
 
 
 def test_new_words_change_the_cut_of_no_line_that_does_not_hold_them(corpus_path):
-    from subpipe.segment import Segmenter
+    from subpipe.text.segment import Segmenter
 
     lines = corpus_path.read_text(encoding="utf-8").splitlines()
     plain = Segmenter()
@@ -168,7 +168,7 @@ def test_new_words_change_the_cut_of_no_line_that_does_not_hold_them(corpus_path
 
 
 def test_a_few_words_layered_on_the_dictionary_cut_every_line_as_a_copy_holding_them_does(corpus_path):
-    from subpipe.segment import Segmenter
+    from subpipe.text.segment import Segmenter
 
     lines = corpus_path.read_text(encoding="utf-8").splitlines()
     words = ["莱特曼", "特沃里克", "郑亨元", "杰森魏"]
@@ -184,7 +184,7 @@ def test_the_words_a_segmenter_holds_do_not_depend_on_the_order_they_are_given_i
     # set's order changes with Python's hash seed: the same words must give the same dictionary.
     import itertools
 
-    from subpipe.segment import Segmenter, _add_words
+    from subpipe.text.segment import Segmenter, _add_words
 
     letters = "阿巴卡达埃法加哈伊贾克拉马纳奥帕奎萨塔乌瓦维西亚扎"
     words = ["".join(p) for p in itertools.islice(itertools.permutations(letters, 3), 3000)]

@@ -9,8 +9,8 @@ import pytest
 from subpipe import process_text
 from subpipe.evaluation import score_person_mentions
 from subpipe.glossary import load_glossaries
-from subpipe.script import convert
-from subpipe.segment import is_ordinary_word
+from subpipe.text.script import convert
+from subpipe.text.segment import is_ordinary_word
 
 GOLD = json.loads((Path(__file__).parent / "data" / "o1_person_mentions_gold.json").read_text(encoding="utf-8"))
 

@@ -6,8 +6,8 @@ import pytest
 
 from subpipe import Script, Settings, process_text, write_outputs
 from subpipe.glossary import Entry, build_glossary
-from subpipe.notes import render_notes_markdown, render_notes_text
-from subpipe.output import OUTPUTS
+from subpipe.outputs.notes import render_notes_markdown, render_notes_text
+from subpipe.outputs.registry import OUTPUTS
 
 GLOSSARY = build_glossary(
     [

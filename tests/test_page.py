@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subpipe import Script, Settings, process_text
-from subpipe.batch import run_batch
-from subpipe.cli import main
+from subpipe.batch.run import run_batch
+from subpipe.cli.main import main
 from subpipe.model import Cue, Summaries
-from subpipe.output import render_outputs
-from subpipe.page import _cue_markup, _Mark, audio_source, build_page, render_page, speaker_name
+from subpipe.outputs.registry import render_outputs
+from subpipe.outputs.page import _cue_markup, _Mark, audio_source, build_page, render_page, speaker_name
 from subpipe.settings import OutputSettings
 
 TEXT = "\n".join(

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from subpipe.cli import main
-from subpipe.shape import display_width
+from subpipe.cli.main import main
+from subpipe.cues.shape import display_width
 
 TIMING = {"min": 833, "max": 7007, "gap": 83}
 

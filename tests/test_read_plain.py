@@ -209,7 +209,7 @@ def test_characters_both_scripts_write_do_not_count_for_simplified() -> None:
 
 
 def test_script_is_detected_by_conversion_where_opencc_has_no_plain_text_tables(monkeypatch) -> None:
-    from subpipe import script
+    from subpipe.text import script
 
     def no_tables():
         raise FileNotFoundError("TSCharacters.txt")

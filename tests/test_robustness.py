@@ -17,7 +17,7 @@ import srt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from subpipe.cli import main
+from subpipe.cli.main import main
 from subpipe.formats.markup import MAX_LINE_CHARS
 
 

@@ -2,8 +2,8 @@
 
 from subpipe.formats import parse
 from subpipe.glossary import load_glossaries
-from subpipe.segment import Segmenter, is_ordinary_word
-from subpipe.series import Sighting, render_series_csv, resolve, sightings
+from subpipe.text.segment import Segmenter, is_ordinary_word
+from subpipe.names.series import Sighting, render_series_csv, resolve, sightings
 
 
 def sighting(episode, form, english, line=1):
@@ -49,7 +49,7 @@ def test_sightings_come_from_the_episodes_text_in_either_script():
 
 def test_what_a_glossary_writes_is_left_to_the_glossary():
     from subpipe.glossary import Entry, build_glossary
-    from subpipe.series import defer_to
+    from subpipe.names.series import defer_to
 
     series = resolve([sighting("ep1", "鲍勃·麦格鲁", "Bob McGrew"), sighting("ep2", "麦格鲁", "Bob McGrew")], ["ep1", "ep2"])
     same = build_glossary([Entry(id="bob", english="Bob McGrew", kind="person", chinese=("麦格鲁",))], is_ordinary_word)

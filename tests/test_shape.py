@@ -3,7 +3,7 @@ import re
 from hypothesis import given, settings as hsettings, strategies as st
 
 from subpipe.settings import ShapeSettings
-from subpipe.shape import display_width, is_pause_mark, shape_line, tidy_punctuation
+from subpipe.cues.shape import display_width, is_pause_mark, shape_line, tidy_punctuation
 
 DEFAULT = ShapeSettings()
 
@@ -95,7 +95,7 @@ def test_a_word_wider_than_a_line_is_cut_rather_than_overflowing(segmenter):
 
 
 def test_render_changes_script_per_word(segmenter):
-    from subpipe.script import convert
+    from subpipe.text.script import convert
 
     chunks = shaped("软件开发者们就开始与模型进行对话", segmenter, render=lambda s: convert(s, "s2t"))
     assert chunks[0].text_lines == ("軟件開發者們就開始與模型進行對話",)

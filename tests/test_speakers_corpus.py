@@ -7,8 +7,8 @@ import pytest
 
 from subpipe import process_text
 from subpipe.glossary import load_glossaries
-from subpipe.notes import render_notes_markdown, render_notes_text
-from subpipe.segment import is_ordinary_word
+from subpipe.outputs.notes import render_notes_markdown, render_notes_text
+from subpipe.text.segment import is_ordinary_word
 
 GOLD = json.loads((Path(__file__).parent / "data" / "o1_speakers_gold.json").read_text(encoding="utf-8"))
 # Line accuracy the speaker stage must reach; docs/speakers.md reports what it does reach (over 0.93).
@@ -41,7 +41,7 @@ def accuracy(found: dict[int, str]) -> float:
 
 
 def test_the_same_speakers_are_found_in_traditional_script(corpus_path, team_glossary, episode):
-    from subpipe.script import convert
+    from subpipe.text.script import convert
 
     text = convert(corpus_path.read_text(encoding="utf-8"), "s2t")
     traditional = process_text(text, name="o1", glossary=team_glossary)

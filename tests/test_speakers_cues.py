@@ -7,8 +7,8 @@ from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from subpipe.model import Token
-from subpipe.segment import spacy_doc
-from subpipe.speakers import _cue_matcher, _cue_words, _filter_names, _may_hold_cue, _Name, _word_span
+from subpipe.text.segment import spacy_doc
+from subpipe.speakers.attribute import _cue_matcher, _cue_words, _filter_names, _may_hold_cue, _Name, _word_span
 
 # Words that are no part of any pattern, and punctuation (which breaks a pattern's gap).
 FILLERS = ("今天", "模型", "我们", "非常", "就", "也", "一起", "研究", "，", "。", "：", "”")

@@ -17,7 +17,7 @@ def imported_heavy_modules(code: str) -> list[str]:
 
 def test_help_imports_no_heavy_library() -> None:
     code = (
-        "from subpipe.cli import main\n"
+        "from subpipe.cli.main import main\n"
         "for argv in (['--help'], ['run', '--help'], ['batch', '--help']):\n"
         "    try:\n"
         "        main(argv)\n"
@@ -30,7 +30,7 @@ def test_help_imports_no_heavy_library() -> None:
 def test_batch_module_and_a_run_with_nothing_to_do_import_no_heavy_library(tmp_path) -> None:
     # A batch whose only input is missing reads nothing and converts nothing: no dictionary, no bar.
     code = (
-        "from subpipe.cli import main\n"
+        "from subpipe.cli.main import main\n"
         f"main(['batch', {str(tmp_path / 'missing.txt')!r}, '-o', {str(tmp_path / 'out')!r}, '-q'])\n"
     )
     assert imported_heavy_modules(code) == []

@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 from subpipe import process_text
 from subpipe.glossary import Entry, build_glossary
 from subpipe.model import Cue, Line, Mention, Transcript
-from subpipe.pipeline import analyze
+from subpipe.converter import analyze
 from subpipe.settings import SummarySettings
-from subpipe.summaries import keywords, named_in_episode, pagerank, sentences, summarize, textrank
+from subpipe.summaries.extract import keywords, named_in_episode, pagerank, sentences, summarize, textrank
 
 
 def analyzed_lines(segmenter, lines, words=()):
@@ -163,7 +163,7 @@ def test_names_are_listed_with_kind_and_the_time_of_the_cue_that_first_shows_the
 
 
 def test_the_episode_document_keeps_the_source_of_every_summary_sentence():
-    from subpipe.document import episode_to_dict
+    from subpipe.outputs.document import episode_to_dict
 
     glossary = build_glossary([Entry("sima-guang", "Sima Guang", "person", ("司马光",))])
     text = "大家好，我是小北\n团队成员司马光解释道\n这个芯片的设计非常简单\n它的价格也很便宜\n好了，\n我们下期再见\n"
@@ -181,7 +181,7 @@ def test_the_episode_document_keeps_the_source_of_every_summary_sentence():
 
 
 def test_textrank_of_many_sentences_ranks_in_blocks_with_comparable_scores():
-    from subpipe.summaries import textrank
+    from subpipe.summaries.extract import textrank
 
     bags = [["模型", f"词{i % 7}", f"话{i % 13}"] for i in range(1000)]
     scores = textrank(bags)
@@ -201,7 +201,7 @@ _WEIGHTS = st.dictionaries(_WORDS, st.sampled_from([0.0, 1e-3, 0.3, 1.0, 2.5]))
 @settings(max_examples=300, deadline=None)
 @given(_BAGS, _WEIGHTS)
 def test_pairs_sum_the_same_from_numpy_and_from_lists(bags, weight):
-    from subpipe.summaries import _pair_sums, _pair_sums_in_lists, _shared_words
+    from subpipe.summaries.extract import _pair_sums, _pair_sums_in_lists, _shared_words
 
     groups, values = _shared_words(bags, weight)
     first, second, sums = _pair_sums(len(bags), groups, values)
@@ -213,7 +213,7 @@ def test_pairs_sum_the_same_from_numpy_and_from_lists(bags, weight):
 def test_small_graphs_rank_the_same_in_lists_as_in_numpy_to_the_last_bit(bags, weight):
     import numpy as np
 
-    from subpipe.summaries import _pagerank, _pair_sums, _shared_words, _textrank
+    from subpipe.summaries.extract import _pagerank, _pair_sums, _shared_words, _textrank
 
     if not bags:
         return
@@ -228,7 +228,7 @@ def test_small_graphs_rank_the_same_in_lists_as_in_numpy_to_the_last_bit(bags, w
 def test_tfidf_weights_are_those_of_the_words_counted_one_by_one(words):
     from collections import Counter
 
-    from subpipe.keywords import idf_table, stop_words, tfidf_weights
+    from subpipe.text.keywords import idf_table, stop_words, tfidf_weights
 
     idf, median = idf_table()
     stops = stop_words()

@@ -1,6 +1,6 @@
 from subpipe.model import Line, TimingMethod
 from subpipe.settings import TimingSettings
-from subpipe.timing import max_chunk_width, speaking_ms, time_lines
+from subpipe.timing.estimate import max_chunk_width, speaking_ms, time_lines
 
 T = TimingSettings()
 

@@ -3,10 +3,10 @@
 from subpipe import process_text
 from subpipe.formats import parse
 from subpipe.glossary import Entry, build_glossary
-from subpipe.segment import is_ordinary_word
+from subpipe.text.segment import is_ordinary_word
 from subpipe.settings import NameSettings, Settings
-from subpipe.shape import display_width
-from subpipe.translation import split_english
+from subpipe.cues.shape import display_width
+from subpipe.cues.translation import split_english
 
 NO_SHIPPED = Settings(names=NameSettings(shipped_glossary=False))
 GLOSSARY = build_glossary(

@@ -10,10 +10,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from ..decoding import decode, read_bytes
+from .decoding import decode, read_bytes
 from ..errors import SubpipeError
 from ..model import Cue, Line, Transcript
-from ..script import detect_script
+from ..text.script import detect_script
 from .ass import read_ass, write_ass
 from .plain import read_plain
 from .srt import INDEX, TIMING_LIKE, read_srt, write_srt

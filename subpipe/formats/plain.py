@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..errors import SubpipeError
 from ..model import Line
-from ..script import convert
+from ..text.script import convert
 from .markup import clock_ms, source_lines, tidy
 
 # h:mm:ss or m:ss with optional milliseconds; bounded digit counts keep int() away from huge numbers.

@@ -42,7 +42,7 @@ def extend_glossary(glossary: Glossary, entries: Iterable[Entry], *, existing_wi
 def _ordinary_word_test(is_ordinary_word: OrdinaryWordTest | None) -> OrdinaryWordTest:
     if is_ordinary_word is not None:
         return is_ordinary_word
-    from ..segment import is_ordinary_word as in_jieba_dictionary
+    from ..text.segment import is_ordinary_word as in_jieba_dictionary
 
     return in_jieba_dictionary
 
@@ -176,8 +176,8 @@ def _short_forms(key: str, kind: str) -> list[tuple[str, str]]:
     """Shorter forms people use for a name: an organisation without its corporate suffix, a Chinese
     person's given name. Only when the short form is no word jieba knows (北京科技 does not make
     北京 a company; 王小川 does not make 小川 a person), because a known word means something else."""
-    from ..lexicon import COMMON_SURNAMES, TRANSLITERATION_CHARS
-    from ..segment import is_dictionary_word
+    from ..text.lexicon import COMMON_SURNAMES, TRANSLITERATION_CHARS
+    from ..text.segment import is_dictionary_word
 
     found = []
     if kind == "org":

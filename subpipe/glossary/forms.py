@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..lexicon import DOTTED_SEPARATOR, MIDDLE_DOTS
+from ..text.lexicon import DOTTED_SEPARATOR, MIDDLE_DOTS
 
 
 # The separators Chinese writing puts between the parts of a transliterated name: middle dot, bullet,
@@ -27,7 +27,7 @@ def has_cjk(text: str) -> bool:
 
 def simplified(form: str) -> str:
     """The key a form is matched and compared by: OpenCC t2s of the form, surrounding space removed."""
-    from ..script import convert
+    from ..text.script import convert
 
     return convert(form.strip(), "t2s")
 
@@ -48,7 +48,7 @@ def alias_keys(form: str) -> tuple[str, ...]:
 
 def is_traditional_spelling(form: str) -> bool:
     """True when `form` is what OpenCC writes in Traditional for its own Simplified conversion."""
-    from ..script import convert
+    from ..text.script import convert
 
     key = simplified(form)
     return key != form.strip() and convert(key, "s2t") == form.strip()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..decoding import read_file
+from ..formats.decoding import read_file
 from ..errors import SubpipeError
 from .model import Entry
 from .table import looks_like_table, parse_table

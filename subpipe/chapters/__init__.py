@@ -1,0 +1,1 @@
+"""Chapters: where topics change, and their titles."""

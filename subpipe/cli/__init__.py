@@ -1,0 +1,5 @@
+"""The `subpipe` command."""
+
+from .main import main
+
+__all__ = ["main"]

@@ -1,0 +1,1 @@
+"""Cues: lines shaped into subtitle-sized pieces, and the bilingual cues (English names or a translation)."""

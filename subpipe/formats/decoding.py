@@ -1,0 +1,226 @@
+"""Bytes to text: find the encoding of a transcript, and refuse what is not text."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from pathlib import Path
+
+from ..errors import SubpipeError
+
+# A transcript of a ten-hour day is a few MB; anything far larger is the wrong file.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+# UTF-32 LE first: its byte order mark starts with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16-be"),
+)
+
+# Tried in this order, so on a tie the more common encoding wins. GB18030 is a superset of GBK and
+# GB2312, so GBK files decode as GB18030; Big5-HKSCS only matters when plain Big5 fails.
+_CHINESE_ENCODINGS = ("gb18030", "big5", "big5hkscs")
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+_WHITESPACE_CONTROLS = frozenset("\t\n\v\f\r")
+
+# Judging the first 100,000 characters is evidence enough, and keeps a 50 MB file quick to check.
+_SAMPLE_CHARS = 100_000
+
+# Valid UTF-8 characters that make a file "partly UTF-8": a few could be chance in other bytes.
+_MIN_MIXED_UTF8_CHARS = 4
+
+_NOT_TEXT = "does not look like text (binary data?); subpipe reads UTF-8, UTF-16, GB18030 and Big5 text"
+
+
+def read_file(path: str | Path, limit: int = MAX_FILE_BYTES) -> tuple[str, str]:
+    """The text of the file at `path` and the encoding it was in."""
+    return decode(read_bytes(path, limit), str(path))
+
+
+def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of the file at `path`, refusing what is not a readable file of at most `limit` bytes.
+
+    Batches read each input once: its bytes are hashed for resuming and then decoded from memory.
+    """
+    try:
+        with open(path, "rb") as file:
+            # Read one byte past the limit, so a huge file is refused without reading all of it.
+            data = file.read(limit + 1)
+    except FileNotFoundError:
+        raise SubpipeError("file not found", path) from None
+    except IsADirectoryError:
+        raise SubpipeError("is a directory, not a transcript file", path) from None
+    except PermissionError:
+        raise SubpipeError("permission denied: cannot read this file", path) from None
+    except OSError as error:
+        raise SubpipeError(f"cannot read this file: {error.strerror or error}", path) from None
+    if len(data) > limit:
+        raise SubpipeError(
+            f"file is larger than the {_size(limit)} limit for a transcript; is it the right file?", path
+        )
+    return data
+
+
+def decode(data: bytes, path: str | None) -> tuple[str, str]:
+    """(text, encoding name) for the bytes of a transcript; newlines become LF, a leading BOM goes."""
+    try:
+        text, encoding = _decode(data, path)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        if not _looks_like_text(text):
+            raise SubpipeError(_NOT_TEXT, path)
+    except SubpipeError as error:
+        if error.message != _NOT_TEXT:
+            raise
+        _refuse_mixed_utf8(data, path)
+        raise
+    return text, encoding
+
+
+def _decode(data: bytes, path: str | None) -> tuple[str, str]:
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec), name
+            except UnicodeDecodeError:
+                raise SubpipeError(
+                    f"starts with a {codec.upper()} byte order mark but is not valid {codec.upper()}", path
+                ) from None
+    if b"\x00" in data:
+        # No 8-bit text encoding uses NUL; UTF-16 without a BOM is the only text that has them.
+        return _decode_utf16(data, path)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as error:
+        _refuse_damaged_utf8(data, error, path)
+    return _decode_chinese(data, path)
+
+
+def _refuse_damaged_utf8(data: bytes, error: UnicodeDecodeError, path: str | None) -> None:
+    """Refuse UTF-8 with a few broken bytes: read as GB18030 it would become nonsense, not an error."""
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd")
+    # Other encodings read as UTF-8 give few valid characters per broken one (GBK: about 1 in 4).
+    readable = len(_NON_ASCII.findall(text)) - damaged
+    if readable >= 20 * damaged:
+        line = data[: error.start].count(b"\n") + 1
+        raise SubpipeError(
+            f"is not valid UTF-8 at line {line} (byte {error.start:,}): is the file damaged or cut short? "
+            "Fix that line or save the file again as UTF-8",
+            path,
+            line,
+        )
+
+
+def _refuse_mixed_utf8(data: bytes, path: str | None) -> None:
+    """Text that is partly UTF-8 and partly another encoding reads as nothing in any one encoding: say
+    where the UTF-8 stops rather than calling it binary. (A pure GB or Big5 file decoded already.)"""
+    try:
+        data.decode("utf-8")
+        return
+    except UnicodeDecodeError as error:
+        first_bad = error.start
+    readable = data.decode("utf-8", errors="replace").replace("\ufffd", "")
+    if len(_NON_ASCII.findall(readable)) < _MIN_MIXED_UTF8_CHARS or not _looks_like_text(readable):
+        return
+    line = data[:first_bad].count(b"\n") + 1
+    raise SubpipeError(
+        f"mixes encodings: it has UTF-8 text, but line {line} (byte {first_bad:,}) is in another encoding. "
+        "Save the whole file in one encoding, preferably UTF-8",
+        path,
+        line,
+    )
+
+
+def _decode_utf16(data: bytes, path: str | None) -> tuple[str, str]:
+    """UTF-16 without a BOM: the zero bytes of ASCII characters (newlines, digits) give the order."""
+    if len(data) % 2 == 0:
+        zeros_at_even = data[0::2].count(0)
+        zeros_at_odd = data[1::2].count(0)
+        orders = ("utf-16-le", "utf-16-be") if zeros_at_odd >= zeros_at_even else ("utf-16-be", "utf-16-le")
+        for codec in orders:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _looks_like_text(text):
+                return text, codec
+    raise SubpipeError(_NOT_TEXT, path)
+
+
+def _decode_chinese(data: bytes, path: str | None) -> tuple[str, str]:
+    """The reading of `data` in a Chinese legacy encoding that gives the most common characters.
+
+    GB and Big5 share their byte ranges, so most files decode both ways. charset_normalizer was tried
+    here first and dropped: on short texts (one line of the corpus) it chose Big5 or UTF-16-BE for
+    a third of the GBK lines and gave no answer for some. The reading in the wrong encoding is
+    full of rare characters and symbols, which the encodings' own "frequent characters" areas show.
+    """
+    readings: list[tuple[str, str]] = []
+    for codec in _CHINESE_ENCODINGS:
+        if codec == "big5hkscs" and any(name == "big5" for name, _ in readings):
+            continue
+        try:
+            readings.append((codec, data.decode(codec)))
+        except UnicodeDecodeError:
+            continue
+    if not readings:
+        raise SubpipeError(_NOT_TEXT, path)
+    codec, text = max(readings, key=lambda reading: _common_share(reading[1], reading[0]))
+    return text, codec
+
+
+def _common_share(text: str, codec: str) -> float:
+    """The share of non-ASCII characters of `text` in the frequent-use area of `codec`."""
+    wide = [char for char in text[:_SAMPLE_CHARS] if not char.isascii()]
+    if not wide:
+        return 1.0
+    is_common = _is_common_gb if codec == "gb18030" else _is_common_big5
+    return sum(1 for char in wide if is_common(char)) / len(wide)
+
+
+def _is_common_gb(char: str) -> bool:
+    # GB2312 rows A1-A3 (punctuation, full-width forms) and B0-D7 (the 3,755 level-1 hanzi).
+    try:
+        encoded = char.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return len(encoded) == 2 and (0xA1 <= encoded[0] <= 0xA3 or 0xB0 <= encoded[0] <= 0xD7)
+
+
+def _is_common_big5(char: str) -> bool:
+    # Big5 A140-A3BF (punctuation, symbols) and A440-C67E (the 5,401 frequently used hanzi).
+    try:
+        encoded = char.encode("big5")
+    except UnicodeEncodeError:
+        return False
+    if len(encoded) != 2:
+        return False
+    code = encoded[0] << 8 | encoded[1]
+    return 0xA140 <= code <= 0xA3BF or 0xA440 <= code <= 0xC67E
+
+
+def _looks_like_text(text: str) -> bool:
+    """No NUL, and at most 1% control, surrogate or unassigned characters."""
+    if "\x00" in text:
+        return False
+    sample = text[:_SAMPLE_CHARS]
+    odd = 0
+    for char in sample:
+        category = unicodedata.category(char)
+        if (category == "Cc" and char not in _WHITESPACE_CONTROLS) or category in ("Cs", "Cn"):
+            odd += 1
+    return odd * 100 <= len(sample)
+
+
+def _size(limit: int) -> str:
+    if limit >= 1024 * 1024:
+        return f"{limit / (1024 * 1024):g} MB"
+    return f"{limit:,} bytes"

@@ -1,0 +1,418 @@
+"""Find the names in each line and tie each to its glossary entry and English name.
+
+Matching runs on the Simplified analysis text, so Traditional transcripts and glossaries meet in the
+middle. At each position the longest glossary form wins; a form that belongs to several entries
+(a given name two people share) is settled by which of them the episode names in full, and
+reported as ambiguous when it cannot be. Name-like text that matches nothing is reported as
+unresolved, so the user can complete the glossary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from ..glossary import Alias, Entry, Glossary
+from ..text.lexicon import (
+    CJK_RANGE,
+    COMMON_SURNAMES,
+    DOTTED_SEPARATOR,
+    FUNCTION_CHARS,
+    MIDDLE_DOTS,
+    NAME_DOTS,
+    SPEECH_VERBS,
+    TO_MIDDLE_DOT,
+    TRANSLITERATION_CHARS,
+)
+from .learn import looks_like_name_part
+from ..model import AnalyzedLine, Mention, UnresolvedName
+from ..text.segment import is_dictionary_word
+
+_CJK = re.compile(rf"[{CJK_RANGE}]")
+_DOTTED_NAME = re.compile(rf"[{CJK_RANGE}]{{1,6}}(?:{DOTTED_SEPARATOR.pattern}[{CJK_RANGE}]{{1,6}})+")
+_REPORTED_BY = (("根据", "的说法"), ("用", "的话来说"), ("在", "看来"), ("据", "介绍"))
+_REPORTED_BY_PATTERNS = tuple(re.compile(rf"{before}([{CJK_RANGE}]{{2,4}}){after}") for before, after in _REPORTED_BY)
+_SHORTEST_TRANSLITERATION = 3
+
+# How a derived alias is reported in `mentions[].via`.
+_VIA = {"glossary": "glossary", "part": "partial", "dotless": "dotless", "short": "short", "given": "given"}
+
+
+@dataclass(frozen=True)
+class Alignment:
+    mentions: tuple[Mention, ...]
+    ambiguous: tuple[Mention, ...]  # forms that could mean several entries in this episode
+    unresolved: tuple[UnresolvedName, ...]
+
+
+def align(
+    analyzed: Sequence[AnalyzedLine],
+    glossary: Glossary,
+    is_ordinary_word: Callable[[str], bool],
+    learned_forms: frozenset[str] = frozenset(),
+) -> Alignment:
+    """Every glossary name in every line; `learned_forms` are the (Simplified) names the transcript
+    spelled out in English itself, reported with `via="inline"`."""
+    matcher = _FormMatcher(glossary)
+    found = [(item, match) for item in analyzed for match in matcher.matches(item)]
+
+    # An alias two entries share means whichever of them the episode otherwise names.
+    named = {aliases[0].entry_id for _, (_, _, aliases) in found if len({a.entry_id for a in aliases}) == 1}
+    mentions, ambiguous = [], []
+    last_whole: tuple[int, int, int] | None = None
+    for item, (start, end, aliases) in found:
+        if not any("·" in normal_dots(a.form) for a in aliases):
+            whole = _longer_dotted_name(item, start, end, is_ordinary_word)
+            if whole is not None:
+                # 库克 inside 提姆·库克: the part belongs to a dotted name the glossary does not list. It is
+                # the glossary's person only if the whole name sounds like theirs (a transliteration
+                # variant); otherwise it is someone else, left for the unresolved report.
+                if (item.line.number, *whole) != last_whole:
+                    last_whole = (item.line.number, *whole)
+                    variant = _variant_of(item.analysis[whole[0] : whole[1]], aliases, glossary)
+                    if variant is not None:
+                        mentions.append(_mention(item, *whole, variant, "variant"))
+                continue
+        candidates = {a.entry_id for a in aliases}
+        if len(candidates) > 1:
+            candidates &= named
+        if len(candidates) != 1:
+            ambiguous.append(Mention(item.line.number, start, end, item.line.text[start:end], None, None, None, "ambiguous"))
+            continue
+        entry_id = candidates.pop()
+        alias = next(a for a in aliases if a.entry_id == entry_id)
+        entry = glossary.entry(entry_id)
+        mentions.append(_mention(item, start, end, entry, _via(alias, entry, learned_forms)))
+    covered = _covered(mentions + ambiguous)
+    unresolved = find_unresolved(analyzed, covered, is_ordinary_word)
+    if unresolved:
+        unresolved = _with_likely_matches(unresolved, glossary)
+    return Alignment(tuple(mentions), tuple(ambiguous), unresolved)
+
+
+def _mention(item: AnalyzedLine, start: int, end: int, entry: Entry, via: str) -> Mention:
+    return Mention(
+        line=item.line.number,
+        start=start,
+        end=end,
+        text=item.line.text[start:end],
+        entity=entry.id,
+        english=entry.english,
+        kind=entry.kind,
+        via=via,
+    )
+
+
+def _longer_dotted_name(item: AnalyzedLine, start: int, end: int, is_ordinary_word) -> tuple[int, int] | None:
+    """The dotted name that [start, end) is only one part of, if the text writes one there."""
+    text = normal_dots(item.analysis)
+    for match in _DOTTED_NAME.finditer(text):
+        if match.start() <= start and end <= match.end():
+            whole = _trim_dotted(item, match.start(), match.end(), is_ordinary_word)
+            if whole[0] <= start and end <= whole[1] and whole != (start, end):
+                return whole
+    return None
+
+
+def _variant_of(whole: str, aliases: Sequence[Alias], glossary: Glossary) -> Entry | None:
+    """The entry (among those `aliases` point at) whose written dotted name `whole` sounds like."""
+    best, best_score = None, 0.0
+    for entry_id in dict.fromkeys(a.entry_id for a in aliases):
+        entry = glossary.entry(entry_id)
+        for form in entry.chinese:
+            if "·" in normal_dots(form):
+                score = sound_alike(whole, form)
+                if score > best_score:
+                    best, best_score = entry, score
+    return best if best_score >= _LIKELY_LETTERS else None
+
+
+# Two names sound alike when most syllables agree in order and their toneless pinyin letters are
+# close: 艾隆/埃隆 are equal, 苏茨克沃/苏茨克维 differ in one vowel, 郑亨元/中科院 are far apart.
+_LIKELY_SYLLABLES = 0.66
+_LIKELY_LETTERS = 0.75
+
+
+@lru_cache(maxsize=65536)
+def _syllables(form: str) -> tuple[str, ...]:
+    # Cached like _toneless_pinyin: the glossary's forms are the same for every episode.
+    return _toneless_pinyin("".join(DOTTED_SEPARATOR.split(form)))
+
+
+@lru_cache(maxsize=65536)
+def _toneless_pinyin(text: str) -> tuple[str, ...]:
+    # A pure function of the text, cached because every episode compares its unresolved names with
+    # the same few thousand glossary forms.
+    from pypinyin import lazy_pinyin
+
+    return tuple(lazy_pinyin(text))
+
+
+def sound_alike(first: str, second: str) -> float:
+    """How alike two names sound, 0 to 1, by their toneless pinyin."""
+    return _sound_score(_syllables(first), _syllables(second))
+
+
+def _sound_score(heard: tuple[str, ...], syllables: tuple[str, ...]) -> float:
+    from difflib import SequenceMatcher
+
+    if abs(len(syllables) - len(heard)) > 1:
+        return 0.0
+    if min(len(heard), len(syllables)) <= 2:
+        return 1.0 if syllables == heard else 0.0
+    if SequenceMatcher(None, heard, syllables).ratio() < _LIKELY_SYLLABLES:
+        return 0.0
+    return SequenceMatcher(None, " ".join(heard), " ".join(syllables)).ratio()
+
+
+def _with_likely_matches(unresolved: tuple[UnresolvedName, ...], glossary: Glossary) -> tuple[UnresolvedName, ...]:
+    """Point an unlisted transliteration variant at the glossary name it most likely is."""
+    # Names by syllable count: only counts within one of a name's own can sound like it.
+    by_count: dict[int, list[tuple[int, str, Entry, tuple[str, ...]]]] = defaultdict(list)
+    named = {entry_id for entry_id, entry in glossary.entries.items() if entry.kind in ("person", "org", "product")}
+    for order, (form, aliases) in enumerate(glossary.aliases.items()):
+        if not aliases or len(form) < 2:
+            continue
+        entry_id = aliases[0].entry_id
+        if entry_id not in named:
+            continue
+        if len(aliases) == 1 or all(a.entry_id == entry_id for a in aliases):
+            syllables = _syllables(form)
+            by_count[len(syllables)].append((order, form, glossary.entries[entry_id], syllables))
+    result = []
+    for name in unresolved:
+        heard = _syllables(name.form)
+        kinds = ("person",) if name.reason != "transliteration" else ("person", "org", "product")
+        # The best score wins; among equal scores, the name the glossary lists first.
+        best, best_rank = None, (0.0, 0)
+        for count in (len(heard) - 1, len(heard), len(heard) + 1):
+            for order, form, entry, syllables in by_count.get(count, ()):
+                if entry.kind not in kinds:
+                    continue
+                rank = (_sound_score(heard, syllables), -order)
+                if rank[0] > 0 and rank > best_rank:
+                    best, best_rank = (entry.english, form), rank
+        result.append(replace(name, likely=best) if best and best_rank[0] >= _LIKELY_LETTERS else name)
+    return tuple(result)
+
+
+def _via(alias: Alias, entry: Entry, learned_forms: frozenset[str]) -> str:
+    if alias.via == "glossary":
+        if normal_dots(alias.form) in learned_forms:
+            return "inline"
+        main = entry.chinese[0] if entry.chinese else ""
+        return "glossary" if normal_dots(alias.form) == normal_dots(main) else "alias"
+    return _VIA.get(alias.via, alias.via)
+
+
+class _FormMatcher:
+    """Longest-match lookup of glossary forms: for each first character, the lengths its forms come
+    in, longest first, so a position costs one dictionary lookup per length instead of a comparison
+    with every form that starts with its character."""
+
+    def __init__(self, glossary: Glossary):
+        self._aliases = {normal_dots(form): aliases for form, aliases in glossary.aliases.items() if form}
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for key in self._aliases:
+            lengths[key[0]].add(len(key))
+        self._lengths = {c: sorted(found, reverse=True) for c, found in lengths.items()}
+
+    def matches(self, item: AnalyzedLine) -> list[tuple[int, int, tuple[Alias, ...]]]:
+        text = normal_dots(item.analysis)
+        starts = {t.start for t in item.tokens}
+        ends = {t.end for t in item.tokens}
+        found, position = [], 0
+        while position < len(text):
+            match = self._longest_at(text, position, starts, ends)
+            if match is None:
+                position += 1
+                continue
+            form_length, aliases = match
+            found.append((position, position + form_length, aliases))
+            position += form_length
+        return found
+
+    def _longest_at(self, text, position, starts, ends):
+        for length in self._lengths.get(text[position], ()):
+            end = position + length
+            if end > len(text):
+                continue
+            aliases = self._aliases.get(text[position:end])
+            if aliases is not None and _on_word_edges(text, position, end, starts, ends):
+                return length, aliases
+        return None
+
+
+def normal_dots(text: str) -> str:
+    """Every middle-dot variant as ·, same length, so offsets stay true."""
+    return text.translate(TO_MIDDLE_DOT)
+
+
+def _on_word_edges(text: str, start: int, end: int, starts: set[int], ends: set[int]) -> bool:
+    """A name must not be the tail or head of a longer word (马克 inside 马克思).
+
+    jieba cannot hold a dotted name as one word and often glues a one-character last part to what
+    follows (杰森·魏写了 → 魏写), so a dotted name only has to stop short of more transliteration
+    (杰森·魏 is not the start of 杰森·魏斯曼).
+    """
+    dotted = "·" in text[start:end]
+    left_ok = start in starts or start == 0 or not _CJK.match(text[start - 1]) or text[start - 1] == "·"
+    if dotted and not left_ok:
+        left_ok = text[start - 1] not in TRANSLITERATION_CHARS
+    right_ok = end in ends or end == len(text) or not _CJK.match(text[end]) or text[end] == "·"
+    if dotted and not right_ok:
+        right_ok = text[end] not in TRANSLITERATION_CHARS
+    return left_ok and right_ok
+
+
+def _covered(mentions: Sequence[Mention]) -> dict[int, list[tuple[int, int]]]:
+    spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for mention in mentions:
+        spans[mention.line].append((mention.start, mention.end))
+    return spans
+
+
+def find_unresolved(
+    analyzed: Sequence[AnalyzedLine],
+    covered: dict[int, list[tuple[int, int]]],
+    is_ordinary_word: Callable[[str], bool],
+) -> tuple[UnresolvedName, ...]:
+    """Name-like text no glossary resolved: dotted names, transliterations, names before speech verbs."""
+    lines_of: dict[str, list[int]] = defaultdict(list)
+    text_of: dict[str, str] = {}
+    reason_of: dict[str, str] = {}
+    for item in analyzed:
+        spans = covered.get(item.line.number, [])
+        for start, end, reason in _name_candidates(item, is_ordinary_word):
+            if any(s < end and start < e for s, e in spans):
+                continue
+            form = item.analysis[start:end]
+            if item.line.number not in lines_of[form]:
+                lines_of[form].append(item.line.number)
+            text_of.setdefault(form, item.line.text[start:end])
+            reason_of.setdefault(form, reason)
+    # A name found once by its shape is the same name wherever else it is written.
+    for item in analyzed:
+        spans = covered.get(item.line.number, [])
+        for form, lines in lines_of.items():
+            if item.line.number in lines or form not in item.analysis:
+                continue
+            for match in re.finditer(re.escape(form), item.analysis):
+                if not any(s < match.end() and match.start() < e for s, e in spans):
+                    lines.append(item.line.number)
+                    break
+    return tuple(
+        UnresolvedName(text=text_of[form], form=form, lines=tuple(sorted(lines)), reason=reason_of[form])
+        for form, lines in sorted(lines_of.items(), key=lambda kv: min(kv[1]))
+    )
+
+
+def _name_candidates(item: AnalyzedLine, is_ordinary_word) -> list[tuple[int, int, str]]:
+    text, found = item.analysis, []
+    for match in _DOTTED_NAME.finditer(text):
+        start, end = _trim_dotted(item, match.start(), match.end(), is_ordinary_word)
+        # A name has a part on each side of its dot; 好. alone is a sentence's end.
+        if text[start] not in MIDDLE_DOTS and text[end - 1] not in MIDDLE_DOTS:
+            found.append((start, end, "dotted name"))
+    for start, end in _transliteration_runs(item, is_ordinary_word):
+        found.append((start, end, "transliteration"))
+    for start, end in _speaker_names(item, is_ordinary_word):
+        found.append((start, end, "named as a speaker"))
+    # One name, one report: a transliteration inside a dotted name is that name's part.
+    kept: list[tuple[int, int, str]] = []
+    for candidate in sorted(found, key=lambda c: c[0] - c[1]):
+        if not any(c[0] < candidate[1] and candidate[0] < c[1] for c in kept):
+            kept.append(candidate)
+    return sorted(kept)
+
+
+def _transliteration_runs(item: AnalyzedLine, is_ordinary_word) -> list[tuple[int, int]]:
+    """Runs of words made only of transliteration characters (jieba splits an unknown name into
+    pieces: 苏茨克沃 → 苏 茨克 沃), at least three characters, that are not a known word."""
+    runs, start, end = [], None, None
+    for token in (*item.tokens, None):
+        fits = (
+            token is not None
+            and TRANSLITERATION_CHARS.issuperset(token.text)
+            and (len(token.text) == 1 or not is_ordinary_word(token.text))
+            and (start is None or token.start == end)
+        )
+        if fits:
+            start = token.start if start is None else start
+            end = token.end
+            continue
+        if start is not None and end - start >= _SHORTEST_TRANSLITERATION:
+            if not is_dictionary_word(item.analysis[start:end]):
+                runs.append((start, end))
+        start = end = None
+        if token is not None and TRANSLITERATION_CHARS.issuperset(token.text) and not is_ordinary_word(token.text):
+            start, end = token.start, token.end
+    return runs
+
+
+def _trim_dotted(item: AnalyzedLine, start: int, end: int, is_ordinary_word) -> tuple[int, int]:
+    """The dotted pattern runs over whole CJK runs; keep only the name-like words next to the dots.
+
+    The word touching a dot is part of the name whatever it is made of (the dot says so), unless it is
+    a function word or an everyday word; words further out must look like parts of a name.
+    """
+    text = item.analysis
+    dots = [i for i in range(start, end) if text[i] in MIDDLE_DOTS]
+    # A full stop binds only words that look like a name on their own; a true middle dot binds any word.
+    trusted = all(text[i] in NAME_DOTS for i in dots)
+    new_start = dots[0]
+    for token in reversed(item.tokens):
+        touches = trusted and new_start == dots[0]
+        if token.end == new_start and token.start >= start and _name_word(token.text, touches, is_ordinary_word):
+            new_start = token.start
+    new_end = dots[-1] + 1
+    for token in item.tokens:
+        touches = trusted and new_end == dots[-1] + 1
+        if token.start == new_end and token.end <= end and _name_word(token.text, touches, is_ordinary_word):
+            new_end = token.end
+    return new_start, new_end
+
+
+def _name_word(word: str, touches_dot: bool, is_ordinary_word) -> bool:
+    if touches_dot and _CJK.match(word) and word not in FUNCTION_CHARS and (len(word) == 1 or not is_ordinary_word(word)):
+        return True
+    return looks_like_name_part(word, is_ordinary_word)
+
+
+def _speaker_names(item: AnalyzedLine, is_ordinary_word) -> list[tuple[int, int]]:
+    """A Chinese name right before a speech verb (郑亨元解释道) or inside 根据…的说法."""
+    text, found = item.analysis, []
+    for verb in SPEECH_VERBS:
+        if verb not in text:  # most lines hold none of them: one substring search each
+            continue
+        for match in re.finditer(re.escape(verb), text):
+            span = _person_before(item, match.start(), is_ordinary_word)
+            if span:
+                found.append(span)
+    for pattern in _REPORTED_BY_PATTERNS:
+        for match in pattern.finditer(text):
+            name = match.group(1)
+            if name[0] in COMMON_SURNAMES and not is_ordinary_word(name):
+                found.append(match.span(1))
+    return found
+
+
+def _person_before(item: AnalyzedLine, end: int, is_ordinary_word) -> tuple[int, int] | None:
+    token = next((t for t in item.tokens if t.end == end), None)
+    if token is None:
+        return None
+    start = token.start
+    if len(token.text) == 2:
+        # A surname jieba split off: 郑 + 亨元.
+        previous = next((t for t in item.tokens if t.end == start), None)
+        if previous is not None and len(previous.text) == 1 and previous.text in COMMON_SURNAMES:
+            start = previous.start
+    name = item.analysis[start:end]
+    if not (2 <= len(name) <= 4) or name[0] not in COMMON_SURNAMES or is_ordinary_word(name):
+        return None
+    if any(c in FUNCTION_CHARS for c in name):
+        return None
+    return start, end

@@ -1,0 +1,1 @@
+"""Outputs: every file an episode is written as, and writing them safely."""

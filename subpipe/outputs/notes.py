@@ -1,0 +1,210 @@
+"""Show notes: `<stem>.notes.md` and `<stem>.notes.txt`, ready to paste into a video or podcast description.
+
+Both say the same: a title line, the episode summary, chapters with timestamps, the people with their
+summaries under their English names (Chinese beside), the organisations and products named, and the
+keywords. The Markdown is for places that render it; the plain text keeps chapter lines exactly as
+YouTube reads them (`00:00 Title`). Every sentence comes from the episode's extractive summaries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .chapter_files import chapter_spans, episode_end_ms
+from ..model import Episode, Script, Speaker, SummarySentence, TimingMethod
+from ..text.script import convert, output_config
+
+ROLE_NAMES = {"host": "主持 host", "guest": "嘉宾 guest", "mentioned": "提及 mentioned"}
+_ORGANISATION_KINDS = {"org": "organisation", "product": "product", "place": "place"}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+_SENTENCE_END = re.compile(r"[。！？!?…”」』\"']$")
+
+
+@dataclass(frozen=True)
+class _Section:
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()  # one a line: chapter lines, names
+    subsections: tuple["_Section", ...] = ()
+
+
+@dataclass(frozen=True)
+class _Notes:
+    title: str
+    byline: str | None
+    sections: tuple[_Section, ...]
+
+
+def render_notes_markdown(episode: Episode) -> str:
+    """`<stem>.notes.md`."""
+    notes = _notes(episode, escape=_markdown_escape)
+    out = [f"# {notes.title}", ""]
+    if notes.byline:
+        out += [notes.byline, ""]
+    for section in notes.sections:
+        out += _markdown_section(section, level=2)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_notes_text(episode: Episode) -> str:
+    """`<stem>.notes.txt`: the same as plain text, for descriptions that do not render Markdown."""
+    notes = _notes(episode, escape=lambda text: text)
+    out = [notes.title, ""]
+    if notes.byline:
+        out += [notes.byline, ""]
+    for section in notes.sections:
+        out += _text_section(section, top=True)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _markdown_section(section: _Section, level: int) -> list[str]:
+    out = [f"{'#' * level} {section.heading}", ""]
+    for paragraph in section.paragraphs:
+        out += [paragraph, ""]
+    if section.items:
+        out += [f"- {item}" for item in section.items] + [""]
+    for subsection in section.subsections:
+        out += _markdown_section(subsection, level + 1)
+    return out
+
+
+def _text_section(section: _Section, top: bool) -> list[str]:
+    out = [f"【{section.heading}】" if top else section.heading]
+    for paragraph in section.paragraphs:
+        out += [paragraph]
+    out += list(section.items)
+    if section.paragraphs or section.items:
+        out.append("")
+    for subsection in section.subsections:
+        out += _text_section(subsection, top=False)
+    return out
+
+
+def _markdown_escape(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+# ---------------------------------------------------------------------------------------------------
+# What the notes say, whatever the format.
+
+
+def _notes(episode: Episode, escape: Callable[[str], str]) -> _Notes:
+    target = episode.output_script
+    from_source = _converter(output_config(episode.transcript.script, target))
+    from_analysis = _converter(output_config(Script.SIMPLIFIED, target))
+
+    def shown(text: str) -> str:
+        return escape(from_source(text))
+
+    summaries = episode.summaries
+    host = next((s for s in episode.speakers if s.role == "host"), None)
+    byline_parts = []
+    if episode.show_name:
+        byline_parts.append(shown(episode.show_name))
+    if host is not None and (host.chinese or host.english):
+        byline_parts.append(f"主持 Host: {_person_name(host, shown)}")
+
+    sections = [_Section("简介 Summary", paragraphs=(_paragraph(summaries.episode, shown),))]
+    chapters = _chapter_lines(episode, escape)
+    if len(chapters) >= 2:  # one chapter for the whole episode says nothing
+        estimated = episode.timing is TimingMethod.ESTIMATED
+        note = ("时间按语速估算 Times are estimated from a speaking rate.",) if estimated else ()
+        sections.append(_Section("章节 Chapters", paragraphs=note, items=chapters))
+    people = _people(episode, shown)
+    if people is not None:
+        sections.append(people)
+    things = [
+        f"{_bilingual(name.english, shown(name.chinese))} · {_ORGANISATION_KINDS[name.kind]}"
+        + (f" · first at {_clock(name.first_ms, episode)}" if name.first_ms is not None else "")
+        for name in summaries.names
+        if name.kind in _ORGANISATION_KINDS
+    ]
+    if things:
+        sections.append(_Section("机构与产品 Organisations and products", items=tuple(things)))
+    if summaries.keywords:
+        # Chinese first here, as in the chapter titles: these are the episode's words, not names.
+        words = []
+        for keyword in summaries.keywords:
+            word = escape(from_analysis(keyword.text))
+            words.append(f"{word}（{keyword.english}）" if keyword.english and keyword.english != keyword.text else word)
+        sections.append(_Section("关键词 Keywords", paragraphs=("、".join(words),)))
+    return _Notes(escape(episode.name), " · ".join(byline_parts) or None, tuple(sections))
+
+
+def _people(episode: Episode, shown: Callable[[str], str]) -> _Section | None:
+    """A subsection per speaker (host first) with their summary; people only talked about in one line."""
+    summary_of = {summary.speaker: summary.sentences for summary in episode.summaries.speakers}
+    first_named = {name.id: name.first_ms for name in episode.summaries.names}
+    subsections = []
+    for speaker in episode.speakers:
+        if speaker.role == "mentioned" or not speaker.lines:
+            continue
+        facts = [ROLE_NAMES.get(speaker.role, speaker.role), f"{speaker.share:.0%} of the episode"]
+        if first_named.get(speaker.id) is not None:
+            facts.append(f"first named at {_clock(first_named[speaker.id], episode)}")
+        paragraphs = [" · ".join(facts)]
+        if summary_of.get(speaker.id):
+            paragraphs.append(_paragraph(summary_of[speaker.id], shown))
+        subsections.append(_Section(_person_name(speaker, shown), paragraphs=tuple(paragraphs)))
+    mentioned = []
+    for speaker in episode.speakers:
+        if speaker.role == "mentioned":
+            first = first_named.get(speaker.id)
+            when = f" · first named at {_clock(first, episode)}" if first is not None else ""
+            mentioned.append(_person_name(speaker, shown) + when)
+    if mentioned:
+        subsections.append(_Section("提及 Also mentioned", items=tuple(mentioned)))
+    if not subsections:
+        return None
+    return _Section("人物 People", subsections=tuple(subsections))
+
+
+def _person_name(speaker: Speaker, shown: Callable[[str], str]) -> str:
+    if speaker.id.startswith("unnamed-"):
+        number = speaker.id.removeprefix("unnamed-")
+        label = f"Unnamed speaker {number}"
+        return f"{label}（{shown(speaker.chinese)}）" if speaker.chinese else label
+    if speaker.role == "host" and not speaker.english and not speaker.chinese:
+        return "Host"
+    return _bilingual(speaker.english, shown(speaker.chinese) if speaker.chinese else None)
+
+
+def _bilingual(english: str | None, chinese: str | None) -> str:
+    """English name first, Chinese beside it: `Hyung Won Chung（郑亨元）`."""
+    if english and chinese and english != chinese:
+        return f"{english}（{chinese}）"
+    return english or chinese or ""
+
+
+def _paragraph(sentences: Sequence[SummarySentence], shown: Callable[[str], str]) -> str:
+    """Summary sentences in order, each ended with a full stop unless it ends with its own mark."""
+    out = []
+    for sentence in sentences:
+        text = shown(sentence.annotated).rstrip("，,、 ")
+        out.append(text if _SENTENCE_END.search(text) else text + "。")
+    return "".join(out)
+
+
+def _chapter_lines(episode: Episode, escape: Callable[[str], str]) -> tuple[str, ...]:
+    end_ms = episode_end_ms(episode.cues)
+    lines = []
+    for chapter, start, _ in chapter_spans(episode.chapters, end_ms):
+        # Titles already show English names beside Chinese ones; short lines suit a player's chapter list.
+        lines.append(f"{_clock(start, episode)} {escape(' '.join(chapter.title.split()))}")
+    return tuple(lines)
+
+
+def _clock(ms: int, episode: Episode) -> str:
+    """MM:SS, or H:MM:SS when the episode reaches an hour (as YouTube writes them); seconds cut."""
+    seconds = ms // 1000
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if episode_end_ms(episode.cues) >= 3600 * 1000:
+        return f"{hours}:{minutes:02d}:{seconds:02d}"
+    return f"{minutes:02d}:{seconds:02d}"
+
+
+def _converter(config: str | None) -> Callable[[str], str]:
+    return (lambda text: convert(text, config)) if config else (lambda text: text)

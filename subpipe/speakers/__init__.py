@@ -1,0 +1,1 @@
+"""Speakers: who says each line."""

@@ -1,0 +1,213 @@
+"""Word segmentation with jieba, on a tokenizer of our own for each run.
+
+jieba's module-level functions share one global dictionary; adding a glossary there would leak one
+run's names into the next. A `Segmenter` owns its own `jieba.Tokenizer`, so runs stay independent.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import ChainMap
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+
+from ..model import Token
+
+# A user word must win over jieba's own split of it, and no more: it gets the frequency jieba's
+# `suggest_freq` would give (just above the product of its parts'), at least this floor, so that it
+# does not also swallow the start of a longer dictionary word (新思 must not break 新思路).
+_USER_WORD_FLOOR = 5
+
+
+
+class Segmenter:
+    """Splits analysis (Simplified) text into words; `extra_words` are never split."""
+
+    def __init__(self, extra_words: Iterable[str] = ()):
+        import jieba
+
+        self._tokenizer = jieba.Tokenizer()
+        frequencies, total = _base_dictionary()
+        # Our own copy of the dictionary: add_word below must not reach any other Segmenter.
+        self._tokenizer.FREQ = dict(frequencies)
+        self._tokenizer.total = total
+        self._tokenizer.initialized = True
+        self.extra_words: frozenset[str] = frozenset(w for w in extra_words if w.strip())
+        _add_words(self._tokenizer, self.extra_words)
+
+    def with_words(self, words: Iterable[str], *, layered: bool = False) -> "Segmenter":
+        """A new Segmenter that also keeps `words` whole; this one is left as it is.
+
+        `layered` puts the words in a layer over this Segmenter's dictionary instead of copying its
+        350 000 entries: for a few words and a few lines to segment with them (an episode's learned
+        names), since a lookup through the layer costs about twice a plain one."""
+        words = words if isinstance(words, (set, frozenset)) else set(words)
+        if words <= self.extra_words:  # an episode's glossary words, already held by a worker's Segmenter
+            return self
+        new_words = {w for w in words if w.strip()} - self.extra_words
+        if not new_words:
+            return self
+        other = object.__new__(Segmenter)
+        other._tokenizer = type(self._tokenizer)()
+        # jieba writes added words to the first map of a ChainMap only: this dictionary stays as it is.
+        other._tokenizer.FREQ = ChainMap({}, self._tokenizer.FREQ) if layered else dict(self._tokenizer.FREQ)
+        other._tokenizer.total = self._tokenizer.total
+        other._tokenizer.initialized = True
+        other.extra_words = self.extra_words | new_words
+        _add_words(other._tokenizer, new_words)
+        return other
+
+    def tokens(self, text: str) -> list[Token]:
+        return [Token(word, start, end) for word, start, end in self._tokenizer.tokenize(text)]
+
+    def words(self, text: str) -> list[str]:
+        return self._tokenizer.lcut(text)
+
+
+def _add_words(tokenizer, words) -> None:
+    """Add `words` so jieba keeps each whole: longest first, each with the frequency that makes it
+    beat its own split under the words added before it.
+
+    jieba's total count is put back afterwards: every word's probability is its count over that total,
+    so leaving it grown would shift the scores of all cuts, and a line holding none of the new words
+    could come out cut differently."""
+    total = tokenizer.total
+    # Words of one length in a fixed order: each word's frequency depends on the words added before
+    # it, so a set's iteration order (which changes with Python's hash seed) would change the cuts.
+    for word in sorted(words, key=lambda word: (-len(word), word)):
+        tokenizer.add_word(word, freq=max(_USER_WORD_FLOOR, tokenizer.suggest_freq(word, tune=False)))
+    tokenizer.total = total
+
+
+@cache
+def _base_dictionary() -> tuple[dict[str, int], int]:
+    """jieba's default dictionary, loaded once per process and only ever copied, never changed."""
+    import jieba
+
+    # jieba announces every dictionary load on stderr; the CLI reports what matters itself.
+    jieba.setLogLevel(logging.WARNING)
+    loader = jieba.Tokenizer()
+    loader.initialize()
+    return loader.FREQ, loader.total
+
+
+def spacy_doc(tokens: list[Token]):
+    """A spaCy Doc over our own tokens (blank Chinese vocabulary, no model, no global jieba).
+
+    Later stages match patterns (Matcher) on it; since the tokens tile the line without gaps, the
+    character offsets of its spans are offsets into the line.
+    """
+    from spacy.tokens import Doc
+
+    return Doc(blank_chinese_vocab(), words=[t.text for t in tokens], spaces=[False] * len(tokens))
+
+
+@cache
+def blank_chinese_vocab():
+    """spaCy's blank Chinese vocabulary, built once per process (it holds no run's data)."""
+    from spacy.lang.zh import Chinese
+
+    # The character segmenter builds no jieba state; we never ask spaCy to tokenize anyway.
+    return Chinese.from_config({"nlp": {"tokenizer": {"segmenter": "char"}}}).vocab
+
+
+# jieba's tags for names of people, places, organisations and other proper nouns: a word it knows only
+# with one of these is a name, not an ordinary word.
+_NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
+# Below this frequency jieba's dictionary holds many rare or odd entries; they do not make a word common.
+_ORDINARY_MIN_FREQUENCY = 50
+
+
+def is_ordinary_word(word: str) -> bool:
+    """True for a single character, or a word jieba's dictionary lists at least 50 times with a tag that
+    is not a name's: 苹果 and 小米 are ordinary, 麦格鲁 and 布朗 are not. jieba tags a few given names
+    as common nouns (大卫), and those count as ordinary too. Keeps the parts of dotted names that are
+    everyday words from standing for the name."""
+    return len(word) == 1 or word in _ordinary_words()
+
+
+# jieba lists many rare or odd strings with tiny counts; from this count on a word is a known word.
+_KNOWN_MIN_FREQUENCY = 20
+
+
+def is_dictionary_word(word: str) -> bool:
+    """True when jieba's default dictionary knows `word` as a word of its own, whatever its tag
+    (马拉松, 意大利, 巧克力): text that is a known word is not an unknown name."""
+    frequencies, _ = _base_dictionary()
+    return frequencies.get(word, 0) >= _KNOWN_MIN_FREQUENCY
+
+
+def is_person_name_word(word: str) -> bool:
+    """True when jieba's dictionary tags `word` as a person's name (nr, nrt, nrfg: 杰瑞, 安德烈), so it
+    can stand inside a transliterated name even though it is not made of transliteration characters."""
+    return word in _person_name_words()
+
+
+_PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
+# Tags of words that can name a topic: nouns of every kind and verbal nouns.
+_TOPIC_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "vn", "ng"})
+
+
+def topic_word_tag(word: str) -> str | None:
+    """jieba's tag for a word that can name a topic (a noun or verbal noun), else None."""
+    return _topic_words().get(word)
+
+
+@cache
+def _topic_words() -> dict[str, str]:
+    tagged = _dictionary_words(
+        f"topic {sorted(_TOPIC_TAGS)}", lambda frequency, tag: tag in _TOPIC_TAGS, with_tags=True
+    )
+    return dict(entry.split("\t", 1) for entry in tagged if "\t" in entry)
+
+
+@cache
+def _ordinary_words() -> frozenset[str]:
+    return _dictionary_words(
+        f"ordinary {sorted(_NAME_TAGS)} {_ORDINARY_MIN_FREQUENCY}",
+        lambda frequency, tag: tag not in _NAME_TAGS and frequency >= _ORDINARY_MIN_FREQUENCY,
+    )
+
+
+@cache
+def _person_name_words() -> frozenset[str]:
+    return _dictionary_words(f"person {sorted(_PERSON_TAGS)}", lambda frequency, tag: tag in _PERSON_TAGS)
+
+
+def _dictionary_words(label: str, keep: Callable[[int, str], bool], with_tags: bool = False) -> frozenset[str]:
+    """The words of jieba's default dictionary (`word freq tag` lines) that `keep` accepts (`label`
+    names the filter).
+
+    Reading the 5 MB dictionary takes most of a second, so each list is kept in a cache file beside
+    jieba's own (keyed by the dictionary's size and time). The cache is plain UTF-8 text, one word a
+    line, so a damaged or planted file can at worst change which words a list holds. With `with_tags`
+    each entry is `word<TAB>tag`.
+    """
+    import hashlib
+    import tempfile
+    from importlib.resources import files
+
+    dictionary = files("jieba").joinpath("dict.txt")
+    stat = Path(str(dictionary)).stat()
+    # `label` spells out the filter (tags, thresholds): change it and the old cache is not reused.
+    key = hashlib.sha256(f"{label} {with_tags} {stat.st_size} {int(stat.st_mtime)}".encode()).hexdigest()[:16]
+    cache_file = Path(tempfile.gettempdir()) / f"subpipe-words-{key}.txt"
+    try:
+        return frozenset(cache_file.read_text(encoding="utf-8").split("\n"))
+    except (OSError, UnicodeDecodeError):
+        pass
+    words = []
+    with dictionary.open(encoding="utf-8") as lines:
+        for line in lines:
+            fields = line.split()
+            if len(fields) == 3 and keep(int(fields[1]), fields[2]):
+                words.append(f"{fields[0]}\t{fields[2]}" if with_tags else fields[0])
+    try:
+        temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text("\n".join(words), encoding="utf-8")
+        os.replace(temporary, cache_file)
+    except OSError:
+        pass  # no writable temp folder: read the dictionary next time too
+    return frozenset(words)

@@ -1,0 +1,167 @@
+"""Give every cue a start and an end.
+
+Times the input has are kept. Lines without times get them from a speaking rate: between two
+timed lines the gap is shared out by how much each line has to say; after the last one (or in a
+wholly untimed transcript) each cue lasts as long as its text takes to say, within the duration
+limits. Audio-based timing plugs in here as another way to produce line spans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Line, TimingMethod, Warning
+from ..settings import TimingSettings
+
+
+@dataclass(frozen=True)
+class Span:
+    start_ms: int
+    end_ms: int
+
+
+def input_order_warnings(lines: Sequence[Line]) -> list[Warning]:
+    """One warning when timed lines start before the line timed before them: the times are kept as
+    the input gives them (overlapping speakers are real), but out of order they often mean a file
+    joined from pieces or a mistyped hour, which the user should look at."""
+    earlier: Line | None = None
+    first: tuple[Line, Line] | None = None
+    count = 0
+    for line in lines:
+        if line.start_ms is None:
+            continue
+        if earlier is not None and line.start_ms < earlier.start_ms:
+            count += 1
+            first = first or (line, earlier)
+        earlier = line
+    if first is None:
+        return []
+    line, before = first
+    more = count - 1
+    others = ""
+    if more:
+        others = f"; {more} more {'lines start' if more > 1 else 'line starts'} before the line timed before {'them' if more > 1 else 'it'}"
+    return [
+        Warning(
+            f"line {line.number} starts at {_seconds(line.start_ms)}, before line {before.number} "
+            f"({_seconds(before.start_ms)}){others}; the input's times are kept as they are",
+            line.number,
+        )
+    ]
+
+
+def _seconds(ms: int) -> str:
+    return f"{ms / 1000:.3f} s"
+
+
+def speaking_ms(width: float, settings: TimingSettings) -> int:
+    """How long a cue of this width stays up when we only know how much text it holds."""
+    natural = round(width / settings.chars_per_second * 1000)
+    return max(settings.min_duration_ms, min(settings.max_duration_ms, natural))
+
+
+def max_chunk_width(settings: TimingSettings) -> float:
+    """The widest cue that can still be said within the longest cue duration."""
+    return settings.max_duration_ms / 1000 * settings.chars_per_second
+
+
+def time_lines(
+    lines: Sequence[Line], chunk_widths: Sequence[Sequence[float]], settings: TimingSettings
+) -> tuple[list[list[Span]], TimingMethod]:
+    """Spans for each chunk of each line (`chunk_widths[i]` are line i's cue widths)."""
+    natural = [_natural_ms(widths, settings) for widths in chunk_widths]
+    line_spans = _line_spans(lines, natural, settings)
+    method = TimingMethod.INPUT if all(line.start_ms is not None for line in lines) else TimingMethod.ESTIMATED
+    return [split_span(span, widths, settings) for span, widths in zip(line_spans, chunk_widths)], method
+
+
+def _natural_ms(widths: Sequence[float], settings: TimingSettings) -> int:
+    if not widths:
+        return 0
+    return sum(speaking_ms(w, settings) for w in widths) + settings.min_gap_ms * (len(widths) - 1)
+
+
+def _line_spans(lines: Sequence[Line], natural: Sequence[int], settings: TimingSettings) -> list[Span]:
+    gap = settings.min_gap_ms
+    spans: list[Span | None] = [None] * len(lines)
+    anchors = [i for i, line in enumerate(lines) if line.start_ms is not None]
+
+    # Lines before the first timed line share the time before it (all of them, if none is timed).
+    first = anchors[0] if anchors else len(lines)
+    if anchors:
+        _share_out(spans, range(0, first), 0, lines[first].start_ms, natural, gap)
+    else:
+        _run_on(spans, range(0, first), 0, natural, gap)
+
+    for position, index in enumerate(anchors):
+        line = lines[index]
+        following = anchors[position + 1] if position + 1 < len(anchors) else None
+        untimed = range(index + 1, following if following is not None else len(lines))
+        if line.end_ms is not None:
+            spans[index] = Span(line.start_ms, line.end_ms)
+            cursor = line.end_ms + gap
+            if following is None:
+                _run_on(spans, untimed, cursor, natural, gap)
+            else:
+                _share_out(spans, untimed, cursor, lines[following].start_ms, natural, gap)
+        elif following is None:
+            _run_on(spans, range(index, len(lines)), line.start_ms, natural, gap)
+        else:
+            # A start-only line and the untimed lines after it share the time up to the next start.
+            _share_out(spans, range(index, following), line.start_ms, lines[following].start_ms, natural, gap)
+    assert all(span is not None for span in spans), "every line lies before, at or after an anchor"
+    return spans  # type: ignore[return-value]
+
+
+def _run_on(spans, indices, cursor: int, natural, gap: int) -> None:
+    """Lay lines end to end from `cursor`, each as long as it takes to say."""
+    for index in indices:
+        spans[index] = Span(cursor, cursor + natural[index])
+        cursor += natural[index] + gap
+
+
+def _share_out(spans, indices, start: int, end: int, natural, gap: int) -> None:
+    """Fit lines into [start, end): no longer than they take to say, squeezed if the time is short."""
+    indices = list(indices)
+    if not indices:
+        return
+    if end - start < len(indices) * (gap + 1):
+        # Times that overlap or run backwards leave no room: lay the lines on as if untimed rather
+        # than squeeze them into nothing (the input's own times stay as they are).
+        _run_on(spans, indices, start, natural, gap)
+        return
+    available = max(0, end - start - gap * len(indices))
+    needed = sum(natural[i] for i in indices) or 1
+    scale = min(1.0, available / needed)
+    cursor = start
+    for index in indices:
+        length = max(1, round(natural[index] * scale))
+        spans[index] = Span(cursor, cursor + length)
+        cursor += length + gap
+
+
+def split_span(span: Span, widths: Sequence[float], settings: TimingSettings) -> list[Span]:
+    """Share a line's span among its cues as their texts need, keeping the minimum gap if there is room.
+
+    Weighting by the clamped speaking time (not raw width) keeps a short tail cue readable and
+    keeps cues of an estimated line exactly as long as they were estimated.
+    """
+    if not widths:
+        return []
+    if len(widths) == 1:
+        return [span]
+    total_ms = span.end_ms - span.start_ms
+    gap = settings.min_gap_ms if total_ms > settings.min_gap_ms * len(widths) * 2 else 0
+    speaking = total_ms - gap * (len(widths) - 1)
+    weights = [speaking_ms(width, settings) for width in widths]
+    total_weight = sum(weights)
+    spans, cursor = [], span.start_ms
+    for position, weight in enumerate(weights):
+        if position == len(weights) - 1:
+            end = max(span.end_ms, cursor + 1)  # a cue always ends after it starts
+        else:
+            end = cursor + max(1, round(speaking * weight / total_weight))
+        spans.append(Span(cursor, end))
+        cursor = end + gap
+    return spans
