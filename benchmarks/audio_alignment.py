@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 import subpipe  # noqa: E402
 from speech_synth import boundary_errors, build_episode, write_wav  # noqa: E402
-from subpipe.timing.align import align, spoken_syllables  # noqa: E402
+from subpipe.timing.align import align_to_speech, spoken_syllables  # noqa: E402
 from subpipe.timing.audio import read_speech  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "o1-team-interview.txt"
@@ -58,7 +58,7 @@ def measure(lines, seed, noise, pauses, segmenter, folder: Path) -> tuple[list[i
     # The alignment itself, line by line, before cues and shape limits.
     speech = read_speech(audio)
     started = time.perf_counter()
-    alignment = align([spoken_syllables(line) for line in lines], speech)
+    alignment = align_to_speech([spoken_syllables(line) for line in lines], speech)
     align_seconds = time.perf_counter() - started
     raw_errors = boundary_errors([(s.start_ms, s.end_ms) for s in alignment.spans], synthetic.truth)
     return cue_errors, raw_errors, elapsed, align_seconds

@@ -18,7 +18,7 @@ from pathlib import Path
 from benchlib import arguments, machine, median, row
 
 from subpipe import process_text
-from subpipe.formats.ass import write_ass, write_bilingual_ass
+from subpipe.formats.ass import compose_ass, compose_bilingual_ass
 from subpipe.text.segment import Segmenter
 
 
@@ -39,9 +39,9 @@ def main() -> None:
     print()
     small = process_text(text.split("\n", 1)[0], name="bench", segmenter=segmenter)
     started = time.perf_counter()
-    from subpipe.outputs.page import render_page
+    from subpipe.outputs.page import compose_page
 
-    render_page(small)
+    compose_page(small)
     print(f"first page of a process (import the page module, compile the template, render one line): "
           f"{1000 * (time.perf_counter() - started):.0f} ms")
     print()
@@ -51,9 +51,9 @@ def main() -> None:
     print(row(*["---"] * 10))
     for times in (1, 4, 16):
         episode = process_text("\n".join([text.rstrip("\n")] * times), name="bench", segmenter=segmenter)
-        page_s, page = timed(lambda: render_page(episode), args.runs)
-        ass_s, _ = timed(lambda: write_ass(episode.cues), args.runs)
-        bilingual_s, _ = timed(lambda: write_bilingual_ass(episode.bilingual_cues), args.runs)
+        page_s, page = timed(lambda: compose_page(episode), args.runs)
+        ass_s, _ = timed(lambda: compose_ass(episode.cues), args.runs)
+        bilingual_s, _ = timed(lambda: compose_bilingual_ass(episode.bilingual_cues), args.runs)
         in_browser = _in_browser(browser, page, args.runs) if browser else ("-", "-", "-")
         print(row(f"x{times}", len(episode.transcript.lines), len(episode.cues), f"{1000 * page_s:.0f}",
                   f"{len(page.encode('utf-8')) // 1024}", f"{1000 * ass_s:.0f}", f"{1000 * bilingual_s:.0f}",

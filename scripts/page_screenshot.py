@@ -16,7 +16,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from subpipe import process_file
-from subpipe.outputs.registry import write_outputs
+from subpipe.outputs import write_outputs
 
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

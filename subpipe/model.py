@@ -175,7 +175,7 @@ class Chapter:
 
 
 @dataclass(frozen=True)
-class Warning:
+class EpisodeWarning:
     """Something the user should know that did not stop the run."""
 
     message: str
@@ -256,7 +256,7 @@ class Episode:
     mentions: tuple[Mention, ...] = ()
     speakers: tuple[Speaker, ...] = ()
     chapters: tuple[Chapter, ...] = ()
-    warnings: tuple[Warning, ...] = ()
+    warnings: tuple[EpisodeWarning, ...] = ()
     # Names: what the transcript taught, what could not be resolved, and the bilingual cues.
     learned: tuple[LearnedEntry, ...] = ()
     unresolved: tuple[UnresolvedName, ...] = ()

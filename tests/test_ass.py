@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 
 from subpipe import Settings, SubpipeError, process_text
 from subpipe.cli.main import main
-from subpipe.formats import EXTENSIONS, READERS, WRITERS, detect_format, parse
-from subpipe.formats.ass import ENGLISH_STYLE, CHINESE_STYLE, read_ass, write_ass, write_bilingual_ass
+from subpipe.formats import FORMATS, extensions, detect_format, parse
+from subpipe.formats.ass import ENGLISH_STYLE, CHINESE_STYLE, read_ass, compose_ass, compose_bilingual_ass
 from subpipe.formats.markup import join_lines
 from subpipe.model import Cue, Script
-from subpipe.outputs.registry import render_outputs
+from subpipe.outputs import compose_outputs
 from subpipe.settings import AssSettings, OutputSettings
 
 HEADER = """[Script Info]
@@ -69,8 +69,8 @@ def test_ssa_is_read_too_and_formats_are_registered():
         "Dialogue: Marked=0,0:00:01.00,0:00:02.00,Default,,0000,0000,0000,,老式字幕\n"
     )
     assert [line.text for line in read_ass(ssa, "old.ssa")] == ["老式字幕"]
-    assert READERS["ass"] is read_ass and "ass" in WRITERS
-    assert EXTENSIONS[".ass"] == EXTENSIONS[".ssa"] == "ass"
+    assert FORMATS["ass"].read is read_ass and FORMATS["ass"].compose is compose_ass
+    assert extensions()[".ass"] == extensions()[".ssa"] == "ass"
     # Content decides before the extension: an ASS saved as .txt is still read as ASS.
     assert detect_format("talk.txt", HEADER) == "ass"
     assert parse(HEADER + "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,你好\n", "talk").format == "ass"
@@ -102,7 +102,7 @@ def test_text_without_sections_is_not_ass():
 
 
 def test_chinese_ass_loads_in_pysubs2_with_the_same_text_and_times(episode):
-    subs = pysubs2.SSAFile.from_string(write_ass(episode.cues))
+    subs = pysubs2.SSAFile.from_string(compose_ass(episode.cues))
     assert len(subs.events) == len(episode.cues)
     for event, cue in zip(subs.events, episode.cues):
         assert event.plaintext == cue.text
@@ -113,7 +113,7 @@ def test_chinese_ass_loads_in_pysubs2_with_the_same_text_and_times(episode):
 
 def test_bilingual_ass_puts_the_english_under_the_chinese_in_the_smaller_style(episode):
     assert any(len(cue.text_lines) > 1 for cue in episode.bilingual_cues), "the sample names people"
-    subs = pysubs2.SSAFile.from_string(write_bilingual_ass(episode.bilingual_cues))
+    subs = pysubs2.SSAFile.from_string(compose_bilingual_ass(episode.bilingual_cues))
     chinese, english = subs.styles[CHINESE_STYLE], subs.styles[ENGLISH_STYLE]
     assert chinese.fontsize > english.fontsize
     assert chinese.alignment == english.alignment == pysubs2.Alignment.BOTTOM_CENTER
@@ -128,8 +128,8 @@ def test_bilingual_ass_puts_the_english_under_the_chinese_in_the_smaller_style(e
 
 def test_what_subpipe_writes_it_reads_back(episode):
     for written, cues in (
-        (write_ass(episode.cues), episode.cues),
-        (write_bilingual_ass(episode.bilingual_cues), episode.bilingual_cues),
+        (compose_ass(episode.cues), episode.cues),
+        (compose_bilingual_ass(episode.bilingual_cues), episode.bilingual_cues),
     ):
         lines = read_ass(written, "round.ass")
         assert [line.text for line in lines] == [join_lines(cue.text_lines) for cue in cues]
@@ -140,26 +140,26 @@ def test_what_subpipe_writes_it_reads_back(episode):
 
 def test_override_characters_in_text_stay_text():
     cue = Cue(1, 0, 2000, ("{\\fs200\\c&H0000FF&}大字", "a\\Nb"), (1,))
-    event = pysubs2.SSAFile.from_string(write_ass([cue])).events[0]
+    event = pysubs2.SSAFile.from_string(compose_ass([cue])).events[0]
     # No override block and no line break the transcript did not have: the full-width forms show instead.
     assert event.plaintext == "｛＼fs200＼c&H0000FF&｝大字\na＼Nb"
 
 
 def test_fonts_sizes_and_resolution_are_settings(episode):
     settings = AssSettings(chinese_font="Source Han Sans SC", english_font="Arial").at_resolution(1280, 720)
-    subs = pysubs2.SSAFile.from_string(write_bilingual_ass(episode.bilingual_cues, settings))
+    subs = pysubs2.SSAFile.from_string(compose_bilingual_ass(episode.bilingual_cues, settings))
     assert (subs.info["PlayResX"], subs.info["PlayResY"]) == ("1280", "720")
     assert subs.styles[CHINESE_STYLE].fontname == "Source Han Sans SC"
     assert subs.styles[ENGLISH_STYLE].fontname == "Arial"
     assert subs.styles[CHINESE_STYLE].fontsize == 48  # 72 at 1080 lines is 48 at 720
-    traditional = pysubs2.SSAFile.from_string(write_ass(episode.cues, script=Script.TAIWAN))
+    traditional = pysubs2.SSAFile.from_string(compose_ass(episode.cues, script=Script.TAIWAN))
     assert traditional.styles[CHINESE_STYLE].fontname == "Noto Sans CJK TC"
     with pytest.raises(ValueError):
         AssSettings(play_res_y=0)
 
 
 def test_the_output_registry_and_the_command_line(episode, tmp_path):
-    names = set(render_outputs(episode, settings=OutputSettings()))
+    names = set(compose_outputs(episode, settings=OutputSettings()))
     assert {"talk.zh.ass", "talk.zh-en.ass"} <= names
     source = tmp_path / "talk.txt"
     source.write_text(TEXT, encoding="utf-8")
@@ -175,7 +175,7 @@ def test_libass_renders_the_bilingual_ass_onto_a_video(episode, tmp_path):
     """ffmpeg's `ass` filter (libass) burns the file into a generated video, and the frame in the middle
     of the first cue is no longer the plain background."""
     subtitles = tmp_path / "talk.zh-en.ass"
-    subtitles.write_text(write_bilingual_ass(episode.bilingual_cues), encoding="utf-8")
+    subtitles.write_text(compose_bilingual_ass(episode.bilingual_cues), encoding="utf-8")
     first = episode.bilingual_cues[0]
     width, height, rate = 320, 180, 10
     frame = (first.start_ms + first.end_ms) // 2 * rate // 1000

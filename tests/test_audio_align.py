@@ -11,9 +11,9 @@ import pytest
 
 import subpipe
 from speech_synth import RATE, boundary_errors, build_episode, write_wav
-from subpipe.timing.align import align, spoken_syllables
+from subpipe.timing.align import align_to_speech, spoken_syllables
 from subpipe.timing.audio import find_speech
-from subpipe.outputs.document import render_episode_json
+from subpipe.outputs.document import compose_episode_json
 from subpipe.errors import SubpipeError
 from subpipe.model import TimingMethod
 from subpipe.settings import TimingSettings
@@ -62,7 +62,7 @@ def test_cue_boundaries_follow_the_speech(corpus_path, segmenter, tmp_path, nois
     assert_shape_limits(episode.cues)
     assert all(0.0 <= cue.confidence <= 1.0 for cue in episode.cues)
 
-    document = json.loads(render_episode_json(episode))
+    document = json.loads(compose_episode_json(episode))
     assert document["timing"] == "audio"
     assert all(isinstance(cue["confidence"], float) for cue in document["cues"])
 
@@ -152,7 +152,7 @@ def test_alignment_is_monotonic_and_covers_the_speech():
     lines = ["第一句话比较短", "第二句话稍微长了一点点", "第三句", "最后一句我们说得慢一些"]
     synthetic = build_episode(lines, seed=9, noise=0.02)
     speech = find_speech(synthetic.samples, RATE)
-    alignment = align([spoken_syllables(line) for line in lines], speech)
+    alignment = align_to_speech([spoken_syllables(line) for line in lines], speech)
     spans = alignment.spans
     assert all(a.end_ms <= b.start_ms for a, b in zip(spans, spans[1:]))
     assert spans[0].start_ms == speech.runs[0].start_ms and spans[-1].end_ms == speech.runs[-1].end_ms

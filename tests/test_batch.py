@@ -10,25 +10,46 @@ from pathlib import Path
 
 import pytest
 
-from subpipe.batch import run as batch
-from subpipe.batch.run import (
+from subpipe.batch import inputs as batch_inputs, report as batch_report, run_batch
+from subpipe.batch.executors import process_pool, run_here
+from subpipe.batch.inputs import collect_inputs
+from subpipe.batch.work import (
+    ComposedOutputs,
     Converted,
     Failed,
     Job,
+    Outcome,
     Profile,
-    collect_inputs,
-    convert,
-    process_pool,
-    run_batch,
-    run_here,
+    compose_task,
+    freeze_after_first_file,
+    worker_converter,
+    worker_task,
 )
+from subpipe.cli.batch import _BarProgress
 from subpipe.cli.main import main
-from subpipe.outputs.registry import OUTPUTS
+from subpipe.converter import Converter
+from subpipe.glossary import glossary_files
+from subpipe.outputs import OUTPUTS
 from subpipe.settings import Settings, ShapeSettings
 
 GOOD = "大家好，今天我们聊聊推理模型\n它会先想一想再回答\n"
 OTHER = "欢迎收听本期节目\n我们请到了两位嘉宾\n"
 NEGATIVE_SRT = "1\n00:00:01,000 --> 00:00:02,000\n你好\n\n2\n00:00:05,000 --> 00:00:03,000\n坏\n"
+
+
+_DEFAULT: list[Converter] = []
+
+
+def default_converter() -> Converter:
+    """One converter with the default settings for the tests that need no other (its dictionary is
+    built once)."""
+    if not _DEFAULT:
+        _DEFAULT.append(Converter())
+    return _DEFAULT[0]
+
+
+def convert_all(specs: list[str], outdir: Path, converter: Converter | None = None, **options) -> "object":
+    return run_batch(specs, outdir, converter or default_converter(), **options)
 
 
 def write(path: Path, text: str | bytes) -> Path:
@@ -41,7 +62,7 @@ def write(path: Path, text: str | bytes) -> Path:
 
 
 def report_of(outdir: Path) -> dict:
-    return json.loads((outdir / batch.REPORT_NAME).read_text(encoding="utf-8"))
+    return json.loads((outdir / batch_report.REPORT_NAME).read_text(encoding="utf-8"))
 
 
 def statuses(outdir: Path) -> dict[str, str]:
@@ -72,13 +93,15 @@ def test_folders_are_searched_recursively_for_registered_extensions(tmp_path: Pa
     assert {item.output_key for item in inputs} == {"one", "season2/two", "season2/three", "season2/four"}
 
 
-def test_extensions_come_from_the_reader_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_extensions_come_from_the_format_registry(monkeypatch: pytest.MonkeyPatch) -> None:
     from subpipe import formats
 
-    monkeypatch.setitem(formats.EXTENSIONS, ".xyz", "xyz")
-    assert ".xyz" not in batch.transcript_extensions()  # no reader registered for it
-    monkeypatch.setitem(formats.READERS, "xyz", formats.READERS["text"])
-    assert ".xyz" in batch.transcript_extensions()
+    from subpipe.formats.base import Format
+
+    assert ".xyz" not in batch_inputs.transcript_extensions()
+    monkeypatch.setitem(formats.FORMATS, "xyz", Format("xyz", (".xyz",), read=formats.FORMATS["text"].read))
+    assert ".xyz" in batch_inputs.transcript_extensions()
+    assert formats.detect_format("talk.xyz", "你好") == "xyz"
 
 
 def test_outdir_inside_an_input_folder_is_never_an_input(tmp_path: Path) -> None:
@@ -129,7 +152,7 @@ def test_hostile_names_stay_inside_outdir(tmp_path: Path) -> None:
     write(tmp_path / "in" / " ..\\x:" / " .. \\" / "ep.txt", GOOD)
     specs.append(str(tmp_path / "in"))
     outdir = tmp_path / "out"
-    result = run_batch(specs, outdir)
+    result = convert_all(specs, outdir)
     assert result.failed == 0 and result.count("converted") == len(names) + 1
     written = [path for path in tmp_path.rglob("*") if path.is_file() and "in" not in path.relative_to(tmp_path).parts]
     assert written and all(path.resolve().is_relative_to(outdir.resolve()) for path in written)
@@ -146,7 +169,7 @@ def test_one_bad_file_never_stops_the_batch(tmp_path: Path) -> None:
     write(tmp_path / "in" / "c.txt", bytes(range(256)) * 8)
     write(tmp_path / "in" / "d.txt", OTHER)
     outdir = tmp_path / "out"
-    result = run_batch([str(tmp_path / "in"), str(tmp_path / "missing.txt")], outdir)
+    result = convert_all([str(tmp_path / "in"), str(tmp_path / "missing.txt")], outdir)
     assert (result.count("converted"), result.failed) == (2, 3)
     for stem in ("a", "d"):
         assert (outdir / f"{stem}.zh.srt").read_text(encoding="utf-8").startswith("1\n")
@@ -170,16 +193,16 @@ def test_resume_skips_up_to_date_outputs_and_redoes_what_changed(tmp_path: Path)
     bad = write(tmp_path / "in" / "bad.srt", NEGATIVE_SRT)
     outdir = tmp_path / "out"
     specs = [str(tmp_path / "in")]
-    run_batch(specs, outdir)
+    convert_all(specs, outdir)
     assert statuses(outdir) == {"a.txt": "converted", "b.txt": "converted", "bad.srt": "failed"}
 
     first_srt = (outdir / "a.zh.srt").stat().st_mtime_ns
-    result = run_batch(specs, outdir)
+    result = convert_all(specs, outdir)
     assert (result.count("skipped"), result.failed) == (2, 1)  # a failed file is always tried again
     assert (outdir / "a.zh.srt").stat().st_mtime_ns == first_srt
 
-    def again(profile: Profile | None = None, force: bool = False) -> dict[str, str]:
-        run_batch(specs, outdir, profile, force=force)
+    def again(converter: Converter | None = None, force: bool = False) -> dict[str, str]:
+        convert_all(specs, outdir, converter, force=force)
         return statuses(outdir)
 
     a.write_text(GOOD + "再补充一句\n", encoding="utf-8")
@@ -188,7 +211,7 @@ def test_resume_skips_up_to_date_outputs_and_redoes_what_changed(tmp_path: Path)
     assert again() == {"a.txt": "skipped", "b.txt": "converted", "bad.srt": "failed"}
     assert (outdir / "b.zh.vtt").is_file()
 
-    narrow = Profile(Settings(shape=ShapeSettings(max_line_width=10)))
+    narrow = Converter(Settings(shape=ShapeSettings(max_line_width=10)))
     assert set(again(narrow).values()) == {"converted", "failed"}
     assert set(again(narrow).values()) == {"skipped", "failed"}
     assert set(again(narrow, force=True).values()) == {"converted", "failed"}
@@ -224,9 +247,9 @@ def test_glossaries_are_applied_and_shipped_ones_are_in_the_key(tmp_path: Path) 
     # The shipped glossary's files are part of the key: turning it off converts again.
     assert main([*args, "-o", str(tmp_path / "without"), "--no-shipped-glossary"]) == 0
     assert statuses(tmp_path / "without") == {"a.txt": "converted"}
-    with_shipped = batch.read_glossaries([glossary], shipped=True)
+    with_shipped = glossary_files([glossary], shipped=True)
     assert len(with_shipped) > 1 and with_shipped[-1] == (str(glossary), glossary.read_bytes())
-    assert batch.read_glossaries([glossary], shipped=False) == with_shipped[-1:]
+    assert glossary_files([glossary], shipped=False) == with_shipped[-1:]
 
 
 def test_a_malformed_glossary_stops_the_batch_before_it_starts(
@@ -239,8 +262,8 @@ def test_a_malformed_glossary_stops_the_batch_before_it_starts(
     assert err.startswith(f"subpipe: error: {bad}:1: ") and err.count("\n") == 1
     assert not (tmp_path / "out" / "a.zh.srt").exists()
     # Through the API the glossary is only read by the workers: every file says why it failed.
-    profile = Profile(glossaries=((str(bad), bad.read_bytes()),))
-    result = run_batch([str(tmp_path / "in")], tmp_path / "out", profile, executor=process_pool(1))
+    converter = Converter.from_glossary_files(Settings(), ((str(bad), bad.read_bytes()),))
+    result = convert_all([str(tmp_path / "in")], tmp_path / "out", converter, executor=process_pool(1))
     assert [f.reason.startswith(f"cannot use the glossary {bad}:1:") for f in result.files] == [True]
 
 
@@ -264,17 +287,16 @@ def test_interrupted_batch_keeps_finished_files_and_resumes(tmp_path: Path) -> N
         write(tmp_path / "in" / f"{name}.txt", GOOD + name + "\n")
     outdir = tmp_path / "out"
 
-    def interrupted_after_one(profile: Profile, jobs: Iterator[Job]) -> Iterator[batch.Outcome]:
-        converter = batch._Converter(profile)
-        yield converter(next(jobs))
+    def interrupted_after_one(converter: Converter, task, jobs: Iterator[Job]) -> Iterator[Outcome]:
+        yield task(converter, next(jobs))
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        run_batch([str(tmp_path / "in")], outdir, executor=interrupted_after_one)
+        convert_all([str(tmp_path / "in")], outdir, executor=interrupted_after_one)
     report = report_of(outdir)
     assert report["interrupted"] is True and report["converted"] == 1
     assert not [p for p in outdir.rglob("*") if p.name.endswith(".tmp")]
-    result = run_batch([str(tmp_path / "in")], outdir)
+    result = convert_all([str(tmp_path / "in")], outdir)
     assert (result.count("skipped"), result.count("converted")) == (1, 2)
 
 
@@ -284,7 +306,7 @@ def test_failed_output_write_is_reported_per_file(tmp_path: Path) -> None:
     outdir = tmp_path / "out"
     outdir.mkdir()
     (outdir / "sub").write_text("a file where the folder should be", encoding="utf-8")
-    result = run_batch([str(tmp_path / "in")], outdir)
+    result = convert_all([str(tmp_path / "in")], outdir)
     assert statuses(outdir) == {"a.txt": "converted", "b.txt": "failed"}
     assert "cannot write output" in next(f.reason for f in result.files if f.status == "failed")
 
@@ -313,10 +335,10 @@ def test_cli_batch_needs_existing_glossaries_and_some_input(tmp_path: Path, caps
 
 
 def test_bar_progress_writes_errors_above_the_bar(capsys: pytest.CaptureFixture[str]) -> None:
-    progress = batch._BarProgress()
+    progress = _BarProgress()
     progress.start(2)
-    progress.file_done(batch.FileReport("a.txt", "converted", ("a.zh.srt",), 3, "estimated", 0.1))
-    progress.file_done(batch.FileReport("b.srt", "failed", line=4, reason="bad timing"))
+    progress.file_done(batch_report.FileReport("a.txt", "converted", ("a.zh.srt",), 3, "estimated", 0.1))
+    progress.file_done(batch_report.FileReport("b.srt", "failed", line=4, reason="bad timing"))
     progress.close()
     err = capsys.readouterr().err
     assert "subpipe: error: b.srt:4: bad timing" in err and "2/2" in err
@@ -327,37 +349,38 @@ def test_bar_progress_writes_errors_above_the_bar(capsys: pytest.CaptureFixture[
 
 def test_a_worker_builds_its_converter_once_per_profile() -> None:
     glossary = "chinese,english\n推理模型,reasoning model\n".encode()
-    profile = Profile(Settings(shape=ShapeSettings(max_line_width=13.5)), (("g.csv", glossary),))
+    settings = Settings(shape=ShapeSettings(max_line_width=13.5))
+    profile = Converter.from_glossary_files(settings, (("g.csv", glossary),)).profile
     # Each task arrives pickled: the copy must find the converter the initializer built.
     copy = pickle.loads(pickle.dumps(profile))
-    assert batch._converter(copy) is batch._converter(profile)
-    other = Profile(Settings(shape=ShapeSettings(max_line_width=13.5)), (("g.csv", glossary + "思维链,chain of thought\n".encode()),))
-    assert batch._converter(other) is not batch._converter(profile)
-    job = Job(0, "t.txt", GOOD.encode(), "t")
-    outcome = batch.convert(copy, job)
+    assert worker_converter(copy) is worker_converter(profile)
+    other = Converter.from_glossary_files(settings, (("g.csv", glossary + "思维链,chain of thought\n".encode()),))
+    assert worker_converter(other.profile) is not worker_converter(profile)
+    job = Job(0, "t.txt", "t", data=GOOD.encode())
+    outcome = worker_task(compose_task, copy, job)
     assert isinstance(outcome, Converted)
-    assert {"t.zh.srt", "t.episode.json"} <= set(outcome.outputs) <= {f"t.{suffix}" for suffix in OUTPUTS}
+    assert {"t.zh.srt", "t.episode.json"} <= set(outcome.value.outputs) <= {f"t.{suffix}" for suffix in OUTPUTS}
 
 
 def test_unexpected_errors_are_reported_with_their_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    import subpipe.converter
+    converter = Converter()
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(subpipe.converter, "process_transcript", broken)
-    outcome = batch._Converter(Profile())(Job(3, "t.txt", GOOD.encode(), "t"))
+    monkeypatch.setattr(converter, "convert", broken)
+    outcome = compose_task(converter, Job(3, "t.txt", "t", data=GOOD.encode()))
     assert isinstance(outcome, Failed) and outcome.index == 3
     assert outcome.reason == "internal error, please report it: ZeroDivisionError: a bug"
     assert "Traceback" in (outcome.detail or "")
 
 
-def crash_on_marker(profile: Profile, job: Job) -> batch.Outcome:
+def crash_on_marker(converter: Converter, job: Job) -> Outcome:
     """A pool task that kills its worker process for inputs containing CRASH (as an out-of-memory kill
     would), and otherwise stands in for a conversion: the test is about the pool, not the stages."""
     if b"CRASH" in job.data:
         os._exit(9)
-    return Converted(job.index, {f"{job.stem}.zh.srt": job.data.decode()}, 1, "estimated", 0.0)
+    return Converted(job.index, ComposedOutputs({f"{job.stem}.zh.srt": job.data.decode()}, 1, "estimated"))
 
 
 def no_start(profile: Profile, parent: int) -> None:
@@ -369,7 +392,8 @@ def test_process_pool_converts_in_parallel_and_survives_a_dying_worker(tmp_path:
         write(tmp_path / "in" / f"ep{number}.txt", f"{GOOD}第{number}集\n")
     write(tmp_path / "in" / "ep1.txt", "CRASH\n")
     outdir = tmp_path / "out"
-    result = run_batch([str(tmp_path / "in")], outdir, executor=process_pool(2, crash_on_marker, no_start))
+    pool = process_pool(2, no_start)
+    result = convert_all([str(tmp_path / "in")], outdir, executor=lambda converter, task, jobs: pool(converter, crash_on_marker, jobs))
     assert statuses(outdir) == {f"ep{n}.txt": ("failed" if n == 1 else "converted") for n in range(4)}
     assert "worker process died" in next(f.reason for f in result.files if f.status == "failed")
     assert (outdir / "ep3.zh.srt").read_text(encoding="utf-8").count("第3集") == 1
@@ -382,7 +406,7 @@ def test_a_worker_whose_parent_died_exits(tmp_path: Path) -> None:
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()
     watcher = subprocess.run(
-        [sys.executable, "-c", f"from subpipe.batch.run import _exit_when_orphaned; _exit_when_orphaned({gone.pid})"],
+        [sys.executable, "-c", f"from subpipe.batch.work import _exit_when_orphaned; _exit_when_orphaned({gone.pid})"],
         timeout=30,
     )
     assert watcher.returncode == 1
@@ -391,8 +415,8 @@ def test_a_worker_whose_parent_died_exits(tmp_path: Path) -> None:
 def test_same_outputs_in_process_and_in_a_pool(tmp_path: Path, corpus_path: Path) -> None:
     write(tmp_path / "in" / "ep.txt", corpus_path.read_bytes())
     write(tmp_path / "in" / "sample.txt", GOOD)
-    run_batch([str(tmp_path / "in")], tmp_path / "here", executor=run_here)
-    run_batch([str(tmp_path / "in")], tmp_path / "pool", executor=process_pool(2))
+    convert_all([str(tmp_path / "in")], tmp_path / "here", executor=run_here)
+    convert_all([str(tmp_path / "in")], tmp_path / "pool", executor=process_pool(2))
     for name in ("ep.zh.srt", "ep.zh.vtt", "ep.episode.json", "sample.zh.srt"):
         assert (tmp_path / "here" / name).read_bytes() == (tmp_path / "pool" / name).read_bytes()
 
@@ -421,17 +445,17 @@ def test_dask_cluster_runs_the_same_batch_with_report_and_resume(tmp_path: Path)
 def test_only_a_process_that_exists_for_the_batch_freezes_its_objects() -> None:
     import gc
 
-    job = Job(0, "a.txt", "第一行\n第二行\n".encode(), "a")
+    job = Job(0, "a.txt", "a", data="第一行\n第二行\n".encode())
     before = gc.get_freeze_count()
     try:
         # Converting through the API (a program's own process, a Dask worker) freezes nothing.
-        api = Profile(Settings(shape=ShapeSettings(max_line_width=11)))
-        assert isinstance(convert(api, job), Converted) and isinstance(convert(api, job), Converted)
+        api = Converter(Settings(shape=ShapeSettings(max_line_width=11)))
+        assert all(isinstance(outcome, Converted) for outcome in api.pipe([job, Job(1, "b.txt", "b", data=job.data)]))
+        assert isinstance(worker_task(compose_task, api.profile, job), Converted)
         assert gc.get_freeze_count() <= before  # frozen objects may still be freed, none are added
         # A pool worker (or the command line with --jobs 1) freezes after its first file.
-        owned = Profile(Settings(shape=ShapeSettings(max_line_width=12)))
-        batch._freeze_when_warm(owned)
-        assert isinstance(convert(owned, job), Converted)
+        freeze_after_first_file()
+        assert isinstance(worker_task(compose_task, api.profile, job), Converted)
         assert gc.get_freeze_count() > before
     finally:
         gc.unfreeze()

@@ -10,15 +10,15 @@ import pytest
 
 from subpipe.outputs.chapter_files import (
     ffmetadata_escape,
-    write_ffmetadata,
-    write_podcast_json,
-    write_vtt_chapters,
-    write_youtube,
-    youtube_warnings,
+    compose_ffmetadata,
+    compose_podcast_chapters,
+    compose_vtt_chapters,
+    compose_youtube_chapters,
 )
+from subpipe.chapters.spans import youtube_warnings
 from subpipe.formats import parse
 from subpipe.model import Chapter, Cue, Episode, Line, Script, TimingMethod, Transcript
-from subpipe.outputs.registry import write_outputs
+from subpipe.outputs import write_outputs
 from subpipe.converter import process_text
 
 CHAPTERS = (
@@ -36,13 +36,13 @@ def episode_with(chapters, end_ms: int = 60_000) -> Episode:
 
 
 def test_youtube_lines_start_at_zero_in_minutes_and_seconds():
-    text = write_youtube(episode_with(CHAPTERS))
+    text = compose_youtube_chapters(episode_with(CHAPTERS))
     assert text == "00:00 开场：o1（OpenAI）\n00:20 a=b; c#d \\ e\n00:41 推理模型（reasoning model）\n"
 
 
 def test_youtube_uses_hours_once_the_episode_reaches_an_hour():
     chapters = (Chapter(1, 5_000, "开场"), Chapter(12, 1_800_000, "中段"), Chapter(30, 3_725_000, "结尾"))
-    text = write_youtube(episode_with(chapters, end_ms=4_000_000))
+    text = compose_youtube_chapters(episode_with(chapters, end_ms=4_000_000))
     # The first chapter is written at 0:00 whatever its line's time: YouTube requires it.
     assert text == "0:00:00 开场\n0:30:00 中段\n1:02:05 结尾\n"
 
@@ -57,7 +57,7 @@ def test_youtube_rules_are_checked():
 
 
 def test_podcast_json_chapters():
-    document = json.loads(write_podcast_json(episode_with(CHAPTERS)))
+    document = json.loads(compose_podcast_chapters(episode_with(CHAPTERS)))
     assert document == {
         "version": "1.2.0",
         "chapters": [
@@ -69,7 +69,7 @@ def test_podcast_json_chapters():
 
 
 def test_ffmetadata_sections_cover_the_episode_and_escape_special_characters():
-    text = write_ffmetadata(episode_with(CHAPTERS))
+    text = compose_ffmetadata(episode_with(CHAPTERS))
     assert text.startswith(";FFMETADATA1\n")
     assert "[CHAPTER]\nTIMEBASE=1/1000\nSTART=20500\nEND=41250\ntitle=a\\=b\\; c\\#d \\\\ e\n" in text
     assert "START=41250\nEND=60000\n" in text
@@ -77,7 +77,7 @@ def test_ffmetadata_sections_cover_the_episode_and_escape_special_characters():
 
 
 def test_vtt_chapters_read_back_as_cues():
-    text = write_vtt_chapters(episode_with(CHAPTERS))
+    text = compose_vtt_chapters(episode_with(CHAPTERS))
     assert text.startswith("WEBVTT")
     lines = parse(text, "demo.chapters.vtt").lines
     assert [(line.start_ms, line.end_ms, line.text) for line in lines] == [
@@ -105,7 +105,7 @@ def test_ffmpeg_applies_the_chapters_and_ffprobe_reads_them_back(tmp_path, exten
     assert shutil.which("ffmpeg") and shutil.which("ffprobe"), "scripts/setup.sh installs ffmpeg"
     chapters = (*CHAPTERS[:2], Chapter(30, 41_250, "第二行\n下一行：推理", None, ()))
     metadata = tmp_path / "demo.ffmetadata"
-    metadata.write_text(write_ffmetadata(episode_with(chapters)), encoding="utf-8")
+    metadata.write_text(compose_ffmetadata(episode_with(chapters)), encoding="utf-8")
     media, chaptered = tmp_path / f"in.{extension}", tmp_path / f"out.{extension}"
     quiet = ["ffmpeg", "-v", "error", "-nostdin", "-y"]
     silence = ["-f", "lavfi", "-i", "anullsrc=r=8000:cl=mono", "-t", "60", "-c:a", codec]

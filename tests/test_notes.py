@@ -6,8 +6,8 @@ import pytest
 
 from subpipe import Script, Settings, process_text, write_outputs
 from subpipe.glossary import Entry, build_glossary
-from subpipe.outputs.notes import render_notes_markdown, render_notes_text
-from subpipe.outputs.registry import OUTPUTS
+from subpipe.outputs.notes import compose_notes_markdown, compose_notes_text
+from subpipe.outputs import OUTPUTS
 
 GLOSSARY = build_glossary(
     [
@@ -59,7 +59,7 @@ def test_notes_are_registered_outputs(tmp_path, episode):
 
 
 def test_markdown_notes_have_a_title_summary_people_organisations_and_keywords(episode):
-    notes = render_notes_markdown(episode)
+    notes = compose_notes_markdown(episode)
     assert notes.startswith("# chip-talk\n")
     assert "科技早知道 · 主持 Host: 小北" in notes
     for heading in ("## 简介 Summary", "## 人物 People", "## 机构与产品 Organisations and products", "## 关键词 Keywords"):
@@ -74,14 +74,14 @@ def test_markdown_notes_have_a_title_summary_people_organisations_and_keywords(e
 
 
 def test_the_guest_summary_holds_only_the_guests_words(episode):
-    notes = render_notes_text(episode)
+    notes = compose_notes_text(episode)
     guest = notes.split("Sima Guang（司马光）\n", 1)[1].split("\n\n", 1)[0]
     assert "降低功耗" in guest
     assert "大家好" not in guest and "欢迎留言" not in guest
 
 
 def test_plain_text_notes_have_no_markdown(episode):
-    notes = render_notes_text(episode)
+    notes = compose_notes_text(episode)
     assert not re.search(r"^(#|- )", notes, re.MULTILINE)
     assert notes.startswith("chip-talk\n")
     assert "【人物 People】" in notes
@@ -91,23 +91,23 @@ def test_chapter_lines_are_youtube_timestamps_when_chapters_exist():
     lines = "\n".join(f"第{n}段我们聊{topic}的问题" for n, topic in enumerate(["芯片"] * 30 + ["电池"] * 30 + ["屏幕"] * 30))
     episode = process_text(lines, name="long", glossary=GLOSSARY)
     assert len(episode.chapters) >= 2
-    text = render_notes_text(episode)
+    text = compose_notes_text(episode)
     chapter_lines = [line for line in text.splitlines() if re.match(r"^\d\d:\d\d ", line)]
     assert chapter_lines[0].startswith("00:00 ")
     assert len(chapter_lines) == len(episode.chapters)
     assert "时间按语速估算" in text  # untimed text: the times are estimates, and the notes say so
-    assert "## 章节 Chapters" in render_notes_markdown(episode)
+    assert "## 章节 Chapters" in compose_notes_markdown(episode)
 
 
 def test_markdown_special_characters_in_the_transcript_are_escaped():
     episode = process_text("我是小北\n今天讲*重点*和[链接]与#标签的写法\n", name="md", glossary=GLOSSARY)
-    notes = render_notes_markdown(episode)
+    notes = compose_notes_markdown(episode)
     assert r"\*重点\*" in notes and r"\[链接\]" in notes and r"\#标签" in notes
 
 
 def test_notes_follow_the_output_script():
     settings = Settings(output_script=Script.TAIWAN)
     episode = process_text(TIMED, name="tw", format="srt", glossary=GLOSSARY, settings=settings)
-    notes = render_notes_markdown(episode)
+    notes = compose_notes_markdown(episode)
     assert "這款晶片" in notes or "這款芯片" in notes
     assert "这款" not in notes

@@ -14,8 +14,8 @@ from subpipe import Script, Settings, process_text
 from subpipe.batch.run import run_batch
 from subpipe.cli.main import main
 from subpipe.model import Cue, Summaries
-from subpipe.outputs.registry import render_outputs
-from subpipe.outputs.page import _cue_markup, _Mark, audio_source, build_page, render_page, speaker_name
+from subpipe.outputs import compose_outputs
+from subpipe.outputs.page import _cue_markup, _Mark, audio_source, build_page, compose_page, speaker_name
 from subpipe.settings import OutputSettings
 
 TEXT = "\n".join(
@@ -65,7 +65,7 @@ def hostile(segmenter):
 
 
 def test_hostile_lines_are_text_not_markup(hostile):
-    html = render_page(hostile)
+    html = compose_page(hostile)
     tags = _elements(html)
     assert [tag for tag, _ in tags].count("script") == 1  # ours, at the end
     assert not any(tag == "img" for tag, _ in tags)
@@ -77,7 +77,7 @@ def test_hostile_lines_are_text_not_markup(hostile):
 
 
 def test_the_page_allows_only_its_own_style_and_script(episode):
-    html = render_page(episode)
+    html = compose_page(episode)
     policy = next(attrs["content"] for tag, attrs in _elements(html) if attrs.get("http-equiv") == "Content-Security-Policy")
     assert "default-src 'none'" in policy
     assert "'unsafe-inline'" not in policy
@@ -109,19 +109,19 @@ def test_every_cue_appears_once_under_its_chapter_with_its_speaker(episode):
         speaker_id = episode.speaker_of_line.get(cue.lines[0])
         assert (cue.speaker.id if cue.speaker else None) == speaker_id
     host = next(s for s in episode.speakers if s.role == "host")
-    assert speaker_name(host) in render_page(episode)
+    assert speaker_name(host) in compose_page(episode)
 
 
 def test_a_page_without_speakers_chapters_or_summaries_still_renders(episode):
     bare = replace(episode, speakers=(), speaker_of_line={}, chapters=(), summaries=Summaries(), unresolved=())
-    html = render_page(bare)
+    html = compose_page(bare)
     assert 'id="speakers"' not in html and 'id="chapters"' not in html and 'id="summary"' not in html
     assert html.count("<li class=\"cue") == len(episode.cues)
 
 
 def test_traditional_output_script_shows_traditional_text(segmenter):
     episode = process_text(TEXT, name="weekly", segmenter=segmenter, settings=Settings(output_script=Script.TAIWAN))
-    html = render_page(episode)
+    html = compose_page(episode)
     assert "這裡是" in html and "这里是" not in html.split("<main>")[1]
 
 
@@ -133,8 +133,8 @@ def test_audio_is_referred_to_relative_to_the_page(tmp_path):
 
 
 def test_no_html_leaves_the_page_out(episode, tmp_path):
-    assert "weekly.html" in render_outputs(episode)
-    assert "weekly.html" not in render_outputs(episode, settings=OutputSettings(html=False))
+    assert "weekly.html" in compose_outputs(episode)
+    assert "weekly.html" not in compose_outputs(episode, settings=OutputSettings(html=False))
     source = tmp_path / "weekly.txt"
     source.write_text(TEXT, encoding="utf-8")
     assert main(["run", str(source), "-o", str(tmp_path / "out"), "-q", "--no-html"]) == 0

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from subpipe import process_file, process_text
-from subpipe.outputs.registry import write_outputs
+from subpipe.outputs import write_outputs
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [

@@ -10,13 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subpipe.errors import SubpipeError
-from subpipe.formats import READERS, detect_format, parse, read_transcript
+from subpipe.formats import FORMATS, detect_format, parse, read_transcript
 from subpipe.formats.markup import MAX_LINE_CHARS
 from subpipe.model import Line, Script
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared/corpus/o1-team-interview.txt"
 
-read_plain = READERS["text"]
+read_plain = FORMATS["text"].read
 
 
 def texts(source: str) -> list[str]:

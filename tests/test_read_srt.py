@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subpipe.errors import SubpipeError
-from subpipe.formats import READERS, detect_format, parse
+from subpipe.formats import FORMATS, detect_format, parse
 from subpipe.model import Line
 
-read_srt = READERS["srt"]
+read_srt = FORMATS["srt"].read
 
 
 def test_plain_srt() -> None:
@@ -205,5 +205,5 @@ def test_a_mistyped_arrow_is_an_error_at_its_line_not_text_of_the_cue_before() -
     for arrow in ("->", "=>", "→", "-"):
         text = f"1\n00:00:01,000 --> 00:00:02,000\n你好\n\n2\n00:00:03,000 {arrow} 00:00:04,000\n再见\n"
         with pytest.raises(SubpipeError) as error:
-            READERS["srt"](text, "bad.srt")
+            FORMATS["srt"].read(text, "bad.srt")
         assert error.value.line == 6, arrow

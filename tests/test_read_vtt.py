@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subpipe.errors import SubpipeError
-from subpipe.formats import READERS, detect_format, parse
+from subpipe.formats import FORMATS, detect_format, parse
 from subpipe.model import Line
 
-read_vtt = READERS["vtt"]
+read_vtt = FORMATS["vtt"].read
 
 FULL = """WEBVTT - 最佳拍档 第12期
 Kind: captions

@@ -3,7 +3,7 @@
 from subpipe.formats import parse
 from subpipe.glossary import load_glossaries
 from subpipe.text.segment import Segmenter, is_ordinary_word
-from subpipe.names.series import Sighting, render_series_csv, resolve, sightings
+from subpipe.names.series import Sighting, compose_series_csv, resolve, sightings
 
 
 def sighting(episode, form, english, line=1):
@@ -34,7 +34,7 @@ def test_on_a_tie_the_earliest_episode_wins():
 def test_the_series_glossary_is_a_normal_glossary(tmp_path):
     series = resolve([sighting("ep1", "鲍勃·麦格鲁", "Bob McGrew"), sighting("ep2", "鲍勃·麦格鲁", "Bob McGrew")], ["ep1", "ep2"])
     path = tmp_path / "series-glossary.csv"
-    path.write_text(render_series_csv(series), encoding="utf-8")
+    path.write_text(compose_series_csv(series), encoding="utf-8")
     assert path.read_text(encoding="utf-8").splitlines()[1] == "鲍勃·麦格鲁,Bob McGrew,person,,learned from 2 episodes,ep1|ep2"
     glossary = load_glossaries([path], shipped=False, is_ordinary_word=is_ordinary_word)
     assert {a.entry_id for a in glossary.aliases["麦格鲁"]} == {"bob-mcgrew"}

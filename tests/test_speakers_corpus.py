@@ -7,7 +7,7 @@ import pytest
 
 from subpipe import process_text
 from subpipe.glossary import load_glossaries
-from subpipe.outputs.notes import render_notes_markdown, render_notes_text
+from subpipe.outputs.notes import compose_notes_markdown, compose_notes_text
 from subpipe.text.segment import is_ordinary_word
 
 GOLD = json.loads((Path(__file__).parent / "data" / "o1_speakers_gold.json").read_text(encoding="utf-8"))
@@ -101,7 +101,7 @@ def test_summaries_grow_with_what_each_speaker_said(episode):
 
 
 def test_the_notes_name_the_team_members_in_english(episode):
-    for notes in (render_notes_markdown(episode), render_notes_text(episode)):
+    for notes in (compose_notes_markdown(episode), compose_notes_text(episode)):
         for english, chinese in [
             ("Hyung Won Chung", "郑亨元"),
             ("Giambattista Parascandolo", "詹巴蒂斯塔·帕拉斯坎多洛"),
@@ -115,7 +115,7 @@ def test_the_notes_name_the_team_members_in_english(episode):
             ("Bob McGrew", "鲍勃·麦格鲁"),
         ]:
             assert f"{english}（{chinese}）" in notes
-    markdown = render_notes_markdown(episode)
+    markdown = compose_notes_markdown(episode)
     assert "### Hyung Won Chung（郑亨元）" in markdown
     # Under his name: his own words, by the gold list.
     chung = next(summary for summary in episode.summaries.speakers if summary.speaker == "hyung-won-chung")

@@ -6,7 +6,7 @@ import srt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from subpipe.formats import READERS, WRITERS
+from subpipe.formats import FORMATS
 from subpipe.model import Cue
 
 
@@ -21,19 +21,19 @@ CUES = [
 
 
 def test_srt_writer() -> None:
-    assert WRITERS["srt"](CUES) == (
+    assert FORMATS["srt"].compose(CUES) == (
         "1\n00:00:00,000 --> 00:00:01,500\n大家好，\n欢迎收听科技漫谈\n\n"
         "7\n01:02:03,004 --> 01:02:05,000\n<b> & Q&A -->\n"
     )
 
 
 def test_srt_writer_output_parses_with_the_srt_library() -> None:
-    parsed = list(srt.parse(WRITERS["srt"](CUES)))
+    parsed = list(srt.parse(FORMATS["srt"].compose(CUES)))
     assert [(s.index, s.content) for s in parsed] == [(1, "大家好，\n欢迎收听科技漫谈"), (7, "<b> & Q&A -->")]
 
 
 def test_vtt_writer_escapes_text() -> None:
-    assert WRITERS["vtt"](CUES) == (
+    assert FORMATS["vtt"].compose(CUES) == (
         "WEBVTT\n\n"
         "00:00:00.000 --> 00:00:01.500\n大家好，\n欢迎收听科技漫谈\n\n"
         "01:02:03.004 --> 01:02:05.000\n&lt;b&gt; &amp; Q&amp;A --&gt;\n"
@@ -42,17 +42,17 @@ def test_vtt_writer_escapes_text() -> None:
 
 def test_writers_drop_blank_lines_inside_a_cue() -> None:
     cues = [cue(1, 0, 1000, "一", "", "二")]
-    assert WRITERS["srt"](cues) == "1\n00:00:00,000 --> 00:00:01,000\n一\n二\n"
-    assert WRITERS["vtt"](cues) == "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\n一\n二\n"
+    assert FORMATS["srt"].compose(cues) == "1\n00:00:00,000 --> 00:00:01,000\n一\n二\n"
+    assert FORMATS["vtt"].compose(cues) == "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\n一\n二\n"
 
 
 def test_no_cues() -> None:
-    assert WRITERS["srt"]([]) == ""
-    assert WRITERS["vtt"]([]) == "WEBVTT\n"
+    assert FORMATS["srt"].compose([]) == ""
+    assert FORMATS["vtt"].compose([]) == "WEBVTT\n"
 
 
 def test_vtt_round_trip_keeps_escaped_text() -> None:
-    lines = READERS["vtt"](WRITERS["vtt"](CUES), "x.vtt")
+    lines = FORMATS["vtt"].read(FORMATS["vtt"].compose(CUES), "x.vtt")
     assert [(line.text, line.start_ms, line.end_ms) for line in lines] == [
         ("大家好，欢迎收听科技漫谈", 0, 1500),
         ("<b> & Q&A -->", 3_723_004, 3_725_000),
@@ -90,7 +90,7 @@ def expected_text(text_lines: tuple[str, ...]) -> str:
 @settings(max_examples=150, deadline=None)
 @given(cue_lists())
 def test_srt_round_trip(cues: list[Cue]) -> None:
-    lines = READERS["srt"](WRITERS["srt"](cues), "x.srt")
+    lines = FORMATS["srt"].read(FORMATS["srt"].compose(cues), "x.srt")
     assert [(line.text, line.start_ms, line.end_ms) for line in lines] == [
         (expected_text(c.text_lines), c.start_ms, c.end_ms) for c in cues
     ]
@@ -99,7 +99,7 @@ def test_srt_round_trip(cues: list[Cue]) -> None:
 @settings(max_examples=100, deadline=None)
 @given(cue_lists())
 def test_vtt_round_trip(cues: list[Cue]) -> None:
-    lines = READERS["vtt"](WRITERS["vtt"](cues), "x.vtt")
+    lines = FORMATS["vtt"].read(FORMATS["vtt"].compose(cues), "x.vtt")
     assert [(line.text, line.start_ms, line.end_ms) for line in lines] == [
         (expected_text(c.text_lines), c.start_ms, c.end_ms) for c in cues
     ]

@@ -1,1 +1,5 @@
-"""Chapters: where topics change, and their titles."""
+"""Chapters: where topics change (`boundaries`), their titles (`titles`), and their times (`spans`)."""
+
+from .boundaries import find_chapters, in_script
+
+__all__ = ["find_chapters", "in_script"]

@@ -1,4 +1,5 @@
-"""`subpipe glossary ...` commands. Only argparse is imported here, so `subpipe --help` stays instant."""
+"""`subpipe glossary check` and `subpipe glossary suggest`. Only argparse is imported at first, so
+`subpipe --help` stays instant."""
 
 from __future__ import annotations
 
@@ -6,19 +7,18 @@ import argparse
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_USER_ERROR = 0, 2
+from ..errors import SubpipeError
+from .report import EXIT_OK, EXIT_USER_ERROR, report_error
 
 
-def add_glossary_commands(subparsers) -> argparse.ArgumentParser:
-    """Add `glossary` and its `check` command to the `subpipe` subparsers; returns the `glossary` parser,
-    whose own subparsers other commands can be added to (`glossary_parser.commands`)."""
+def add_command(subparsers) -> None:
+    """Add `glossary` with its `check` and `suggest` commands to the `subpipe` subparsers."""
     glossary = subparsers.add_parser(
         "glossary",
-        help="check glossaries",
+        help="check glossaries, suggest glossary rows",
         description="Work with glossaries (CSV/TSV, YAML or TBX files of English names and their Chinese forms).",
     )
     commands = glossary.add_subparsers(dest="glossary_command", metavar="COMMAND", required=True)
-    glossary.commands = commands  # for commands added elsewhere (subpipe glossary suggest)
     check = commands.add_parser(
         "check",
         help="validate glossary files and report conflicts",
@@ -29,11 +29,23 @@ def add_glossary_commands(subparsers) -> argparse.ArgumentParser:
     check.add_argument("files", nargs="+", metavar="FILE", type=Path, help="glossary file (.csv, .tsv, .yaml, .tbx)")
     check.add_argument("--no-shipped", action="store_true", help="check without the shipped glossary")
     check.set_defaults(handler=_check)
-    return glossary
+
+    suggest = commands.add_parser(
+        "suggest",
+        help="suggest glossary rows from transcripts",
+        description="Read each INPUT and write one CSV of glossary rows: the names the transcripts spell out in "
+        "English themselves, and the name-like text no glossary resolved (with an empty english column to "
+        "fill in). Review it, fill it in, and pass it back with -g.",
+    )
+    suggest.add_argument("inputs", nargs="+", metavar="INPUT", type=Path, help="transcript or subtitle file")
+    suggest.add_argument("-g", "--glossary", dest="glossaries", action="append", type=Path, default=[],
+                         metavar="GLOSSARY", help="glossary file whose names need no suggestion (repeatable)")
+    suggest.add_argument("--no-shipped-glossary", action="store_true", help="do not use the shipped glossary")
+    suggest.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the CSV here (default: stdout)")
+    suggest.set_defaults(handler=_suggest)
 
 
 def _check(args: argparse.Namespace) -> int:
-    from ..errors import SubpipeError
     from ..glossary import build_glossary, read_glossary_file, shipped_glossary_paths
 
     shipped = [] if args.no_shipped else shipped_glossary_paths()
@@ -44,7 +56,7 @@ def _check(args: argparse.Namespace) -> int:
         try:
             found = read_glossary_file(path)
         except SubpipeError as error:
-            print(f"subpipe: error: {error.located(path)}", file=sys.stderr)
+            report_error(error.located(path))
             failed += 1
             continue
         print(f"{label}: {len(found)} {_plural(len(found), 'entry', 'entries')}")
@@ -63,3 +75,26 @@ def _check(args: argparse.Namespace) -> int:
 
 def _plural(count: int, one: str, many: str) -> str:
     return one if count == 1 else many
+
+
+def _suggest(args: argparse.Namespace) -> int:
+    from ..batch.work import Converted
+    from ..converter import Converter
+    from ..outputs import write_atomic
+    from ..outputs.suggestions import compose_suggestions_for
+    from ..settings import NameSettings, Settings
+
+    converter = Converter(Settings(names=NameSettings(shipped_glossary=not args.no_shipped_glossary)), args.glossaries)
+    episodes, failed = [], 0
+    for outcome in converter.pipe(args.inputs):
+        if isinstance(outcome, Converted):
+            episodes.append(outcome.value)
+        else:
+            report_error(outcome.error(str(args.inputs[outcome.index])))
+            failed += 1
+    text = compose_suggestions_for(episodes)
+    if args.output:
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_USER_ERROR if failed else EXIT_OK

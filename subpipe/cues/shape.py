@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..text.width import char_width, display_width
 from ..text.lexicon import CJK_RANGE, MIDDLE_DOTS, NAME_DOTS
 from ..model import Token
 from ..settings import ShapeSettings
@@ -65,16 +66,6 @@ _COST_PER_CUE = 10.0
 _LINE_BALANCE_WEIGHT = 0.15
 # A line or cue of a word or two reads as a stray: below this width each missing character costs.
 _SHORT_WIDTH, _SHORT_WEIGHT = 4.0, 1.5
-
-
-@lru_cache(maxsize=8192)  # a pure function of one character, asked for every character of every cue
-def char_width(char: str) -> float:
-    """Full-width (and ambiguous, as Chinese fonts draw them) count 1; Latin letters and digits 0.5."""
-    return 1.0 if unicodedata.east_asian_width(char) in "WFA" else 0.5
-
-
-def display_width(text: str) -> float:
-    return sum(map(char_width, text))
 
 
 def is_pause_mark(text: str, index: int) -> bool:

@@ -101,14 +101,3 @@ def split_english(text: str, weights: Sequence[float], width: int) -> list[str] 
         return None
     return pieces
 
-
-def render_qa(misses: Sequence[TermMiss], translated: bool) -> str | None:
-    """`<stem>.qa.txt`: one line per miss, or None when there was no translation to check."""
-    if not translated:
-        return None
-    if not misses:
-        return "terminology check: every named person, organisation, product and place is in the English\n"
-    lines = [f"terminology check: {len(misses)} lines do not use the English name\n"]
-    for miss in misses:
-        lines.append(f"line {miss.line}: {miss.text} should be {miss.english!r} in: {miss.translation}\n")
-    return "".join(lines)

@@ -1,69 +1,60 @@
-"""Transcript and subtitle formats: readers and writers keyed by format name.
+"""Transcript and subtitle formats, and reading a transcript file.
 
-A new format is one module here and one line in READERS or WRITERS; which format a file is in is
+Each format is one module with a `FORMAT` (see `base.Format`): how to sniff, read and, for subtitles,
+compose it. A new format is one module and its name in `FORMATS`; which format a text is in is
 decided in `detect_format` only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from .decoding import decode, read_bytes
 from ..errors import SubpipeError
-from ..model import Cue, Line, Transcript
+from ..model import Transcript
 from ..text.script import detect_script
-from .ass import read_ass, write_ass
-from .plain import read_plain
-from .srt import INDEX, TIMING_LIKE, read_srt, write_srt
-from .vtt import HEADER, read_vtt, write_vtt
+from . import ass, plain, srt, vtt
+from .base import Format
+from .decoding import decode, read_bytes
 
-# A reader takes (text, path for error messages) and returns one Line per utterance or cue.
-Reader = Callable[[str, str | None], list[Line]]
-Writer = Callable[[Sequence[Cue]], str]
+# Every format by name, in the order their sniffers are asked; plain text last, as the fallback.
+FORMATS: dict[str, Format] = {format.name: format for format in (vtt.FORMAT, ass.FORMAT, srt.FORMAT, plain.FORMAT)}
+FALLBACK = plain.FORMAT.name
 
-READERS: dict[str, Reader] = {
-    "text": read_plain,
-    "srt": read_srt,
-    "vtt": read_vtt,
-    "ass": read_ass,
-}
 
-WRITERS: dict[str, Writer] = {
-    "srt": write_srt,
-    "vtt": write_vtt,
-    "ass": write_ass,
-}
 
-# File extension -> format. `detect_format` falls back on it, and `subpipe batch` collects the files of a
-# folder by it: a new format adds its extension here next to its reader.
-EXTENSIONS: dict[str, str] = {".txt": "text", ".srt": "srt", ".vtt": "vtt", ".ass": "ass", ".ssa": "ass"}
+def extensions() -> dict[str, str]:
+    """File extension -> format name: `detect_format` falls back on it, and `subpipe batch` collects
+    the files of a folder by it."""
+    return {extension: format.name for format in FORMATS.values() for extension in format.extensions}
+
+
+def subtitle_format(name: str) -> Format:
+    """A format subpipe writes subtitles in (srt, vtt, ass)."""
+    format = FORMATS.get(name)
+    if format is None or format.compose is None:
+        raise ValueError(f"subpipe does not write {name!r} subtitles")
+    return format
 
 
 def detect_format(name: str, text: str) -> str:
-    """The reader for `text`: by its content first, then by the extension of `name`, else "text"."""
+    """The format of `text`: by its content first, then by the extension of `name`, else plain text."""
     head = [line for line in text.lstrip("\ufeff").split("\n", 20)[:20] if line.strip()][:2]
     if head:
-        if HEADER.match(head[0].strip()):
-            return "vtt"
-        if head[0].strip().lower() == "[script info]":
-            return "ass"
-        timing_at = 1 if INDEX.match(head[0]) and len(head) > 1 else 0
-        if TIMING_LIKE.match(head[timing_at]):
-            return "srt"
-    return EXTENSIONS.get(Path(name).suffix.lower(), "text")
+        for format in FORMATS.values():
+            if format.sniff is not None and format.sniff(head):
+                return format.name
+    return extensions().get(Path(name).suffix.lower(), FALLBACK)
 
 
 def parse(text: str, name: str, path: str | None = None, format: str | None = None) -> Transcript:
     """A Transcript from decoded text; `name` is the stem that output files are named after."""
     if format is None:
         format = detect_format(path or name, text)
-    reader = READERS.get(format)
-    if reader is None:
-        known = ", ".join(READERS)
-        raise SubpipeError(f"unknown input format {format!r}; choose one of {known}", path)
-    lines = tuple(reader(text, path))
+    known = FORMATS.get(format)
+    if known is None:
+        raise SubpipeError(f"unknown input format {format!r}; choose one of {', '.join(FORMATS)}", path)
+    lines = tuple(known.read(text, path))
     if not any(line.text for line in lines):
         raise SubpipeError("no transcript text found", path)
     script = detect_script("\n".join(line.text for line in lines))

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from ..errors import SubpipeError
 from ..model import Cue, Line, Script
+from .base import Format
 from ..settings import AssSettings
 from .markup import join_lines, source_lines, tidy
 
@@ -109,12 +110,12 @@ def _locate_error(events: list[tuple[int, str]], path: str | None) -> SubpipeErr
     return SubpipeError("cannot read this ASS/SSA file", path)
 
 
-def write_ass(cues: Sequence[Cue], settings: AssSettings | None = None, script: Script = Script.SIMPLIFIED) -> str:
+def compose_ass(cues: Sequence[Cue], settings: AssSettings | None = None, script: Script = Script.SIMPLIFIED) -> str:
     """Chinese subtitles: each cue one event in the `ZH` style, its lines joined by `\\N`."""
     return _compose(((cue, cue.text_lines, ()) for cue in cues), settings or AssSettings(), script)
 
 
-def write_bilingual_ass(
+def compose_bilingual_ass(
     cues: Sequence[Cue], settings: AssSettings | None = None, script: Script = Script.SIMPLIFIED
 ) -> str:
     """Bilingual subtitles from bilingual cues (the Chinese line first, English lines under it):
@@ -178,3 +179,10 @@ def _style(font: str, size: int, settings: AssSettings):
         # 1, not 0: 0 would limit font choice to fonts declaring Western European support.
         encoding=1,
     )
+
+
+def looks_like_ass(head: Sequence[str]) -> bool:
+    return head[0].strip().lower() == "[script info]"
+
+
+FORMAT = Format("ass", (".ass", ".ssa"), read=read_ass, compose=compose_ass, sniff=looks_like_ass)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..errors import SubpipeError
 from ..model import Line
+from .base import Format
 from ..text.script import convert
 from .markup import clock_ms, source_lines, tidy
 
@@ -180,3 +181,7 @@ def _is_label(label: str, count: int) -> bool:
     if key in _NOT_LABELS or _SPEECH_VERB.search(key):
         return False
     return count >= 2
+
+
+# Known by its extension, and the format of any text no other format claims.
+FORMAT = Format("text", (".txt",), read=read_plain)

@@ -10,6 +10,7 @@ import srt
 
 from ..errors import SubpipeError
 from ..model import Cue, Line
+from .base import Format
 from .markup import join_lines, source_lines, tidy
 
 # HH:MM:SS,mmm; tools also write `.` before the milliseconds, fewer digits, or no hours.
@@ -56,7 +57,7 @@ def read_srt(text: str, path: str | None) -> list[Line]:
     return lines
 
 
-def write_srt(cues: Sequence[Cue]) -> str:
+def compose_srt(cues: Sequence[Cue]) -> str:
     """SRT text of `cues`, numbered by `cue.index`, ending with a single newline."""
     subtitles = [
         srt.Subtitle(
@@ -103,3 +104,12 @@ def _cue_text(block: list[tuple[int, str]]) -> tuple[int, str] | None:
     if not parts:
         return None
     return parts[0][0], join_lines(part for _, part in parts)
+
+
+def looks_like_srt(head: Sequence[str]) -> bool:
+    """A timing line first, or after an index line."""
+    timing_at = 1 if INDEX.match(head[0]) and len(head) > 1 else 0
+    return bool(TIMING_LIKE.match(head[timing_at]))
+
+
+FORMAT = Format("srt", (".srt",), read=read_srt, compose=compose_srt, sniff=looks_like_srt)

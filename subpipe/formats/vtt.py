@@ -12,6 +12,7 @@ import srt
 
 from ..errors import SubpipeError
 from ..model import Cue, Line
+from .base import Format
 from .markup import clock_ms, join_lines, source_lines, tidy
 
 HEADER = re.compile(r"^WEBVTT(?:[ \t].*)?$")
@@ -96,7 +97,7 @@ def read_vtt(text: str, path: str | None) -> list[Line]:
     return lines
 
 
-def write_vtt(cues: Sequence[Cue]) -> str:
+def compose_vtt(cues: Sequence[Cue]) -> str:
     """WebVTT text of `cues`, with `&`, `<` and `>` escaped, ending with a single newline."""
     blocks = ["WEBVTT"]
     for cue in cues:
@@ -150,3 +151,10 @@ def _escape(text: str) -> str:
 def _timestamp(ms: int) -> str:
     # The `srt` library formats the clock; WebVTT differs only in its decimal point.
     return srt.timedelta_to_srt_timestamp(timedelta(milliseconds=ms)).replace(",", ".")
+
+
+def looks_like_vtt(head: Sequence[str]) -> bool:
+    return bool(HEADER.match(head[0].strip()))
+
+
+FORMAT = Format("vtt", (".vtt",), read=read_vtt, compose=compose_vtt, sniff=looks_like_vtt)

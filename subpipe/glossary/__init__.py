@@ -31,8 +31,34 @@ def load_glossaries(
     is_ordinary_word: Callable[[str], bool] | None = None,
 ) -> Glossary:
     """The shipped glossary (unless `shipped` is False), then each of `paths` in order, later ones winning."""
+    return glossary_from_files(glossary_files(paths, shipped=shipped), is_ordinary_word)
+
+
+# A glossary file as read: its path (for messages and conflicts) and its bytes.
+GlossaryFile = tuple[str, bytes]
+
+
+def glossary_files(paths: Sequence[str | Path], *, shipped: bool = True) -> tuple[GlossaryFile, ...]:
+    """The (path, bytes) of the shipped glossary's files (if `shipped`) and then of `paths`, in merge
+    order: what a glossary is built from, and what a batch sends its workers and keys its resume on."""
+    from ..formats.decoding import read_bytes
+    from .read import MAX_GLOSSARY_BYTES
+
     files = (shipped_glossary_paths() if shipped else []) + [Path(path) for path in paths]
-    entries = [entry for path in files for entry in read_glossary_file(path)]
+    return tuple((str(path), read_bytes(path, MAX_GLOSSARY_BYTES)) for path in files)
+
+
+def glossary_from_files(
+    files: Sequence[GlossaryFile], is_ordinary_word: Callable[[str], bool] | None = None
+) -> Glossary:
+    """The merged Glossary of glossary files given as (path, bytes)."""
+    from ..formats.decoding import decode
+    from .read import glossary_format, parse_glossary_text
+
+    entries = []
+    for path, data in files:
+        text, _encoding = decode(data, path)
+        entries.extend(parse_glossary_text(text, path, glossary_format(path, text)))
     return build_glossary(entries, is_ordinary_word)
 
 
@@ -47,10 +73,13 @@ __all__ = [
     "Conflict",
     "Entry",
     "Glossary",
+    "GlossaryFile",
     "Origin",
     "build_glossary",
     "dotless",
     "dotted_parts",
+    "glossary_files",
+    "glossary_from_files",
     "load_glossaries",
     "make_entry_id",
     "read_glossary_file",

@@ -42,18 +42,18 @@ _VIA = {"glossary": "glossary", "part": "partial", "dotless": "dotless", "short"
 
 
 @dataclass(frozen=True)
-class Alignment:
+class NameAlignment:
     mentions: tuple[Mention, ...]
     ambiguous: tuple[Mention, ...]  # forms that could mean several entries in this episode
     unresolved: tuple[UnresolvedName, ...]
 
 
-def align(
+def align_names(
     analyzed: Sequence[AnalyzedLine],
     glossary: Glossary,
     is_ordinary_word: Callable[[str], bool],
     learned_forms: frozenset[str] = frozenset(),
-) -> Alignment:
+) -> NameAlignment:
     """Every glossary name in every line; `learned_forms` are the (Simplified) names the transcript
     spelled out in English itself, reported with `via="inline"`."""
     matcher = _FormMatcher(glossary)
@@ -90,7 +90,7 @@ def align(
     unresolved = find_unresolved(analyzed, covered, is_ordinary_word)
     if unresolved:
         unresolved = _with_likely_matches(unresolved, glossary)
-    return Alignment(tuple(mentions), tuple(ambiguous), unresolved)
+    return NameAlignment(tuple(mentions), tuple(ambiguous), unresolved)
 
 
 def _mention(item: AnalyzedLine, start: int, end: int, entry: Entry, via: str) -> Mention:

@@ -145,7 +145,7 @@ def _count(group: Sequence[Sighting]) -> str:
     return f"{episodes} episode" + ("" if episodes == 1 else "s")
 
 
-def render_series_csv(series: SeriesGlossary) -> str:
+def compose_series_csv(series: SeriesGlossary) -> str:
     """`series-glossary.csv`: a normal glossary (usable with -g) with the episodes each row came from."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

@@ -163,7 +163,7 @@ def _summaries(episode: Episode) -> dict[str, Any]:
     }
 
 
-def render_episode_json(episode: Episode) -> str:
+def compose_episode_json(episode: Episode) -> str:
     return layout_json(episode_to_dict(episode)) + "\n"
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .chapter_files import chapter_spans, episode_end_ms
+from ..chapters.spans import HOUR_MS, chapter_spans, clock_time, episode_end_ms
 from ..model import Episode, Script, Speaker, SummarySentence, TimingMethod
 from ..text.script import convert, output_config
 
@@ -37,7 +37,7 @@ class _Notes:
     sections: tuple[_Section, ...]
 
 
-def render_notes_markdown(episode: Episode) -> str:
+def compose_notes_markdown(episode: Episode) -> str:
     """`<stem>.notes.md`."""
     notes = _notes(episode, escape=_markdown_escape)
     out = [f"# {notes.title}", ""]
@@ -48,7 +48,7 @@ def render_notes_markdown(episode: Episode) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def render_notes_text(episode: Episode) -> str:
+def compose_notes_text(episode: Episode) -> str:
     """`<stem>.notes.txt`: the same as plain text, for descriptions that do not render Markdown."""
     notes = _notes(episode, escape=lambda text: text)
     out = [notes.title, ""]
@@ -197,13 +197,7 @@ def _chapter_lines(episode: Episode, escape: Callable[[str], str]) -> tuple[str,
 
 
 def _clock(ms: int, episode: Episode) -> str:
-    """MM:SS, or H:MM:SS when the episode reaches an hour (as YouTube writes them); seconds cut."""
-    seconds = ms // 1000
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    if episode_end_ms(episode.cues) >= 3600 * 1000:
-        return f"{hours}:{minutes:02d}:{seconds:02d}"
-    return f"{minutes:02d}:{seconds:02d}"
+    return clock_time(ms, episode_end_ms(episode.cues) >= HOUR_MS)
 
 
 def _converter(config: str | None) -> Callable[[str], str]:

@@ -26,6 +26,7 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from ..cues.bilingual import NAMED_KINDS
+from ..chapters.spans import HOUR_MS, clock_time
 from ..model import Cue, Episode, Mention, Script, Speaker, TimingMethod
 from ..settings import OutputSettings
 
@@ -122,11 +123,11 @@ class Page:
     notes: tuple[PageNote, ...]
 
 
-def render_page_output(episode: Episode, settings: OutputSettings, outdir: Path | None) -> str | None:
+def compose_page_output(episode: Episode, settings: OutputSettings, outdir: Path | None) -> str | None:
     """The OUTPUTS renderer: None with `--no-html`; the audio is referred to from `outdir`."""
     if not settings.html:
         return None
-    return render_page(episode, audio_src=audio_source(episode.audio_path, outdir))
+    return compose_page(episode, audio_src=audio_source(episode.audio_path, outdir))
 
 
 def audio_source(audio_path: str | None, outdir: Path | None) -> str | None:
@@ -144,7 +145,7 @@ def audio_source(audio_path: str | None, outdir: Path | None) -> str | None:
     return quote(Path(relative).as_posix())
 
 
-def render_page(episode: Episode, audio_src: str | None = None) -> str:
+def compose_page(episode: Episode, audio_src: str | None = None) -> str:
     """The page's HTML. `audio_src` is the audio's URL relative to the page, for the player."""
     style, script = _asset("page.css") + _speaker_rules(), _asset("page.js")
     policy = "; ".join(
@@ -164,7 +165,7 @@ def render_page(episode: Episode, audio_src: str | None = None) -> str:
     )
 
 
-def render_index(entries: Sequence[tuple[str, str]], title: str = "subpipe") -> str:
+def compose_index(entries: Sequence[tuple[str, str]], title: str = "subpipe") -> str:
     """`index.html` of a batch: (href relative to the index, shown name) for every episode page."""
     style = _asset("page.css")
     policy = f"default-src 'none'; style-src '{_sha256(style)}'; base-uri 'none'; form-action 'none'"
@@ -183,7 +184,7 @@ def build_page(episode: Episode, audio_src: str | None = None) -> Page:
     from_source = _converter(output_config(episode.transcript.script, target))
     from_analysis = _converter(output_config(Script.SIMPLIFIED, target))
     end_ms = max((cue.end_ms for cue in episode.cues), default=0)
-    long_clock = end_ms >= 3_600_000
+    long_clock = end_ms >= HOUR_MS
     anchor_of_line = _anchors_by_line(episode.cues)
 
     speakers = _speakers(episode, anchor_of_line, from_source)
@@ -203,7 +204,7 @@ def build_page(episode: Episode, audio_src: str | None = None) -> Page:
                 anchor=f"cue-{cue.index}",
                 start_ms=cue.start_ms,
                 end_ms=cue.end_ms,
-                clock=_clock(cue.start_ms, long_clock),
+                clock=clock_time(cue.start_ms, long_clock),
                 lines=cue.source_lines,
                 markup=_cue_markup(cue, lines.get(line, "") if line is not None else "", marks.get(line, ()), from_source),
                 speaker=speaker,
@@ -216,7 +217,7 @@ def build_page(episode: Episode, audio_src: str | None = None) -> Page:
         title=episode.name,
         byline=_byline(episode, speakers, from_source),
         language=target.value,
-        duration=_clock(end_ms, long_clock),
+        duration=clock_time(end_ms, long_clock),
         estimated=episode.timing is TimingMethod.ESTIMATED,
         audio_src=audio_src,
         summary=tuple(
@@ -312,7 +313,7 @@ def _chapters(episode: Episode, cues: Sequence[PageCue], long_clock: bool) -> tu
     chapters = []
     if groups[0]:
         first = groups[0][0]
-        clock = _clock(first.start_ms, long_clock)
+        clock = clock_time(first.start_ms, long_clock)
         line = first.lines[0] if first.lines else 0
         chapters.append(PageChapter(0, "chapter-0", line, first.start_ms, clock, "", None, (), tuple(groups[0])))
     for number, (chapter, group) in enumerate(zip(starts, groups[1:]), start=1):
@@ -322,7 +323,7 @@ def _chapters(episode: Episode, cues: Sequence[PageCue], long_clock: bool) -> tu
                 anchor=f"chapter-{number}",
                 line=chapter.line,
                 start_ms=chapter.start_ms,
-                clock=_clock(chapter.start_ms, long_clock),
+                clock=clock_time(chapter.start_ms, long_clock),
                 title=chapter.title,
                 title_en=chapter.title_en if chapter.title_en and chapter.title_en != chapter.title else None,
                 keywords=chapter.keywords,
@@ -430,13 +431,6 @@ def _sentence(text: str) -> str:
     """A summary sentence ended with a full stop unless it ends with its own mark (as the notes do)."""
     text = text.rstrip("，,、 ")
     return text if _SENTENCE_END.search(text) else text + "。"
-
-
-def _clock(ms: int, long: bool) -> str:
-    seconds = max(ms, 0) // 1000
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{seconds:02d}" if long else f"{minutes:02d}:{seconds:02d}"
 
 
 def _converter(config: str | None) -> Callable[[str], str]:

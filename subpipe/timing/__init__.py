@@ -1,1 +1,42 @@
-"""Timing: cue times from the input, a reading rate, or the episode's audio."""
+"""Timing: when each cue shows, from the input's own times, the episode's audio, or a reading rate.
+
+`time_chunks` is the one place that decides which: the cue shaper hands it each line's pieces and
+gets their spans back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Line, TimingMethod
+from ..settings import TimingSettings
+from .audio import Speech
+from .estimate import Span, split_span, time_lines
+
+
+def time_chunks(
+    lines: Sequence[Line],
+    widths: Sequence[Sequence[float]],
+    texts: Sequence[Sequence[str]],
+    settings: TimingSettings,
+    speech: Speech | None = None,
+    follow: tuple[dict[int, Span], TimingMethod] | None = None,
+) -> tuple[list[list[Span]], list[list[float | None]], TimingMethod]:
+    """Spans and audio confidences (None when not timed from audio) for the pieces of every line, and
+    where their times came from. `widths[i]` and `texts[i]` are the display widths and source texts
+    of line i's pieces. `speech` times them from the audio; `follow` (each line's span, and how it was
+    timed) shares each line's span among its pieces, so that two files show a line at one moment."""
+    if speech is not None:
+        from .from_audio import time_pieces
+
+        spans, confidences = time_pieces(lines, widths, texts, speech, settings)
+        return spans, confidences, TimingMethod.AUDIO
+    if follow is not None:
+        line_spans, method = follow
+        spans = [
+            split_span(line_spans[line.number], line_widths, settings) if line_widths else []
+            for line, line_widths in zip(lines, widths)
+        ]
+    else:
+        spans, method = time_lines(lines, widths, settings)
+    return spans, [[None] * len(line_spans) for line_spans in spans], method

@@ -59,7 +59,7 @@ class AlignedSpan:
 
 
 @dataclass(frozen=True)
-class Alignment:
+class AudioAlignment:
     spans: tuple[AlignedSpan, ...]
     syllables_per_second: float  # the speaking rate the expected times were set from
     skipped_ms: int  # speech before the first piece and after the last
@@ -134,11 +134,11 @@ def _candidates(speech: Speech) -> _Candidates:
     )
 
 
-def align(
+def align_to_speech(
     syllables: Sequence[float],
     speech: Speech,
     line_ends: Sequence[bool] | None = None,
-) -> Alignment:
+) -> AudioAlignment:
     """Spans for pieces with these syllable counts, in order. `line_ends[i]` says piece i ends a
     transcript line (all True when aligning whole lines). Raises ValueError if there is no speech
     or there are no pieces."""
@@ -172,7 +172,7 @@ def align(
                 _confidence(spoken, expected, places.strength[start], places.strength[end]),
             )
         )
-    return Alignment(tuple(spans), rate * 1000, int(skipped))
+    return AudioAlignment(tuple(spans), rate * 1000, int(skipped))
 
 
 def _confidence(spoken: float, expected: float, start_strength: float, end_strength: float) -> float:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Line, TimingMethod, Warning
+from ..model import Line, TimingMethod, EpisodeWarning
 from ..settings import TimingSettings
 
 
@@ -21,7 +21,7 @@ class Span:
     end_ms: int
 
 
-def input_order_warnings(lines: Sequence[Line]) -> list[Warning]:
+def input_order_warnings(lines: Sequence[Line]) -> list[EpisodeWarning]:
     """One warning when timed lines start before the line timed before them: the times are kept as
     the input gives them (overlapping speakers are real), but out of order they often mean a file
     joined from pieces or a mistyped hour, which the user should look at."""
@@ -43,7 +43,7 @@ def input_order_warnings(lines: Sequence[Line]) -> list[Warning]:
     if more:
         others = f"; {more} more {'lines start' if more > 1 else 'line starts'} before the line timed before {'them' if more > 1 else 'it'}"
     return [
-        Warning(
+        EpisodeWarning(
             f"line {line.number} starts at {_seconds(line.start_ms)}, before line {before.number} "
             f"({_seconds(before.start_ms)}){others}; the input's times are kept as they are",
             line.number,

@@ -14,13 +14,13 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .align import PLAUSIBLE_RATE, align, spoken_syllables
+from .align import PLAUSIBLE_RATE, align_to_speech, spoken_syllables
 from .audio import Speech
 from ..errors import SubpipeError
-from ..model import AnalyzedLine, Cue, Line, Warning
+from ..model import AnalyzedLine, Cue, Line, EpisodeWarning
 from .resync import find_resync
 from ..settings import TimingSettings
-from ..cues.shape import Chunk, display_width
+from ..text.width import display_width
 from .estimate import Span, time_lines
 
 # Beyond this factor outside the plausible speaking rates, the audio is not this transcript's.
@@ -35,7 +35,7 @@ class AudioTiming:
 
     analyzed: tuple[AnalyzedLine, ...]
     speech: Speech | None
-    warnings: tuple[Warning, ...]
+    warnings: tuple[EpisodeWarning, ...]
 
 
 def prepare(analyzed: tuple[AnalyzedLine, ...], speech: Speech) -> AudioTiming:
@@ -45,7 +45,7 @@ def prepare(analyzed: tuple[AnalyzedLine, ...], speech: Speech) -> AudioTiming:
         return _resynchronise(analyzed, speech)
     warnings = list(_check_rate(lines, speech))
     if any(line.start_ms is not None for line in lines):
-        warnings.append(Warning("the transcript's own timestamps were replaced by times found in the audio"))
+        warnings.append(EpisodeWarning("the transcript's own timestamps were replaced by times found in the audio"))
     return AudioTiming(analyzed, speech, tuple(warnings))
 
 
@@ -56,7 +56,7 @@ def _resynchronise(analyzed: tuple[AnalyzedLine, ...], speech: Speech) -> AudioT
             analyzed,
             None,
             (
-                Warning(
+                EpisodeWarning(
                     f"the audio does not match the input's times (at best {fix.coverage:.0%} of cue time falls "
                     "on speech); the input's times were kept"
                 ),
@@ -67,7 +67,7 @@ def _resynchronise(analyzed: tuple[AnalyzedLine, ...], speech: Speech) -> AudioT
             analyzed,
             None,
             (
-                Warning(
+                EpisodeWarning(
                     f"the input's times already match the audio ({fix.coverage:.0%} of cue time falls on speech); "
                     "they were kept as they are"
                 ),
@@ -80,10 +80,10 @@ def _resynchronise(analyzed: tuple[AnalyzedLine, ...], speech: Speech) -> AudioT
         )
         for item in analyzed
     )
-    return AudioTiming(moved, speech, (Warning(fix.describe()),))
+    return AudioTiming(moved, speech, (EpisodeWarning(fix.describe()),))
 
 
-def _check_rate(lines: Sequence[Line], speech: Speech) -> list[Warning]:
+def _check_rate(lines: Sequence[Line], speech: Speech) -> list[EpisodeWarning]:
     syllables = sum(spoken_syllables(line.text) for line in lines)
     seconds = speech.speech_ms / 1000
     if syllables == 0:
@@ -95,7 +95,7 @@ def _check_rate(lines: Sequence[Line], speech: Speech) -> list[Warning]:
     if rate > high * _IMPOSSIBLE_FACTOR or rate < low / _IMPOSSIBLE_FACTOR:
         raise SubpipeError(f"{needed} but {heard}: is this the episode's audio?", speech.source)
     if rate > high or rate < low:
-        return [Warning(f"{needed} but {heard}; cue times may be poor (check the audio is complete)")]
+        return [EpisodeWarning(f"{needed} but {heard}; cue times may be poor (check the audio is complete)")]
     return []
 
 
@@ -111,24 +111,26 @@ def cue_width_rate(lines: Sequence[Line], speech: Speech, settings: TimingSettin
     return replace(settings, chars_per_second=width / seconds)
 
 
-def time_cues(
+def time_pieces(
     lines: Sequence[Line],
-    chunks_per_line: Sequence[Sequence[Chunk]],
+    widths: Sequence[Sequence[float]],
+    texts: Sequence[Sequence[str]],
     speech: Speech,
     settings: TimingSettings,
 ) -> tuple[list[list[Span]], list[list[float]]]:
-    """Spans and confidences for every chunk of every line, from the speech."""
+    """Spans and confidences for every piece of every line, from the speech (`widths[i]` and
+    `texts[i]`: the display widths and texts of line i's pieces)."""
     if lines and all(line.start_ms is not None and line.end_ms is not None for line in lines):
         # Re-synchronised input: the input's spans, each cue scored by how much of it is speech.
-        spans, _ = time_lines(lines, [[c.width for c in chunks] for chunks in chunks_per_line], settings)
+        spans, _ = time_lines(lines, widths, settings)
         return spans, [[_coverage(span, speech) for span in line_spans] for line_spans in spans]
 
-    pieces = [line.text[chunk.start : chunk.end] for line, chunks in zip(lines, chunks_per_line) for chunk in chunks]
-    line_ends = [position == len(chunks) - 1 for chunks in chunks_per_line for position in range(len(chunks))]
+    pieces = [piece for line_texts in texts for piece in line_texts]
+    line_ends = [position == len(line_texts) - 1 for line_texts in texts for position in range(len(line_texts))]
     if not pieces:
         return [[] for _ in lines], [[] for _ in lines]
     try:
-        alignment = align([spoken_syllables(piece) for piece in pieces], speech, line_ends)
+        alignment = align_to_speech([spoken_syllables(piece) for piece in pieces], speech, line_ends)
     except ValueError:
         raise SubpipeError("the transcript cannot be laid on this audio's speech", speech.source) from None
     flat = fit_limits([Span(s.start_ms, s.end_ms) for s in alignment.spans], settings)
@@ -136,21 +138,21 @@ def time_cues(
     spans_per_line: list[list[Span]] = []
     confidences_per_line: list[list[float]] = []
     position = 0
-    for chunks in chunks_per_line:
-        spans_per_line.append(flat[position : position + len(chunks)])
-        confidences_per_line.append(confidences[position : position + len(chunks)])
-        position += len(chunks)
+    for line_texts in texts:
+        spans_per_line.append(flat[position : position + len(line_texts)])
+        confidences_per_line.append(confidences[position : position + len(line_texts)])
+        position += len(line_texts)
     return spans_per_line, confidences_per_line
 
 
-def low_confidence_warnings(cues: Sequence[Cue]) -> list[Warning]:
+def low_confidence_warnings(cues: Sequence[Cue]) -> list[EpisodeWarning]:
     """One warning when many cues sit uncertainly on the audio: a sign of missing or reordered text."""
     scored = [cue for cue in cues if cue.confidence is not None]
     low = [cue for cue in scored if cue.confidence < _LOW_CONFIDENCE]  # type: ignore[operator]
     if not scored or len(low) <= len(scored) // 4:
         return []
     return [
-        Warning(
+        EpisodeWarning(
             f"{len(low)} of {len(scored)} cues were placed on the audio with low confidence; check that the "
             "transcript is complete and in the order spoken (the first is at this line)",
             low[0].source_lines[0],

@@ -1,0 +1,72 @@
+"""`subpipe run`: convert each input and write its files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import SubpipeError
+from .options import add_output_options, settings_of
+from .report import EXIT_OK, EXIT_USER_ERROR, report_error, warn_conflicts
+
+
+def add_command(commands) -> None:
+    run = commands.add_parser(
+        "run",
+        help="convert transcripts into subtitles and an episode document",
+        description="Write <stem>.zh.srt, <stem>.zh.vtt and <stem>.episode.json for each INPUT into OUTDIR. "
+        "INPUT is plain text (one line per subtitle-sized phrase, optionally with timestamps or "
+        "speaker labels), SRT or WebVTT, in any common Chinese encoding.",
+    )
+    run.add_argument("inputs", nargs="+", metavar="INPUT", type=Path, help="transcript or subtitle file")
+    run.add_argument("-o", "--outdir", required=True, type=Path, help="folder for the outputs (created if missing)")
+    run.add_argument(
+        "--audio",
+        type=Path,
+        metavar="FILE",
+        help="the episode's audio or video (wav, mp3, m4a, flac, mp4, ...; needs ffmpeg): cues are timed from "
+        "its speech, and a timed INPUT is re-synchronised to it (one INPUT only)",
+    )
+    run.add_argument(
+        "--english",
+        type=Path,
+        metavar="FILE",
+        help="an English translation: one English line per transcript line, or a timed English SRT/VTT. "
+        "<stem>.zh-en.srt then carries it, and <stem>.qa.txt lists lines whose English does not use the "
+        "English name of someone or something the Chinese names (one INPUT only)",
+    )
+    add_output_options(run)
+    run.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    run.set_defaults(handler=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ..converter import Converter
+    from ..formats import read_transcript
+    from ..outputs import write_outputs
+
+    settings = settings_of(args)
+    for option, value in (("--audio", args.audio), ("--english", args.english)):
+        if value is not None and len(args.inputs) > 1:
+            raise SubpipeError(f"{option} belongs to one episode, but {len(args.inputs)} inputs were given; run each alone")
+    translation = read_transcript(args.english) if args.english is not None else None
+    converter = Converter(settings, args.glossaries)
+    warn_conflicts(converter.glossary, args.quiet)
+    failed = 0
+    for path in args.inputs:
+        try:
+            episode = converter(path, audio=args.audio, translation=translation)
+            written = write_outputs(episode, args.outdir, settings=settings.outputs)
+        except SubpipeError as error:
+            report_error(error.located(path))
+            failed += 1
+            continue
+        if not args.quiet:
+            print(
+                f"{path}: {len(episode.cues)} cues ({episode.timing.value} timing) -> "
+                + ", ".join(str(p) for p in written)
+            )
+    if failed and not args.quiet:
+        print(f"subpipe: {failed} of {len(args.inputs)} inputs failed", file=sys.stderr)
+    return EXIT_USER_ERROR if failed else EXIT_OK

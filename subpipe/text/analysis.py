@@ -1,0 +1,56 @@
+"""Each line's Simplified analysis text and its words: what every later stage reads."""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterable, Iterator
+
+from ..glossary import Glossary
+from ..model import AnalyzedLine, Transcript
+from .lexicon import MIDDLE_DOTS
+from .script import to_analysis
+from .segment import Segmenter
+
+
+def analyze(transcript: Transcript, segmenter: Segmenter) -> tuple[AnalyzedLine, ...]:
+    """Each line's Simplified analysis text and its words (offsets valid in the source text too)."""
+    analyzed = []
+    for line in transcript.lines:
+        analysis = to_analysis(line.text, transcript.script)
+        analyzed.append(AnalyzedLine(line, analysis, tuple(segmenter.tokens(analysis))))
+    return tuple(analyzed)
+
+
+def reanalyze(analyzed: tuple[AnalyzedLine, ...], segmenter: Segmenter, new_words: set[str]) -> tuple[AnalyzedLine, ...]:
+    """`analyzed` again with a segmenter that knows `new_words`: only lines holding one of them can be
+    cut differently (jieba's choice for a stretch of text depends only on the words inside it)."""
+    return tuple(
+        AnalyzedLine(item.line, item.analysis, tuple(segmenter.tokens(item.analysis)))
+        if any(word in item.analysis for word in new_words)
+        else item
+        for item in analyzed
+    )
+
+
+def jieba_words(glossary: Glossary) -> frozenset[str]:
+    """The glossary forms jieba can hold as words: jieba always splits at a middle dot, so the parts
+    of dotted names (derived aliases) stand in for them.
+
+    Kept for as long as the glossary lives (a Glossary never changes): a converter asks for the words
+    of its one glossary for every episode."""
+    words = _JIEBA_WORDS.get(glossary)
+    if words is None:
+        words = _JIEBA_WORDS[glossary] = frozenset(jieba_forms(glossary.aliases))
+    return words
+
+
+# Glossary -> its jieba words; weak, so that a glossary nobody holds any more takes its words with it.
+_JIEBA_WORDS: "weakref.WeakKeyDictionary[Glossary, frozenset[str]]" = weakref.WeakKeyDictionary()
+
+
+def jieba_forms(forms: Iterable[str]) -> Iterator[str]:
+    """The forms jieba can keep whole: those without a middle dot."""
+    return (form for form in forms if _DOTS.isdisjoint(form))
+
+
+_DOTS = frozenset(MIDDLE_DOTS)
