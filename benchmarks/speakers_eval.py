@@ -26,7 +26,7 @@ from subpipe import formats  # noqa: E402
 from subpipe.glossary import load_glossaries  # noqa: E402
 from subpipe.converter import analyze, jieba_words, process_transcript  # noqa: E402
 from subpipe.text.segment import Segmenter, is_ordinary_word  # noqa: E402
-from subpipe.speakers.attribute import attribute_speakers  # noqa: E402
+from subpipe.speakers import attribute_speakers  # noqa: E402
 from subpipe.summaries.extract import summarize  # noqa: E402
 
 DEFAULT_TRANSCRIPT = ROOT.parent / "shared" / "corpus" / "o1-team-interview.txt"

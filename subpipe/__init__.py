@@ -1,21 +1,22 @@
 """subpipe: Chinese transcripts to bilingual subtitles and show notes.
 
     import subpipe
-    episode = subpipe.process_file("episode.txt")
+    converter = subpipe.Converter()                 # glossary and dictionary set up once
+    episode = converter(Path("episode.txt"))         # one episode; converter.pipe(paths) for many
     subpipe.write_outputs(episode, "out/")
 """
 
-from .version import __version__  # noqa: E402
-
-from .errors import SubpipeError  # noqa: E402
-from .glossary import Glossary, load_glossaries  # noqa: E402
-from .model import Cue, Episode, Line, Script, Transcript  # noqa: E402
-from .outputs import write_outputs  # noqa: E402
-from .converter import process_file, process_text, process_transcript  # noqa: E402
-from .text.segment import Segmenter  # noqa: E402
-from .settings import Settings, ShapeSettings, TimingSettings  # noqa: E402
+from .converter import Converter, process_file, process_text, process_transcript
+from .errors import SubpipeError
+from .glossary import Glossary, load_glossaries
+from .model import Cue, Episode, Line, Script, Transcript
+from .outputs import compose_outputs, write_outputs
+from .settings import Settings, ShapeSettings, TimingSettings
+from .text.segment import Segmenter
+from .version import __version__
 
 __all__ = [
+    "Converter",
     "Cue",
     "Episode",
     "Glossary",
@@ -27,6 +28,8 @@ __all__ = [
     "SubpipeError",
     "TimingSettings",
     "Transcript",
+    "__version__",
+    "compose_outputs",
     "load_glossaries",
     "process_file",
     "process_text",

@@ -8,7 +8,7 @@ from subpipe import process_text
 from subpipe.glossary import Entry, build_glossary
 from subpipe.model import Line, Mention, Transcript
 from subpipe.converter import analyze
-from subpipe.speakers.attribute import attribute_speakers
+from subpipe.speakers import attribute_speakers
 
 # Test people: Chinese forms, glossary ids and English names (none of them from the shared transcript).
 PEOPLE = {

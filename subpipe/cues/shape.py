@@ -14,7 +14,6 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..text.width import char_width, display_width
 from ..text.lexicon import CJK_RANGE, MIDDLE_DOTS, NAME_DOTS

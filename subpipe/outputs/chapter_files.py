@@ -7,7 +7,6 @@ Chapters cover the media: each ends where the next begins and the last ends with
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 
 from ..formats.vtt import compose_vtt
 from ..chapters.spans import HOUR_MS, chapter_spans, clock_time, episode_end_ms

@@ -1,4 +1,4 @@
-"""The speakers stage's shortcuts agree with spaCy: lines it spares the Matcher match no cue pattern, and
+"""The speakers stage's shortcuts agree with spaCy: lines it spares the Matcher match no speech-marker pattern, and
 the names it places on words are the entities spaCy's own span functions would give."""
 
 import random
@@ -8,7 +8,7 @@ from spacy.util import filter_spans
 
 from subpipe.model import Token
 from subpipe.text.segment import spacy_doc
-from subpipe.speakers.attribute import _cue_matcher, _cue_words, _filter_names, _may_hold_cue, _Name, _word_span
+from subpipe.speakers.markers import Name as _Name, filter_names as _filter_names, marker_matcher as _marker_matcher, marker_words as _marker_words, may_hold_marker as _may_hold_marker, word_span as _word_span
 
 # Words that are no part of any pattern, and punctuation (which breaks a pattern's gap).
 FILLERS = ("今天", "模型", "我们", "非常", "就", "也", "一起", "研究", "，", "。", "：", "”")
@@ -34,16 +34,16 @@ def _random_line(rng: random.Random, vocabulary: list[str]) -> tuple[list[Token]
     return _tokens(words), sorted(names, key=lambda name: name.start)
 
 
-def test_a_line_the_shortcut_spares_matches_no_cue_pattern():
+def test_a_line_the_shortcut_spares_matches_no_speech_marker_pattern():
     rng = random.Random(7)
-    vocabulary = sorted(_cue_words()) + list(FILLERS)
+    vocabulary = sorted(_marker_words()) + list(FILLERS)
     matched = spared = 0
     for _ in range(4000):
         tokens, names = _random_line(rng, vocabulary)
         doc = spacy_doc(tokens)
         doc.ents = [Span(doc, name.start, name.end, label=name.label, kb_id=name.id) for name in names]
-        found = bool(_cue_matcher()(doc))
-        may = _may_hold_cue([token.text for token in tokens], {name.label for name in names})
+        found = bool(_marker_matcher()(doc))
+        may = _may_hold_marker([token.text for token in tokens], {name.label for name in names})
         assert may or not found, ([token.text for token in tokens], names)
         matched += found
         spared += not may
