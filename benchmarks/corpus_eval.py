@@ -13,7 +13,7 @@ import argparse
 import json
 from pathlib import Path
 
-from subpipe.evaluation import Score, evaluate_gold_file
+from scoring import Score, evaluate_gold_file
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "corpus"
 

@@ -12,10 +12,9 @@ import tempfile
 from pathlib import Path
 
 from subpipe import process_text
-from subpipe.evaluation import score_person_mentions
+from scoring import score_person_mentions
 from subpipe.glossary import load_glossaries
 from subpipe.text.script import convert
-from subpipe.text.segment import is_ordinary_word
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = json.loads((ROOT / "tests" / "data" / "o1_person_mentions_gold.json").read_text(encoding="utf-8"))
@@ -30,8 +29,8 @@ def main() -> None:
             writer = csv.DictWriter(out, ["chinese", "english", "type"])
             writer.writeheader()
             writer.writerows(GOLD["user_glossary"])
-        with_user = load_glossaries([path], is_ordinary_word=is_ordinary_word)
-    shipped_only = load_glossaries([], is_ordinary_word=is_ordinary_word)
+        with_user = load_glossaries([path])
+    shipped_only = load_glossaries([])
     print(f"{'case':<44} {'precision':>9} {'recall':>7}  found/gold")
     for label, config, glossary in (
         ("Simplified, shipped + user glossary", None, with_user),

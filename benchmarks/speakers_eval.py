@@ -25,9 +25,9 @@ sys.path.insert(0, str(ROOT))
 from subpipe import formats  # noqa: E402
 from subpipe.glossary import load_glossaries  # noqa: E402
 from subpipe.converter import analyze, jieba_words, process_transcript  # noqa: E402
-from subpipe.text.segment import Segmenter, is_ordinary_word  # noqa: E402
+from subpipe.text.segment import Segmenter  # noqa: E402
 from subpipe.speakers import attribute_speakers  # noqa: E402
-from subpipe.summaries.extract import summarize  # noqa: E402
+from subpipe.summaries import summarize  # noqa: E402
 
 DEFAULT_TRANSCRIPT = ROOT.parent / "shared" / "corpus" / "o1-team-interview.txt"
 DEFAULT_GOLD = ROOT / "tests" / "data" / "o1_speakers_gold.json"
@@ -50,7 +50,7 @@ def main() -> None:
     glossary_path = Path(sys.argv[3]) if len(sys.argv) > 3 else DEFAULT_GLOSSARY
     gold = {int(n): who for n, who in json.loads(gold_path.read_text(encoding="utf-8"))["speakers"].items()}
 
-    glossary = load_glossaries([glossary_path], is_ordinary_word=is_ordinary_word)
+    glossary = load_glossaries([glossary_path])
     transcript = formats.read_transcript(transcript_path)
     episode = process_transcript(transcript, glossary=glossary)
     found = named(episode.speaker_of_line, episode.speakers)

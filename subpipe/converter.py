@@ -11,8 +11,11 @@ timing from audio, cues, bilingual cues, chapters, speakers, summaries.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
+import uuid
+from dataclasses import dataclass, field
 from functools import cached_property
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -30,17 +33,18 @@ from .model import AnalyzedLine, Episode, EpisodeWarning, Mention, Script, TermM
 from .names.align import NameAlignment, align_names, normal_dots
 from .names.learn import Lesson, find_inline_names, learn_from_transcript
 from .settings import Settings
+from .version import __version__
 from .speakers import attribute_speakers
 from .summaries import summarize
 from .text.analysis import analyze, jieba_forms, jieba_words, reanalyze
 from .text.script import output_config
-from .text.segment import Segmenter, is_ordinary_word
+from .text.segment import Segmenter
 from .timing.audio import Speech, read_speech
 from .timing.estimate import input_order_warnings
 
 if TYPE_CHECKING:
     from .batch.executors import Executor
-    from .batch.work import Job, Outcome, Profile, Task
+    from .batch.work import Job, Outcome, Task
 
 class Converter:
     """Everything a run sets up once, then a callable that converts one episode at a time.
@@ -104,11 +108,9 @@ class Converter:
         return converter
 
     @property
-    def profile(self) -> "Profile":
+    def profile(self) -> Profile:
         """What a worker process needs to build this converter again (settings, glossary files)."""
         if self._profile is None:
-            from .batch.work import Profile
-
             self._profile = Profile.of(self)
         return self._profile
 
@@ -126,7 +128,7 @@ class Converter:
         `audio` is the episode's audio or video file: cues are then timed from its speech (timed input
         is re-synchronised to it). `translation` is an English translation (read with
         `formats.read_transcript`): the bilingual cues then carry it, and the names in it are checked."""
-        return self.convert(read_source(source, name), audio=audio, translation=translation)
+        return self.convert(formats.read_source(source, name), audio=audio, translation=translation)
 
     def convert(
         self,
@@ -171,13 +173,46 @@ class Converter:
         return _in_order(outcomes) if ordered else outcomes
 
 
-def read_source(source: str | os.PathLike[str] | Transcript, name: str | None = None) -> Transcript:
-    """A Transcript from a path (read and decoded), a str of transcript text, or a Transcript."""
-    if isinstance(source, Transcript):
-        return source
-    if isinstance(source, str):
-        return formats.parse(source, name or "transcript")
-    return formats.read_transcript(source)
+@dataclass(frozen=True)
+class Profile:
+    """Everything besides an input that decides its outputs, small enough to send to every worker.
+
+    `glossaries` are the (path, bytes) of every glossary file in merge order (the shipped glossary's,
+    unless settings turn it off, then the user's), or a Glossary built already. Workers build their
+    converter from it, so they need no access to the files. Compared and hashed by `key` only: each
+    worker keeps one converter per key."""
+
+    settings: Settings = field(default_factory=Settings, compare=False)
+    glossaries: tuple[GlossaryFile, ...] | Glossary = field(default=(), compare=False)
+    key: str = ""
+
+    @staticmethod
+    def of(converter: Converter) -> Profile:
+        if converter.glossary_files is None:
+            # A converter made from a Glossary object: its profile is its own (one per converter).
+            return Profile(converter.settings, converter.glossary, f"glossary {uuid.uuid4()}")
+        profile = Profile(converter.settings, converter.glossary_files)
+        return Profile(profile.settings, profile.glossaries, profile.digest)
+
+    @property
+    def digest(self) -> str:
+        """Hash of the subpipe version, the output kinds, the settings and the glossaries' bytes: what
+        besides an input's bytes decides its outputs (a batch's resume key)."""
+        from .outputs import OUTPUTS
+
+        hasher = hashlib.sha256()
+        hasher.update(f"subpipe {__version__}\noutputs {sorted(OUTPUTS)}\n{self.settings!r}\n".encode())
+        if isinstance(self.glossaries, Glossary):
+            raise ValueError("a profile built from a Glossary object has no digest")
+        for _, data in self.glossaries:
+            hasher.update(f"glossary {hashlib.sha256(data).hexdigest()}\n".encode())
+        return hasher.hexdigest()
+
+    def converter(self) -> Converter:
+        if isinstance(self.glossaries, Glossary):
+            return Converter(self.settings, self.glossaries)
+        return Converter.from_glossary_files(self.settings, self.glossaries)
+
 
 
 def _in_order(outcomes: Iterator["Outcome"]) -> Iterator["Outcome"]:
@@ -215,7 +250,7 @@ class _Episode:
         analyzed = analyze(self.transcript, self.segmenter)
         lesson, analyzed = self.learn(analyzed)
         alignment = align_names(
-            analyzed, lesson.glossary, is_ordinary_word, frozenset(normal_dots(form) for form in lesson.forms)
+            analyzed, lesson.glossary, frozenset(normal_dots(form) for form in lesson.forms)
         )
         target = self.settings.output_script or self.transcript.script
         audio_warnings: tuple[EpisodeWarning, ...] = ()
@@ -252,7 +287,6 @@ class _Episode:
             alignment.mentions,
             alignment.unresolved,
             glossary=lesson.glossary,
-            is_ordinary_word=is_ordinary_word,
             topic_starts=[chapter.line for chapter in chapters[1:]],
         )
         summaries = summarize(
@@ -289,7 +323,7 @@ class _Episode:
         """The names the transcript spells out in English, and the lines segmented again with them."""
         transcript = self.transcript
         lesson = learn_from_transcript(
-            find_inline_names(analyzed, is_ordinary_word), self.glossary, transcript.path or transcript.name
+            find_inline_names(analyzed), self.glossary, transcript.path or transcript.name
         )
         if lesson.learned:
             # Learned names join the dictionary too, so jieba keeps them whole everywhere in the episode.

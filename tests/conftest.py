@@ -1,7 +1,11 @@
 import gc
+import sys
 from pathlib import Path
 
 import pytest
+
+# Scoring against hand-made gold lives with the benchmarks (benchmarks/scoring.py); tests use it too.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 SHARED_TRANSCRIPT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "o1-team-interview.txt"
 
@@ -22,6 +26,6 @@ def segmenter():
 @pytest.fixture(autouse=True)
 def _nothing_stays_frozen():
     """`subpipe batch --jobs 1` run in-process freezes the test process's objects, as it would its own
-    (batch._freeze_when_warm): give them back to the collector after each test."""
+    (batch.work.freeze_after_first_file): give them back to the collector after each test."""
     yield
     gc.unfreeze()

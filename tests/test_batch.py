@@ -19,7 +19,6 @@ from subpipe.batch.work import (
     Failed,
     Job,
     Outcome,
-    Profile,
     compose_task,
     freeze_after_first_file,
     worker_converter,
@@ -27,7 +26,7 @@ from subpipe.batch.work import (
 )
 from subpipe.cli.batch import _BarProgress
 from subpipe.cli.main import main
-from subpipe.converter import Converter
+from subpipe.converter import Converter, Profile
 from subpipe.glossary import glossary_files
 from subpipe.outputs import OUTPUTS
 from subpipe.settings import Settings, ShapeSettings

@@ -8,6 +8,7 @@ from subpipe.glossary import (
     Entry,
     Origin,
     build_glossary,
+    extended_glossary,
     load_glossaries,
     make_entry_id,
     shipped_glossary_paths,
@@ -94,7 +95,7 @@ def test_extended_keeps_the_existing_glossary_and_records_clashes():
         entry("Sam Altmann", "山姆·奥特曼", kind="term", where=("episode.txt", 9)),
         entry("Bob McGrew", "鲍勃·麦格鲁", where=("episode.txt", 12)),
     ]
-    extended = base.extended(learned)
+    extended = extended_glossary(base, learned)
     assert owners(extended, "奥特曼") == ["sam-altman"]
     (conflict,) = extended.conflicts
     assert (conflict.kept.english, conflict.dropped.english) == ("Sam Altman", "Ultraman")
@@ -108,14 +109,14 @@ def test_extended_keeps_the_existing_glossary_and_records_clashes():
 
 def test_extended_same_name_keeps_the_existing_spelling_and_kind():
     base = build_glossary([entry("Sam Altman", "萨姆·奥特曼", note="CEO")], never_ordinary)
-    extended = base.extended([entry("sam altman", "阿尔特曼", kind="term", note="x")])
+    extended = extended_glossary(base, [entry("sam altman", "阿尔特曼", kind="term", note="x")])
     merged = extended.entry("sam-altman")
     assert (merged.english, merged.kind, merged.note, merged.chinese) == ("Sam Altman", "person", "CEO", ("萨姆·奥特曼", "阿尔特曼"))
 
 
 def test_extended_with_new_entries_winning():
     base = build_glossary([entry("Sam Altman", "奥特曼", where=("g.csv", 2))], never_ordinary)
-    extended = base.extended([entry("Ultraman", "奥特曼", where=("e.txt", 1))], existing_wins=False)
+    extended = extended_glossary(base, [entry("Ultraman", "奥特曼", where=("e.txt", 1))], existing_wins=False)
     assert owners(extended, "奥特曼") == ["ultraman"]
     assert extended.conflicts[0].kept.english == "Ultraman"
 
@@ -123,7 +124,7 @@ def test_extended_with_new_entries_winning():
 def test_glossaries_built_in_one_process_are_independent():
     first = build_glossary([entry("Bob McGrew", "鲍勃·麦格鲁")], never_ordinary)
     second = build_glossary([entry("Jason Wei", "杰森·魏")], never_ordinary)
-    third = first.extended([entry("Lisa Su", "苏姿丰")])
+    third = extended_glossary(first, [entry("Lisa Su", "苏姿丰")])
     assert set(first.entries) == {"bob-mcgrew"} and set(second.entries) == {"jason-wei"}
     assert "杰森魏" not in first.aliases and "鲍勃" not in second.aliases and "苏姿丰" not in first.aliases
     assert set(third.entries) == {"bob-mcgrew", "lisa-su"}
@@ -148,10 +149,10 @@ def test_a_glossary_survives_pickling_for_worker_processes():
 
     from subpipe.text.segment import is_ordinary_word
 
-    glossary = build_glossary([entry("Bob McGrew", "鲍勃·麦格鲁", where=("g.csv", 2))], is_ordinary_word)
+    glossary = build_glossary([entry("Bob McGrew", "鲍勃·麦格鲁", where=("g.csv", 2))])
     copy = pickle.loads(pickle.dumps(glossary))
     assert copy.entries == glossary.entries and copy.aliases == glossary.aliases
     assert copy.is_ordinary_word is is_ordinary_word
-    assert set(copy.extended([entry("Lisa Su", "苏姿丰")]).entries) == {"bob-mcgrew", "lisa-su"}
+    assert set(extended_glossary(copy, [entry("Lisa Su", "苏姿丰")]).entries) == {"bob-mcgrew", "lisa-su"}
     with pytest.raises(TypeError):
         copy.aliases["x"] = ()

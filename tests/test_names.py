@@ -2,7 +2,6 @@
 
 from subpipe import process_text
 from subpipe.glossary import Entry, Origin, build_glossary
-from subpipe.text.segment import is_ordinary_word
 from subpipe.settings import NameSettings, Settings, ShapeSettings
 
 NO_SHIPPED = Settings(names=NameSettings(shipped_glossary=False))
@@ -13,7 +12,7 @@ def glossary(*rows):
         Entry(id=english.lower().replace(" ", "-"), english=english, kind=kind, chinese=tuple(forms), origin=Origin("g.csv", n + 2))
         for n, (english, kind, forms) in enumerate(rows)
     ]
-    return build_glossary(entries, is_ordinary_word)
+    return build_glossary(entries)
 
 
 def run(text, gloss=None, settings=NO_SHIPPED):

@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 
 from subpipe import process_text
-from subpipe.evaluation import score_person_mentions
+from scoring import score_person_mentions
 from subpipe.glossary import load_glossaries
 from subpipe.text.script import convert
-from subpipe.text.segment import is_ordinary_word
 
 GOLD = json.loads((Path(__file__).parent / "data" / "o1_person_mentions_gold.json").read_text(encoding="utf-8"))
 
@@ -22,7 +21,7 @@ def user_glossary(tmp_path_factory):
         writer = csv.DictWriter(out, ["chinese", "english", "type"])
         writer.writeheader()
         writer.writerows(GOLD["user_glossary"])
-    return load_glossaries([path], is_ordinary_word=is_ordinary_word)
+    return load_glossaries([path])
 
 
 def gold_in(script_config=None):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from subpipe.evaluation import Score, evaluate_gold_file
+from scoring import Score, evaluate_gold_file
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 FILES = ["podcast-labels.txt", "commentary-dots.txt", "traditional-tw.big5.txt", "interview.srt", "news.vtt", "ordinary.txt"]

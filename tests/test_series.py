@@ -2,7 +2,7 @@
 
 from subpipe.formats import parse
 from subpipe.glossary import load_glossaries
-from subpipe.text.segment import Segmenter, is_ordinary_word
+from subpipe.text.segment import Segmenter
 from subpipe.names.series import Sighting, compose_series_csv, resolve, sightings
 
 
@@ -36,12 +36,12 @@ def test_the_series_glossary_is_a_normal_glossary(tmp_path):
     path = tmp_path / "series-glossary.csv"
     path.write_text(compose_series_csv(series), encoding="utf-8")
     assert path.read_text(encoding="utf-8").splitlines()[1] == "鲍勃·麦格鲁,Bob McGrew,person,,learned from 2 episodes,ep1|ep2"
-    glossary = load_glossaries([path], shipped=False, is_ordinary_word=is_ordinary_word)
+    glossary = load_glossaries([path], shipped=False)
     assert {a.entry_id for a in glossary.aliases["麦格鲁"]} == {"bob-mcgrew"}
 
 
 def test_sightings_come_from_the_episodes_text_in_either_script():
-    glossary = load_glossaries([], shipped=False, is_ordinary_word=is_ordinary_word)
+    glossary = load_glossaries([], shipped=False)
     transcript = parse("第一個發言的是鮑勃·麥格魯（Bob McGrew）\n", "ep")
     found = sightings("ep", transcript, glossary, Segmenter())
     assert [(s.chinese, s.form, s.english, s.line) for s in found] == [("鮑勃·麥格魯", "鲍勃·麦格鲁", "Bob McGrew", 1)]
@@ -52,9 +52,9 @@ def test_what_a_glossary_writes_is_left_to_the_glossary():
     from subpipe.names.series import defer_to
 
     series = resolve([sighting("ep1", "鲍勃·麦格鲁", "Bob McGrew"), sighting("ep2", "麦格鲁", "Bob McGrew")], ["ep1", "ep2"])
-    same = build_glossary([Entry(id="bob", english="Bob McGrew", kind="person", chinese=("麦格鲁",))], is_ordinary_word)
+    same = build_glossary([Entry(id="bob", english="Bob McGrew", kind="person", chinese=("麦格鲁",))])
     assert [(e.english, e.forms) for e in defer_to(series, same).entries] == [("Bob McGrew", ("鲍勃·麦格鲁",))]
-    other = build_glossary([Entry(id="robert", english="Robert McGrew", kind="person", chinese=("麦格鲁",))], is_ordinary_word)
+    other = build_glossary([Entry(id="robert", english="Robert McGrew", kind="person", chinese=("麦格鲁",))])
     deferred = defer_to(series, other)
     assert deferred.entries == ()
     assert any("Robert McGrew" in c and "the glossary wins" in c for c in deferred.conflicts)

@@ -8,7 +8,6 @@ import pytest
 from subpipe import process_text
 from subpipe.glossary import load_glossaries
 from subpipe.outputs.notes import compose_notes_markdown, compose_notes_text
-from subpipe.text.segment import is_ordinary_word
 
 GOLD = json.loads((Path(__file__).parent / "data" / "o1_speakers_gold.json").read_text(encoding="utf-8"))
 # Line accuracy the speaker stage must reach; docs/speakers.md reports what it does reach (over 0.93).
@@ -21,7 +20,7 @@ TEAM_GLOSSARY = Path(__file__).parent / "data" / "o1_team_glossary.csv"
 
 @pytest.fixture(scope="module")
 def team_glossary():
-    return load_glossaries([TEAM_GLOSSARY], is_ordinary_word=is_ordinary_word)
+    return load_glossaries([TEAM_GLOSSARY])
 
 
 @pytest.fixture(scope="module")

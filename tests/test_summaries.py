@@ -11,7 +11,10 @@ from subpipe.glossary import Entry, build_glossary
 from subpipe.model import Cue, Line, Mention, Transcript
 from subpipe.converter import analyze
 from subpipe.settings import SummarySettings
-from subpipe.summaries.extract import keywords, named_in_episode, pagerank, sentences, summarize, textrank
+from subpipe.summaries import summarize
+from subpipe.summaries.index import keywords, named_in_episode
+from subpipe.summaries.rank import pagerank, textrank
+from subpipe.summaries.sentences import sentences
 
 
 def analyzed_lines(segmenter, lines, words=()):
@@ -181,7 +184,7 @@ def test_the_episode_document_keeps_the_source_of_every_summary_sentence():
 
 
 def test_textrank_of_many_sentences_ranks_in_blocks_with_comparable_scores():
-    from subpipe.summaries.extract import textrank
+    from subpipe.summaries.rank import textrank
 
     bags = [["模型", f"词{i % 7}", f"话{i % 13}"] for i in range(1000)]
     scores = textrank(bags)
@@ -201,7 +204,7 @@ _WEIGHTS = st.dictionaries(_WORDS, st.sampled_from([0.0, 1e-3, 0.3, 1.0, 2.5]))
 @settings(max_examples=300, deadline=None)
 @given(_BAGS, _WEIGHTS)
 def test_pairs_sum_the_same_from_numpy_and_from_lists(bags, weight):
-    from subpipe.summaries.extract import _pair_sums, _pair_sums_in_lists, _shared_words
+    from subpipe.summaries.rank import _pair_sums, _pair_sums_in_lists, _shared_words
 
     groups, values = _shared_words(bags, weight)
     first, second, sums = _pair_sums(len(bags), groups, values)
@@ -213,7 +216,7 @@ def test_pairs_sum_the_same_from_numpy_and_from_lists(bags, weight):
 def test_small_graphs_rank_the_same_in_lists_as_in_numpy_to_the_last_bit(bags, weight):
     import numpy as np
 
-    from subpipe.summaries.extract import _pagerank, _pair_sums, _shared_words, _textrank
+    from subpipe.summaries.rank import _pagerank, _pair_sums, _shared_words, _textrank
 
     if not bags:
         return

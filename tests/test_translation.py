@@ -3,15 +3,12 @@
 from subpipe import process_text
 from subpipe.formats import parse
 from subpipe.glossary import Entry, build_glossary
-from subpipe.text.segment import is_ordinary_word
 from subpipe.settings import NameSettings, Settings
 from subpipe.cues.shape import display_width
 from subpipe.cues.translation import split_english
 
 NO_SHIPPED = Settings(names=NameSettings(shipped_glossary=False))
-GLOSSARY = build_glossary(
-    [Entry(id="hyung-won-chung", english="Hyung Won Chung", kind="person", chinese=("郑亨元",))], is_ordinary_word
-)
+GLOSSARY = build_glossary([Entry(id="hyung-won-chung", english="Hyung Won Chung", kind="person", chinese=("郑亨元",))])
 CHINESE = "第一个发言的是鲍勃·麦格鲁（Bob McGrew）\n团队成员郑亨元解释道\n麦格鲁相当于是当了大家的嘴替\n郑亨元喜欢用o1来编程"
 
 

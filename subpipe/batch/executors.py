@@ -11,14 +11,11 @@ import itertools
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
 
 from ..errors import SubpipeError
 from ..version import __version__
-from .work import Failed, Job, Outcome, Profile, Task, job_done, start_worker, worker_task, worker_version
+from .work import Converter, Failed, Job, Outcome, Profile, Task, job_done, start_worker, worker_task, worker_version
 
-if TYPE_CHECKING:
-    from ..converter import Converter
 
 # Tasks queued per worker beyond the one it runs: keeps workers busy without reading every input
 # into memory at once (a catalogue can be thousands of files).
@@ -26,10 +23,10 @@ _QUEUED_PER_WORKER = 2
 
 # An executor runs a task on every job (consumed lazily) with the converter, or with converters built
 # from its profile in other processes, and yields each job's outcome as it finishes, in any order.
-Executor = Callable[["Converter", Task, Iterator[Job]], Iterator[Outcome]]
+Executor = Callable[[Converter, Task, Iterator[Job]], Iterator[Outcome]]
 
 
-def run_here(converter: "Converter", task: Task, jobs: Iterator[Job]) -> Iterator[Outcome]:
+def run_here(converter: Converter, task: Task, jobs: Iterator[Job]) -> Iterator[Outcome]:
     """No worker processes (--jobs 1, where a pool would only add start-up time): the converter itself
     runs `task` on each job."""
     for job in jobs:
@@ -42,7 +39,7 @@ def process_pool(workers: int, start: Callable[[Profile, int], None] = start_wor
     """`workers` processes, each building its converter once (`start`, run in each new worker with the
     converter's profile and the parent's pid); tasks and `start` must be importable by name."""
 
-    def run(converter: "Converter", task: Task, jobs: Iterator[Job]) -> Iterator[Outcome]:
+    def run(converter: Converter, task: Task, jobs: Iterator[Job]) -> Iterator[Outcome]:
         return _run_pool(converter.profile, jobs, workers, task, start)
 
     return run
@@ -109,7 +106,7 @@ def _run_pool(
 def dask_cluster(address: str) -> Executor:
     """The Dask cluster whose scheduler is at `address`; tasks must be importable on its workers."""
 
-    def run(converter: "Converter", task: Task, jobs: Iterator[Job]) -> Iterator[Outcome]:
+    def run(converter: Converter, task: Task, jobs: Iterator[Job]) -> Iterator[Outcome]:
         return _run_dask(converter.profile, jobs, address, task)
 
     return run

@@ -5,32 +5,54 @@ A job is one input with its index; a task turns a job into an outcome with the w
 never stops the others: an unexpected error is a `Failed` with its traceback.
 
 A worker process or Dask worker gets the converter's `Profile` (settings and glossary files: small
-and picklable) and builds its own converter once (`worker_converter`); in the caller's own process
-the converter itself is used.
+and picklable) and builds its own converter from it once (`worker_converter`); in the caller's own
+process the converter itself is used.
 """
 
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import time
 import traceback
-import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import SubpipeError
-from ..glossary import Glossary, GlossaryFile
 from ..model import Transcript
-from ..settings import Settings
 from ..version import __version__
 
 if TYPE_CHECKING:
-    from ..converter import Converter
+    from ..glossary import Glossary
+    from ..model import Episode
     from ..names.series import Sighting
+    from ..settings import Settings
+    from ..text.segment import Segmenter
+
+
+class Converter(Protocol):
+    """What the work needs of a converter (a `subpipe.Converter`): this layer runs jobs with one and
+    never builds one itself, so it does not depend on the class."""
+
+    settings: "Settings"
+    glossary: "Glossary"
+    segmenter: "Segmenter"
+
+    @property
+    def profile(self) -> "Profile": ...
+
+    def convert(self, transcript: Transcript) -> "Episode": ...
+
+
+class Profile(Protocol):
+    """What builds a converter again in another process (`subpipe.converter.Profile`): picklable, and
+    hashed by what decides the outputs."""
+
+    def converter(self) -> Converter: ...
+
+    def __hash__(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -47,11 +69,10 @@ class Job:
 
     def transcript(self) -> Transcript:
         from .. import formats
-        from ..converter import read_source
 
         if self.data is not None:
             return formats.parse_bytes(self.data, self.shown)
-        return read_source(self.source)
+        return formats.read_source(self.source)
 
 
 def jobs_of(sources: Iterable[Any]) -> Iterator[Job]:
@@ -83,7 +104,7 @@ class Failed:
 
 Outcome = Converted | Failed
 # A task runs in a worker: the converter and a job in, an outcome out (module-level, so picklable).
-Task = Callable[["Converter", Job], Outcome]
+Task = Callable[[Converter, Job], Outcome]
 
 
 @dataclass(frozen=True)
@@ -95,7 +116,7 @@ class ComposedOutputs:
     timing: str
 
 
-def _guarded(make: Callable[["Converter", Job], Any], converter: "Converter", job: Job) -> Outcome:
+def _guarded(make: Callable[[Converter, Job], Any], converter: Converter, job: Job) -> Outcome:
     """`make`'s value for one job, or the failure it raised, timed."""
     started = time.perf_counter()
     try:
@@ -111,22 +132,22 @@ def _guarded(make: Callable[["Converter", Job], Any], converter: "Converter", jo
 # The tasks, at module level so that process pools and Dask can send them by name.
 
 
-def episode_task(converter: "Converter", job: Job) -> Outcome:
+def episode_task(converter: Converter, job: Job) -> Outcome:
     """The Episode of one input."""
     return _guarded(lambda converter, job: converter.convert(job.transcript()), converter, job)
 
 
-def compose_task(converter: "Converter", job: Job) -> Outcome:
+def compose_task(converter: Converter, job: Job) -> Outcome:
     """Every output of one input, composed (a batch: the parent writes them)."""
     return _guarded(_composed, converter, job)
 
 
-def sightings_task(converter: "Converter", job: Job) -> Outcome:
+def sightings_task(converter: Converter, job: Job) -> Outcome:
     """The inline names of one input (read and segmented only: the cheap part of a conversion)."""
     return _guarded(_sightings, converter, job)
 
 
-def _composed(converter: "Converter", job: Job) -> ComposedOutputs:
+def _composed(converter: Converter, job: Job) -> ComposedOutputs:
     from ..outputs import compose_outputs
 
     episode = converter.convert(job.transcript())
@@ -134,7 +155,7 @@ def _composed(converter: "Converter", job: Job) -> ComposedOutputs:
     return ComposedOutputs(outputs, len(episode.cues), episode.timing.value)
 
 
-def _sightings(converter: "Converter", job: Job) -> "tuple[Sighting, ...]":
+def _sightings(converter: Converter, job: Job) -> "tuple[Sighting, ...]":
     from ..names.series import sightings
 
     return sightings(job.shown, job.transcript(), converter.glossary, converter.segmenter)
@@ -143,54 +164,11 @@ def _sightings(converter: "Converter", job: Job) -> "tuple[Sighting, ...]":
 # --- converters in workers --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Profile:
-    """Everything besides an input that decides its outputs, small enough to send to every worker.
-
-    `glossaries` are the (path, bytes) of every glossary file in merge order (the shipped glossary's,
-    unless settings turn it off, then the user's), or a Glossary built already. Workers build their
-    converter from it, so they need no access to the files. Compared and hashed by `key` only: each
-    worker keeps one converter per key."""
-
-    settings: Settings = field(default_factory=Settings, compare=False)
-    glossaries: tuple[GlossaryFile, ...] | Glossary = field(default=(), compare=False)
-    key: str = ""
-
-    @staticmethod
-    def of(converter: "Converter") -> "Profile":
-        if converter.glossary_files is None:
-            # A converter made from a Glossary object: its profile is its own (one per converter).
-            return Profile(converter.settings, converter.glossary, f"glossary {uuid.uuid4()}")
-        profile = Profile(converter.settings, converter.glossary_files)
-        return Profile(profile.settings, profile.glossaries, profile.digest)
-
-    @property
-    def digest(self) -> str:
-        """Hash of the subpipe version, the output kinds, the settings and the glossaries' bytes: what
-        besides an input's bytes decides its outputs (a batch's resume key)."""
-        from ..outputs import OUTPUTS
-
-        hasher = hashlib.sha256()
-        hasher.update(f"subpipe {__version__}\noutputs {sorted(OUTPUTS)}\n{self.settings!r}\n".encode())
-        if isinstance(self.glossaries, Glossary):
-            raise ValueError("a profile built from a Glossary object has no digest")
-        for _, data in self.glossaries:
-            hasher.update(f"glossary {hashlib.sha256(data).hexdigest()}\n".encode())
-        return hasher.hexdigest()
-
-    def converter(self) -> "Converter":
-        from ..converter import Converter
-
-        if isinstance(self.glossaries, Glossary):
-            return Converter(self.settings, self.glossaries)
-        return Converter.from_glossary_files(self.settings, self.glossaries)
-
-
 # Each converter holds a copy of jieba's dictionary (tens of MB): keep only the latest few. Keyed on
 # the profile's key, so batches with different settings or glossaries in one process (a Dask worker
 # serves many clients) never share a converter.
 @lru_cache(maxsize=2)
-def worker_converter(profile: Profile) -> "Converter":
+def worker_converter(profile: Profile) -> Converter:
     converter = profile.converter()
     converter.segmenter  # built now (a worker's converter converts): a glossary that does not parse fails here
     return converter

@@ -7,6 +7,7 @@ decided in `detect_format` only.
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -70,3 +71,13 @@ def parse_bytes(data: bytes, path: str | Path) -> Transcript:
     """Decode and parse the bytes of the file at `path` (named after its stem) that were read already."""
     text, encoding = decode(data, str(path))
     return replace(parse(text, Path(path).stem, path=str(path)), encoding=encoding)
+
+
+def read_source(source: str | os.PathLike[str] | Transcript, name: str | None = None) -> Transcript:
+    """A Transcript from a path (read and decoded), a str of transcript text (`name`: the stem its
+    outputs are named after), or a Transcript as it is."""
+    if isinstance(source, Transcript):
+        return source
+    if isinstance(source, str):
+        return parse(source, name or "transcript")
+    return read_transcript(source)

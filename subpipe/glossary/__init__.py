@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .build import build_glossary
+from .build import build_glossary, extended_glossary
 from .forms import DOTS, dotless, dotted_parts, make_entry_id, simplified
 from .model import (
     DEFAULT_KIND,
@@ -76,6 +76,7 @@ __all__ = [
     "GlossaryFile",
     "Origin",
     "build_glossary",
+    "extended_glossary",
     "dotless",
     "dotted_parts",
     "glossary_files",

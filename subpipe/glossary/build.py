@@ -32,7 +32,13 @@ def build_glossary(entries: Iterable[Entry], is_ordinary_word: OrdinaryWordTest 
     return merge.glossary(_ordinary_word_test(is_ordinary_word))
 
 
-def extend_glossary(glossary: Glossary, entries: Iterable[Entry], *, existing_wins: bool = True) -> Glossary:
+def extended_glossary(glossary: Glossary, entries: Iterable[Entry], *, existing_wins: bool = True) -> Glossary:
+    """A new Glossary with `entries` merged in after those of `glossary` (which is unchanged).
+
+    With `existing_wins`, a form already written for another name stays with it (the clash is
+    recorded as a Conflict), and an entry with an existing id keeps its English spelling, kind and
+    note, gaining only new forms. Without it, the new entries win as a later glossary file would.
+    """
     merge = _Merge(dict(glossary.entries), dict(glossary.written_by), list(glossary.conflicts))
     for entry in entries:
         merge.add(entry, later_wins=not existing_wins)

@@ -6,7 +6,7 @@ changed, so two runs with different glossaries in one process cannot see each ot
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -119,17 +119,6 @@ class Glossary:
             _unpickle_glossary,
             (dict(self.entries), dict(self.aliases), self.conflicts, dict(self.written_by), self.is_ordinary_word),
         )
-
-    def extended(self, entries: Iterable[Entry], *, existing_wins: bool = True) -> "Glossary":
-        """A new Glossary with `entries` merged in after these (this one is unchanged).
-
-        With `existing_wins`, a form already written for another name stays with it (the clash is
-        recorded as a Conflict), and an entry with an existing id keeps its English spelling, kind and
-        note, gaining only new forms. Without it, the new entries win as a later glossary file would.
-        """
-        from .build import extend_glossary
-
-        return extend_glossary(self, entries, existing_wins=existing_wins)
 
 
 def _unpickle_glossary(entries, aliases, conflicts, written_by, is_ordinary_word) -> Glossary:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -29,7 +29,7 @@ from ..text.lexicon import (
 )
 from .learn import looks_like_name_part
 from ..model import AnalyzedLine, Mention, UnresolvedName
-from ..text.segment import is_dictionary_word
+from ..text.segment import is_dictionary_word, is_ordinary_word
 
 _CJK = re.compile(rf"[{CJK_RANGE}]")
 _DOTTED_NAME = re.compile(rf"[{CJK_RANGE}]{{1,6}}(?:{DOTTED_SEPARATOR.pattern}[{CJK_RANGE}]{{1,6}})+")
@@ -51,7 +51,6 @@ class NameAlignment:
 def align_names(
     analyzed: Sequence[AnalyzedLine],
     glossary: Glossary,
-    is_ordinary_word: Callable[[str], bool],
     learned_forms: frozenset[str] = frozenset(),
 ) -> NameAlignment:
     """Every glossary name in every line; `learned_forms` are the (Simplified) names the transcript
@@ -65,7 +64,7 @@ def align_names(
     last_whole: tuple[int, int, int] | None = None
     for item, (start, end, aliases) in found:
         if not any("·" in normal_dots(a.form) for a in aliases):
-            whole = _longer_dotted_name(item, start, end, is_ordinary_word)
+            whole = _longer_dotted_name(item, start, end)
             if whole is not None:
                 # 库克 inside 提姆·库克: the part belongs to a dotted name the glossary does not list. It is
                 # the glossary's person only if the whole name sounds like theirs (a transliteration
@@ -87,7 +86,7 @@ def align_names(
         entry = glossary.entry(entry_id)
         mentions.append(_mention(item, start, end, entry, _via(alias, entry, learned_forms)))
     covered = _covered(mentions + ambiguous)
-    unresolved = find_unresolved(analyzed, covered, is_ordinary_word)
+    unresolved = find_unresolved(analyzed, covered)
     if unresolved:
         unresolved = _with_likely_matches(unresolved, glossary)
     return NameAlignment(tuple(mentions), tuple(ambiguous), unresolved)
@@ -106,12 +105,12 @@ def _mention(item: AnalyzedLine, start: int, end: int, entry: Entry, via: str) -
     )
 
 
-def _longer_dotted_name(item: AnalyzedLine, start: int, end: int, is_ordinary_word) -> tuple[int, int] | None:
+def _longer_dotted_name(item: AnalyzedLine, start: int, end: int) -> tuple[int, int] | None:
     """The dotted name that [start, end) is only one part of, if the text writes one there."""
     text = normal_dots(item.analysis)
     for match in _DOTTED_NAME.finditer(text):
         if match.start() <= start and end <= match.end():
-            whole = _trim_dotted(item, match.start(), match.end(), is_ordinary_word)
+            whole = _trim_dotted(item, match.start(), match.end())
             if whole[0] <= start and end <= whole[1] and whole != (start, end):
                 return whole
     return None
@@ -278,7 +277,6 @@ def _covered(mentions: Sequence[Mention]) -> dict[int, list[tuple[int, int]]]:
 def find_unresolved(
     analyzed: Sequence[AnalyzedLine],
     covered: dict[int, list[tuple[int, int]]],
-    is_ordinary_word: Callable[[str], bool],
 ) -> tuple[UnresolvedName, ...]:
     """Name-like text no glossary resolved: dotted names, transliterations, names before speech verbs."""
     lines_of: dict[str, list[int]] = defaultdict(list)
@@ -286,7 +284,7 @@ def find_unresolved(
     reason_of: dict[str, str] = {}
     for item in analyzed:
         spans = covered.get(item.line.number, [])
-        for start, end, reason in _name_candidates(item, is_ordinary_word):
+        for start, end, reason in _name_candidates(item):
             if any(s < end and start < e for s, e in spans):
                 continue
             form = item.analysis[start:end]
@@ -310,16 +308,16 @@ def find_unresolved(
     )
 
 
-def _name_candidates(item: AnalyzedLine, is_ordinary_word) -> list[tuple[int, int, str]]:
+def _name_candidates(item: AnalyzedLine) -> list[tuple[int, int, str]]:
     text, found = item.analysis, []
     for match in _DOTTED_NAME.finditer(text):
-        start, end = _trim_dotted(item, match.start(), match.end(), is_ordinary_word)
+        start, end = _trim_dotted(item, match.start(), match.end())
         # A name has a part on each side of its dot; 好. alone is a sentence's end.
         if text[start] not in MIDDLE_DOTS and text[end - 1] not in MIDDLE_DOTS:
             found.append((start, end, "dotted name"))
-    for start, end in _transliteration_runs(item, is_ordinary_word):
+    for start, end in _transliteration_runs(item):
         found.append((start, end, "transliteration"))
-    for start, end in _speaker_names(item, is_ordinary_word):
+    for start, end in _speaker_names(item):
         found.append((start, end, "named as a speaker"))
     # One name, one report: a transliteration inside a dotted name is that name's part.
     kept: list[tuple[int, int, str]] = []
@@ -329,7 +327,7 @@ def _name_candidates(item: AnalyzedLine, is_ordinary_word) -> list[tuple[int, in
     return sorted(kept)
 
 
-def _transliteration_runs(item: AnalyzedLine, is_ordinary_word) -> list[tuple[int, int]]:
+def _transliteration_runs(item: AnalyzedLine) -> list[tuple[int, int]]:
     """Runs of words made only of transliteration characters (jieba splits an unknown name into
     pieces: 苏茨克沃 → 苏 茨克 沃), at least three characters, that are not a known word."""
     runs, start, end = [], None, None
@@ -353,7 +351,7 @@ def _transliteration_runs(item: AnalyzedLine, is_ordinary_word) -> list[tuple[in
     return runs
 
 
-def _trim_dotted(item: AnalyzedLine, start: int, end: int, is_ordinary_word) -> tuple[int, int]:
+def _trim_dotted(item: AnalyzedLine, start: int, end: int) -> tuple[int, int]:
     """The dotted pattern runs over whole CJK runs; keep only the name-like words next to the dots.
 
     The word touching a dot is part of the name whatever it is made of (the dot says so), unless it is
@@ -366,30 +364,30 @@ def _trim_dotted(item: AnalyzedLine, start: int, end: int, is_ordinary_word) -> 
     new_start = dots[0]
     for token in reversed(item.tokens):
         touches = trusted and new_start == dots[0]
-        if token.end == new_start and token.start >= start and _name_word(token.text, touches, is_ordinary_word):
+        if token.end == new_start and token.start >= start and _name_word(token.text, touches):
             new_start = token.start
     new_end = dots[-1] + 1
     for token in item.tokens:
         touches = trusted and new_end == dots[-1] + 1
-        if token.start == new_end and token.end <= end and _name_word(token.text, touches, is_ordinary_word):
+        if token.start == new_end and token.end <= end and _name_word(token.text, touches):
             new_end = token.end
     return new_start, new_end
 
 
-def _name_word(word: str, touches_dot: bool, is_ordinary_word) -> bool:
+def _name_word(word: str, touches_dot: bool) -> bool:
     if touches_dot and _CJK.match(word) and word not in FUNCTION_CHARS and (len(word) == 1 or not is_ordinary_word(word)):
         return True
-    return looks_like_name_part(word, is_ordinary_word)
+    return looks_like_name_part(word)
 
 
-def _speaker_names(item: AnalyzedLine, is_ordinary_word) -> list[tuple[int, int]]:
+def _speaker_names(item: AnalyzedLine) -> list[tuple[int, int]]:
     """A Chinese name right before a speech verb (郑亨元解释道) or inside 根据…的说法."""
     text, found = item.analysis, []
     for verb in SPEECH_VERBS:
         if verb not in text:  # most lines hold none of them: one substring search each
             continue
         for match in re.finditer(re.escape(verb), text):
-            span = _person_before(item, match.start(), is_ordinary_word)
+            span = _person_before(item, match.start())
             if span:
                 found.append(span)
     for pattern in _REPORTED_BY_PATTERNS:
@@ -400,7 +398,7 @@ def _speaker_names(item: AnalyzedLine, is_ordinary_word) -> list[tuple[int, int]
     return found
 
 
-def _person_before(item: AnalyzedLine, end: int, is_ordinary_word) -> tuple[int, int] | None:
+def _person_before(item: AnalyzedLine, end: int) -> tuple[int, int] | None:
     token = next((t for t in item.tokens if t.end == end), None)
     if token is None:
         return None

@@ -9,13 +9,13 @@ dictionary words, surnames and transliteration characters, never a function word
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..text.lexicon import CJK_RANGE, COMMON_SURNAMES, FUNCTION_CHARS, MIDDLE_DOTS, TRANSLITERATION_CHARS
 from ..model import AnalyzedLine, LearnedEntry, Token
-from ..text.segment import is_person_name_word
+from ..text.segment import is_ordinary_word, is_person_name_word
 
 if TYPE_CHECKING:
     from ..glossary import Glossary
@@ -60,14 +60,14 @@ class InlineName:
 
 
 def find_inline_names(
-    analyzed: Sequence[AnalyzedLine], is_ordinary_word: Callable[[str], bool]
+    analyzed: Sequence[AnalyzedLine]
 ) -> list[InlineName]:
     """Every `中文名（English）` and `中文名English Name` in the transcript, in order."""
     found = []
     for item in analyzed:
         for pattern, bracketed in ((_BRACKETED, True), (_RUN_ON, False)):
             for match in pattern.finditer(item.analysis):
-                start = _name_start(item, match.start(), is_ordinary_word)
+                start = _name_start(item, match.start())
                 if start is None:
                     continue
                 english = " ".join(match.group(1).split())
@@ -86,7 +86,7 @@ def find_inline_names(
     return found
 
 
-def _name_start(item: AnalyzedLine, end: int, is_ordinary_word: Callable[[str], bool]) -> int | None:
+def _name_start(item: AnalyzedLine, end: int) -> int | None:
     """Where the Chinese name that ends at `end` begins, or None if no name ends there."""
     text = item.analysis
     if end == 0 or not re.match(rf"[{CJK_RANGE}]", text[end - 1]):
@@ -100,14 +100,14 @@ def _name_start(item: AnalyzedLine, end: int, is_ordinary_word: Callable[[str], 
             return None
         while start > 1 and text[start - 1] in MIDDLE_DOTS and re.match(rf"[{CJK_RANGE}]", text[start - 2]):
             part_end = start - 1
-            part_start = _first_part_start(item, part_end, is_ordinary_word)
+            part_start = _first_part_start(item, part_end)
             if part_start is None:
                 return None
             start = part_start
             if not (start > 1 and text[start - 1] in MIDDLE_DOTS):
                 break
         return start
-    return _undotted_start(item, start, end, is_ordinary_word)
+    return _undotted_start(item, start, end)
 
 
 def _tokens_before(item: AnalyzedLine, end: int, floor: int) -> list[Token]:
@@ -115,22 +115,22 @@ def _tokens_before(item: AnalyzedLine, end: int, floor: int) -> list[Token]:
     return [t for t in reversed(item.tokens) if t.end <= end and t.start >= floor]
 
 
-def _first_part_start(item: AnalyzedLine, end: int, is_ordinary_word) -> int | None:
+def _first_part_start(item: AnalyzedLine, end: int) -> int | None:
     """The start of the leftmost part of a dotted name: name-like words back from the dot."""
     floor = max(0, end - _LONGEST_PART)
     start = end
     for token in _tokens_before(item, end, floor):
-        if token.end != start or not looks_like_name_part(token.text, is_ordinary_word):
+        if token.end != start or not looks_like_name_part(token.text):
             break
         start = token.start
     return start if start < end else None
 
 
-def _undotted_start(item: AnalyzedLine, run_start: int, end: int, is_ordinary_word) -> int | None:
+def _undotted_start(item: AnalyzedLine, run_start: int, end: int) -> int | None:
     """A name without dots: a Chinese name (surname first) or a transliteration run."""
     start = end
     for token in _tokens_before(item, end, max(run_start, end - _LONGEST_UNDOTTED)):
-        if token.end != start or not _name_like(token.text, is_ordinary_word):
+        if token.end != start or not _name_like(token.text):
             break
         start = token.start
     name = item.analysis[start:end]
@@ -145,7 +145,7 @@ def _undotted_start(item: AnalyzedLine, run_start: int, end: int, is_ordinary_wo
     return start if len(words) == 1 and not is_ordinary_word(name) else None
 
 
-def looks_like_name_part(word: str, is_ordinary_word) -> bool:
+def looks_like_name_part(word: str) -> bool:
     """A word that can be part of a transliterated name: made of transliteration characters (罗德尼),
     or a person's name in jieba's dictionary (杰瑞). Not 读到 or 老同事."""
     if not re.fullmatch(rf"[{CJK_RANGE}]+", word):
@@ -155,7 +155,7 @@ def looks_like_name_part(word: str, is_ordinary_word) -> bool:
     return is_person_name_word(word)
 
 
-def _name_like(word: str, is_ordinary_word) -> bool:
+def _name_like(word: str) -> bool:
     if not re.fullmatch(rf"[{CJK_RANGE}]+", word):
         return False
     if len(word) == 1:
@@ -177,7 +177,7 @@ class Lesson:
 
 def learn_from_transcript(names: Sequence[InlineName], glossary: "Glossary", source: str) -> Lesson:
     """Add inline names to `glossary` as episode-local entries; the glossary wins disagreements."""
-    from ..glossary import Entry, Origin
+    from ..glossary import Entry, Origin, extended_glossary
 
     entries: list[Entry] = []
     first_english: dict[str, InlineName] = {}
@@ -201,7 +201,7 @@ def learn_from_transcript(names: Sequence[InlineName], glossary: "Glossary", sou
                 origin=Origin(source, name.line),
             )
         )
-    extended = glossary.extended(entries, existing_wins=True)
+    extended = extended_glossary(glossary, entries, existing_wins=True)
     new_conflicts = extended.conflicts[len(glossary.conflicts) :]
     overruled = {conflict.form for conflict in new_conflicts}
     for conflict in new_conflicts:

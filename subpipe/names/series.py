@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 from ..glossary import Glossary, dotless, dotted_parts
 from .learn import find_inline_names
 from ..model import Transcript
-from ..converter import analyze, jieba_words
-from ..text.segment import Segmenter, is_ordinary_word
+from ..text.analysis import analyze, jieba_words
+from ..text.segment import Segmenter
 
 SERIES_GLOSSARY_NAME = "series-glossary.csv"
 COLUMNS = ("chinese", "english", "type", "aliases", "note", "episodes")
@@ -63,7 +63,7 @@ def sightings(episode: str, transcript: Transcript, glossary: Glossary, segmente
             english=name.english,
             kind=name.kind,
         )
-        for name in find_inline_names(analyzed, is_ordinary_word)
+        for name in find_inline_names(analyzed)
     )
 
 

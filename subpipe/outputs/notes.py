@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..chapters.spans import HOUR_MS, chapter_spans, clock_time, episode_end_ms
 from ..model import Episode, Script, Speaker, SummarySentence, TimingMethod
-from ..text.script import convert, output_config
+from ..text.script import output_config, script_converter
 
 ROLE_NAMES = {"host": "主持 host", "guest": "嘉宾 guest", "mentioned": "提及 mentioned"}
 _ORGANISATION_KINDS = {"org": "organisation", "product": "product", "place": "place"}
@@ -92,8 +92,8 @@ def _markdown_escape(text: str) -> str:
 
 def _notes(episode: Episode, escape: Callable[[str], str]) -> _Notes:
     target = episode.output_script
-    from_source = _converter(output_config(episode.transcript.script, target))
-    from_analysis = _converter(output_config(Script.SIMPLIFIED, target))
+    from_source = script_converter(output_config(episode.transcript.script, target))
+    from_analysis = script_converter(output_config(Script.SIMPLIFIED, target))
 
     def shown(text: str) -> str:
         return escape(from_source(text))
@@ -198,7 +198,3 @@ def _chapter_lines(episode: Episode, escape: Callable[[str], str]) -> tuple[str,
 
 def _clock(ms: int, episode: Episode) -> str:
     return clock_time(ms, episode_end_ms(episode.cues) >= HOUR_MS)
-
-
-def _converter(config: str | None) -> Callable[[str], str]:
-    return (lambda text: convert(text, config)) if config else (lambda text: text)

@@ -178,11 +178,11 @@ def compose_index(entries: Sequence[tuple[str, str]], title: str = "subpipe") ->
 
 
 def build_page(episode: Episode, audio_src: str | None = None) -> Page:
-    from ..text.script import output_config
+    from ..text.script import output_config, script_converter
 
     target = episode.output_script
-    from_source = _converter(output_config(episode.transcript.script, target))
-    from_analysis = _converter(output_config(Script.SIMPLIFIED, target))
+    from_source = script_converter(output_config(episode.transcript.script, target))
+    from_analysis = script_converter(output_config(Script.SIMPLIFIED, target))
     end_ms = max((cue.end_ms for cue in episode.cues), default=0)
     long_clock = end_ms >= HOUR_MS
     anchor_of_line = _anchors_by_line(episode.cues)
@@ -431,12 +431,6 @@ def _sentence(text: str) -> str:
     """A summary sentence ended with a full stop unless it ends with its own mark (as the notes do)."""
     text = text.rstrip("，,、 ")
     return text if _SENTENCE_END.search(text) else text + "。"
-
-
-def _converter(config: str | None) -> Callable[[str], str]:
-    from ..text.script import convert
-
-    return (lambda text: convert(text, config)) if config else (lambda text: text)
 
 
 def _speaker_rules() -> str:

@@ -19,7 +19,7 @@ they get neither Doc nor Matcher (the test is read off the patterns themselves).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -47,7 +47,6 @@ def attribute_speakers(
     unresolved: Sequence[UnresolvedName] = (),
     *,
     glossary: Glossary | None = None,
-    is_ordinary_word: Callable[[str], bool] | None = None,
     topic_starts: Collection[int] = (),
 ) -> SpeakerResult:
     """Who says each line of `analyzed`.
@@ -55,12 +54,9 @@ def attribute_speakers(
     `mentions` and `unresolved` come from the names stage; `glossary` (optional) aligns speaker labels
     that no mention spells; `topic_starts` are line numbers where a new topic begins (a turn ends there).
     """
-    if is_ordinary_word is None:
-        from ..text.segment import is_ordinary_word
-
     people = people_of(mentions, unresolved)
     spans = name_spans(analyzed, mentions, unresolved)
-    attribution = Narration(analyzed, spans, people, is_ordinary_word, frozenset(topic_starts))
+    attribution = Narration(analyzed, spans, people, frozenset(topic_starts))
     if any(item.line.label for item in analyzed):
         speaker_of_line, found, host = from_labels(analyzed, mentions, glossary, people, attribution)
         show = attribution.show_name

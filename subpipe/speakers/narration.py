@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from itertools import accumulate
 
 from ..model import AnalyzedLine
+from ..text.segment import is_ordinary_word
 from ..text.lexicon import (
     ADDRESSEE_MARKERS,
     ANYONE_VOICES,
@@ -42,10 +43,9 @@ _HOST_ROLE_WORDS = frozenset("主持人 主播 老朋友 朋友 小编 博主 up
 class Narration:
     """One pass over an unlabelled transcript: the host narrates, markers hand the word over."""
 
-    def __init__(self, analyzed, spans, people, is_ordinary_word, topic_starts):
+    def __init__(self, analyzed, spans, people, topic_starts):
         self.analyzed = analyzed
         self.people = people
-        self.is_ordinary_word = is_ordinary_word
         self.topic_starts = topic_starts
         self.spans = spans
         self.host_name: str | None = None  # Simplified, to find it in the analysis text
@@ -299,19 +299,19 @@ class Narration:
         after_role = [i + 1 for i, word in enumerate(words) if word == "的" or word in _HOST_ROLE_WORDS]
         name_words = words[after_role[-1] :] if after_role else words
         name = "".join(name_words)
-        if not 1 <= len(name_words) <= 2 or not _looks_like_name(name, self.is_ordinary_word):
+        if not 1 <= len(name_words) <= 2 or not _looks_like_name(name):
             return None
         # Two words make a name as a surname and a given name jieba split (李 + 小雷), or as two words
         # that are no ordinary words themselves; 一个 + 程序员 is a description.
         if len(name_words) == 2 and not (
-            name_words[0] in COMMON_SURNAMES or not any(self.is_ordinary_word(word) for word in name_words)
+            name_words[0] in COMMON_SURNAMES or not any(is_ordinary_word(word) for word in name_words)
         ):
             return None
         written = source[clause_end - len(name) : clause_end]
         return SpeechMarker("self", span.start_char, clause_end, voice=name, written=written)
 
 
-def _looks_like_name(word: str, is_ordinary_word) -> bool:
+def _looks_like_name(word: str) -> bool:
     if re.fullmatch(r"[A-Z][A-Za-z'’\-]{1,20}", word):
         return True
     return (

@@ -7,6 +7,7 @@ character in, one character out) so positions found in the Simplified text point
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -26,7 +27,7 @@ _OUTPUT_CONFIG: dict[tuple[bool, Script], str | None] = {
 
 
 @cache
-def _converter(config: str):
+def _opencc(config: str):
     # Converters are immutable tables: sharing them between runs shares no run state.
     import opencc
 
@@ -34,7 +35,13 @@ def _converter(config: str):
 
 
 def convert(text: str, config: str) -> str:
-    return _converter(config).convert(text)
+    return _opencc(config).convert(text)
+
+
+def script_converter(config: str | None) -> Callable[[str], str]:
+    """A function showing text in another script by the OpenCC `config` (from `output_config`); for
+    None, text as it is."""
+    return (lambda text: convert(text, config)) if config else (lambda text: text)
 
 
 def detect_script(text: str) -> Script:

@@ -1,4 +1,4 @@
-"""Scoring found mentions against a hand-made gold list (used by tests and the benchmarks' eval scripts)."""
+"""Scoring found mentions against a hand-made gold list (used by the benchmarks' eval scripts and the tests)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Mention
+from subpipe.model import Mention
 
 NAMED_KINDS = frozenset({"person", "org", "product", "place"})
 
@@ -64,16 +64,15 @@ def evaluate_gold_file(path: str | Path, gold: dict, kinds: Collection[str] = NA
     """Run subpipe on a transcript with the shipped glossary plus the gold's `user_glossary`, and score
     its mentions against the gold's `mentions` ([line, text, english, kind] rows). Names written only
     in Latin letters are left out: subpipe aligns Chinese forms."""
-    from .glossary import Entry, build_glossary, make_entry_id, read_glossary_file, shipped_glossary_paths
-    from .converter import process_file
-    from .text.segment import is_ordinary_word
+    from subpipe.converter import process_file
+    from subpipe.glossary import Entry, build_glossary, make_entry_id, read_glossary_file, shipped_glossary_paths
 
     user = [
         Entry(id=make_entry_id(row["english"]), english=row["english"], kind=row["type"], chinese=(row["chinese"],))
         for row in gold["user_glossary"]
     ]
     shipped = [entry for shipped_path in shipped_glossary_paths() for entry in read_glossary_file(shipped_path)]
-    episode = process_file(path, glossary=build_glossary(shipped + user, is_ordinary_word))
+    episode = process_file(path, glossary=build_glossary(shipped + user))
     expected = [
         (line, text, english) for line, text, english, kind in gold["mentions"] if kind in kinds and _CJK.search(text)
     ]

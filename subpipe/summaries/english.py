@@ -1,0 +1,50 @@
+"""English names beside Chinese ones in a summary sentence: 郑亨元（Hyung Won Chung）."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import AnalyzedLine, Mention, SummaryPart, SummarySentence
+from .sentences import Sentence, SentencePart, joined
+
+# Kinds of names listed with the episode and shown in English beside the Chinese in summaries; terms
+# (强化学习) are ordinary vocabulary and would only clutter a sentence.
+NAME_KINDS = ("person", "org", "product", "place")
+
+
+class EnglishNames:
+    """Adds the English name after the first Chinese form of each name in a summary sentence."""
+
+    def __init__(self, analyzed: Sequence[AnalyzedLine], mentions: Sequence[Mention]):
+        self.text_of = {item.line.number: item.line.text for item in analyzed}
+        self.by_line: dict[int, list[Mention]] = {}
+        for mention in mentions:
+            if mention.english and mention.kind in NAME_KINDS:
+                self.by_line.setdefault(mention.line, []).append(mention)
+
+    def sentence(self, candidate: Sentence) -> SummarySentence:
+        shown: set[str] = set()
+        annotated = [self._annotated(part, shown) for part in candidate.parts]
+        parts = tuple(SummaryPart(*part) for part in candidate.parts)
+        return SummarySentence(parts, joined([p.text for p in parts]), joined(annotated))
+
+    def _annotated(self, part: SentencePart, shown: set[str]) -> str:
+        """The part with an English name after the first form of each name in the sentence."""
+        line_text = self.text_of[part.line]
+        pieces, position = [], part.start
+        for mention in sorted(self.by_line.get(part.line, ()), key=lambda m: m.start):
+            if mention.start < part.start or mention.end > part.end or mention.entity in shown:
+                continue
+            shown.add(mention.entity or "")
+            if _english_follows(line_text, mention.end, mention.english or ""):
+                continue  # 鲍勃·麦格鲁（Bob McGrew）: the transcript already says it
+            pieces.append(line_text[position : mention.end])
+            pieces.append(f"（{mention.english}）")
+            position = mention.end
+        pieces.append(line_text[position : part.end])
+        return "".join(pieces)
+
+
+def _english_follows(text: str, end: int, english: str) -> bool:
+    following = text[end : end + len(english) + 3].lstrip(" （(")
+    return following.lower().startswith(english.lower())

@@ -1,0 +1,118 @@
+"""The episode's keywords, and the people, organisations, products and places it names."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Sequence
+
+from ..model import AnalyzedLine, Cue, Keyword, Mention, NamedInEpisode, Speaker
+from ..text.keywords import stop_words, tfidf_of_counts
+from ..text.segment import topic_word_tag
+from .english import NAME_KINDS
+
+_KEYWORD_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "vn", "ng"})
+
+
+def keywords(analyzed: Sequence[AnalyzedLine], mentions: Sequence[Mention], count: int) -> tuple[Keyword, ...]:
+    """The episode's keywords by TF-IDF over its own words (names whole, as the segmenter cut them),
+    with the English of a glossary term and the lines each occurs on."""
+    if count <= 0:
+        return ()
+    # Nouns, verbal nouns and the glossary's names and terms make keywords; 聊聊 or 想一想 do not.
+    analysis_of = {item.line.number: item.analysis for item in analyzed}
+    named = {analysis_of[m.line][m.start : m.end] for m in mentions if m.line in analysis_of}
+    # A word's tag depends on the word alone: count the words, then tag each distinct word once.
+    occurrences = Counter(token.text for item in analyzed for token in item.tokens)
+    tagged = {(text, _keyword_tag(text, named)): times for text, times in occurrences.items()}
+    weights = tfidf_of_counts(tagged, _KEYWORD_TAGS)
+    weighted = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:count]
+    english: dict[str, str] = {}
+    for mention in mentions:
+        if mention.english and mention.line in analysis_of:
+            english.setdefault(analysis_of[mention.line][mention.start : mention.end], mention.english)
+    # The lines of every keyword in one pass over the transcript (not one pass per keyword).
+    lines_of: dict[str, list[int]] = {word: [] for word, _ in weighted}
+    for item in analyzed:
+        for word in {token.text for token in item.tokens if token.text in lines_of}:
+            lines_of[word].append(item.line.number)
+    found = []
+    for word, weight in weighted:
+        found.append(Keyword(word, english.get(word), round(weight, 4), tuple(lines_of[word])))
+    return tuple(found)
+
+
+def _keyword_tag(text: str, named: Collection[str]) -> str:
+    """A word's tag for the keywords' TF-IDF: "nz" for a name, jieba's tag for a noun, else "x"."""
+    if len(text.strip()) < 2 or text.lower() in stop_words():
+        # tfidf_of_counts drops the word whatever its tag: spare the lookup in jieba's large dictionary.
+        return "x"
+    if text in named:
+        return "nz"
+    return topic_word_tag(text) or "x"
+
+
+def named_in_episode(
+    analyzed: Sequence[AnalyzedLine],
+    mentions: Sequence[Mention],
+    cues: Sequence[Cue],
+    speakers: Sequence[Speaker] = (),
+) -> tuple[NamedInEpisode, ...]:
+    """People, organisations, products and places the episode names, in order of first appearance, with
+    the time of the cue that first shows them. Speakers the glossary does not know (a Chinese name
+    before a speech verb) are people too, without an English name."""
+    lines_of: dict[str, list[Mention]] = {}
+    for mention in sorted(mentions, key=lambda m: (m.line, m.start)):
+        if mention.entity and mention.kind in NAME_KINDS:
+            lines_of.setdefault(mention.entity, []).append(mention)
+    found = []
+    for entity, named in lines_of.items():
+        first = named[0]
+        fullest = max(named, key=lambda m: len(m.text)).text
+        found.append(
+            NamedInEpisode(
+                id=entity,
+                english=first.english,
+                chinese=fullest,
+                kind=first.kind or "term",
+                first_line=first.line,
+                first_ms=_first_time(cues, first.line, first.start),
+                lines=tuple(dict.fromkeys(m.line for m in named)),
+            )
+        )
+    for speaker in speakers:
+        if speaker.id in lines_of or not speaker.named_in or speaker.id == "host":
+            continue
+        # A person the names stage could only flag (no glossary entry): the speakers stage knows them.
+        first_line = speaker.named_in[0]
+        found.append(
+            NamedInEpisode(
+                id=speaker.id,
+                english=speaker.english,
+                chinese=speaker.chinese or speaker.id,
+                kind="person",
+                first_line=first_line,
+                first_ms=_first_time(cues, first_line, _offset(analyzed, first_line, speaker.chinese)),
+                lines=speaker.named_in,
+            )
+        )
+    found.sort(key=lambda n: (n.first_line, n.id))
+    return tuple(found)
+
+
+def _offset(analyzed: Sequence[AnalyzedLine], line: int, text: str | None) -> int:
+    for item in analyzed:
+        if item.line.number == line and text:
+            return max(0, item.line.text.find(text))
+    return 0
+
+
+def _first_time(cues: Sequence[Cue], line: int, offset: int) -> int | None:
+    """Start of the cue that shows character `offset` of `line` (its first cue if spans are unknown)."""
+    of_line = [cue for cue in cues if line in cue.source_lines]
+    for cue in of_line:
+        if cue.span is not None and cue.span[0] <= offset < cue.span[1]:
+            return cue.start_ms
+    if of_line:
+        return of_line[0].start_ms
+    later = [cue for cue in cues if cue.source_lines and cue.source_lines[0] > line]
+    return later[0].start_ms if later else None
