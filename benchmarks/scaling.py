@@ -22,26 +22,27 @@ from benchlib import REPO, arguments, machine, median, row
 CHILD = r"""
 import json, resource, sys, time, tracemalloc
 sys.path.insert(0, {repo!r})
-from subpipe.batch import run as batch
+from subpipe.batch.work import Converted, Job, compose_task, freeze_after_first_file, job_done, worker_converter
+from subpipe.converter import Converter
 copies, measure_memory = {copies}, {measure_memory}
 text = open({corpus!r}, encoding="utf-8").read().rstrip("\n") + "\n"
 data = (text * copies).encode()
-profile = batch.Profile(glossaries=batch.read_glossaries([], shipped=True))
-batch._freeze_when_warm(profile)  # as in a batch worker process
-converter = batch._converter(profile)
+converter = worker_converter(Converter().profile)  # as in a batch worker process
+freeze_after_first_file()
 # A small episode first: stages load their per-process tables (idf, word tags) on first use.
 warm_up = "\n".join(text.splitlines()[:30]).encode()
-assert isinstance(converter(batch.Job(0, "warm.txt", warm_up, "warm")), batch.Converted)
-job = batch.Job(0, "scaled.txt", data, "scaled")
+assert isinstance(compose_task(converter, Job(0, "warm.txt", "warm", data=warm_up)), Converted)
+job_done()
+job = Job(0, "scaled.txt", "scaled", data=data)
 if measure_memory:
     tracemalloc.start()
 started = time.perf_counter()
-outcome = converter(job)
+outcome = compose_task(converter, job)
 seconds = time.perf_counter() - started
 peak = tracemalloc.get_traced_memory()[1] if measure_memory else 0
-assert isinstance(outcome, batch.Converted), outcome
+assert isinstance(outcome, Converted), outcome
 print(json.dumps({{"seconds": seconds, "peak": peak, "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                  "lines": text.count("\n") * copies, "cues": outcome.cues}}))
+                  "lines": text.count("\n") * copies, "cues": outcome.value.cues}}))
 """
 
 

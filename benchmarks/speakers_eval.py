@@ -24,7 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 from subpipe import formats  # noqa: E402
 from subpipe.glossary import load_glossaries  # noqa: E402
-from subpipe.converter import analyze, jieba_words, process_transcript  # noqa: E402
+from subpipe.converter import process_transcript  # noqa: E402
+from subpipe.text.analysis import analyze, jieba_words  # noqa: E402
 from subpipe.text.segment import Segmenter  # noqa: E402
 from subpipe.speakers import attribute_speakers  # noqa: E402
 from subpipe.summaries import summarize  # noqa: E402

@@ -27,21 +27,30 @@ def main() -> None:
     args = arguments(__doc__.splitlines()[0], runs=7)
     import jieba
 
-    from subpipe.batch import run as batch
+    from subpipe.batch.work import Converted, Job, compose_task, freeze_after_first_file, worker_converter
+    from subpipe.converter import Converter
 
     print(machine())
     data = args.corpus.read_bytes()
-    profile = batch.Profile(glossaries=batch.read_glossaries([], shipped=True))
-    batch._freeze_when_warm(profile)  # as in a batch worker process
-    converter = batch._converter(profile)
-    job = batch.Job(0, str(args.corpus), data, "episode")
-    converter(job)  # first run loads lazily imported modules and caches
+    # As in a batch worker process: its converter, built once, composing every output of each input.
+    converter = worker_converter(Converter().profile)
+    freeze_after_first_file()
+    job = Job(0, str(args.corpus), "episode", data=data)
+
+    def convert_one():
+        outcome = compose_task(converter, job)
+        assert isinstance(outcome, Converted), outcome
+        return outcome
+
+    from subpipe.batch.work import job_done
+
+    convert_one()  # first run loads lazily imported modules and caches
+    job_done()  # freezes what the process keeps for its whole life, as a worker does after its first file
     pipeline = []
     for _ in range(args.runs):
         started = time.perf_counter()
-        outcome = converter(job)
+        convert_one()
         pipeline.append(time.perf_counter() - started)
-    assert isinstance(outcome, batch.Converted), outcome
 
     from subpipe.formats import parse_bytes
 
@@ -65,7 +74,7 @@ def main() -> None:
         spent: dict[str, list[float]] = defaultdict(list)
         _time_stages(spent)
         for _ in range(args.runs):
-            converter(job)
+            convert_one()
         print(row("stage or output", "mean ms per episode"))
         for name, seconds in sorted(spent.items(), key=lambda item: -sum(item[1])):
             if sum(seconds) / args.runs >= 0.0005:
@@ -73,23 +82,24 @@ def main() -> None:
 
     if "--profile" in sys.argv:
         profiler = cProfile.Profile()
-        profiler.runcall(converter, job)
+        profiler.runcall(convert_one)
         stats = pstats.Stats(profiler).sort_stats("cumulative")
         stats.print_stats(25)
-        # Where the time goes, stage by stage: what process_transcript calls, with cumulative times.
-        stats.print_callees("process_transcript")
+        # Where the time goes, stage by stage: what one conversion calls, with cumulative times.
+        stats.print_callees("run")
 
 
 _STAGES = (
-    "analyze", "learn_from_transcript", "reanalyze", "align", "make_cues", "find_chapters",
+    "analyze", "learn_from_transcript", "reanalyze", "align_names", "find_chapters",
     "attribute_speakers", "summarize", "with_english_names",
 )
 
 
 def _time_stages(spent: dict[str, list[float]]) -> None:
-    """Wrap the stages process_transcript calls, reading and every renderer, adding their times to `spent`."""
-    # The converter looks these names up when it runs, so it calls the wrappers.
+    """Wrap the stages a conversion calls, reading, cue making and every output, adding their times to `spent`."""
+    # The converter module looks these names up when it runs, so it calls the wrappers.
     from subpipe import converter as pipeline, formats
+    from subpipe.cues.build import CueMaker
     from subpipe.outputs import registry as output
 
     def timed(name: str, function: Callable) -> Callable:
@@ -104,12 +114,10 @@ def _time_stages(spent: dict[str, list[float]]) -> None:
 
     for name in _STAGES:
         setattr(pipeline, name, timed(name, getattr(pipeline, name)))
+    CueMaker.cues = timed("make cues (shape and time)", CueMaker.cues)
     formats.parse_bytes = timed("read (parse_bytes)", formats.parse_bytes)
-    for suffix, render in list(output.OUTPUTS.items()):
-        if isinstance(render, output.WithSettings):
-            output.OUTPUTS[suffix] = output.WithSettings(timed(f"render {suffix}", render.render))
-        else:
-            output.OUTPUTS[suffix] = timed(f"render {suffix}", render)
+    for suffix, compose in list(output.OUTPUTS.items()):
+        output.OUTPUTS[suffix] = timed(f"compose {suffix}", compose)
 
 
 if __name__ == "__main__":

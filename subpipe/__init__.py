@@ -6,6 +6,7 @@
     subpipe.write_outputs(episode, "out/")
 """
 
+from .batch.work import Converted, Failed
 from .converter import Converter, process_file, process_text, process_transcript
 from .errors import SubpipeError
 from .glossary import Glossary, load_glossaries
@@ -16,9 +17,11 @@ from .text.segment import Segmenter
 from .version import __version__
 
 __all__ = [
+    "Converted",
     "Converter",
     "Cue",
     "Episode",
+    "Failed",
     "Glossary",
     "Line",
     "Script",

@@ -96,10 +96,11 @@ class Failed:
     line: int | None = None
     detail: str | None = None  # the traceback of an unexpected error (a bug to report), else None
     path: str | None = None  # the file the problem is in, when it is not the input itself (the audio)
+    shown: str | None = None  # the input, as its job names it
 
-    def error(self, shown: str) -> SubpipeError:
-        """The failure as the error the command line prints, naming the input as `shown`."""
-        return SubpipeError(self.reason, self.path or shown, self.line)
+    def error(self, shown: str | None = None) -> SubpipeError:
+        """The failure as the error the command line prints (naming the input as `shown`, if given)."""
+        return SubpipeError(self.reason, self.path or shown or self.shown, self.line)
 
 
 Outcome = Converted | Failed
@@ -122,10 +123,11 @@ def _guarded(make: Callable[[Converter, Job], Any], converter: Converter, job: J
     try:
         value = make(converter, job)
     except SubpipeError as error:
-        return Failed(job.index, error.message, error.line, path=error.path if error.path != job.shown else None)
+        path = error.path if error.path != job.shown else None
+        return Failed(job.index, error.message, error.line, path=path, shown=job.shown)
     except Exception as error:  # one file's bug must not stop the others: report it and go on
         reason = f"internal error, please report it: {type(error).__name__}: {error}"
-        return Failed(job.index, reason, detail=traceback.format_exc())
+        return Failed(job.index, reason, detail=traceback.format_exc(), shown=job.shown)
     return Converted(job.index, value, time.perf_counter() - started)
 
 

@@ -90,7 +90,7 @@ def _suggest(args: argparse.Namespace) -> int:
         if isinstance(outcome, Converted):
             episodes.append(outcome.value)
         else:
-            report_error(outcome.error(str(args.inputs[outcome.index])))
+            report_error(outcome.error())
             failed += 1
     text = compose_suggestions_for(episodes)
     if args.output:
