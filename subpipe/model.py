@@ -45,6 +45,19 @@ class Line:
     start_ms: int | None = None
     end_ms: int | None = None
     label: str | None = None
+    # False for what is not speech: a stage direction or sound tag on a line of its own ((笑), [音乐]).
+    # Kept and shown, never attributed to a speaker, never summarised.
+    speech: bool = True
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading the transcript writes itself (Markdown `## 第一部分`): a section title, and strong
+    evidence that a chapter starts there. `line` is the heading's own source line."""
+
+    line: int
+    title: str
+    level: int = 1
 
 
 @dataclass(frozen=True)
@@ -57,6 +70,10 @@ class Transcript:
     script: Script = Script.SIMPLIFIED
     encoding: str = "utf-8"
     path: str | None = None
+    # What the file says about itself besides its spoken lines (Markdown front matter and headings).
+    title: str | None = None
+    date: str | None = None
+    sections: tuple[Section, ...] = ()
 
     @property
     def is_timed(self) -> bool:
