@@ -70,7 +70,7 @@ def load_gold(path: Path) -> GoldFile:
     if markdown and raw_lines and raw_lines[0].strip() == "---":  # front matter
         closing = next((n for n, line in enumerate(raw_lines[1:], 2) if line.strip() == "---"), 1)
         speech -= set(range(1, closing + 1))
-    gold = GoldFile(path.stem, source, raw_lines, set(), speech)
+    gold = GoldFile(source.stem, source, raw_lines, set(), speech)
     for end in data["ends"]:
         line = end[0]
         gold.ends.add((line, LINE_END) if len(end) == 1 else gold.normalise(line, end[1]))
