@@ -65,6 +65,24 @@ CLOSING = frozenset("了 吧 呢 吗 啊 呀 嘛 哦 啦 呗 罢了 而已 的�
 SCENE_ENDINGS = frozenset(
     "时候 时 之后 以后 后 之前 以前 前 期间 中 里 上 下 来说 而言 看来 以来 之际 当中 过程 方面".split()
 )
+# Paired clauses: a sentence opening with the first word goes on into the clause that opens with the
+# second (虽然…但是, 如果…那么, 因为…所以, 不仅…而且).
+PAIRED_CLAUSES: dict[str, frozenset[str]] = {
+    first: frozenset(seconds.split())
+    for firsts, seconds in (
+        ("虽然 尽管 虽说", "但是 但 可是 却 然而 不过 还是 也"),
+        ("如果 假如 要是 若 假设", "那么 那 就 则 便"),
+        ("因为 由于", "所以 因此 因而 才 就"),
+        ("不仅 不但 不光", "而且 还 也 更 甚至 并且"),
+        ("既然", "那么 那 就 便"),
+        ("只要", "就 便 都"),
+        ("只有", "才"),
+        ("无论 不管 不论", "都 也 还是"),
+        ("即使 哪怕 就算 即便", "也 还是 都"),
+        ("与其", "不如 宁可"),
+    )
+    for first in firsts.split()
+}
 # Question words: with 呢 or 吗 at the end, a question.
 QUESTION_WORDS = frozenset("什么 怎么 怎样 怎么样 为什么 为何 如何 哪 哪里 哪个 哪些 谁 多少 几 是否 是不是 能不能 会不会 有没有 何".split())
 

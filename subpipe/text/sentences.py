@@ -32,6 +32,7 @@ from .sentence_evidence import (
     ELLIPSES,
     FINAL_MARKS,
     OPENING_QUOTES,
+    PAIRED_CLAUSES,
     QUESTION_WORDS,
     SCENE_ENDINGS,
     SEMICOLONS,
@@ -69,12 +70,13 @@ class _Piece(NamedTuple):
 
 class Boundary(NamedTuple):
     """A place a sentence may end: after piece `before`, with the evidence there. `forced` places always
-    cut (a new speaker, a line that is not speech between, the end of the transcript)."""
+    cut (a full stop, a new speaker, the end of the transcript). `following` is the first word after it."""
 
     before: int
     evidence: tuple[str, ...]
     pause_ms: int | None
     forced: bool
+    following: str = ""
 
 
 class _SoFar(NamedTuple):
@@ -84,6 +86,7 @@ class _SoFar(NamedTuple):
     pieces: int
     predicate: bool
     opening: str  # class of its first word
+    first_word: str
 
 
 def find_sentences(
@@ -142,7 +145,8 @@ class SentenceReading:
             if not predicate:
                 predicate = any(_is_predicate(t.text) for t in words_in(item.tokens, piece.start, piece.end))
         first = self.pieces[first_piece]
-        return _SoFar(chars, last_piece - first_piece + 1, predicate, self.opening_class(first))
+        first_word = _edge_words(self.lines[first.position], first)[0]
+        return _SoFar(chars, last_piece - first_piece + 1, predicate, self.opening_class(first), first_word)
 
     def opening_class(self, piece: _Piece) -> str:
         item = self.lines[piece.position]
@@ -206,6 +210,8 @@ def evidence_of(boundary: Boundary, so_far: _SoFar) -> tuple[str, ...]:
         dynamic.append("a subject and a predicate so far")
     if "comma inside a line" in boundary.evidence:
         dynamic.append(f"comma inside a line, {length}")
+    if boundary.following in PAIRED_CLAUSES.get(so_far.first_word, ()):
+        dynamic.append("the second half of a paired clause follows")
     return boundary.evidence + tuple(dynamic)
 
 
@@ -320,8 +326,8 @@ def _boundaries(
             evidence.append("words to the audience follow")
         if is_numbered_item(item.analysis.lstrip()):
             evidence.append("in a numbered item")
-        if _question(item, piece):
-            evidence.append("a question")
+        # A line that ends on 吗 (or 呢 after a question word) has asked its question.
+        question = line_end and _question(item, piece)
         following_chars = text_length(after.analysis[following.start : following.end])
         if following_chars <= 4:
             evidence.append("a short phrase follows")
@@ -335,7 +341,7 @@ def _boundaries(
             evidence.append("no predicate follows")
         pause = pauses.get(item.line.number) if line_end else None
         # A full stop, question or exclamation mark outside a quotation is the writer's own end.
-        found.append(Boundary(index, tuple(evidence), pause, new_speaker or piece.mark == "final"))
+        found.append(Boundary(index, tuple(evidence), pause, new_speaker or piece.mark == "final" or question, first))
     return _with_rest(found, [text_length(lines[p.position].analysis[p.start : p.end]) for p in pieces])
 
 
@@ -409,9 +415,7 @@ def _is_predicate(word: str) -> bool:
 
 def _question(item: AnalyzedLine, piece: _Piece) -> bool:
     words = [t.text for t in words_in(item.tokens, piece.start, piece.end)]
-    return bool(words) and words[-1] in ("吗", "呢") and any(w in QUESTION_WORDS for w in words) or (
-        bool(words) and words[-1] == "吗"
-    )
+    return bool(words) and (words[-1] == "吗" or (words[-1] == "呢" and any(w in QUESTION_WORDS for w in words)))
 
 
 # --- what a sentence holds and how it is read --------------------------------------------------------
