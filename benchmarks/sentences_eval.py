@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from sentence_gold import LINE_END, GoldFile, all_gold, normalised_column, raw_offset  # noqa: E402
+from sentence_gold import LINE_END, SHARED_GOLD, GoldFile, all_gold, normalised_column, raw_offset  # noqa: E402
 
 from subpipe import Converter  # noqa: E402
 
@@ -121,8 +121,9 @@ def main() -> None:
     converter = Converter()
     held_out = _held_out_weights(converter) if options.held_out else {}
     rows = []
-    totals = {"whole": 0, "summary": 0, "right": 0, "found": 0, "gold": 0, "line": 0, "line_found": 0,
-              "stop": 0, "stop_found": 0}
+    keys = ("whole", "summary", "right", "found", "gold", "line", "line_found", "stop", "stop_found", "lines")
+    totals = {key: 0 for key in keys}
+    dev = {key: 0 for key in keys}  # the files of benchmarks/gold/sentences (not the shared transcript)
     for gold in all_gold():
         if options.held_out:
             import subpipe.text.sentences as model
@@ -143,27 +144,29 @@ def main() -> None:
                 print(f"  {'whole' if ok else 'PART '} {sure} {sentence.lines} {sentence.text}")
         rows.append((gold.name, len(gold.speech_lines), len(gold.ends), f1(baseline, gold.ends), f1(stops, gold.ends),
                      f1(found, gold.ends) if has_model else None, sum(whole), len(whole)))
-        totals["whole"] += sum(whole)
-        totals["summary"] += len(whole)
-        totals["gold"] += len(gold.ends)
-        totals["right"] += len(found & gold.ends)
-        totals["found"] += len(found)
-        totals["line"] += len(baseline & gold.ends)
-        totals["line_found"] += len(baseline)
-        totals["stop"] += len(stops & gold.ends)
-        totals["stop_found"] += len(stops)
+        counts = {
+            "whole": sum(whole), "summary": len(whole), "gold": len(gold.ends), "right": len(found & gold.ends),
+            "found": len(found), "line": len(baseline & gold.ends), "line_found": len(baseline),
+            "stop": len(stops & gold.ends), "stop_found": len(stops), "lines": len(gold.speech_lines),
+        }
+        for key, value in counts.items():
+            totals[key] += value
+            if gold.path.parent != SHARED_GOLD.parent and "dev" in gold.path.parts:
+                dev[key] += value
 
-    def micro(right: int, found: int) -> float:
-        return 2 * right / (found + totals["gold"]) if found + totals["gold"] else 0.0
+    def total_row(name: str, counts: dict) -> tuple:
+        def micro(right: int, found: int) -> float:
+            return 2 * right / (found + counts["gold"]) if found + counts["gold"] else 0.0
+
+        return (name, counts["lines"], counts["gold"], micro(counts["line"], counts["line_found"]),
+                micro(counts["stop"], counts["stop_found"]),
+                micro(counts["right"], counts["found"]) if counts["found"] else None, counts["whole"], counts["summary"])
 
     header = ("file", "speech lines", "gold ends", "F1 every line", "F1 lines and 。？！", "F1 subpipe", "whole summary sentences")
-    all_row = ("all (micro)", sum(r[1] for r in rows), totals["gold"], micro(totals["line"], totals["line_found"]),
-               micro(totals["stop"], totals["stop_found"]),
-               micro(totals["right"], totals["found"]) if totals["found"] else None, totals["whole"], totals["summary"])
     if options.markdown:
         print("| " + " | ".join(header) + " |")
         print("|" + " --- |" * len(header))
-    for row in rows + [all_row]:
+    for row in rows + [total_row("dev gold (micro)", dev), total_row("all (micro)", totals)]:
         name, lines, ends, line_f1, stop_f1, model_f1, whole, count = row
         share = f"{whole / count:.0%} ({whole}/{count})" if count else "-"
         cells = (name, lines, ends, f"{line_f1:.3f}", f"{stop_f1:.3f}", "-" if model_f1 is None else f"{model_f1:.3f}", share)

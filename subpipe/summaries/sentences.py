@@ -49,10 +49,7 @@ class Shown(NamedTuple):
     words: frozenset[str]
     wholly_theirs: bool  # every line is the speaker's (none only introduces them)
     to_audience: bool  # a greeting or sign-off (大家好…, 下期再见): no summary's matter
-
-    @property
-    def chars(self) -> int:
-        return sum(text_length(part.text) for part in self.parts)
+    chars: int  # text characters shown
 
 
 class Excerpt(NamedTuple):
@@ -97,8 +94,8 @@ def shown_sentences(
             words += _content_words(by_number[part.line], part.start, part.end, names_of.get(part.line, ()))
         speaker = _speaker_of(sentence, speaker_of_line)
         wholly = all(speaker_of_line.get(line) == speaker for line in sentence.lines)
-        to_audience = addresses_audience("".join(part.text for part in parts))
-        shown.append(Shown(sentence, speaker, parts, frozenset(words), wholly, to_audience))
+        text = "".join(part.text for part in parts)
+        shown.append(Shown(sentence, speaker, parts, frozenset(words), wholly, addresses_audience(text), text_length(text)))
     return shown
 
 
