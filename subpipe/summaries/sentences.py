@@ -26,6 +26,8 @@ from .fillers import kept_spans
 _PAUSED = re.compile(r"[，,、：:；;。！？!?…—]$")
 # What a sentence's last stretch may end with that its restored mark replaces.
 _TRAILING = "，,、：:；; \u3000"
+# Phrases that close a show (以上就是本期节目的全部内容): said to the audience, not summary matter.
+_SIGN_OFFS = ("以上就是", "以上是", "本期节目", "本期视频", "本期的视频", "这期视频", "今天的视频")
 _LATIN_WORD = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+\-_]*$")
 _TEXT_CHARACTERS = re.compile(r"[\w]")
 
@@ -95,7 +97,8 @@ def shown_sentences(
         speaker = _speaker_of(sentence, speaker_of_line)
         wholly = all(speaker_of_line.get(line) == speaker for line in sentence.lines)
         text = "".join(part.text for part in parts)
-        shown.append(Shown(sentence, speaker, parts, frozenset(words), wholly, addresses_audience(text), text_length(text)))
+        to_audience = addresses_audience(text) or any(phrase in text for phrase in _SIGN_OFFS)
+        shown.append(Shown(sentence, speaker, parts, frozenset(words), wholly, to_audience, text_length(text)))
     return shown
 
 

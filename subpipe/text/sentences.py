@@ -462,6 +462,7 @@ _LEANING = frozenset(
 # Pronouns that point back when they are the subject (这使得…, 它通常…, 他认为…), not when they
 # determine a noun (这一段…, 这个芯片…).
 _POINTING_BACK = frozenset("这 那 它 他 她 它们 他们 她们 这些 那些 此 其".split())
+_NUMERALS = "一二两三四五六七八九十几每0123456789"
 
 
 def leans_on_previous(item: AnalyzedLine, piece: _Piece, opening: str) -> bool:
@@ -473,5 +474,7 @@ def leans_on_previous(item: AnalyzedLine, piece: _Piece, opening: str) -> bool:
     if words[0].text in _LEANING:
         return True
     if words[0].text in _POINTING_BACK and len(words) > 1:
-        return word_class(words[1].text) in ("verb", "adverb", "continuing", "idiom")
+        second = words[1].text
+        # 这一期, 这两年: a determiner with its number, not a subject.
+        return second[0] not in _NUMERALS and word_class(second) in ("verb", "adverb", "continuing", "idiom")
     return False
