@@ -59,6 +59,9 @@ def test_a_line_that_is_not_speech_is_no_part_of_a_sentence(segmenter):
     lines = ["我们今天要讲的是", "（笑）", "一个关于芯片的故事"]
     found = find_sentences(analyzed_lines(segmenter, lines, speech=[True, False, True]))
     assert all(2 not in s.lines for s in found)
+    # It cuts: what was said before it ends there, though 我们今天要讲的是 is unfinished.
+    assert [s.lines for s in found] == [(1,), (3,)]
+    assert found[0].end_confidence == 1.0
 
 
 def test_a_pause_between_lines_is_evidence_for_an_end(segmenter):

@@ -16,7 +16,16 @@ import bisect
 import math
 from collections.abc import Callable, Mapping, Sequence
 
-from ..model import AnalyzedLine, Cue, Mention, Sentence, Speaker, SpeakerSummary, Summaries, SummarySentence
+from ..model import (
+    AnalyzedLine,
+    Cue,
+    Mention,
+    Sentence,
+    Speaker,
+    SpeakerSummary,
+    Summaries,
+    SummarySentence,
+)
 from ..settings import SummarySettings
 from ..text.sentences import find_sentences
 from .english import EnglishNames

@@ -7,8 +7,8 @@ word before and the first word after (a preposition cannot end a sentence, 而 o
 但是 or a date opens a new one, a verb without a subject goes on with the subject before it); whether
 the sentence so far has a predicate and how long it is; an open quotation; a paragraph break; a pause in
 the timing or the audio. Each kind of evidence has a weight (`sentence_weights`, fitted by logistic
-regression on the hand-made gold in benchmarks/gold/sentences); their sum is the log-odds that a
-sentence ends there. Reading left to right, the text is cut where the odds favour an end. A change of
+regression on the hand-made sentence-end gold: benchmarks/sentences_fit.py); their sum is the log-odds
+that a sentence ends there. Reading left to right, the text is cut where the odds favour an end. A change of
 speaker and a line that is not speech always cut.
 
 Each sentence points back at its lines: its parts are (line, start, end) offsets into the source lines.
@@ -21,21 +21,22 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from ..model import AnalyzedLine, Cue, Mention, Sentence, SentencePart
+from .lexicon import AUDIENCE_WORDS, SHOW_INTRODUCTIONS
 from .sentence_evidence import (
     CLOSING,
-    CONTINUING,
-    OPENING_CONNECTIVES,
-    SUBJECTS,
-    SUBORDINATING,
     CLOSING_QUOTES,
     COMMAS,
+    CONTINUING,
     ELLIPSES,
     FINAL_MARKS,
+    OPENING_CONNECTIVES,
     OPENING_QUOTES,
     PAIRED_CLAUSES,
     QUESTION_WORDS,
     SCENE_ENDINGS,
     SEMICOLONS,
+    SUBJECTS,
+    SUBORDINATING,
     UNFINISHED,
     is_date,
     is_numbered_item,
@@ -43,7 +44,6 @@ from .sentence_evidence import (
     word_class,
     words_in,
 )
-from .lexicon import AUDIENCE_WORDS, SHOW_INTRODUCTIONS
 from .sentence_weights import BIAS, WEIGHTS
 
 _MARKS = FINAL_MARKS + SEMICOLONS + COMMAS + ELLIPSES
@@ -51,8 +51,9 @@ _EDGE = " \u3000"
 # Lengths of the sentence so far, in text characters, as evidence: a sentence of a few characters rarely
 # ends, one of sixty rarely goes on.
 _LENGTH_BUCKETS = (6, 12, 20, 30, 45, 65)
-# Pauses between lines, in milliseconds, from timed input or audio (no timed gold: set by hand, see
-# docs/sentences.md): a pause this long counts as much evidence for an end as a full stop... per second.
+# Pauses between lines, from timed input or audio. No timed transcript has gold, so these are set by hand
+# (docs/sentences.md): each second of silence beyond the floor adds this much to the log-odds of an end, up
+# to a cap, so that a long pause weighs about as much as the strongest word evidence.
 _PAUSE_FLOOR_MS = 250  # shorter gaps are how cues are laid out, not pauses
 _PAUSE_WEIGHT_PER_SECOND = 2.0
 _PAUSE_MOST_SECONDS = 1.5
@@ -114,12 +115,13 @@ class SentenceReading:
         pauses: Mapping[int, int] | None = None,
     ):
         self.lines = [item for item in analyzed if item.line.speech]
+        not_speech = frozenset(item.line.number for item in analyzed if not item.line.speech)
         name_starts: dict[int, set[int]] = {}
         for mention in mentions:
             if mention.entity:
                 name_starts.setdefault(mention.line, set()).add(mention.start)
         self.pieces = _pieces(self.lines)
-        self.boundaries = _boundaries(self.lines, self.pieces, name_starts, pauses or {})
+        self.boundaries = _boundaries(self.lines, self.pieces, name_starts, pauses or {}, not_speech)
         self._name_starts = name_starts
 
     # --- decoding ---------------------------------------------------------------------------------
@@ -157,7 +159,7 @@ class SentenceReading:
     def sentences(self, cuts: list[tuple[int, float]]) -> tuple[Sentence, ...]:
         found: list[Sentence] = []
         start_piece, start_confidence = 0, 1.0
-        for number, (index, probability) in enumerate(cuts):
+        for index, probability in cuts:
             last_piece = self.boundaries[index].before
             pieces = self.pieces[start_piece : last_piece + 1]
             parts = _parts(self.lines, pieces)
@@ -287,10 +289,9 @@ def _boundaries(
     pieces: Sequence[_Piece],
     name_starts: Mapping[int, set[int]],
     pauses: Mapping[int, int],
+    not_speech: frozenset[int] = frozenset(),
 ) -> list[Boundary]:
-    gaps = sum(
-        1 for a, b in zip(lines, lines[1:]) if b.line.number - a.line.number > 1
-    )
+    gaps = sum(1 for a, b in zip(lines, lines[1:]) if b.line.number - a.line.number > 1)
     # Blank lines mark paragraphs only where some lines are apart and most are not (a transcript with a
     # blank line after every line has no paragraphs).
     paragraphs = 0 < gaps <= len(lines) // 2
@@ -307,6 +308,8 @@ def _boundaries(
         line_end = following.position != piece.position
         new_speaker = line_end and after.line.label is not None and after.line.label != speaker
         apart = line_end and after.line.number - item.line.number > 1
+        # A stage direction or sound tag between two lines ends what was said before it.
+        interrupted = apart and any(n in not_speech for n in range(item.line.number + 1, after.line.number))
         evidence = [f"{piece.mark} at line end" if line_end else f"{piece.mark} inside a line"]
         if apart and paragraphs:
             evidence.append("paragraph break")
@@ -341,7 +344,8 @@ def _boundaries(
             evidence.append("no predicate follows")
         pause = pauses.get(item.line.number) if line_end else None
         # A full stop, question or exclamation mark outside a quotation is the writer's own end.
-        found.append(Boundary(index, tuple(evidence), pause, new_speaker or piece.mark == "final" or question, first))
+        forced = new_speaker or interrupted or piece.mark == "final" or question
+        found.append(Boundary(index, tuple(evidence), pause, forced, first))
     return _with_rest(found, [text_length(lines[p.position].analysis[p.start : p.end]) for p in pieces])
 
 
