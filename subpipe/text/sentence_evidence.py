@@ -22,8 +22,9 @@ FINAL_MARKS = "。！？!?"
 SEMICOLONS = "；;"
 COMMAS = "，,"
 ELLIPSES = "…"
-OPENING_QUOTES = "“「『《\"‘"
-CLOSING_QUOTES = "”」』》\"’"
+# Quotations and titles (《》): no sentence ends inside them.
+QUOTATION_OPENERS = "“「『《\"‘"
+QUOTATION_CLOSERS = "”」』》\"’"
 
 # --- word classes ------------------------------------------------------------------------------------
 # Checked in this order against the first word after a place (its opening) and the last word before it

@@ -24,15 +24,15 @@ from ..model import AnalyzedLine, Cue, Mention, Sentence, SentencePart
 from .lexicon import AUDIENCE_WORDS, SHOW_INTRODUCTIONS
 from .sentence_evidence import (
     CLOSING,
-    CLOSING_QUOTES,
     COMMAS,
     CONTINUING,
     ELLIPSES,
     FINAL_MARKS,
     OPENING_CONNECTIVES,
-    OPENING_QUOTES,
     PAIRED_CLAUSES,
     QUESTION_WORDS,
+    QUOTATION_CLOSERS,
+    QUOTATION_OPENERS,
     SCENE_ENDINGS,
     SEMICOLONS,
     SUBJECTS,
@@ -240,14 +240,14 @@ def _pieces(lines: Sequence[AnalyzedLine]) -> list[_Piece]:
         depth, start, index = 0, 0, 0
         while index < len(text):
             char = text[index]
-            if char in OPENING_QUOTES and not (char in CLOSING_QUOTES and depth > 0):
+            if char in QUOTATION_OPENERS and not (char in QUOTATION_CLOSERS and depth > 0):
                 depth += 1
-            elif char in CLOSING_QUOTES and depth > 0:
+            elif char in QUOTATION_CLOSERS and depth > 0:
                 depth -= 1
             elif char in _MARKS and depth == 0 and not _inside_latin(text, index):
                 end = index + 1
                 # A run of marks and the closing quotes after them belong to the piece they end.
-                while end < len(text) and (text[end] in _MARKS or text[end] in CLOSING_QUOTES or text[end] in _EDGE):
+                while end < len(text) and (text[end] in _MARKS or text[end] in QUOTATION_CLOSERS or text[end] in _EDGE):
                     end += 1
                 if text_length(text[end:]) and text_length(text[start:index]):
                     pieces.append(_Piece(position, start, end, _mark_kind(text[index:end]), False))
@@ -257,7 +257,7 @@ def _pieces(lines: Sequence[AnalyzedLine]) -> list[_Piece]:
             index += 1
         if text_length(text[start:]) or not pieces or pieces[-1].position != position:
             tail = text[start:].rstrip(_EDGE)
-            mark = _mark_kind(tail[-1:]) if tail and tail[-1] in _MARKS + CLOSING_QUOTES else "none"
+            mark = _mark_kind(tail[-1:]) if tail and tail[-1] in _MARKS + QUOTATION_CLOSERS else "none"
             pieces.append(_Piece(position, start, len(text), mark, depth > 0))
     return pieces
 
@@ -272,7 +272,7 @@ def _inside_latin(text: str, index: int) -> bool:
 
 
 def _mark_kind(marks: str) -> str:
-    marks = marks.strip(CLOSING_QUOTES + _EDGE)
+    marks = marks.strip(QUOTATION_CLOSERS + _EDGE)
     if any(m in FINAL_MARKS for m in marks):
         return "final"
     if any(m in SEMICOLONS for m in marks):
