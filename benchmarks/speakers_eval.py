@@ -86,7 +86,8 @@ def main() -> None:
         )
         speaker_times.append(time.perf_counter() - start)
         start = time.perf_counter()
-        summarize(analyzed, voices.speaker_of_line, voices.speakers, episode.mentions, episode.cues)
+        summarize(analyzed, voices.speaker_of_line, voices.speakers, episode.mentions, episode.cues,
+                  sentences=episode.sentences)
         summary_times.append(time.perf_counter() - start)
     print(
         f"\nspeakers stage: {statistics.median(speaker_times) * 1000:.0f} ms, "

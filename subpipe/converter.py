@@ -29,7 +29,7 @@ from .cues.build import CueMaker
 from .cues.shape import LineShaper
 from .cues.translation import check_terminology, english_by_line
 from .glossary import Glossary, GlossaryFile, glossary_files, glossary_from_files, load_glossaries
-from .model import AnalyzedLine, Episode, EpisodeWarning, Mention, Script, TermMiss, Transcript
+from .model import AnalyzedLine, Episode, EpisodeWarning, Mention, Script, TermMiss, TimingMethod, Transcript
 from .names.align import NameAlignment, align_names, normal_dots
 from .names.learn import Lesson, find_inline_names, learn_from_transcript
 from .settings import Settings
@@ -37,6 +37,8 @@ from .version import __version__
 from .speakers import attribute_speakers
 from .summaries import summarize
 from .text.analysis import analyze, jieba_forms, jieba_words, reanalyze
+from .text.punctuation import punctuated
+from .text.sentences import find_sentences, pauses_after_lines
 from .text.script import output_config
 from .text.segment import Segmenter
 from .timing.audio import Speech, read_speech
@@ -262,6 +264,14 @@ class _Episode:
             analyzed, speech, audio_warnings = audio_timing.analyzed, audio_timing.speech, audio_timing.warnings
         maker = self.cue_maker(analyzed, alignment, target, speech)
         cues, timing = maker.cues()
+        # The episode's sentences, read once (summaries are made of them); a pause between lines is
+        # evidence where the times are the input's or the audio's, not a reading rate's guess.
+        pauses = pauses_after_lines(cues) if timing is not TimingMethod.ESTIMATED else None
+        sentences = find_sentences(analyzed, alignment.mentions, pauses)
+        if self.settings.shape.punctuate:
+            # Asked for: the subtitles show the restored final marks too (the same cuts, the same times).
+            maker = self.cue_maker(punctuated(analyzed, sentences), alignment, target, speech)
+            cues, timing = maker.cues()
         bilingual, term_misses = self.bilingual(maker, alignment, cues, timing, speech)
 
         warnings = [EpisodeWarning(note) for note in lesson.notes]
@@ -297,6 +307,7 @@ class _Episode:
             cues,
             self.settings.summaries,
             part_starts=[chapter.line for chapter in chapters],
+            sentences=sentences,
         )
         return Episode(
             transcript=self.transcript,
@@ -316,6 +327,7 @@ class _Episode:
             term_misses=term_misses,
             show_name=voices.show_name,
             summaries=summaries,
+            sentences=sentences,
             audio_path=str(self.audio) if self.audio is not None else None,
         )
 

@@ -200,6 +200,39 @@ class EpisodeWarning:
 
 
 @dataclass(frozen=True)
+class SentencePart:
+    """The words of one source line that belong to a sentence: the line's text[start:end]."""
+
+    line: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the episode as the sentence model reads it (`subpipe/text/sentences.py`).
+
+    `parts` are its words in consecutive speech lines, one part a line, its own final punctuation
+    included. `end_mark` is the mark a reader needs after it: "" when the text ends with its own (。？！),
+    else "。" or "？" (restored in what people read, never in the subtitles unless asked).
+    `start_confidence` and `end_confidence` are how sure the model is that it starts and ends where it
+    does (the probability of a sentence end at each edge; 1.0 where a full stop, a new speaker or the
+    transcript's edge decides). `leans_on_previous`: it opens with a word that needs the sentence before
+    it (而, 所以, 但是, 这…), so it should not stand alone in a summary."""
+
+    index: int
+    parts: tuple[SentencePart, ...]
+    end_mark: str = "。"
+    start_confidence: float = 1.0
+    end_confidence: float = 1.0
+    leans_on_previous: bool = False
+
+    @property
+    def lines(self) -> tuple[int, ...]:
+        return tuple(part.line for part in self.parts)
+
+
+@dataclass(frozen=True)
 class SummaryPart:
     """Words of one source line exactly as written: `text` is the line's text[start:end]."""
 
@@ -211,17 +244,22 @@ class SummaryPart:
 
 @dataclass(frozen=True)
 class SummarySentence:
-    """A sentence of a summary, taken from the transcript: its parts (one per source line; a transcript
-    with one phrase a line spreads a sentence over several), joined with a comma where a line break
-    was; `annotated` is the same with English names beside the Chinese ones."""
+    """A whole sentence of the episode in a summary, as a reader sees it (or a few in a row, where the
+    sentence model is unsure of a cut between them: `sentences` are their indices in `Episode.sentences`).
+    Its parts are the words shown, each exactly text[start:end] of its source line (a transcript with one
+    phrase a line spreads a sentence over several lines; fillers and stutters are left out between parts
+    of one line). `text` joins them with a comma where a line break was and ends with the final mark (the
+    transcript's own, or 。/？ restored); `annotated` is the same with English names beside the Chinese
+    ones."""
 
     parts: tuple[SummaryPart, ...]
     text: str
     annotated: str
+    sentences: tuple[int, ...] = ()
 
     @property
     def lines(self) -> tuple[int, ...]:
-        return tuple(part.line for part in self.parts)
+        return tuple(dict.fromkeys(part.line for part in self.parts))
 
 
 @dataclass(frozen=True)
@@ -285,6 +323,9 @@ class Episode:
     # Speakers and summaries: the show's name as it introduces itself (这里是…), and the summaries.
     show_name: str | None = None
     summaries: Summaries = field(default_factory=Summaries)
+    # The episode's sentences (subpipe/text/sentences.py), read once: summaries are made of them, and
+    # chapters start where they do.
+    sentences: tuple[Sentence, ...] = ()
     # The audio or video the cues were timed from (`--audio`), as given: the episode page plays it.
     audio_path: str | None = None
 

@@ -14,6 +14,9 @@ class ShapeSettings:
     max_line_width: float = 16.0  # full-width characters; Latin letters and digits count half
     max_lines: int = 2
     keep_punctuation: bool = False  # False: commas and full stops become spaces, dropped at line ends
+    # Restore each sentence's final mark (。？) in the subtitles too, where the transcript has none
+    # (docs/sentences.md); what people read (summaries, notes) always has it.
+    punctuate: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,9 +64,9 @@ class SummarySettings:
     episode_max_sentences: int = 5
     max_chars: int = 240  # characters of one summary, whatever the sentence count
     min_sentence_chars: int = 10  # shorter sentences (但是, 对于o1 mini) say too little to stand in a summary
-    # A transcript with one phrase a line spreads a sentence over lines; a sentence joins at most these.
-    sentence_max_lines: int = 4
-    sentence_max_chars: int = 56
+    # Summaries take whole sentences only: a longer sentence than this is left out, never cut.
+    sentence_max_lines: int = 7
+    sentence_max_chars: int = 90
     keywords: int = 10
 
 

@@ -14,7 +14,6 @@ from subpipe.settings import SummarySettings
 from subpipe.summaries import summarize
 from subpipe.summaries.index import keywords, named_in_episode
 from subpipe.summaries.rank import pagerank, textrank
-from subpipe.summaries.sentences import sentences
 
 
 def analyzed_lines(segmenter, lines, words=()):
@@ -23,11 +22,14 @@ def analyzed_lines(segmenter, lines, words=()):
 
 
 def assert_faithful(sentence, text_of):
-    """Every part is the source line's own text; the sentence is the parts, commas only between them."""
+    """Every part is the source line's own text; the sentence is the parts, with commas between them
+    and its final mark (the transcript's own or restored) at the end."""
     for part in sentence.parts:
         assert text_of[part.line][part.start : part.end] == part.text
-    assert re.sub(r"[，]", "", sentence.text) == re.sub(r"[，]", "", "".join(p.text for p in sentence.parts))
-    assert sentence.lines == tuple(p.line for p in sentence.parts)
+    assert sentence.text[-1] in "。！？!?…”」』"
+    body = re.sub(r"[，。？]", "", sentence.text)
+    assert body == re.sub(r"[，。？]", "", "".join(p.text for p in sentence.parts))
+    assert sentence.lines == tuple(dict.fromkeys(p.line for p in sentence.parts))
 
 
 def test_textrank_ranks_the_sentence_that_shares_words_with_the_others_first():
@@ -49,21 +51,6 @@ def test_a_word_every_sentence_uses_links_nothing_when_weighted_by_rarity():
 
 def test_pagerank_of_a_graph_without_edges_is_uniform():
     assert pagerank([{}, {}, {}]) == pytest.approx([1 / 3] * 3)
-
-
-def test_phrases_of_one_sentence_spread_over_lines_are_joined(segmenter):
-    lines = ["在训练模型的早期", "开发人员也对它进行了测试", "但是结果并不理想", "大家都很失望"]
-    found = sentences(analyzed_lines(segmenter, lines), {n: "host" for n in range(1, 5)}, [])
-    assert [s.parts[0].line for s in found] == [1, 3]
-    assert [[p.line for p in s.parts] for s in found] == [[1, 2], [3, 4]]
-
-
-def test_a_full_stop_and_a_new_speaker_cut_a_sentence(segmenter):
-    lines = ["第一句话说完了。第二句话也说完了", "还没有说完的话", "另一个人开始讲话了"]
-    owner = {1: "host", 2: "host", 3: "guest"}
-    found = sentences(analyzed_lines(segmenter, lines), owner, [], SummarySettings(min_sentence_chars=4))
-    assert [s.text for s in found] == ["第一句话说完了。", "第二句话也说完了，还没有说完的话", "另一个人开始讲话了"]
-    assert [s.speaker for s in found] == ["host", "host", "guest"]
 
 
 def test_summary_length_grows_with_what_was_said_and_stays_bounded(segmenter):
@@ -128,7 +115,8 @@ def test_every_summary_sentence_is_made_of_the_transcripts_own_words(segmenter, 
     for sentence in list(result.episode) + [s for summary in result.speakers for s in summary.sentences]:
         assert_faithful(sentence, text_of)
     for summary in result.speakers:
-        assert all(owner[line] == summary.speaker for s in summary.sentences for line in s.lines)
+        # Their own lines, but for a first line that may only introduce them.
+        assert all(owner[line] == summary.speaker for s in summary.sentences for line in s.lines[1:])
 
 
 def test_keywords_come_from_the_episode_with_english_and_lines(segmenter, monkeypatch):
@@ -169,7 +157,7 @@ def test_the_episode_document_keeps_the_source_of_every_summary_sentence():
     from subpipe.outputs.document import episode_to_dict
 
     glossary = build_glossary([Entry("sima-guang", "Sima Guang", "person", ("司马光",))])
-    text = "大家好，我是小北\n团队成员司马光解释道\n这个芯片的设计非常简单\n它的价格也很便宜\n好了，\n我们下期再见\n"
+    text = "大家好，这里是科技早知道，我是小北。\n今天我们来聊聊新芯片。\n团队成员司马光解释道：\n这个芯片的设计非常简单，它的价格也很便宜。\n好了，我们下期再见。\n"
     document = episode_to_dict(process_text(text, name="t", glossary=glossary))
     lines = {line["number"]: line["text"] for line in document["lines"]}
     summaries = document["summaries"]
@@ -179,7 +167,9 @@ def test_the_episode_document_keeps_the_source_of_every_summary_sentence():
         for part in sentence["parts"]:
             assert lines[part["line"]][part["start"] : part["end"]] == part["text"]
     guest = next(item for item in summaries["speakers"] if item["speaker"] == "sima-guang")
-    assert guest["sentences"][0]["lines"][0] == 3
+    # His words as a whole sentence: from the line that introduces him (团队成员司马光解释道：…).
+    assert guest["sentences"][0]["lines"] == [3, 4]
+    assert guest["sentences"][0]["text"] == "团队成员司马光解释道：这个芯片的设计非常简单，它的价格也很便宜。"
     assert [n["english"] for n in summaries["names"]] == ["Sima Guang"]
 
 

@@ -50,6 +50,9 @@ def add_output_options(command: argparse.ArgumentParser) -> None:
                        help="lines per cue (default %(default)s)")
     shape.add_argument("--keep-punctuation", action="store_true",
                        help="keep commas and full stops instead of turning them into spaces")
+    shape.add_argument("--punctuate", action="store_true",
+                       help="restore each sentence's final mark (。？) in the subtitles where the transcript has "
+                       "none (summaries and notes always have it; see docs/sentences.md)")
     timing = command.add_argument_group("timing of untimed text")
     timing.add_argument("--chars-per-second", type=positive_float, default=TimingSettings.chars_per_second,
                         help="speaking rate used to estimate times (default %(default)s)")
@@ -71,6 +74,7 @@ def settings_of(args: argparse.Namespace) -> Settings:
             max_line_width=args.max_line_width,
             max_lines=args.max_lines,
             keep_punctuation=args.keep_punctuation,
+            punctuate=args.punctuate,
         ),
         timing=replace(
             TimingSettings(),

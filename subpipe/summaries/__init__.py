@@ -1,10 +1,13 @@
 """Summaries in the transcript's own words: per speaker, per episode, with keywords and names.
 
-A summary is extractive: its sentences are the most central sentences of what was said, ranked by
-TextRank (a PageRank over sentences, linked by the content words they share) and shown in their
-original order. Nothing is rewritten, so every sentence is a piece of one source line and keeps its
-line number; the only addition is the English name beside a Chinese one (郑亨元（Hyung Won Chung）),
-kept apart in `annotated`. Keywords are jieba's TF-IDF over the episode's own words.
+A summary is extractive: its sentences are the most central whole sentences of what was said (the
+episode's sentences, `subpipe/text/sentences.py`), ranked by TextRank (a PageRank over sentences, linked
+by the content words they share) and shown in their original order. Nothing is rewritten: every
+sentence is pieces of its source lines and keeps their numbers; fillers and stutters are left out, the
+final mark is restored (。 or ？), and the English name stands beside a Chinese one
+(郑亨元（Hyung Won Chung）), kept apart in `annotated`. A sentence the model is unsure of (where it starts
+or ends) is taken only when too few sure ones are left; one that leans on the sentence before it (而…,
+所以…, 这…) only together with that one. Keywords are jieba's TF-IDF over the episode's own words.
 """
 
 from __future__ import annotations
@@ -13,15 +16,28 @@ import bisect
 import math
 from collections.abc import Callable, Mapping, Sequence
 
-from ..model import Cue, Mention, Speaker, SpeakerSummary, Summaries
-from ..model import AnalyzedLine
+from ..model import (
+    AnalyzedLine,
+    Cue,
+    Mention,
+    Sentence,
+    Speaker,
+    SpeakerSummary,
+    Summaries,
+    SummarySentence,
+)
 from ..settings import SummarySettings
+from ..text.sentences import find_sentences
 from .english import EnglishNames
 from .index import keywords, named_in_episode
 from .rank import rarity, textrank
-from .sentences import Sentence, sentences
+from .sentences import Excerpt, Shown, excerpt_around, may_stand, shown_sentences
 
 _REPEAT = 0.6  # share of a sentence's words another already holds for it to add nothing
+# How sure the sentence model must be of an edge of what a summary shows (the probability of a sentence
+# end there): an excerpt grows over its neighbours until both its edges are this sure. Tuned on the
+# sentence gold (docs/sentences.md).
+_SURE = 0.85
 
 
 def summarize(
@@ -32,40 +48,44 @@ def summarize(
     cues: Sequence[Cue] = (),
     settings: SummarySettings = SummarySettings(),
     part_starts: Sequence[int] = (),
+    sentences: Sequence[Sentence] | None = None,
 ) -> Summaries:
     """Per-speaker and episode summaries, keywords, and the people and organisations named.
 
     `part_starts` are the first line numbers of the episode's parts (its chapters): the episode summary
     then takes at most one sentence from each part, so it covers the episode rather than its busiest part.
+    `sentences` are the episode's sentences (read from the lines when not given).
     """
     english = EnglishNames(analyzed, mentions)
-    candidates = sentences(analyzed, speaker_of_line, mentions, settings)
+    if sentences is None:
+        sentences = find_sentences(analyzed, mentions)
+    shown = shown_sentences(sentences, analyzed, speaker_of_line, mentions)
+    candidates = [s for s in shown if may_stand(s, settings)]
     weight = rarity([c.words for c in candidates])
-    by_speaker: dict[str, list[Sentence]] = {}
+    by_speaker: dict[str, list[Shown]] = {}
     for candidate in candidates:
         if candidate.speaker is not None:
             by_speaker.setdefault(candidate.speaker, []).append(candidate)
+
+    def summary(own: list[Shown], most: int, speaker: str | None, part_of=None) -> tuple[SummarySentence, ...]:
+        # A summary grows with the square root of what was said: one sentence for a few, `most` at length.
+        count = max(1, min(most, round(math.sqrt(len(own)))))
+        scores = textrank([c.words for c in own], weight)
+        chosen = select(shown, own, scores, count, settings, speaker, part_of)
+        return tuple(english.sentence(excerpt, _SURE) for excerpt in chosen)
 
     speaker_summaries = []
     for speaker in speakers:
         own = by_speaker.get(speaker.id, [])
         if own:
-            chosen = _summary(own, weight, settings.speaker_max_sentences, settings.max_chars)
-            speaker_summaries.append(SpeakerSummary(speaker.id, tuple(english.sentence(c) for c in chosen)))
-    part_of = _part_finder(part_starts)
-    episode = _summary(candidates, weight, settings.episode_max_sentences, settings.max_chars, part_of)
+            speaker_summaries.append(SpeakerSummary(speaker.id, summary(own, settings.speaker_max_sentences, speaker.id)))
+    episode = summary(candidates, settings.episode_max_sentences, None, _part_finder(part_starts))
     return Summaries(
-        episode=tuple(english.sentence(c) for c in episode),
+        episode=episode,
         speakers=tuple(speaker_summaries),
         keywords=keywords(analyzed, mentions, settings.keywords),
         names=named_in_episode(analyzed, mentions, cues, speakers),
     )
-
-
-def _summary(candidates, weight, most: int, max_chars: int, part_of=None) -> list[Sentence]:
-    # A summary grows with the square root of what was said: one sentence for a few, `most` at length.
-    count = max(1, min(most, round(math.sqrt(len(candidates)))))
-    return select(candidates, textrank([c.words for c in candidates], weight), count, max_chars, part_of)
 
 
 def _part_finder(part_starts: Sequence[int]):
@@ -76,33 +96,41 @@ def _part_finder(part_starts: Sequence[int]):
 
 
 def select(
-    candidates: Sequence[Sentence],
+    shown: Sequence[Shown],
+    candidates: Sequence[Shown],
     scores: Sequence[float],
     count: int,
-    max_chars: int,
+    settings: SummarySettings,
+    speaker: str | None = None,
     part_of: Callable[[int], int] | None = None,
-) -> list[Sentence]:
-    """The best-ranked sentences, at most `count` and `max_chars` (at least one), skipping any that repeat
-    one already taken (or, with `part_of`, come from a part already used); in transcript order."""
-    def position(candidate: Sentence) -> tuple[int, int]:
-        return candidate.parts[0].line, candidate.parts[0].start
-
-    order = sorted(range(len(candidates)), key=lambda i: (-scores[i], position(candidates[i])))
-    chosen: list[Sentence] = []
+) -> list[Excerpt]:
+    """The best-ranked sentences as excerpts with sure edges (`excerpt_around`), at most `count` and
+    `settings.max_chars` (at least one), in transcript order. An excerpt is skipped when it shares a
+    sentence with one already taken, repeats one (most of its words), or comes from a part already used
+    (with `part_of`). When no excerpt has sure edges, the best sentence stands alone, so that everyone
+    who speaks has a summary."""
+    order = sorted(range(len(candidates)), key=lambda i: (-scores[i], candidates[i].sentence.index))
+    chosen: list[Excerpt] = []
+    taken: set[int] = set()
     length = 0
     for index in order:
         if len(chosen) >= count:
             break
-        candidate = candidates[index]
-        if chosen and length + candidate.chars > max_chars:
+        excerpt = excerpt_around(shown, candidates[index].sentence.index, _SURE, settings, speaker)
+        if excerpt is None or taken.intersection(excerpt.indices):
             continue
-        if any(_overlap(candidate.words, other.words) > _REPEAT for other in chosen):
+        if chosen and length + excerpt.chars > settings.max_chars:
             continue
-        if part_of and any(part_of(candidate.parts[0].line) == part_of(other.parts[0].line) for other in chosen):
+        if any(_overlap(excerpt.words, other.words) > _REPEAT for other in chosen):
             continue
-        chosen.append(candidate)
-        length += candidate.chars
-    return sorted(chosen, key=position)
+        if part_of and any(part_of(excerpt.parts[0].line) == part_of(other.parts[0].line) for other in chosen):
+            continue
+        chosen.append(excerpt)
+        taken.update(excerpt.indices)
+        length += excerpt.chars
+    if not chosen and order:
+        chosen.append(Excerpt((candidates[order[0]],)))
+    return sorted(chosen, key=lambda excerpt: excerpt.indices[0])
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:

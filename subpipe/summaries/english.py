@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import AnalyzedLine, Mention, SummaryPart, SummarySentence
-from .sentences import Sentence, SentencePart, joined
+from .sentences import Excerpt, ShownPart, shown_text
 
 # Kinds of names listed with the episode and shown in English beside the Chinese in summaries; terms
 # (强化学习) are ordinary vocabulary and would only clutter a sentence.
@@ -22,13 +22,21 @@ class EnglishNames:
             if mention.english and mention.kind in NAME_KINDS:
                 self.by_line.setdefault(mention.line, []).append(mention)
 
-    def sentence(self, candidate: Sentence) -> SummarySentence:
-        shown: set[str] = set()
-        annotated = [self._annotated(part, shown) for part in candidate.parts]
-        parts = tuple(SummaryPart(*part) for part in candidate.parts)
-        return SummarySentence(parts, joined([p.text for p in parts]), joined(annotated))
+    def sentence(self, excerpt: Excerpt, sure: float) -> SummarySentence:
+        """An excerpt as a summary sentence: each sentence's own or restored final mark after it, but a
+        comma between two where the model is unsure of the cut (the excerpt then reads as one sentence)."""
+        named: set[str] = set()
+        plain, annotated = [], []
+        for position, member in enumerate(excerpt.members):
+            mark = member.sentence.end_mark
+            if position + 1 < len(excerpt.members) and mark and member.sentence.end_confidence < sure:
+                mark = "，"
+            plain.append((member.parts, mark))
+            annotated.append(([part._replace(text=self._annotated(part, named)) for part in member.parts], mark))
+        parts = tuple(SummaryPart(*part) for part in excerpt.parts)
+        return SummarySentence(parts, shown_text(plain), shown_text(annotated), excerpt.indices)
 
-    def _annotated(self, part: SentencePart, shown: set[str]) -> str:
+    def _annotated(self, part: ShownPart, shown: set[str]) -> str:
         """The part with an English name after the first form of each name in the sentence."""
         line_text = self.text_of[part.line]
         pieces, position = [], part.start

@@ -1,7 +1,12 @@
-"""Sentences that may enter a summary: the transcript cut into sentences, each with its content words.
+"""The episode's sentences (subpipe/text/sentences.py) as a summary shows them, and excerpts of them.
 
-A line may hold several sentences (cut at 。！？); a transcript with one phrase a line spreads one over
-several lines, so consecutive phrases of one speaker are joined.
+A summary takes whole sentences only, never a piece of one: a sentence is shown from its first word to its
+last, without fillers and stutters (嗯, 那种那种: `fillers`), a comma where a line break stood and its
+final mark restored (。 or ？). Each shown stretch is exactly `text[start:end]` of its source line.
+
+An excerpt is one sentence, or a few in a row when the sentence model is unsure where the first starts or
+the last ends: it grows over the neighbouring sentences until both its edges are sure ones, so that what a
+summary shows starts and ends where the transcript's sentences do even when one cut inside it is wrong.
 """
 
 from __future__ import annotations
@@ -11,23 +16,25 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..model import AnalyzedLine, Mention
+from ..model import AnalyzedLine, Mention, Sentence
 from ..settings import SummarySettings
 from ..text.keywords import stop_words
-from ..text.lexicon import CONTINUATIONS, SCENE_ENDINGS, SENTENCE_OPENERS
+from ..text.sentence_evidence import text_length
+from ..text.sentences import addresses_audience
+from .fillers import kept_spans
 
-_SENTENCE_END = re.compile(r"[。！？!?；;]+[”」』\"']?")
 _PAUSED = re.compile(r"[，,、：:；;。！？!?…—]$")
-_EDGE = " \u3000，,、"
+# What a sentence's last stretch may end with that its restored mark replaces.
+_TRAILING = "，,、：:；; \u3000"
+# Phrases that close a show (以上就是本期节目的全部内容): said to the audience, not summary matter.
+_SIGN_OFFS = ("以上就是", "以上是", "本期节目", "本期视频", "本期的视频", "这期视频", "今天的视频")
 _LATIN_WORD = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+\-_]*$")
 _TEXT_CHARACTERS = re.compile(r"[\w]")
-_NOT_TEXT = re.compile(r"\W+")  # what is left without it is the text characters, counted faster than found
 
 
-class SentencePart(NamedTuple):
-    """Words of one source line, `text` being the line's text[start:end]: a SummaryPart once chosen.
-    (A named tuple: every sentence of the episode has its spans, and few are chosen; quicker to make
-    than the frozen dataclass.)"""
+class ShownPart(NamedTuple):
+    """Words of one source line as shown, `text` being the line's text[start:end]: a SummaryPart once
+    chosen. (A named tuple: every sentence of the episode has its parts, and few are chosen.)"""
 
     line: int
     start: int
@@ -35,187 +42,154 @@ class SentencePart(NamedTuple):
     text: str
 
 
-class Sentence(NamedTuple):
-    """A sentence that may enter a summary: spans of consecutive lines of one speaker, and its words."""
+class Shown(NamedTuple):
+    """A sentence of the episode as a summary would show it, with its content words."""
 
-    speaker: str | None
-    parts: tuple[SentencePart, ...]
+    sentence: Sentence
+    speaker: str | None  # who says it (`_speaker_of`); None when its lines have different speakers
+    parts: tuple[ShownPart, ...]
     words: frozenset[str]
+    wholly_theirs: bool  # every line is the speaker's (none only introduces them)
+    to_audience: bool  # a greeting or sign-off (大家好…, 下期再见): no summary's matter
+    chars: int  # text characters shown
+
+
+class Excerpt(NamedTuple):
+    """Consecutive sentences shown as one item of a summary (most often a single sentence)."""
+
+    members: tuple[Shown, ...]
+
+    @property
+    def parts(self) -> tuple[ShownPart, ...]:
+        return tuple(part for member in self.members for part in member.parts)
 
     @property
     def chars(self) -> int:
-        return sum(len(part.text) for part in self.parts)
+        return sum(member.chars for member in self.members)
 
     @property
-    def text(self) -> str:
-        return joined([part.text for part in self.parts])
+    def words(self) -> frozenset[str]:
+        return frozenset().union(*(member.words for member in self.members))
+
+    @property
+    def indices(self) -> tuple[int, ...]:
+        return tuple(member.sentence.index for member in self.members)
 
 
-class _Piece(NamedTuple):
-    """A sentence piece of a line, and how the text may be cut before it. (A named tuple: built for
-    every piece of every line, and quicker to make than a frozen dataclass.)"""
-
-    item: AnalyzedLine
-    start: int
-    end: int
-    speaker: str | None
-    cut: int  # _MUST, _GOOD, _NEUTRAL or _BAD: how good a place the start of this piece is to cut
-
-
-# Where a sentence may be cut, best first: a full stop or a new speaker; a word that opens a sentence;
-# anywhere else; before a word that goes on with the sentence (并且, 还) or after a scene (…的时候).
-_MUST, _GOOD, _NEUTRAL, _BAD = 3, 2, 1, 0
-
-
-def sentences(
+def shown_sentences(
+    sentences: Sequence[Sentence],
     analyzed: Sequence[AnalyzedLine],
     speaker_of_line: Mapping[int, str | None],
     mentions: Sequence[Mention],
-    settings: SummarySettings = SummarySettings(),
-) -> list[Sentence]:
-    """The transcript cut into sentences. A line may hold several (cut at 。！？); a transcript with one
-    phrase a line spreads one over several lines, so consecutive phrases of one speaker are joined:
-    cut always at a full stop, a new speaker or a word that opens a sentence (但是, 因为, 在…); a run too
-    long for the limits is cut at its last ordinary place, never before 并且 or after …的时候."""
+) -> list[Shown]:
+    """Every sentence of the episode as shown, in order (the i-th is sentence i)."""
+    by_number = {item.line.number: item for item in analyzed}
     names_of: dict[int, list[Mention]] = {}
     for mention in mentions:
         if mention.entity:
             names_of.setdefault(mention.line, []).append(mention)
-    pieces = _cut_places(analyzed, speaker_of_line, names_of)
-    found: list[Sentence] = []
-    run: list[_Piece] = []
-    for piece in pieces + [None]:
-        if piece is None or (run and piece.cut >= _GOOD):
-            for sentence in _within_limits(run, settings):
-                candidate = _candidate(sentence, names_of, settings)
-                if candidate is not None:
-                    found.append(candidate)
-            run = []
-        if piece is not None:
-            run.append(piece)
-    return found
+    shown: list[Shown] = []
+    for sentence in sentences:
+        parts = _shown_parts(sentence, by_number)
+        words: list[str] = []
+        for part in parts:
+            words += _content_words(by_number[part.line], part.start, part.end, names_of.get(part.line, ()))
+        speaker = _speaker_of(sentence, speaker_of_line)
+        wholly = all(speaker_of_line.get(line) == speaker for line in sentence.lines)
+        text = "".join(part.text for part in parts)
+        to_audience = addresses_audience(text) or any(phrase in text for phrase in _SIGN_OFFS)
+        shown.append(Shown(sentence, speaker, parts, frozenset(words), wholly, to_audience, text_length(text)))
+    return shown
 
 
-def _cut_places(analyzed, speaker_of_line, names_of) -> list[_Piece]:
-    pieces: list[_Piece] = []
-    closed, scene, owner = True, False, None
-    for position, item in enumerate(analyzed):
-        speaker = speaker_of_line.get(item.line.number)
-        names = names_of.get(item.line.number, ())
-        for index, (start, end, final) in enumerate(_pieces(item.analysis)):
-            if closed or index > 0 or speaker != owner:
-                cut = _MUST
-            elif scene:
-                cut = _BAD
-            else:
-                cut = _cut_within(analyzed, position, start, speaker_of_line, names)
-            pieces.append(_Piece(item, start, end, speaker, cut))
-            closed, owner = final, speaker
-            scene = item.analysis.endswith(SCENE_ENDINGS, start, end)
-    return pieces
+def _speaker_of(sentence: Sentence, speaker_of_line: Mapping[int, str | None]) -> str | None:
+    """Who says the sentence: the speaker of all its lines, or of all but its first when that line only
+    introduces them (团队成员郑亨元解释道，所谓的推理模型…: the narrator hands over mid-sentence); None
+    when its lines are said by several."""
+    speakers = [speaker_of_line.get(line) for line in sentence.lines]
+    if len(set(speakers)) == 1:
+        return speakers[0]
+    if len(speakers) > 1 and len(set(speakers[1:])) == 1:
+        return speakers[-1]
+    return None
 
 
-def _cut_within(
-    analyzed: Sequence[AnalyzedLine],
-    position: int,
-    start: int,
-    speaker_of_line: Mapping[int, str | None],
-    names: Sequence[Mention],
-) -> int:
-    """How good a place to cut is a line's first piece that may go on with its speaker's open sentence."""
-    item = analyzed[position]
-    first_word = _first_word(item, start)
-    if first_word in CONTINUATIONS:
-        return _BAD
-    if _introduces(analyzed, position, speaker_of_line, names) or _opens_sentence(first_word, start, names):
-        return _GOOD
-    return _NEUTRAL
+def may_stand(shown: Shown, settings: SummarySettings) -> bool:
+    """A sentence long enough to say something, short enough to read in a summary (a longer one is left
+    out, never cut), holding a word that carries meaning; not a greeting or sign-off (大家好…, 下期再见)."""
+    return (
+        bool(shown.words)
+        and not shown.to_audience
+        and len(shown.sentence.parts) <= settings.sentence_max_lines
+        and settings.min_sentence_chars <= shown.chars <= settings.sentence_max_chars
+    )
 
 
-def _introduces(
-    analyzed: Sequence[AnalyzedLine],
-    position: int,
-    speaker_of_line: Mapping[int, str | None],
-    names: Sequence[Mention],
-) -> bool:
-    """团队成员郑亨元解释道 right before his words: it opens what follows, not the host's sentence."""
-    if not names or not any(m.kind == "person" for m in names):
-        return False
-    following = analyzed[position + 1].line.number if position + 1 < len(analyzed) else None
-    return speaker_of_line.get(following) != speaker_of_line.get(analyzed[position].line.number)
+def excerpt_around(
+    shown: Sequence[Shown], index: int, sure: float, settings: SummarySettings, speaker: str | None = None
+) -> Excerpt | None:
+    """Sentence `index` with the neighbours it needs: grown backwards while its start is unsure or it
+    leans on the sentence before it (而…, 所以…), forwards while its end is unsure; within `speaker`'s
+    sentences when given, and within the length limits (None when they do not allow it)."""
+    first = last = index
+
+    def fits(a: int, b: int) -> bool:
+        members = shown[a : b + 1]
+        return (
+            not any(m.to_audience for m in members)
+            and sum(m.chars for m in members) <= settings.sentence_max_chars
+            and sum(len(m.sentence.parts) for m in members) <= settings.sentence_max_lines
+            # Only the first may open with the line that introduces the speaker.
+            and (speaker is None or all(m.speaker == speaker and (m is members[0] or m.wholly_theirs) for m in members))
+        )
+
+    while shown[first].sentence.start_confidence < sure or shown[first].sentence.leans_on_previous:
+        if first == 0 or not fits(first - 1, last):
+            return None
+        first -= 1
+    while shown[last].sentence.end_confidence < sure:
+        if last + 1 == len(shown) or not fits(first, last + 1):
+            return None
+        last += 1
+    return Excerpt(tuple(shown[first : last + 1]))
 
 
-def _within_limits(run: list[_Piece], settings: SummarySettings) -> list[list[_Piece]]:
-    """A run without good cuts, split where needed to keep each sentence within the limits."""
-    sentences: list[list[_Piece]] = []
-    while run:
-        size, chars = 0, 0
-        while size < len(run) and (
-            size == 0
-            or (
-                size < settings.sentence_max_lines
-                and chars + run[size].end - run[size].start <= settings.sentence_max_chars
-            )
-        ):
-            chars += run[size].end - run[size].start
-            size += 1
-        if size < len(run):
-            # Cut at the last neutral place that fits, rather than before a word that goes on.
-            neutral = [i for i in range(1, size + 1) if run[i].cut >= _NEUTRAL]
-            size = neutral[-1] if neutral else size
-        sentences.append(run[:size])
-        run = run[size:]
-    return sentences
+def _shown_parts(sentence: Sentence, by_number: Mapping[int, AnalyzedLine]) -> tuple[ShownPart, ...]:
+    parts: list[ShownPart] = []
+    for part in sentence.parts:
+        item = by_number[part.line]
+        for start, end in kept_spans(item, part.start, part.end):
+            parts.append(ShownPart(part.line, start, end, item.line.text[start:end]))
+    # Commas after the last word go: the restored mark stands there, or the transcript's own stands
+    # before them (。，).
+    if parts:
+        last = parts[-1]
+        text = last.text.rstrip(_TRAILING)
+        parts[-1] = ShownPart(last.line, last.start, last.start + len(text), text)
+        if not text:
+            parts.pop()
+    return tuple(parts)
 
 
-def _candidate(sentence: list[_Piece], names_of, settings: SummarySettings) -> Sentence | None:
-    texts = [p.item.line.text[p.start : p.end] for p in sentence]
-    if len(_NOT_TEXT.sub("", "".join(texts))) < settings.min_sentence_chars:
-        return None
-    words: list[str] = []
-    for p in sentence:
-        words += _content_words(p.item, p.start, p.end, names_of.get(p.item.line.number, ()))
-    if not words:
-        return None
-    parts = tuple(SentencePart(p.item.line.number, p.start, p.end, text) for p, text in zip(sentence, texts))
-    return Sentence(sentence[0].speaker, parts, frozenset(words))
+def shown_text(members: Sequence[tuple[Sequence[ShownPart], str]]) -> str:
+    """Sentences as shown, each given as (parts, restored final mark): a comma where a line break stood,
+    nothing where a filler was left out within a line, each sentence's final mark after it."""
+    out = ""
+    for parts, mark in members:
+        out += joined([part.text for part in parts], [part.line for part in parts]) + mark
+    return out
 
 
-def _first_word(item: AnalyzedLine, start: int) -> str:
-    for token in item.tokens:
-        if token.start >= start and token.text.strip():
-            return token.text
-    return ""
-
-
-def _pieces(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, ends a sentence) of each sentence piece of a line, without edge spaces and commas."""
-    pieces, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        # Trimming keeps the stop (it is no edge character), so this piece ends a sentence.
-        left, right = _trimmed(text, start, match.end())
-        pieces.append((left, right, True))
-        start = match.end()
-    # What follows the last stop holds none (finditer would have found it).
-    left, right = _trimmed(text, start, len(text))
-    if left < right:
-        pieces.append((left, right, False))
-    return pieces
-
-
-def _opens_sentence(first_word: str, start: int, names: Sequence[Mention]) -> bool:
-    """A phrase opens a sentence with an opening word or a subject: a pronoun or a name."""
-    if first_word in SENTENCE_OPENERS:
-        return True
-    return any(m.start == start and m.kind == "person" for m in names)
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _EDGE:
-        start += 1
-    while end > start and text[end - 1] in _EDGE:
-        end -= 1
-    return start, end
+def joined(texts: Sequence[str], lines: Sequence[int] | None = None) -> str:
+    """Stretches of text as one sentence: a comma where a line break stood for a pause (between stretches
+    of different lines); stretches of one line follow each other directly."""
+    out = ""
+    for index, text in enumerate(texts):
+        same_line = lines is not None and index > 0 and lines[index] == lines[index - 1]
+        if out and not same_line and not _PAUSED.search(out):
+            out += "，"
+        out += text
+    return out
 
 
 def _content_words(item: AnalyzedLine, start: int, end: int, names: Sequence[Mention]) -> list[str]:
@@ -244,13 +218,3 @@ def _content_form(text: str) -> str | None:
     if len(word) >= 2 or _LATIN_WORD.match(word):
         return word
     return None
-
-
-def joined(texts: Sequence[str]) -> str:
-    """Phrases of consecutive lines as one sentence: a comma where a line break stood for a pause."""
-    joined = ""
-    for text in texts:
-        if joined and not _PAUSED.search(joined):
-            joined += "，"
-        joined += text
-    return joined

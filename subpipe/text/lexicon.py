@@ -89,18 +89,3 @@ HOST_LABELS = frozenset("主持人 主持 主播 旁白 解说 host narrator pre
 
 OPENING_QUOTES = "“「『"
 CLOSING_QUOTES = "”」』"
-
-# Words that open a new sentence when a transcript puts one phrase a line and no full stops: summaries
-# join the phrases of a sentence and cut before these (因为 opens one; 所以 goes on with it).
-SENTENCE_OPENERS = (
-    "但是", "不过", "然而", "而", "因此", "于是", "因为", "比如", "例如", "事实上", "其实", "总之", "这时",
-    "此外", "另外", "同时", "首先", "其次", "然后", "最后", "接着", "后来", "当", "如果", "虽然", "尽管",
-    "那么", "好了", "说回", "总体来说", "总的来说", "可以说", "毕竟", "即使", "除了", "在", "对于", "关于",
-    "他", "她", "他们", "我们", "你", "它",
-)
-# A phrase ending so (在训练过程中, 当你阅读…的时候) sets the scene for the next line: no cut after it.
-SCENE_ENDINGS = ("的时候", "之后", "之前", "以后", "以前", "以来", "之初", "中", "时", "来说", "而言", "上", "里")
-# Words that go on with the sentence before them: a phrase starting so is never cut from it.
-CONTINUATIONS = frozenset(
-    "并且 而且 还 也 就 才 都 能够 能 并 来 去 称为 所以 以及 或者 甚至 从而 是 会 可以 要 让 再 又 却 就是 也就是 即".split()
-)

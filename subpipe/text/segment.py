@@ -156,6 +156,14 @@ def topic_word_tag(word: str) -> str | None:
 
 
 @cache
+def dictionary_tags(tags: frozenset[str]) -> dict[str, str]:
+    """Word -> jieba's tag for every word of jieba's default dictionary tagged with one of `tags` (the
+    sentence model's verbs, adverbs and function words); kept per process like the other word lists."""
+    tagged = _dictionary_words(f"tagged {sorted(tags)}", lambda frequency, tag: tag in tags, with_tags=True)
+    return dict(entry.split("\t", 1) for entry in tagged if "\t" in entry)
+
+
+@cache
 def _topic_words() -> dict[str, str]:
     tagged = _dictionary_words(
         f"topic {sorted(_TOPIC_TAGS)}", lambda frequency, tag: tag in _TOPIC_TAGS, with_tags=True

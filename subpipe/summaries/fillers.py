@@ -1,0 +1,54 @@
+"""Fillers and stutters (嗯, 啊, 那种那种): spoken, kept in the subtitles, left out of what people read."""
+
+from __future__ import annotations
+
+from ..model import AnalyzedLine
+from ..text.sentence_evidence import word_class
+
+# Sounds that fill a pause and say nothing: dropped where they stand alone (at a clause's edge).
+FILLERS = frozenset("嗯 嗯嗯 啊 呃 额 哦 噢 欸 诶 唉 呣 嗯哼".split())
+# A word said twice in a row is a stutter when it is a function word, a pronoun or a noun (那种那种, 我我,
+# 就是就是); numbers, measures, adjectives and verbs repeat on purpose (一个一个, 慢慢, 研究研究).
+_STUTTER_CLASSES = frozenset(
+    "subject continuing connective subordinating pronoun conjunction adverb preposition structural particle".split()
+)
+_PAUSES = "，,、 \u3000…"
+
+
+def kept_spans(item: AnalyzedLine, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of text[start:end] to show: without fillers standing alone (with the pause after
+    them) and without the first of a word said twice in a row."""
+    text = item.analysis
+    tokens = [t for t in item.tokens if t.start >= start and t.end <= end]
+    dropped: list[tuple[int, int]] = []
+    for index, token in enumerate(tokens):
+        word = token.text
+        if word in FILLERS and _stands_alone(text, token.start, token.end, start):
+            stop = token.end
+            while stop < end and text[stop] in _PAUSES:
+                stop += 1
+            dropped.append((token.start, stop))
+        elif index + 1 < len(tokens) and tokens[index + 1].text == word and _stutters(word):
+            dropped.append((token.start, token.end))
+    spans: list[tuple[int, int]] = []
+    position = start
+    for drop_start, drop_end in dropped:
+        if drop_start > position:
+            spans.append((position, drop_start))
+        position = max(position, drop_end)
+    if position < end:
+        spans.append((position, end))
+    return spans
+
+
+def _stands_alone(text: str, start: int, end: int, clause_start: int) -> bool:
+    """A filler at the start of the sentence or after a pause, or followed by a pause or the end."""
+    before = text[:start].rstrip(" \u3000")
+    after = text[end:].lstrip(" \u3000")
+    return start <= clause_start or not before or before[-1] in _PAUSES + "。！？" or not after or after[0] in _PAUSES
+
+
+def _stutters(word: str) -> bool:
+    if not word.strip() or not any(char.isalnum() for char in word):
+        return False
+    return word_class(word) in _STUTTER_CLASSES or (len(word) >= 2 and word_class(word) == "noun")

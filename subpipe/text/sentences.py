@@ -1,0 +1,484 @@
+"""The episode's sentences, for transcripts with and without punctuation.
+
+Most transcripts put one caption a line and no final punctuation: a line ends where the caption did, not
+where the sentence does. The sentence model reads every place a sentence may end (a final mark, a
+semicolon, a comma, a line end) and weighs the evidence there (`sentence_evidence`): the mark; the last
+word before and the first word after (a preposition cannot end a sentence, 而 or 并且 goes on with one,
+但是 or a date opens a new one, a verb without a subject goes on with the subject before it); whether
+the sentence so far has a predicate and how long it is; an open quotation; a paragraph break; a pause in
+the timing or the audio. Each kind of evidence has a weight (`sentence_weights`, fitted by logistic
+regression on the hand-made sentence-end gold: benchmarks/sentences_fit.py); their sum is the log-odds
+that a sentence ends there. Reading left to right, the text is cut where the odds favour an end. A change of
+speaker and a line that is not speech always cut.
+
+Each sentence points back at its lines: its parts are (line, start, end) offsets into the source lines.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+from ..model import AnalyzedLine, Cue, Mention, Sentence, SentencePart
+from .lexicon import AUDIENCE_WORDS, SHOW_INTRODUCTIONS
+from .sentence_evidence import (
+    CLOSING,
+    COMMAS,
+    CONTINUING,
+    ELLIPSES,
+    FINAL_MARKS,
+    OPENING_CONNECTIVES,
+    PAIRED_CLAUSES,
+    QUESTION_WORDS,
+    QUOTATION_CLOSERS,
+    QUOTATION_OPENERS,
+    SCENE_ENDINGS,
+    SEMICOLONS,
+    SUBJECTS,
+    SUBORDINATING,
+    UNFINISHED,
+    is_date,
+    is_numbered_item,
+    text_length,
+    word_class,
+    words_in,
+)
+from .sentence_weights import BIAS, WEIGHTS
+
+_MARKS = FINAL_MARKS + SEMICOLONS + COMMAS + ELLIPSES
+_EDGE = " \u3000"
+# Lengths of the sentence so far, in text characters, as evidence: a sentence of a few characters rarely
+# ends, one of sixty rarely goes on.
+_LENGTH_BUCKETS = (6, 12, 20, 30, 45, 65)
+# Pauses between lines, from timed input or audio. No timed transcript has gold, so these are set by hand
+# (docs/sentences.md): each second of silence beyond the floor adds this much to the log-odds of an end, up
+# to a cap, so that a long pause weighs about as much as the strongest word evidence.
+_PAUSE_FLOOR_MS = 250  # shorter gaps are how cues are laid out, not pauses
+_PAUSE_WEIGHT_PER_SECOND = 2.0
+_PAUSE_MOST_SECONDS = 1.5
+
+
+class _Piece(NamedTuple):
+    """A stretch of one line up to a place a sentence may end (its mark included)."""
+
+    position: int  # index of the line in the analysed lines
+    start: int
+    end: int
+    mark: str  # the kind of place it ends at: final, semicolon, comma, ellipsis, or none (a line end)
+    quoted: bool  # it ends inside an open quotation
+
+
+class Boundary(NamedTuple):
+    """A place a sentence may end: after piece `before`, with the evidence there. `forced` places always
+    cut (a full stop, a new speaker, the end of the transcript). `following` is the first word after it."""
+
+    before: int
+    evidence: tuple[str, ...]
+    pause_ms: int | None
+    forced: bool
+    following: str = ""
+
+
+class _SoFar(NamedTuple):
+    """The sentence read so far, at a boundary: what the evidence about its length and clauses needs."""
+
+    chars: int
+    pieces: int
+    predicate: bool
+    opening: str  # class of its first word
+    first_word: str
+
+
+def find_sentences(
+    analyzed: Sequence[AnalyzedLine],
+    mentions: Sequence[Mention] = (),
+    pauses: Mapping[int, int] | None = None,
+) -> tuple[Sentence, ...]:
+    """The sentences of the analysed lines, in order.
+
+    `mentions` are the names the names stage found (a name opening a line is a subject); `pauses` maps a
+    line number to the silence in milliseconds after it (from timed input or audio; None when the times
+    are estimated, which says nothing). A speaker label that changes, and a line that is not speech,
+    always start a new sentence."""
+    reading = SentenceReading(analyzed, mentions, pauses)
+    return reading.sentences(reading.decode())
+
+
+class SentenceReading:
+    """The pieces of an episode's lines and the evidence at each boundary, decoded into sentences."""
+
+    def __init__(
+        self,
+        analyzed: Sequence[AnalyzedLine],
+        mentions: Sequence[Mention] = (),
+        pauses: Mapping[int, int] | None = None,
+    ):
+        self.lines = [item for item in analyzed if item.line.speech]
+        not_speech = frozenset(item.line.number for item in analyzed if not item.line.speech)
+        name_starts: dict[int, set[int]] = {}
+        for mention in mentions:
+            if mention.entity:
+                name_starts.setdefault(mention.line, set()).add(mention.start)
+        self.pieces = _pieces(self.lines)
+        self.boundaries = _boundaries(self.lines, self.pieces, name_starts, pauses or {}, not_speech)
+        self._name_starts = name_starts
+
+    # --- decoding ---------------------------------------------------------------------------------
+
+    def decode(self, weights: Weights | None = None) -> list[tuple[int, float]]:
+        """(boundary index, probability of an end) of every place the text is cut, reading left to
+        right; the last boundary (the transcript's end) is always among them."""
+        cuts: list[tuple[int, float]] = []
+        start = 0
+        for index, boundary in enumerate(self.boundaries):
+            probability = 1.0 if boundary.forced else end_probability(boundary, self.so_far(start, boundary.before), weights)
+            if probability >= 0.5:
+                cuts.append((index, probability))
+                start = boundary.before + 1
+        return cuts
+
+    def so_far(self, first_piece: int, last_piece: int) -> _SoFar:
+        """The sentence made of pieces first_piece..last_piece."""
+        chars, predicate = 0, False
+        for piece in self.pieces[first_piece : last_piece + 1]:
+            item = self.lines[piece.position]
+            chars += text_length(item.analysis[piece.start : piece.end])
+            if not predicate:
+                predicate = any(_is_predicate(t.text) for t in words_in(item.tokens, piece.start, piece.end))
+        first = self.pieces[first_piece]
+        first_word = _edge_words(self.lines[first.position], first)[0]
+        return _SoFar(chars, last_piece - first_piece + 1, predicate, self.opening_class(first), first_word)
+
+    def opening_class(self, piece: _Piece) -> str:
+        item = self.lines[piece.position]
+        return _opening_class(item, piece, self._name_starts.get(item.line.number, ()))
+
+    # --- sentences --------------------------------------------------------------------------------
+
+    def sentences(self, cuts: list[tuple[int, float]]) -> tuple[Sentence, ...]:
+        found: list[Sentence] = []
+        start_piece, start_confidence = 0, 1.0
+        for index, probability in cuts:
+            last_piece = self.boundaries[index].before
+            pieces = self.pieces[start_piece : last_piece + 1]
+            parts = _parts(self.lines, pieces)
+            if parts:
+                item = self.lines[pieces[0].position]
+                opening = self.opening_class(pieces[0])
+                found.append(
+                    Sentence(
+                        index=len(found),
+                        parts=parts,
+                        end_mark=end_mark(self.lines, pieces),
+                        start_confidence=round(start_confidence, 3),
+                        end_confidence=round(probability, 3),
+                        leans_on_previous=leans_on_previous(item, pieces[0], opening) and bool(found),
+                    )
+                )
+            start_piece, start_confidence = last_piece + 1, probability
+        return tuple(found)
+
+
+class Weights(NamedTuple):
+    """The log-odds of an end with no evidence, and what each piece of evidence adds."""
+
+    bias: float
+    evidence: Mapping[str, float]
+
+
+FITTED = Weights(BIAS, WEIGHTS)
+
+
+def end_probability(boundary: Boundary, so_far: _SoFar, weights: Weights | None = None) -> float:
+    """The probability that a sentence ends at `boundary`, given the sentence read so far."""
+    weights = weights or FITTED
+    score = weights.bias + sum(weights.evidence.get(name, 0.0) for name in evidence_of(boundary, so_far))
+    if boundary.pause_ms is not None:
+        seconds = min(_PAUSE_MOST_SECONDS, max(0, boundary.pause_ms - _PAUSE_FLOOR_MS) / 1000)
+        score += _PAUSE_WEIGHT_PER_SECOND * seconds
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+def evidence_of(boundary: Boundary, so_far: _SoFar) -> tuple[str, ...]:
+    """Every piece of evidence at a boundary: what the text says there, and what the sentence so far says."""
+    length = _bucket("length", so_far.chars)
+    dynamic = [length]
+    if not so_far.predicate:
+        dynamic.append("no predicate yet")
+    if so_far.pieces == 1 and so_far.opening == "subordinating":
+        dynamic.append("only a frame so far")
+    if so_far.predicate and so_far.opening in ("subject", "name"):
+        dynamic.append("a subject and a predicate so far")
+    if "comma inside a line" in boundary.evidence:
+        dynamic.append(f"comma inside a line, {length}")
+    if boundary.following in PAIRED_CLAUSES.get(so_far.first_word, ()):
+        dynamic.append("the second half of a paired clause follows")
+    return boundary.evidence + tuple(dynamic)
+
+
+def pauses_after_lines(cues: Sequence[Cue]) -> dict[int, int]:
+    """Line number -> the silence in milliseconds between its last cue and the next line's first cue."""
+    first_start: dict[int, int] = {}
+    last_end: dict[int, int] = {}
+    for cue in cues:
+        for line in cue.source_lines:
+            first_start[line] = min(first_start.get(line, cue.start_ms), cue.start_ms)
+            last_end[line] = max(last_end.get(line, cue.end_ms), cue.end_ms)
+    lines = sorted(first_start)
+    return {a: max(0, first_start[b] - last_end[a]) for a, b in zip(lines, lines[1:])}
+
+
+# --- pieces and boundaries -----------------------------------------------------------------------------
+
+
+def _pieces(lines: Sequence[AnalyzedLine]) -> list[_Piece]:
+    """Each line cut after every mark a sentence may end at (outside quotations), and at its end."""
+    pieces: list[_Piece] = []
+    for position, item in enumerate(lines):
+        text = item.line.text
+        depth, start, index = 0, 0, 0
+        while index < len(text):
+            char = text[index]
+            if char in QUOTATION_OPENERS and not (char in QUOTATION_CLOSERS and depth > 0):
+                depth += 1
+            elif char in QUOTATION_CLOSERS and depth > 0:
+                depth -= 1
+            elif char in _MARKS and depth == 0 and not _inside_latin(text, index):
+                end = index + 1
+                # A run of marks and the closing quotes after them belong to the piece they end.
+                while end < len(text) and (text[end] in _MARKS or text[end] in QUOTATION_CLOSERS or text[end] in _EDGE):
+                    end += 1
+                if text_length(text[end:]) and text_length(text[start:index]):
+                    pieces.append(_Piece(position, start, end, _mark_kind(text[index:end]), False))
+                    start = end
+                index = end
+                continue
+            index += 1
+        if text_length(text[start:]) or not pieces or pieces[-1].position != position:
+            tail = text[start:].rstrip(_EDGE)
+            mark = _mark_kind(tail[-1:]) if tail and tail[-1] in _MARKS + QUOTATION_CLOSERS else "none"
+            pieces.append(_Piece(position, start, len(text), mark, depth > 0))
+    return pieces
+
+
+def _inside_latin(text: str, index: int) -> bool:
+    """An ASCII comma or full stop within Latin text (everything, everywhere; 1,500) is that text's own."""
+    if text[index] not in ",.":
+        return False
+    before = text[:index].rstrip()
+    after = text[index + 1 :].lstrip()
+    return bool(before) and bool(after) and before[-1].isascii() and before[-1].isalnum() and after[0].isascii() and after[0].isalnum()
+
+
+def _mark_kind(marks: str) -> str:
+    marks = marks.strip(QUOTATION_CLOSERS + _EDGE)
+    if any(m in FINAL_MARKS for m in marks):
+        return "final"
+    if any(m in SEMICOLONS for m in marks):
+        return "semicolon"
+    if any(m in ELLIPSES for m in marks):
+        return "ellipsis"
+    if any(m in COMMAS for m in marks):
+        return "comma"
+    return "none"
+
+
+def _boundaries(
+    lines: Sequence[AnalyzedLine],
+    pieces: Sequence[_Piece],
+    name_starts: Mapping[int, set[int]],
+    pauses: Mapping[int, int],
+    not_speech: frozenset[int] = frozenset(),
+) -> list[Boundary]:
+    gaps = sum(1 for a, b in zip(lines, lines[1:]) if b.line.number - a.line.number > 1)
+    # Blank lines mark paragraphs only where some lines are apart and most are not (a transcript with a
+    # blank line after every line has no paragraphs).
+    paragraphs = 0 < gaps <= len(lines) // 2
+    found: list[Boundary] = []
+    speaker = None
+    for index, piece in enumerate(pieces):
+        item = lines[piece.position]
+        speaker = item.line.label if item.line.label is not None else speaker
+        if index + 1 == len(pieces):
+            found.append(Boundary(index, (), None, True))
+            break
+        following = pieces[index + 1]
+        after = lines[following.position]
+        line_end = following.position != piece.position
+        new_speaker = line_end and after.line.label is not None and after.line.label != speaker
+        apart = line_end and after.line.number - item.line.number > 1
+        # A stage direction or sound tag between two lines ends what was said before it.
+        interrupted = apart and any(n in not_speech for n in range(item.line.number + 1, after.line.number))
+        evidence = [f"{piece.mark} at line end" if line_end else f"{piece.mark} inside a line"]
+        if apart and paragraphs:
+            evidence.append("paragraph break")
+        if piece.quoted:
+            evidence.append("inside a quotation")
+        closing = _closing_class(item, piece)
+        opening = _opening_class(after, following, name_starts.get(after.line.number, ()))
+        evidence.append(f"closes on {closing}")
+        evidence.append(f"opens with {opening}")
+        if piece.mark == "comma":
+            evidence.append(f"opens with {opening} after a comma")
+        if line_end and piece.mark == "none":
+            evidence.append(f"opens with {opening} on a new line")
+        if line_end and addresses_audience(item.analysis[: piece.end]):
+            evidence.append("a line of words to the audience ends")
+        if addresses_audience(after.analysis[following.start : following.end]):
+            evidence.append("words to the audience follow")
+        if is_numbered_item(item.analysis.lstrip()):
+            evidence.append("in a numbered item")
+        # A line that ends on 吗 (or 呢 after a question word) has asked its question.
+        question = line_end and _question(item, piece)
+        following_chars = text_length(after.analysis[following.start : following.end])
+        if following_chars <= 4:
+            evidence.append("a short phrase follows")
+        # The listed words one by one, each with its own weight besides its class's.
+        last, first = _edge_words(item, piece)[1], _edge_words(after, following)[0]
+        if last in _LISTED:
+            evidence.append(f"closes on {last}")
+        if first in _LISTED:
+            evidence.append(f"opens with {first}")
+        if not any(_is_predicate(t.text) for t in words_in(after.tokens, following.start, following.end)):
+            evidence.append("no predicate follows")
+        pause = pauses.get(item.line.number) if line_end else None
+        # A full stop, question or exclamation mark outside a quotation is the writer's own end.
+        forced = new_speaker or interrupted or piece.mark == "final" or question
+        found.append(Boundary(index, tuple(evidence), pause, forced, first))
+    return _with_rest(found, [text_length(lines[p.position].analysis[p.start : p.end]) for p in pieces])
+
+
+def _with_rest(boundaries: list[Boundary], piece_chars: list[int]) -> list[Boundary]:
+    """Each boundary with the length of what follows it up to the next sure end (a full stop, a new
+    speaker, a paragraph): a cut that would leave a few characters on their own is unlikely."""
+    rest = 0
+    found: list[Boundary] = []
+    for boundary in reversed(boundaries):
+        if not boundary.forced:
+            bucket = _bucket("rest", rest)
+            evidence = boundary.evidence + (bucket,)
+            if "comma inside a line" in boundary.evidence:
+                evidence += (f"comma inside a line, {bucket}",)
+            boundary = boundary._replace(evidence=evidence)
+        found.append(boundary)
+        sure = boundary.forced or "paragraph break" in boundary.evidence
+        rest = piece_chars[boundary.before] + (0 if sure else rest)
+    return found[::-1]
+
+
+def _bucket(name: str, chars: int) -> str:
+    return next((f"{name}<{b}" for b in _LENGTH_BUCKETS if chars < b), f"{name}>={_LENGTH_BUCKETS[-1]}")
+
+
+def _closing_class(item: AnalyzedLine, piece: _Piece) -> str:
+    words = words_in(item.tokens, piece.start, piece.end)
+    if not words:
+        return "nothing"
+    last = words[-1].text
+    if last == "的":
+        return "的"
+    if last in CLOSING:
+        return "a closing particle"
+    if last in UNFINISHED:
+        return "an unfinished word"
+    if last in SCENE_ENDINGS:
+        return "a scene"
+    return word_class(last)
+
+
+def _opening_class(item: AnalyzedLine, piece: _Piece, name_starts=()) -> str:
+    text = item.analysis[piece.start : piece.end].lstrip(_EDGE + "“「『\"")
+    if is_numbered_item(text):
+        return "a numbered item"
+    if is_date(text):
+        return "a date"
+    words = words_in(item.tokens, piece.start, piece.end)
+    if not words:
+        return "nothing"
+    first = words[0]
+    return word_class(first.text, name=first.start in name_starts)
+
+
+def addresses_audience(text: str) -> bool:
+    """A greeting or sign-off (大家好, 这里是…, 感谢大家的观看, 下期再见): a sentence of its own."""
+    return any(word in text for word in AUDIENCE_WORDS + SHOW_INTRODUCTIONS)
+
+
+def _edge_words(item: AnalyzedLine, piece: _Piece) -> tuple[str, str]:
+    words = words_in(item.tokens, piece.start, piece.end)
+    return (words[0].text, words[-1].text) if words else ("", "")
+
+
+_LISTED = CONTINUING | OPENING_CONNECTIVES | SUBORDINATING | SUBJECTS | UNFINISHED | CLOSING
+
+
+def _is_predicate(word: str) -> bool:
+    return word in ("是", "有") or word_class(word) in ("verb", "adjective", "idiom")
+
+
+def _question(item: AnalyzedLine, piece: _Piece) -> bool:
+    words = [t.text for t in words_in(item.tokens, piece.start, piece.end)]
+    return bool(words) and (words[-1] == "吗" or (words[-1] == "呢" and any(w in QUESTION_WORDS for w in words)))
+
+
+# --- what a sentence holds and how it is read --------------------------------------------------------
+
+
+def _parts(lines: Sequence[AnalyzedLine], pieces: Sequence[_Piece]) -> tuple[SentencePart, ...]:
+    """One part a line: the sentence's text in it, without the spaces at its edges."""
+    parts: list[SentencePart] = []
+    for piece in pieces:
+        item = lines[piece.position]
+        text = item.line.text
+        start, end = piece.start, piece.end
+        while start < end and text[start] in _EDGE:
+            start += 1
+        while end > start and text[end - 1] in _EDGE:
+            end -= 1
+        if start == end:
+            continue
+        if parts and parts[-1].line == item.line.number:
+            parts[-1] = SentencePart(item.line.number, parts[-1].start, end)
+        else:
+            parts.append(SentencePart(item.line.number, start, end))
+    return tuple(parts)
+
+
+def end_mark(lines: Sequence[AnalyzedLine], pieces: Sequence[_Piece]) -> str:
+    """The mark a reader needs at the sentence's end: "" when the text ends with its own final mark,
+    "？" for a question (吗, or 呢 after a question word), else "。"."""
+    last = pieces[-1]
+    if last.mark == "final" or last.mark == "ellipsis":
+        return ""
+    words = [t.text for p in pieces for t in words_in(lines[p.position].tokens, p.start, p.end)]
+    if words and (words[-1] == "吗" or (words[-1] == "呢" and any(w in QUESTION_WORDS for w in words))):
+        return "？"
+    return "。"
+
+
+# A sentence opening with one of these needs the one before it to make sense (而…, 所以…, 此外…).
+_LEANING = frozenset(
+    "而 并且 而且 并 也 则 还 所以 以及 或者 甚至 从而 即 又 却 再 就 才 都 而是 进而 因而 因此 于是 但是 但 不过 然而 可是"
+    " 同时 与此同时 此外 另外 其次 然后 最后 接着 随后 此后 之后 总之 总而言之 那么 也就是说 换句话说 换言之 对此 其中 结果"
+    " 比如 例如 不仅如此 除此之外 另一方面 当然 更 更是".split()
+)
+# Pronouns that point back when they are the subject (这使得…, 它通常…, 他认为…), not when they
+# determine a noun (这一段…, 这个芯片…).
+_POINTING_BACK = frozenset("这 那 它 他 她 它们 他们 她们 这些 那些 此 其".split())
+_NUMERALS = "一二两三四五六七八九十几每0123456789"
+
+
+def leans_on_previous(item: AnalyzedLine, piece: _Piece, opening: str) -> bool:
+    """Whether a sentence opening with this piece only makes sense after the one before it: a connective
+    that links it back (而, 所以, 但是, 此外), or a pronoun subject that points back (这使得, 他认为)."""
+    words = words_in(item.tokens, piece.start, piece.end)
+    if not words:
+        return False
+    if words[0].text in _LEANING:
+        return True
+    if words[0].text in _POINTING_BACK and len(words) > 1:
+        second = words[1].text
+        # 这一期, 这两年: a determiner with its number, not a subject.
+        return second[0] not in _NUMERALS and word_class(second) in ("verb", "adverb", "continuing", "idiom")
+    return False
