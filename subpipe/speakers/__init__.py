@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING
 from ..model import AnalyzedLine, Mention, Speaker, UnresolvedName
 from .labels import from_labels
 from .narration import Narration
-from .people import HOST, name_spans, people_of, speaker_list
+from .people import HOST, PERSON_LABEL, latin_names, name_spans, people_of, speaker_list
+from .references import genders
 
 if TYPE_CHECKING:
     from ..glossary import Glossary
@@ -54,9 +55,10 @@ def attribute_speakers(
     `mentions` and `unresolved` come from the names stage; `glossary` (optional) aligns speaker labels
     that no mention spells; `topic_starts` are line numbers where a new topic begins (a turn ends there).
     """
-    people = people_of(mentions, unresolved)
-    spans = name_spans(analyzed, mentions, unresolved)
-    attribution = Narration(analyzed, spans, people, frozenset(topic_starts))
+    latin = latin_names(analyzed, mentions, glossary)
+    people = people_of(mentions, unresolved, latin)
+    spans = name_spans(analyzed, mentions, unresolved, latin)
+    attribution = Narration(analyzed, spans, people, frozenset(topic_starts), genders(analyzed, spans))
     if any(item.line.label for item in analyzed):
         speaker_of_line, found, host = from_labels(analyzed, mentions, glossary, people, attribution)
         show = attribution.show_name
@@ -65,9 +67,9 @@ def attribute_speakers(
         host = HOST
     named_in: dict[str, list[int]] = {HOST: list(attribution.host_named_in)} if attribution.host_named_in else {}
     for number, line_spans in sorted(spans.items()):
-        for _, _, label, person in line_spans:
-            if label == "PERSON" and number not in named_in.setdefault(person, []):
-                named_in[person].append(number)
+        for span in line_spans:
+            if span.label == PERSON_LABEL and number not in named_in.setdefault(span.id, []):
+                named_in[span.id].append(number)
     speakers = speaker_list(analyzed, speaker_of_line, found, people, named_in, host)
     return SpeakerResult(speaker_of_line, speakers, show)
 

@@ -10,53 +10,86 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from ..text.lexicon import OPENING_QUOTES, REPORTING_VERBS, SHOW_INTRODUCTIONS, UNNAMED_VOICES
+from ..text.lexicon import OPENING_QUOTES, SHOW_INTRODUCTIONS
+from .people import HOST_LABEL, PERSON_LABEL, PLACE_LABEL, SPEAKING_LABELS
+from .references import VOICES
+from .words import FRAME_NOUNS, ORG_DOCUMENTS, ORG_REFERENCES, PERSON_ROLES, POINTING, REPORTING_VERBS, SAID_NOUNS
 
 _MARKER_GAP = "{,6}"  # words between a name and its speech verb (就, 也, 非常有自信的)
+_NAMES = [*SPEAKING_LABELS, HOST_LABEL]
 
 
 @dataclass(frozen=True)
 class SpeechMarker:
-    """Where a line hands the word to someone: `speaker` is a person id, HOST, or None for a pronoun."""
+    """Where a line hands the word to someone: `speaker` is a voice id, HOST, or None for a pronoun, a
+    role or an organisation's reference (resolved by the narration, which knows who was named)."""
 
-    kind: str  # "says", "pronoun", "unnamed", "self", "host", "show"
+    kind: str  # "says", "pronoun", "role", "org-reference", "document", "unnamed", "self", "host", "show"
     start: int  # character offsets of the marker in the line
     end: int
     speaker: str | None = None
-    voice: str | None = None  # an unnamed voice's noun (主持人), a self-introduced name, a show (Simplified)
+    voice: str | None = None  # a pronoun, a role or unnamed voice's noun, a self-introduced name, a show
     written: str | None = None  # the same as the source writes it (Traditional input stays Traditional)
+    said_noun: bool = False  # X的回答是: the words are named as a noun, and follow
+    cited: bool = False  # 听X说, X告诉我, 据X透露: X is named as a source, which inside a quote is not a turn
+    frame: bool = False  # 根据X的说法, 在X看来: the narrator cites X, never a voice inside someone's words
 
 
 def _marker_patterns() -> dict[str, list[list[dict]]]:
     """spaCy Matcher patterns for every way a line hands the word to someone, by marker kind."""
-    name = {"ENT_TYPE": {"IN": ["PERSON", "HOST"]}, "OP": "+"}
+    name = {"ENT_TYPE": {"IN": _NAMES}, "OP": "+"}
     verb = {"TEXT": {"IN": list(REPORTING_VERBS)}}
     dao = {"TEXT": "道", "OP": "?"}
 
-    def gap(most: str = _MARKER_GAP) -> dict:
-        return {"IS_PUNCT": False, "ENT_TYPE": {"NOT_IN": ["PERSON", "HOST"]}, "OP": most}
+    def gap(most: str = _MARKER_GAP, names: list[str] = _NAMES) -> dict:
+        return {"IS_PUNCT": False, "ENT_TYPE": {"NOT_IN": names}, "OP": most}
 
-    # 郑亨元解释道; and X：“…” or X说“…”, which start a quotation.
-    quote = [name, gap("{,3}"), {"TEXT": {"IN": ["：", ":"]}, "OP": "?"}, {"TEXT": {"IN": list(OPENING_QUOTES)}}]
-    voice = {"TEXT": {"IN": list(UNNAMED_VOICES)}}
-    some = {"TEXT": {"IN": ["有", "一位", "一名", "一个", "某位", "某个", "这位", "那位"]}, "OP": "?"}
+    # Between a pronoun or an unnamed voice and its verb, an organisation or a place may stand (他在达沃斯
+    # 论坛上公然宣称, 网友也在Anthropic的推文下留言); a person may not (他对X说 is left to the names).
+    people_only = [PERSON_LABEL, HOST_LABEL]
+
+    # 郑亨元解释道; and X：“…”, which starts a quotation (X说“…” is the verb's; a name followed by a quote
+    # without a colon is often a word in scare quotes: 他甚至亲自去白宫“觐见”).
+    quote = [name, gap("{,3}"), {"TEXT": {"IN": ["：", ":"]}}, {"TEXT": {"IN": list(OPENING_QUOTES)}}]
+    voice = {"TEXT": {"IN": list(VOICES)}}
+    some = {"TEXT": {"IN": ["有", "一位", "一名", "一个", "某位", "某个", "这位", "那位", "另一位"]}, "OP": "?"}
     # 有人说, 主持人问道, 一位律师问; and 律师的问题是, 网友的说法.
-    said = {"TEXT": {"IN": ["问题", "提问", "回答", "说法", "观点", "看法", "意见"]}}
+    said = {"TEXT": {"IN": ["问题", "提问", "回答", "说法", "观点", "看法", "意见", "报道", "消息"]}}
+    pointing = {"TEXT": {"IN": list(POINTING)}}
+    role = {"TEXT": {"IN": sorted(PERSON_ROLES)}}
+    source = {"TEXT": {"IN": ["根据", "按照", "据", "按"]}}
+    space = {"IS_SPACE": True, "OP": "?"}  # 根据 Groq 的官方声明: Latin names come with spaces around them
     return {
         "says": [[name, gap(), verb, dao], quote],
-        "pronoun": [[{"TEXT": {"IN": ["他", "她"]}}, gap("{,3}"), verb, dao]],
+        "pronoun": [[{"TEXT": {"IN": ["他", "她"]}}, gap("{,5}", people_only), verb, dao],
+                    [{"TEXT": "在"}, {"TEXT": {"IN": ["他", "她"]}}, {"TEXT": "看来"}]],
+        # 这位CEO表示, 该创始人认为: the person the text gave that role, or last named.
+        "role": [[pointing, role, gap("{,3}"), verb, dao]],
+        # 该公司表示, 这家公司称, 官方回应: the organisation last named.
+        "org-reference": [[{"TEXT": {"IN": list(ORG_REFERENCES)}}, gap("{,3}"), verb, dao],
+                          [{"TEXT": {"IN": ["该", "这家"]}}, {"TEXT": {"IN": ["公司", "机构", "企业", "实验室"]}},
+                           gap("{,3}"), verb, dao]],
+        # 根据博客中的详细描述, 按照官网介绍: an organisation's own document, the organisation last named.
+        "document": [[source, {"TEXT": {"IN": sorted(ORG_DOCUMENTS)}}, gap("{,3}"),
+                      {"TEXT": {"IN": sorted(FRAME_NOUNS | {"描述", "介绍", "称", "所说", "所述"})}}]],
         "frame": [
-            # 用特沃里克的话来说, 根据郑亨元的说法, 在X看来, 正如X所说, 据X介绍
+            # 用特沃里克的话来说, 根据郑亨元的说法, 在X看来, 正如X所说, 据X介绍, 根据 Groq 的官方声明
             [{"TEXT": "用"}, name, {"TEXT": {"IN": ["的话", "的"]}}, {"TEXT": "话", "OP": "?"},
              {"TEXT": {"IN": ["来说", "来讲", "说"]}}],
-            [{"TEXT": {"IN": ["根据", "按照", "据", "按"]}}, name, {"TEXT": "的", "OP": "?"},
-             {"TEXT": {"IN": ["说法", "介绍", "讲述", "回忆", "描述", "解释", "观点", "看法", "话"]}}],
-            [{"TEXT": "在"}, name, {"TEXT": "我", "OP": "?"}, {"TEXT": "看来"}],
+            [source, {"TEXT": {"IN": sorted(set(VOICES) | PERSON_ROLES)}, "OP": "?"}, space, name, space, {"TEXT": "的", "OP": "?"}, {"TEXT": {"IN": ["官方", "最新", "内部"]}, "OP": "?"},
+             {"TEXT": {"IN": sorted(FRAME_NOUNS)}}],
+            # 在五角大楼看来: a place may stand for those who govern there, in this frame only.
+            [{"TEXT": "在"}, space, {"ENT_TYPE": {"IN": [*_NAMES, PLACE_LABEL]}, "OP": "+"}, space,
+             {"TEXT": "我", "OP": "?"}, {"TEXT": "看来"}],
             [{"TEXT": {"IN": ["正如", "如", "就像"]}}, name, gap("{,2}"),
              {"TEXT": {"IN": ["所说", "所言", "说", "说过", "讲"]}}],
         ],
-        "unnamed": [[some, voice, gap("{,3}"), verb, dao], [some, voice, {"TEXT": "的"}, said]],
-        "host": [[{"ENT_TYPE": "HOST", "OP": "+"}, {"TEXT": "我"}]],
+        # Ross的回答是, 他的思路是: the words named as a noun, to follow.
+        "said-noun": [[{"ENT_TYPE": {"IN": _NAMES}, "OP": "+"}, {"TEXT": "的"}, {"TEXT": {"IN": sorted(SAID_NOUNS)}}],
+                      [{"TEXT": {"IN": ["他", "她"]}}, {"TEXT": "的"}, {"TEXT": {"IN": sorted(SAID_NOUNS)}}]],
+        "unnamed": [[some, voice, gap("{,5}", people_only), verb, dao], [some, voice, {"TEXT": "的"}, said],
+                    [source, voice, {"TEXT": "的", "OP": "?"}, said]],
+        "host": [[{"ENT_TYPE": HOST_LABEL, "OP": "+"}, {"TEXT": "我"}]],
         "self": [[{"TEXT": "我"}, {"TEXT": {"IN": ["是", "叫"]}}]],
         # 这里是 is 这里 + 是 to jieba, 欢迎收听 is 欢迎 + 收听.
         "show": [[{"TEXT": phrase[:2]}, {"TEXT": phrase[2:]}] for phrase in SHOW_INTRODUCTIONS],
@@ -136,8 +169,8 @@ class Name:
 
     start: int
     end: int
-    label: str  # PERSON, HOST, or another name's kind (ORG, PRODUCT…)
-    id: str  # the person's id, HOST, or the entity id of another name ("" for none)
+    label: str  # PERSON, ORG, NAME, HOST, or another name's kind (PRODUCT…)
+    id: str  # the voice's id, HOST, or the entity id of another name ("" for none)
 
 
 def word_span(starts: Sequence[int], ends: Sequence[int], start: int, end: int) -> tuple[int, int] | None:

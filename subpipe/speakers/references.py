@@ -1,0 +1,213 @@
+"""Who a narration means when it does not name them: 他/她 by gender and recency, a role (主持人, 这位CEO)
+by the person the text gave that role, an organisation's reference (该公司, 官网, 博客) by the organisation
+last named, and the subject a line's reporting verb leaves out (…马斯克也现身评论区 / 回答了一句…).
+
+Gender comes only from what the episode says of the person: a pronoun the text uses for them right after
+naming them, a title (女士, 先生) or a gendered role next to their name. A name alone says nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import AnalyzedLine
+from ..text.lexicon import UNNAMED_VOICES
+from .people import HOST_LABEL, NAME_LABEL, ORG, ORG_LABEL, PERSON, PERSON_LABEL, NameSpan, Person
+from .words import (
+    FEMALE_PRONOUNS,
+    FEMALE_ROLES,
+    MALE_PRONOUNS,
+    MALE_ROLES,
+    MORE_UNNAMED_VOICES,
+    PERSON_ROLES,
+    POINTING,
+)
+
+FEMALE, MALE = "female", "male"
+_PRONOUN_GENDER = {**{p: FEMALE for p in FEMALE_PRONOUNS}, **{p: MALE for p in MALE_PRONOUNS}}
+_PRONOUN_EVIDENCE_LINES = 2  # lines after a name in which the first 他/她 is taken to mean that person
+_PRONOUN_REACH = 30  # lines back a pronoun or role still finds the person last named or referred to
+_ORG_REACH = 40  # lines back 该公司 / 官网 still finds the organisation last named
+# Words before a name that make it the object of the clause, not its subject: 对X说, 向X发去了邮件.
+_PREPOSITIONS = frozenset("在 对 向 跟 和 与 同 从 被 把 让 于 为 替 对于 关于 由 给 以 据 按照 根据".split())
+VOICES = tuple(dict.fromkeys(UNNAMED_VOICES + MORE_UNNAMED_VOICES))
+# What may stand between a role and the name it gives (Groq 的投资方、Disruptive 公司的 CEO Alex Davis).
+_NOUN_PHRASE_GLUE = frozenset("的 兼 、 和 及 公司 高级 资深 知名 著名 前 现任 新任 首席 联合 执行 副 原 时任 AI 科技".split())
+# Words that count someone who is not named (一位官员, 另一位军方官员): the voice is a new one.
+_COUNTING = ("一位", "另一位", "一名", "另一名", "有位", "某位", "一些", "许多", "很多", "大量", "不少", "有")
+
+
+def genders(analyzed: Sequence[AnalyzedLine], spans: dict[int, list[NameSpan]]) -> dict[str, str]:
+    """Person id -> FEMALE or MALE, where the episode gives evidence and it agrees more one way."""
+    votes: dict[str, Counter] = {}
+    items = list(analyzed)
+    for index, item in enumerate(items):
+        text = item.analysis
+        line_spans = spans.get(item.line.number, [])
+        for position, span in enumerate(line_spans):
+            if span.label != PERSON_LABEL:
+                continue
+            count = votes.setdefault(span.id, Counter())
+            after, before = text[span.end :].lstrip(), text[: span.start].rstrip()
+            # A title or role beside the name is strong evidence: 王女士, 她的母亲…
+            if any(after.startswith(role) for role in FEMALE_ROLES) or before.endswith(("女士", "女")):
+                count[FEMALE] += 2
+            if any(after.startswith(role) for role in MALE_ROLES):
+                count[MALE] += 2
+            # The first 他/她 after the name, before anyone else is named, is taken to mean them.
+            later = [NameSpan(s.start, s.end, s.label, s.id) for s in line_spans[position + 1 :] if s.label == PERSON_LABEL]
+            stop = later[0].start if later else len(text)
+            pronoun = _first_pronoun(text[span.end : stop])
+            for following in items[index + 1 : index + 1 + _PRONOUN_EVIDENCE_LINES]:
+                if pronoun is not None:
+                    break
+                others = [s for s in spans.get(following.line.number, []) if s.label == PERSON_LABEL]
+                stop = others[0].start if others else len(following.analysis)
+                pronoun = _first_pronoun(following.analysis[:stop])
+                if others:
+                    break
+            if pronoun is not None:
+                count[pronoun] += 1
+    result = {}
+    for person, count in votes.items():
+        if count[FEMALE] > count[MALE]:
+            result[person] = FEMALE
+        elif count[MALE] > count[FEMALE]:
+            result[person] = MALE
+    return result
+
+
+def _first_pronoun(text: str) -> str | None:
+    """The gender of the first singular 他/她 in `text` (他们, 她们 and 其他 are not one person)."""
+    for index, char in enumerate(text):
+        gender = _PRONOUN_GENDER.get(char)
+        if gender is None:
+            continue
+        if text[index + 1 : index + 2] == "们" or text[index - 1 : index] in ("其", "吉"):
+            continue
+        return gender
+    return None
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who a line is about at its start: a voice id, a pronoun's gender, a role, or an unnamed voice."""
+
+    kind: str  # "voice", "pronoun", "role", "org-reference", "unnamed"
+    value: str  # the id, the gender, the role noun, or the unnamed voice's noun
+    new: bool = False  # an unnamed voice counted afresh (一位官员): not one heard before
+
+
+class Salience:
+    """Who the narration has named or referred to, and when: what 他, 她, 主持人, 这位CEO or 该公司 means at
+    a line. One per episode pass; fed line by line in order."""
+
+    def __init__(self, people: dict[str, Person], gender_of: dict[str, str]):
+        self.people = people
+        self.gender_of = gender_of
+        self.last_seen: dict[str, int] = {}  # voice id -> the last line that named or meant it
+        self.roles: dict[str, str] = {}  # role noun -> the person the text last gave that role
+
+    def see(self, voice: str, line: int) -> None:
+        self.last_seen[voice] = line
+
+    def person(self, pronoun: str, line: int) -> str | None:
+        """The person 他 or 她 means at `line`: the one last named or meant whose gender does not
+        contradict the pronoun, within reach."""
+        wanted = _PRONOUN_GENDER.get(pronoun)
+        best, best_line = None, -1
+        for voice, seen in self.last_seen.items():
+            person = self.people.get(voice)
+            if person is None or person.kind != PERSON or line - seen > _PRONOUN_REACH:
+                continue
+            gender = self.gender_of.get(voice)
+            if wanted and gender and gender != wanted:
+                continue
+            if seen > best_line:
+                best, best_line = voice, seen
+        return best
+
+    def organisation(self, line: int) -> str | None:
+        """The organisation 该公司, 官方 or an unnamed 官网/博客 means: the one last named, within reach."""
+        best, best_line = None, -1
+        for voice, seen in self.last_seen.items():
+            person = self.people.get(voice)
+            if person is None or person.kind != ORG or line - seen > _ORG_REACH:
+                continue
+            if seen > best_line:
+                best, best_line = voice, seen
+        return best
+
+    def bind_roles(self, item: AnalyzedLine, spans: Sequence[NameSpan]) -> None:
+        """Roles written right before a person's name (Groq的创始人兼CEO Jonathan Ross, 主持人Harry) stand
+        for that person from here on. Only the name's own noun phrase counts: roles, organisations,
+        的, 兼, 、 and words like 高级 may stand between; a verb (主持人问Ross) ends it."""
+        tokens = item.tokens
+        names = [span for span in spans if span.label in (PERSON_LABEL, ORG_LABEL, NAME_LABEL)]
+        for span in spans:
+            if span.label != PERSON_LABEL:
+                continue
+            index = next((i for i, token in enumerate(tokens) if token.end > span.start), len(tokens)) - 1
+            while index >= 0:
+                token = tokens[index]
+                word = token.text
+                inside_name = any(other.start <= token.start < other.end for other in names if other is not span)
+                if word in PERSON_ROLES:
+                    self.roles[word] = span.id
+                elif not (inside_name or not word.strip() or word in _NOUN_PHRASE_GLUE):
+                    break
+                index -= 1
+
+    def role(self, noun: str) -> str | None:
+        return self.roles.get(noun)
+
+
+def subject_of(item: AnalyzedLine, spans: Sequence[NameSpan], host_spans: Sequence[tuple[int, int]] = ()) -> Subject | None:
+    """Who the line is about at its start, if it says: the first name, pronoun, role or voice that is
+    not the object of a preposition nor the modifier of a noun after it (百度李彦宏 is 李彦宏,
+    国防部高级官员 is an official)."""
+    text = item.analysis
+    tokens = item.tokens
+    names = sorted(
+        [(s.start, s.end, s) for s in spans if s.label in (PERSON_LABEL, ORG_LABEL, NAME_LABEL)]
+        + [(start, end, NameSpan(start, end, HOST_LABEL, "host")) for start, end in host_spans],
+        key=lambda entry: entry[0],
+    )
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        previous = tokens[index - 1].text if index > 0 else ""
+        name = next((entry for entry in names if entry[0] <= token.start < entry[1]), None)
+        if name is not None:
+            start, end, span = name
+            after = [t for t in tokens if t.start >= end and t.text.strip()]
+            following_name = next((e for e in names if e[0] >= end), None)
+            modifies = following_name is not None and following_name[0] <= end + 1
+            if after and (after[0].text in VOICES or after[0].text in PERSON_ROLES):
+                modifies = True
+            if after and after[0].text == "的" and len(after) > 1 and (after[1].text in VOICES or after[1].text in PERSON_ROLES):
+                modifies = True
+            if previous not in _PREPOSITIONS and not modifies:
+                return Subject("voice", span.id)
+            index = next((i for i, t in enumerate(tokens) if t.start >= end), len(tokens))
+            continue
+        word = token.text
+        if word in _PRONOUN_GENDER and previous not in _PREPOSITIONS:
+            return Subject("pronoun", word)
+        if word in POINTING and index + 1 < len(tokens):
+            following = tokens[index + 1].text
+            if following in PERSON_ROLES:
+                return Subject("role", following)
+            if following in ("公司", "机构", "企业", "实验室"):
+                return Subject("org-reference", following)
+        if word in ("该公司", "这家公司", "官方"):
+            return Subject("org-reference", word)
+        if word in VOICES and previous not in _PREPOSITIONS:
+            counted = any(text[: token.start].endswith(count) for count in _COUNTING) or any(
+                t.text in _COUNTING for t in tokens[max(0, index - 4) : index]
+            )
+            return Subject("unnamed", word, new=counted)
+        index += 1
+    return None
