@@ -84,6 +84,10 @@ def _marker_patterns() -> dict[str, list[list[dict]]]:
             [{"TEXT": {"IN": ["正如", "如", "就像"]}}, name, gap("{,2}"),
              {"TEXT": {"IN": ["所说", "所言", "说", "说过", "讲"]}}],
         ],
+        # 根据相关披露, 根据 CNBC 报道: a source the narrator cites but no voice here can be (an acronym
+        # names no one the names stage knows).
+        "unsourced": [[source, {"TEXT": {"IN": ["相关", "有关", "公开", "最新"]}}, {"TEXT": {"IN": sorted(FRAME_NOUNS)}}],
+                      [source, space, {"IS_UPPER": True, "ENT_TYPE": ""}, space, {"TEXT": {"IN": sorted(FRAME_NOUNS)}}]],
         # Ross的回答是, 他的思路是: the words named as a noun, to follow.
         "said-noun": [[{"ENT_TYPE": {"IN": _NAMES}, "OP": "+"}, {"TEXT": "的"}, {"TEXT": {"IN": sorted(SAID_NOUNS)}}],
                       [{"TEXT": {"IN": ["他", "她"]}}, {"TEXT": "的"}, {"TEXT": {"IN": sorted(SAID_NOUNS)}}]],

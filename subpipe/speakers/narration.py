@@ -62,6 +62,9 @@ _HOST_ROLE_WORDS = frozenset("主持人 主播 老朋友 朋友 小编 博主 up
 # Words that may stand before a reporting verb that opens a line without its subject (并留言, 只说).
 _ADVERBS = frozenset("并 还 也 则 就 又 更是 更 只 都 再 便 随即 立刻 马上 当即 公开 直接 甚至 一直 曾 曾经 却 而 则是 同时 随后 接着 进一步".split())
 # Words after 说 that make it no report: 说到, 说回, 说起, 说明.
+_BUT = ("但是", "但", "可是", "然而")
+_CONCESSIVE = ("尽管", "虽然", "即使", "虽说")
+_SHOWN = ("显示", "表明")  # 法院文件显示 / 内部文件还显示: documents the narrator cites, not a voice
 _NOT_SAYING_AFTER = frozenset("到 回 起 明 过 白了 实话".split())
 _LOCATIVE_ENDS = frozenset("中 里 上 下 时 内".split())  # 在内部文件中, 在推文里
 # What may follow a speech verb on its line without being anyone's words: more verbs of saying (发文反讽
@@ -70,6 +73,7 @@ _NOT_WORDS = frozenset("道 过 了 是 就是 着".split())
 _TOPIC_CLAIM = ("是",)  # 他指出这是一个问题: a copula makes the rest a claim, not a topic
 _INDEFINITE = frozenset("一个 一位 一些 一种 一句 一段 个 一件 一项 一则 一篇".split())  # 提到一个…的朋友
 _TITLE_AT_END = re.compile(r"《[^《》]*》$")  # 的论文《硬件彩票》: the title names the topic noun before it
+_ASKING = re.compile(r"问")
 # A line that ends with a verb of asking: the question on the next line is the asker's.
 _ASKED = re.compile(r"(?:问|问道|追问|反问|提问)[，,：:]?\s*$")
 # Connectives a narrated line about the speaker may open with: 所以，他给Groq定的策略是.
@@ -85,6 +89,8 @@ class Turn:
     first_person: bool = False  # the relayed words speak as 我 (a quote): 我觉得 inside is theirs
     question_kept: bool = False  # the last line was the speaker's own question
     said: int = 0  # lines given to the speaker so far
+    concession: bool = False  # opened inside a concession (尽管X声称…): the 但是 that answers it is the narrator's
+    asking: bool = False  # opened by a verb of asking: the questions that follow are the asker's
 
 
 class Narration:
@@ -197,6 +203,9 @@ class Narration:
         if not turns:
             return None
         marker = turns[-1]
+        if marker.kind == "unsourced":
+            self._back_to_host()  # 根据相关披露: the narrator cites a source; no voice takes the word
+            return HOST
         speaker = self._marker_speaker(marker, number)
         if speaker is None:
             return None
@@ -204,15 +213,20 @@ class Narration:
             # Someone quoted inside the speaker's own story or argument: still the speaker's words.
             return self.current
         if marker.kind == "said-noun":
-            # Ross的回答是: the words follow. Ross的回答，充满了…: the narrator describes them; no turn.
-            if _has_words_after(item, marker.end):
+            # Ross的回答是: the words follow; 他的判断是，中国模型…: they are on the line. Ross的回答，充满了…:
+            # the narrator describes them, and no turn starts.
+            rest = text[marker.end :].lstrip()
+            if not rest.startswith(("是", "就是", "：", ":")):
                 self._back_to_host()
                 return HOST
             self._open_turn(speaker)
-            return HOST
+            return speaker if _has_words_after(item, marker.end) else HOST
         self._open_turn(speaker)
-        if self.turn is not None and _QUESTION_END.search(text):
-            self.turn.question_kept = True  # 主持人追问道，能解释一下吗？ The next question is theirs too.
+        if self.turn is not None:
+            if _QUESTION_END.search(text):
+                self.turn.question_kept = True  # 主持人追问道，能解释一下吗？ The next question is theirs too.
+            self.turn.concession = text.lstrip().startswith(_CONCESSIVE)
+            self.turn.asking = _ASKING.search(text[marker.start : marker.end]) is not None
         # 团队成员郑亨元解释道 with nothing after it: the host speaks; the person's words start next line.
         # So too 讲了一个Google的故事: the cue names what is told, which starts on the next line.
         if not _has_words_after(item, marker.end) or _only_addressee_after(item, marker.end):
@@ -374,6 +388,7 @@ class Narration:
             return self.current
         self.turn.question_kept = False
         holder = self.people.get(self.current)
+        opening = self._opening(item, line_names)
         hosts_words = (
             # A new topic, unless the turn's words have not started yet (the cue line just before).
             (new_topic and self.turn.said > 0 and (self.turn.said > _LONG_TURN or not text.lstrip().startswith(CONTINUING)))
@@ -382,49 +397,60 @@ class Narration:
             or any(name.label == HOST_LABEL for name in line_names)
             or question
             # Someone else named ends a person's turn; a company's statement names people as it goes, and
-            # ends when another known person or organisation is what a line is about.
+            # ends when a line opens on someone else: another known person or organisation, or 他/她.
             or (not quoted and (holder is None or holder.kind == PERSON) and any(p != self.current for p in persons))
-            or (not quoted and holder is not None and holder.kind != PERSON and self._other_subject(subject))
+            or (not quoted and holder is not None and holder.kind != PERSON and self._opens_on_another(opening))
             or (not quoted and _narrators_voice(text, self.turn))
+            # 尽管Anthropic事后声称… / 但是…: what answers the narrator's concession is the narrator's.
+            or (self.turn.concession and text.lstrip().startswith(_BUT))
+            or (not quoted and text.rstrip().endswith(_SHOWN))
         )
         if hosts_words:
             self._back_to_host()
             return HOST
-        if not quoted and self.turn.said > 0 and self._about_the_speaker(item, line_names):
+        about_the_speaker = opening is not None and (
+            opening == ("voice", self.current) or (opening[0] == "pronoun" and holder is not None and holder.kind == PERSON)
+        )
+        if not quoted and self.turn.said > 0 and about_the_speaker:
             # Ross在对话开场，就抛出了一个判断 / 他用消费品行业来做类比: the narrator tells of the speaker.
             # A line that only names what is told next (…做类比, …的策略是) keeps the turn for what follows.
             if _names_what_follows(item, 0):
                 self.turn.told = True
                 self.turn.said = 0
                 return HOST
+            # 他现在做了一家公司: what the speaker did, told by the narrator, unless inside their own story.
+            if opening[0] == "pronoun" and not self.turn.told:
+                self._back_to_host()
+                return HOST
         return self.current
 
-    def _other_subject(self, subject: Subject | None) -> bool:
-        """Whether a line is about a known person or organisation other than the one speaking."""
-        if subject is None or subject.kind != "voice" or subject.value == self.current:
-            return False
-        voice = self.people.get(subject.value)
-        return voice is not None and voice.kind in (PERSON, ORG)
-
-    def _about_the_speaker(self, item: AnalyzedLine, line_names: list[Name]) -> bool:
-        """Whether a line (with no speech marker) opens with the speaker as its subject, by name or as 他/她:
-        the narrator telling what they did, not their words."""
+    def _opening(self, item: AnalyzedLine, line_names: list[Name]) -> tuple[str, str] | None:
+        """What a line opens with after its connectives: ("pronoun", 他/她), ("voice", id) or None."""
         text = item.analysis
         start = len(text) - len(_LEADING_CONNECTIVES.sub("", text))
         rest = text[start:]
         if rest.startswith(("他", "她")) and not rest.startswith(("他们", "她们", "他人")):
-            return True
-        words = [token for token in item.tokens if token.start >= start and token.text.strip()]
-        if not words:
+            return ("pronoun", rest[0])
+        first = next((i for i, token in enumerate(item.tokens) if token.start >= start and token.text.strip()), None)
+        name = next((name for name in line_names if name.start == first), None)
+        if name is not None and name.label != HOST_LABEL:
+            return ("voice", name.id)
+        return None
+
+    def _opens_on_another(self, opening: tuple[str, str] | None) -> bool:
+        """Whether a line opens on 他/她 or on a known person or organisation other than the one speaking."""
+        if opening is None or opening == ("voice", self.current):
             return False
-        first = next((i for i, token in enumerate(item.tokens) if token is words[0]), None)
-        return any(name.start == first and name.id == self.current for name in line_names)
+        if opening[0] == "pronoun":
+            return True
+        voice = self.people.get(opening[1])
+        return voice is not None and voice.kind in (PERSON, ORG)
 
     def _speakers_question(self, index: int) -> bool:
         """Whether a question inside a turn is the speaker's own: an example (比如，…吗？), one answered in
         the next line (…呢？ / 因为…), one of a run the speaker asks, or one begun on a line before."""
         text = self.analyzed[index].analysis.lstrip()
-        if text.startswith(EXAMPLES) or self.turn.question_kept or self.turn.said == 0:
+        if text.startswith(EXAMPLES) or self.turn.question_kept or self.turn.said == 0 or self.turn.asking:
             return True
         if index > 0 and _ASKED.search(self.analyzed[index - 1].analysis):
             return True  # 有人看了演示视频问 / 为什么…呢？: the question of whoever asks
@@ -533,6 +559,8 @@ class Narration:
             if not ent.kb_id_:
                 return None  # a name with no entity behind it cannot be a speaker
             after = doc[span.end].text if span.end < len(doc) else ""
+            if after == "的" and kind == "says" and not frame:
+                return None  # 施密特指出的问题: the verb opens a relative clause, not a report
             cited = before in SOURCE_BEFORE or span[0].text == "据" or (span[-1].text == "告诉" and after in ("我", "我们"))
             return SpeechMarker(
                 kind, start, end, speaker=ent.kb_id_, said_noun=kind == "said-noun", cited=cited, frame=frame
@@ -548,8 +576,12 @@ class Narration:
                 return None
             if span.start > 0 and doc[span.start - 1].text in NOT_A_REPORT_BEFORE:
                 return None
+            if kind == "pronoun" and span.end < len(doc) and doc[span.end].text == "的":
+                return None  # 从他分享的基准测试: a relative clause
             voice = span[1].text if kind == "role" else span[0].text
             return SpeechMarker(kind, start, end, voice=voice, written=source[start:end])
+        if kind == "unsourced":
+            return SpeechMarker(kind, start, end)
         if kind == "host":
             return SpeechMarker("host", start, end)
         if kind == "self":

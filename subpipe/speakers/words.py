@@ -61,6 +61,8 @@ MORE_UNNAMED_VOICES = (
 
 # The narrator's own voice at the start of a line: a verdict, an aside, a framing of what comes next.
 NARRATOR_OPENERS = (
+    "不过",  # 不过后来这个说法…: unlike the shared turn-back words, at a line's start inside a turn it is
+    # the narrator's turn to a new subject whether a pause follows or not
     "真是", "确实是", "果然", "不愧是", "难怪", "怪不得", "显然", "很显然", "显而易见", "说白了", "说实话", "老实说", "看来", "可见", "由此可见", "要知道", "需要注意的是",
     "值得注意的是", "值得一提的是", "有意思的是", "巧合的是", "搞笑的是", "讽刺的是", "荒诞的是", "翻译成大白话",
     "简单介绍一下", "很多人可能", "很多人会", "很多人都", "不知道大家", "我们再来", "我们来看", "接下来我们",
