@@ -36,6 +36,7 @@ from .words import (
     NARRATOR_PHRASES,
     NARRATOR_FRAMES,
     NARRATOR_OPENERS,
+    NOMINAL_VERBS,
     NOT_A_REPORT_BEFORE,
     NARRATOR_WORDS,
     QUESTION_WORDS,
@@ -62,8 +63,14 @@ _HOST_ROLE_WORDS = frozenset("主持人 主播 老朋友 朋友 小编 博主 up
 # Words that may stand before a reporting verb that opens a line without its subject (并留言, 只说).
 _ADVERBS = frozenset("并 还 也 则 就 又 更是 更 只 都 再 便 随即 立刻 马上 当即 公开 直接 甚至 一直 曾 曾经 却 而 则是 同时 随后 接着 进一步".split())
 # Words after 说 that make it no report: 说到, 说回, 说起, 说明.
+# Marker kinds from the most specific to the least, for words several patterns match.
+_KIND_PRIORITY = (
+    "self", "host", "show", "unsourced", "said-noun", "frame", "document", "role", "org-reference", "unnamed",
+    "pronoun", "says",
+)
 _BUT = ("但是", "但", "可是", "然而")
 _CONCESSIVE = ("尽管", "虽然", "即使", "虽说")
+_CLAIMS = ("声称", "宣称", "号称", "自称")  # 尽管X声称…, 但是…: the narrator rebuts a claim
 _SHOWN = ("显示", "表明")  # 法院文件显示 / 内部文件还显示: documents the narrator cites, not a voice
 _NOT_SAYING_AFTER = frozenset("到 回 起 明 过 白了 实话".split())
 _LOCATIVE_ENDS = frozenset("中 里 上 下 时 内".split())  # 在内部文件中, 在推文里
@@ -89,7 +96,7 @@ class Turn:
     first_person: bool = False  # the relayed words speak as 我 (a quote): 我觉得 inside is theirs
     question_kept: bool = False  # the last line was the speaker's own question
     said: int = 0  # lines given to the speaker so far
-    concession: bool = False  # opened inside a concession (尽管X声称…): the 但是 that answers it is the narrator's
+    concession: bool = False  # opened as a claim conceded (尽管X声称…): the 但是 that answers it is the narrator's
     asking: bool = False  # opened by a verb of asking: the questions that follow are the asker's
 
 
@@ -225,7 +232,9 @@ class Narration:
         if self.turn is not None:
             if _QUESTION_END.search(text):
                 self.turn.question_kept = True  # 主持人追问道，能解释一下吗？ The next question is theirs too.
-            self.turn.concession = text.lstrip().startswith(_CONCESSIVE)
+            self.turn.concession = text.lstrip().startswith(_CONCESSIVE) and any(
+                verb in text[marker.start : marker.end] for verb in _CLAIMS
+            )
             self.turn.asking = _ASKING.search(text[marker.start : marker.end]) is not None
         # 团队成员郑亨元解释道 with nothing after it: the host speaks; the person's words start next line.
         # So too 讲了一个Google的故事: the cue names what is told, which starts on the next line.
@@ -527,7 +536,14 @@ class Narration:
         doc.ents = [Span(doc, name.start, name.end, label=name.label, kb_id=name.id) for name in names]
         found = marker_matcher()(doc)
         matches = [doc[start:end] for _, start, end in found]
-        labels = {(start, end): doc.vocab.strings[key] for key, start, end in found}
+        # Where patterns of several kinds match the same words, the most specific kind names them
+        # (Ross的回答 is a said-noun frame before it is a name and a verb).
+        labels: dict[tuple[int, int], str] = {}
+        for key, start, end in found:
+            kind = doc.vocab.strings[key]
+            if _KIND_PRIORITY.index(kind) < _KIND_PRIORITY.index(labels.get((start, end), "says")):
+                labels[(start, end)] = kind
+            labels.setdefault((start, end), kind)
         markers = []
         for span in sorted(filter_spans(matches), key=lambda s: s.start):
             kind = labels[(span.start, span.end)]
@@ -541,44 +557,46 @@ class Narration:
         frame = kind == "frame"
         if frame:
             kind = "says"
+        verbal = kind in ("says", "pronoun", "role", "org-reference", "unnamed") and not frame
+        if verbal and _nominal_verb(span, doc):
+            return None  # 饱受投资者们的批评, 给出的回应: the verb is a noun here
+        if verbal and span[-1].text == "说" and _word_before(doc, span.end - 1) in SAY_COMPOUNDS:
+            return None  # 郑亨元的工作可以说是…
+        after = doc[span.end].text if span.end < len(doc) else ""
         if kind in ("says", "said-noun"):
             ent = next(iter(span.ents), None)
             if ent is None:
                 if kind == "said-noun":  # 他的思路是
                     return SpeechMarker(kind, start, end, voice=span[0].text, said_noun=True)
                 return None
-            before = doc[ent.start - 1].text if ent.start > 0 else ""
+            before = _word_before(doc, ent.start)
             if before in NOT_A_REPORT_BEFORE:
-                return None  # 当X提到…时, 除了X指出来的: no report of X's
+                return None  # 当X提到…时, 除了X指出来的, 被X称为: no report of X's
             if before in ADDRESSEE_MARKERS:
                 return None  # 我对郑亨元说: he is spoken to
-            if span[-1].text == "说" and span.end >= 2 and doc[span.end - 2].text in SAY_COMPOUNDS:
-                return None  # 郑亨元的工作可以说是…
             if ent.label_ == HOST_LABEL:
                 return SpeechMarker("host", start, end)
             if not ent.kb_id_:
                 return None  # a name with no entity behind it cannot be a speaker
-            after = doc[span.end].text if span.end < len(doc) else ""
-            if after == "的" and kind == "says" and not frame:
+            if after == "的" and verbal:
                 return None  # 施密特指出的问题: the verb opens a relative clause, not a report
             cited = before in SOURCE_BEFORE or span[0].text == "据" or (span[-1].text == "告诉" and after in ("我", "我们"))
             return SpeechMarker(
                 kind, start, end, speaker=ent.kb_id_, said_noun=kind == "said-noun", cited=cited, frame=frame
             )
+        before = _word_before(doc, span.start)
+        if before in NOT_A_REPORT_BEFORE or after == "的":
+            return None  # 当用户…时; 从他分享的基准测试: a time or relative clause
         if kind == "unnamed":
-            if span.start > 0 and doc[span.start - 1].text in ADDRESSEE_MARKERS:
+            if before in ADDRESSEE_MARKERS:
                 return None  # 向观众解释: the audience is spoken to
             token = next(token for token in span if token.text in VOICES)
             written = source[token.idx : token.idx + len(token.text)]
             return SpeechMarker("unnamed", start, end, voice=token.text, written=written)
         if kind in ("pronoun", "role", "org-reference", "document"):
-            if span[-1].text == "说" and doc[span.end - 2].text in SAY_COMPOUNDS:
-                return None
-            if span.start > 0 and doc[span.start - 1].text in NOT_A_REPORT_BEFORE:
-                return None
-            if kind == "pronoun" and span.end < len(doc) and doc[span.end].text == "的":
-                return None  # 从他分享的基准测试: a relative clause
             voice = span[1].text if kind == "role" else span[0].text
+            if voice == "在":  # 在他看来
+                voice = span[1].text
             return SpeechMarker(kind, start, end, voice=voice, written=source[start:end])
         if kind == "unsourced":
             return SpeechMarker(kind, start, end)
@@ -683,6 +701,21 @@ def _opening_verb(item: AnalyzedLine) -> tuple[str, int] | None:
     if word == "说" and following in _NOT_SAYING_AFTER:
         return None
     return word, tokens[position].end
+
+
+def _word_before(doc, index: int) -> str:
+    """The word before token `index`, spaces skipped (你可以对 Siri 说)."""
+    index -= 1
+    while index >= 0 and not doc[index].text.strip():
+        index -= 1
+    return doc[index].text if index >= 0 else ""
+
+
+def _nominal_verb(span, doc) -> bool:
+    """Whether a marker's speech verb stands after 的 as a noun (投资者们的批评, 给出的回应). Only verbs that
+    are nouns as often count: before 告诉 or 说道, 的 is colloquial for 地 (语重心长的告诉, 自信的说道)."""
+    last = span.end - 1
+    return doc[last].text in NOMINAL_VERBS and _word_before(doc, last) == "的"
 
 
 def _only_addressee_after(item: AnalyzedLine, end: int) -> bool:

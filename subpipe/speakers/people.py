@@ -166,8 +166,6 @@ def latin_names(
         kind = _kind_around(text_of[number], start, end)
         if kind:
             votes[kind] += 1
-        if name != text:
-            votes[PERSON] += 1  # called by the surname alone: how people are named, not companies
 
     voices: dict[str, Person] = {}
     spans = []

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import AnalyzedLine
-from ..text.lexicon import UNNAMED_VOICES
+from ..text.lexicon import OPENING_QUOTES, UNNAMED_VOICES
 from .people import HOST_LABEL, NAME_LABEL, ORG, ORG_LABEL, PERSON, PERSON_LABEL, NameSpan, Person
 from .words import (
     FEMALE_PRONOUNS,
@@ -182,6 +182,9 @@ def subject_of(item: AnalyzedLine, spans: Sequence[NameSpan], host_spans: Sequen
         name = next((entry for entry in names if entry[0] <= token.start < entry[1]), None)
         if name is not None:
             start, end, span = name
+            if previous and previous in OPENING_QUOTES:  # “Artificial”: a word in quotes, not who the line is about
+                index = next((i for i, t in enumerate(tokens) if t.start >= end), len(tokens))
+                continue
             after = [t for t in tokens if t.start >= end and t.text.strip()]
             following_name = next((e for e in names if e[0] >= end), None)
             modifies = following_name is not None and following_name[0] <= end + 1

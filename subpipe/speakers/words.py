@@ -13,7 +13,7 @@ from ..text.lexicon import REPORTING_VERBS as _SHARED_REPORTING_VERBS
 REPORTING_VERBS = tuple(
     dict.fromkeys(
         _SHARED_REPORTING_VERBS
-        + ("声称", "宣称", "质问", "警告", "批评", "回复", "留言", "发文", "称赞", "抱怨", "预测", "建议", "反驳", "骂",
+        + ("声称", "宣称", "质问", "警告", "批评", "留言", "发文", "称赞", "抱怨", "预测", "建议", "反驳", "骂",
            "回怼", "吐槽", "嘲讽", "调侃", "反讽", "称为", "称之为", "定义为", "比作", "形容", "提出", "写着")
     )
 )
@@ -66,7 +66,7 @@ NARRATOR_OPENERS = (
     "真是", "确实是", "果然", "不愧是", "难怪", "怪不得", "显然", "很显然", "显而易见", "说白了", "说实话", "老实说", "看来", "可见", "由此可见", "要知道", "需要注意的是",
     "值得注意的是", "值得一提的是", "有意思的是", "巧合的是", "搞笑的是", "讽刺的是", "荒诞的是", "翻译成大白话",
     "简单介绍一下", "很多人可能", "很多人会", "很多人都", "不知道大家", "我们再来", "我们来看", "接下来我们",
-    "这就不得不", "不得不提", "如此来看", "这样来看", "由此看来",
+    "这就不得不", "不得不提", "如此来看", "这样来看", "由此看来", "看得出来",
 )
 # A narrator's verdict word that only counts standing alone (所以说，…; 当然，…), as it also opens ordinary
 # clauses inside a quote.
@@ -107,9 +107,9 @@ CLAUSE_VERBS = frozenset("表示 认为 觉得 称 声称 宣称 坦言 坦承 �
 # Verbs that name who is told (告诉台下学生, 问他): with only that after them, the words come next.
 ADDRESSING_VERBS = frozenset("告诉 问 质问 追问 反问 提醒 警告 骂".split())
 ADDRESSEES = frozenset("他 她 他们 她们 我 我们 你 你们 大家 学生 观众 听众 员工 同事 记者 网友".split())
-# Words before a name that make what follows no report of theirs: 当X提到…时, 除了X指出来的, and the
-# verbs that make X the one led to speak (引导X提出更好的问题, 逼X表态).
-NOT_A_REPORT_BEFORE = frozenset("当 除了 引导 使 帮助 要求 促使 鼓励 逼 迫使 请 邀请 允许".split())
+# Words before a name that make what follows no report of theirs: 当X提到…时, 除了X指出来的, the passive
+# 被X称为 (a description), and the verbs that make X the one led to speak (引导X提出更好的问题, 逼X表态).
+NOT_A_REPORT_BEFORE = frozenset("当 除了 被 引导 使 帮助 要求 促使 鼓励 逼 迫使 请 邀请 允许".split())
 # Lines in which the narrator frames the episode itself (今天我们就来聊聊他究竟说了什么): the host's, even
 # with a speech verb in them.
 NARRATOR_FRAMES = ("今天我们", "我们今天", "我们就来", "我们来聊", "我们再来", "我们先来", "带大家", "给大家")
@@ -122,3 +122,5 @@ CONTINUING = (
 # Endings of a line that set the scene for the clause on the next line (在宣传的时候 / X表示…): a report
 # there is inside the speaker's sentence.
 SCENE_SETTING = ("的时候", "时", "之后", "以后", "之前", "期间")
+# Speech verbs that are nouns as often as verbs: after 的 they are a noun (投资者们的批评, 给出的回应).
+NOMINAL_VERBS = frozenset("批评 回应 回答 建议 预测 警告 留言 解释 介绍 分享 提问 回怼 吐槽 调侃 反驳 抱怨 称赞".split())
