@@ -57,6 +57,7 @@ _SUBJECT_REACH = 3  # lines back a line that starts with its reporting verb look
 # Lines a turn has run after which a new topic ends it even at a connective (此外，…): the connective then
 # moves on from what the speaker said, rather than adding to it.
 _LONG_TURN = 8
+_LONGEST_STATEMENT = 15  # lines of an organisation's statement relayed without a new cue
 _QUESTION_REACH = 2  # lines back a question may have begun and still be the speaker's
 # Words before a host's name in a self-introduction: 我是主持人大飞, 我是你们的老朋友大飞.
 _HOST_ROLE_WORDS = frozenset("主持人 主播 老朋友 朋友 小编 博主 up主 UP主".split())
@@ -68,6 +69,8 @@ _KIND_PRIORITY = (
     "self", "host", "show", "unsourced", "said-noun", "frame", "document", "role", "org-reference", "unnamed",
     "pronoun", "says",
 )
+# 从技术角度来看, 从官方给出的数据来看: the narrator sets the point of view.
+_POINT_OF_VIEW = re.compile(r"^从[^，,。]{1,14}来看")
 _BUT = ("但是", "但", "可是", "然而")
 _CONCESSIVE = ("尽管", "虽然", "即使", "虽说")
 _CLAIMS = ("声称", "宣称", "号称", "自称")  # 尽管X声称…, 但是…: the narrator rebuts a claim
@@ -238,7 +241,7 @@ class Narration:
             self.turn.asking = _ASKING.search(text[marker.start : marker.end]) is not None
         # 团队成员郑亨元解释道 with nothing after it: the host speaks; the person's words start next line.
         # So too 讲了一个Google的故事: the cue names what is told, which starts on the next line.
-        if not _has_words_after(item, marker.end) or _only_addressee_after(item, marker.end):
+        if not _has_words_after(item, marker.end) or _only_addressee_after(item, marker.end, self.spans.get(number, ())):
             return HOST
         if _only_topic_after(item, marker.end):
             if self.turn is not None:
@@ -337,7 +340,7 @@ class Narration:
             return HOST
         if speaker != self.current:
             self._open_turn(speaker)
-        if not _has_words_after(item, end) or _only_addressee_after(item, end):
+        if not _has_words_after(item, end) or _only_addressee_after(item, end, self.spans.get(item.line.number, ())):
             return HOST
         if _only_topic_after(item, end):
             if self.turn is not None:
@@ -413,6 +416,9 @@ class Narration:
             # 尽管Anthropic事后声称… / 但是…: what answers the narrator's concession is the narrator's.
             or (self.turn.concession and text.lstrip().startswith(_BUT))
             or (not quoted and text.rstrip().endswith(_SHOWN))
+            # An organisation's statement is relayed in a paragraph: this long without a new cue, what
+            # follows is the narrator's account (a person retold at length goes on; their words do).
+            or (holder is not None and holder.kind != PERSON and self.turn.said >= _LONGEST_STATEMENT)
         )
         if hosts_words:
             self._back_to_host()
@@ -640,7 +646,7 @@ def _narrators_voice(text: str, turn: Turn) -> bool:
     很多人可能会觉得), a standalone 所以说 / 当然, or the narrator's 我觉得 in words relayed in the third
     person."""
     stripped = text.lstrip()
-    if stripped.startswith(NARRATOR_OPENERS):
+    if stripped.startswith(NARRATOR_OPENERS) or _POINT_OF_VIEW.match(stripped):
         return True
     if any(stripped.startswith(word) and _PAUSE.match(stripped, len(word)) for word in NARRATOR_WORDS):
         return True
@@ -718,7 +724,7 @@ def _nominal_verb(span, doc) -> bool:
     return doc[last].text in NOMINAL_VERBS and _word_before(doc, last) == "的"
 
 
-def _only_addressee_after(item: AnalyzedLine, end: int) -> bool:
+def _only_addressee_after(item: AnalyzedLine, end: int, spans: Sequence[NameSpan] = ()) -> bool:
     """Whether a cue line ends on whom the speaker addressed (告诉台下学生, 又问他): the words come next."""
     verb = next((t.text for t in reversed(item.tokens) if t.end <= end and t.text.strip()), "")
     if verb not in ADDRESSING_VERBS:
@@ -726,6 +732,9 @@ def _only_addressee_after(item: AnalyzedLine, end: int) -> bool:
     rest = item.analysis[end:].rstrip().rstrip("，,：:")
     if re.search(r"[，,：:；;。！!？?“「]", rest):
         return False
+    if any(span.label == PERSON_LABEL and item.analysis[span.end :].strip() == "" and not
+           item.analysis[end : span.start].strip() for span in spans):
+        return True  # 又问诸葛亮
     words = [t.text for t in item.tokens if t.start >= end and t.text.strip()]
     return bool(words) and (words[-1] in ADDRESSEES or words[-1] == "们" or words[-1].endswith("们"))
 

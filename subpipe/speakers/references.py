@@ -40,34 +40,32 @@ _COUNTING = ("一位", "另一位", "一名", "另一名", "有位", "某位", "
 
 
 def genders(analyzed: Sequence[AnalyzedLine], spans: dict[int, list[NameSpan]]) -> dict[str, str]:
-    """Person id -> FEMALE or MALE, where the episode gives evidence and it agrees more one way."""
+    """Person id -> FEMALE or MALE, where the episode gives evidence and it agrees more one way.
+
+    Evidence: a title or gendered role beside the name (王女士, 女CEO…), and the first 他/她 after the name
+    when nobody else was named for a while around it (so the pronoun can only mean that person)."""
     votes: dict[str, Counter] = {}
     items = list(analyzed)
+    persons = [[s for s in spans.get(item.line.number, []) if s.label == PERSON_LABEL] for item in items]
     for index, item in enumerate(items):
         text = item.analysis
-        line_spans = spans.get(item.line.number, [])
-        for position, span in enumerate(line_spans):
-            if span.label != PERSON_LABEL:
-                continue
+        for position, span in enumerate(persons[index]):
             count = votes.setdefault(span.id, Counter())
             after, before = text[span.end :].lstrip(), text[: span.start].rstrip()
-            # A title or role beside the name is strong evidence: 王女士, 她的母亲…
             if any(after.startswith(role) for role in FEMALE_ROLES) or before.endswith(("女士", "女")):
                 count[FEMALE] += 2
             if any(after.startswith(role) for role in MALE_ROLES):
                 count[MALE] += 2
-            # The first 他/她 after the name, before anyone else is named, is taken to mean them.
-            later = [NameSpan(s.start, s.end, s.label, s.id) for s in line_spans[position + 1 :] if s.label == PERSON_LABEL]
-            stop = later[0].start if later else len(text)
-            pronoun = _first_pronoun(text[span.end : stop])
-            for following in items[index + 1 : index + 1 + _PRONOUN_EVIDENCE_LINES]:
-                if pronoun is not None:
+            if any(s.id != span.id for line in persons[max(0, index - _PRONOUN_EVIDENCE_LINES) : index] for s in line):
+                continue  # someone else named just before: a pronoun after this name could mean them
+            later = persons[index][position + 1 :]
+            pronoun = _first_pronoun(text[span.end : later[0].start if later else len(text)])
+            for following in range(index + 1, min(len(items), index + 1 + _PRONOUN_EVIDENCE_LINES)):
+                if pronoun is not None or later:
                     break
-                others = [s for s in spans.get(following.line.number, []) if s.label == PERSON_LABEL]
-                stop = others[0].start if others else len(following.analysis)
-                pronoun = _first_pronoun(following.analysis[:stop])
-                if others:
-                    break
+                later = persons[following]
+                stop = later[0].start if later else len(items[following].analysis)
+                pronoun = _first_pronoun(items[following].analysis[:stop])
             if pronoun is not None:
                 count[pronoun] += 1
     result = {}

@@ -14,7 +14,7 @@ REPORTING_VERBS = tuple(
     dict.fromkeys(
         _SHARED_REPORTING_VERBS
         + ("声称", "宣称", "质问", "警告", "批评", "留言", "发文", "称赞", "抱怨", "预测", "建议", "反驳", "骂",
-           "回怼", "吐槽", "嘲讽", "调侃", "反讽", "称为", "称之为", "定义为", "比作", "形容", "提出", "写着")
+           "回怼", "吐槽", "嘲讽", "调侃", "反讽", "称为", "称之为", "定义为", "比作", "形容", "提出", "写着", "举")
     )
 )
 
@@ -104,7 +104,7 @@ THIRD_PERSON_SUBJECTS = ("他", "她")
 # Verbs whose object is the words themselves (表示自己收回…的说法 is what he said), unless 了 makes it a
 # thing said (说了一个反直觉的观点): after them a topic noun does not make the line a bare cue.
 CLAUSE_VERBS = frozenset("表示 认为 觉得 称 声称 宣称 坦言 坦承 承认 直言 说 说道 写道 相信 称为 定义为 比作".split())
-# Verbs that name who is told (告诉台下学生, 问他): with only that after them, the words come next.
+# Verbs that name who is told (告诉台下学生, 问他, 问诸葛亮): with only that after them, the words come next.
 ADDRESSING_VERBS = frozenset("告诉 问 质问 追问 反问 提醒 警告 骂".split())
 ADDRESSEES = frozenset("他 她 他们 她们 我 我们 你 你们 大家 学生 观众 听众 员工 同事 记者 网友".split())
 # Words before a name that make what follows no report of theirs: 当X提到…时, 除了X指出来的, the passive
