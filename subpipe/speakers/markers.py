@@ -5,17 +5,40 @@ entities. Most lines lack some word or name every pattern needs: they get neithe
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from ..text.lexicon import OPENING_QUOTES, SHOW_INTRODUCTIONS
-from .people import HOST_LABEL, PERSON_LABEL, PLACE_LABEL, SPEAKING_LABELS
+from ..model import AnalyzedLine
+from ..text.lexicon import ADDRESSEE_MARKERS, COMMON_SURNAMES, FUNCTION_CHARS, OPENING_QUOTES, SAY_COMPOUNDS, SHOW_INTRODUCTIONS
+from ..text.segment import is_ordinary_word
+from .people import HOST_LABEL, PERSON_LABEL, PLACE_LABEL, PUNCTUATION, SPEAKING_LABELS
 from .references import VOICES
-from .words import FRAME_NOUNS, ORG_DOCUMENTS, ORG_REFERENCES, PERSON_ROLES, POINTING, REPORTING_VERBS, SAID_NOUNS
+from .words import (
+    FRAME_NOUNS,
+    NOMINAL_VERBS,
+    NOT_A_REPORT_BEFORE,
+    ORG_DOCUMENTS,
+    ORG_REFERENCES,
+    PERSON_ROLES,
+    POINTING,
+    REPORTING_VERBS,
+    SAID_NOUNS,
+    SOURCE_BEFORE,
+)
 
 _MARKER_GAP = "{,6}"  # words between a name and its speech verb (就, 也, 非常有自信的)
+# Marker kinds from the most specific to the least, for words several patterns match.
+_KIND_PRIORITY = (
+    "self", "host", "show", "unsourced", "said-noun", "frame", "document", "role", "org-reference", "unnamed",
+    "pronoun", "says",
+)
+_LONGEST_NAME = 6  # characters of a self-introduced name
+_LONGEST_INTRODUCTION = 14  # characters of the clause after 我是 that holds it
+# Words before a host's name in a self-introduction: 我是主持人大飞, 我是你们的老朋友大飞.
+_HOST_ROLE_WORDS = frozenset("主持人 主播 老朋友 朋友 小编 博主 up主 UP主".split())
 _NAMES = [*SPEAKING_LABELS, HOST_LABEL]
 
 
@@ -200,3 +223,150 @@ def filter_names(names: list[Name]) -> list[Name]:
             kept.append(name)
             taken.update(range(name.start, name.end))
     return sorted(kept, key=lambda n: n.start)
+
+
+def line_markers(item: AnalyzedLine, names: list[Name]) -> list[SpeechMarker]:
+    """The speech markers of a line with these names (word spans, as `Name`s). The Matcher runs over a spaCy Doc of the line's words with
+    the names as entities, for lines that hold what some pattern needs (few do)."""
+    if not may_hold_marker([token.text for token in item.tokens], {name.label for name in names}):
+        return []
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    from ..text.segment import spacy_doc
+
+    doc = spacy_doc(list(item.tokens))
+    doc.ents = [Span(doc, name.start, name.end, label=name.label, kb_id=name.id) for name in names]
+    found = marker_matcher()(doc)
+    matches = [doc[start:end] for _, start, end in found]
+    # Where patterns of several kinds match the same words, the most specific kind names them
+    # (Ross的回答 is a said-noun frame before it is a name and a verb).
+    labels: dict[tuple[int, int], str] = {}
+    for key, start, end in found:
+        kind = doc.vocab.strings[key]
+        if _KIND_PRIORITY.index(kind) < _KIND_PRIORITY.index(labels.get((start, end), "says")):
+            labels[(start, end)] = kind
+        labels.setdefault((start, end), kind)
+    markers = []
+    for span in sorted(filter_spans(matches), key=lambda s: s.start):
+        kind = labels[(span.start, span.end)]
+        marker = _marker(kind, span, doc, doc.text, item.line.text)
+        if marker is not None:
+            markers.append(marker)
+    return markers
+
+
+def _marker(kind: str, span, doc, text: str, source: str) -> SpeechMarker | None:
+    start, end = span.start_char, span.end_char
+    frame = kind == "frame"
+    if frame:
+        kind = "says"
+    verbal = kind in ("says", "pronoun", "role", "org-reference", "unnamed") and not frame
+    if verbal and _nominal_verb(span, doc):
+        return None  # 饱受投资者们的批评, 给出的回应: the verb is a noun here
+    if verbal and span[-1].text == "说" and _word_before(doc, span.end - 1) in SAY_COMPOUNDS:
+        return None  # 郑亨元的工作可以说是…
+    after = doc[span.end].text if span.end < len(doc) else ""
+    if kind in ("says", "said-noun"):
+        ent = next(iter(span.ents), None)
+        if ent is None:
+            if kind == "said-noun":  # 他的思路是
+                return SpeechMarker(kind, start, end, voice=span[0].text, said_noun=True)
+            return None
+        before = _word_before(doc, ent.start)
+        if before in NOT_A_REPORT_BEFORE:
+            return None  # 当X提到…时, 除了X指出来的, 被X称为: no report of X's
+        if before in ADDRESSEE_MARKERS:
+            return None  # 我对郑亨元说: he is spoken to
+        if ent.label_ == HOST_LABEL:
+            return SpeechMarker("host", start, end)
+        if not ent.kb_id_:
+            return None  # a name with no entity behind it cannot be a speaker
+        if after == "的" and verbal:
+            return None  # 施密特指出的问题: the verb opens a relative clause, not a report
+        cited = before in SOURCE_BEFORE or span[0].text == "据" or (span[-1].text == "告诉" and after in ("我", "我们"))
+        return SpeechMarker(
+            kind, start, end, speaker=ent.kb_id_, said_noun=kind == "said-noun", cited=cited, frame=frame
+        )
+    before = _word_before(doc, span.start)
+    if before in NOT_A_REPORT_BEFORE or after == "的":
+        return None  # 当用户…时; 从他分享的基准测试: a time or relative clause
+    if kind == "unnamed":
+        if before in ADDRESSEE_MARKERS:
+            return None  # 向观众解释: the audience is spoken to
+        token = next(token for token in span if token.text in VOICES)
+        written = source[token.idx : token.idx + len(token.text)]
+        return SpeechMarker("unnamed", start, end, voice=token.text, written=written)
+    if kind in ("pronoun", "role", "org-reference", "document"):
+        voice = span[1].text if kind == "role" else span[0].text
+        if voice == "在":  # 在他看来
+            voice = span[1].text
+        return SpeechMarker(kind, start, end, voice=voice, written=source[start:end])
+    if kind == "unsourced":
+        return SpeechMarker(kind, start, end)
+    if kind == "host":
+        return SpeechMarker("host", start, end)
+    if kind == "self":
+        return _self_introduction(span, doc, text, source)
+    if kind == "show":
+        clause = _clause(text, end)
+        return SpeechMarker("show", start, end, voice=clause, written=source[end : end + len(clause)]) if clause else None
+    return None
+
+
+def _self_introduction(span, doc, text: str, source: str) -> SpeechMarker | None:
+    """我是大飞 / 我是你们的老朋友大飞 / 我是主持人大飞: the clause after 是 is the name, or ends with it
+    after 的 or a role word; anything else (我是说…, 我是一个程序员) is no introduction."""
+    clause_end = span.end_char + len(_clause(text, span.end_char))
+    if not (0 < clause_end - span.end_char <= _LONGEST_INTRODUCTION):
+        return None
+    for ent in doc.ents:
+        if ent.label_ == PERSON_LABEL and ent.start_char >= span.end_char and ent.end_char == clause_end:
+            written = source[ent.start_char : ent.end_char]
+            return SpeechMarker("self", span.start_char, clause_end, speaker=ent.kb_id_, voice=ent.text, written=written)
+    words = [t.text for t in doc if span.end_char <= t.idx and t.idx + len(t.text) <= clause_end]
+    after_role = [i + 1 for i, word in enumerate(words) if word == "的" or word in _HOST_ROLE_WORDS]
+    name_words = words[after_role[-1] :] if after_role else words
+    name = "".join(name_words)
+    if not 1 <= len(name_words) <= 2 or not _looks_like_name(name):
+        return None
+    # Two words make a name as a surname and a given name jieba split (李 + 小雷), or as two words
+    # that are no ordinary words themselves; 一个 + 程序员 is a description.
+    if len(name_words) == 2 and not (
+        name_words[0] in COMMON_SURNAMES or not any(is_ordinary_word(word) for word in name_words)
+    ):
+        return None
+    written = source[clause_end - len(name) : clause_end]
+    return SpeechMarker("self", span.start_char, clause_end, voice=name, written=written)
+
+
+def _word_before(doc, index: int) -> str:
+    """The word before token `index`, spaces skipped (你可以对 Siri 说)."""
+    index -= 1
+    while index >= 0 and not doc[index].text.strip():
+        index -= 1
+    return doc[index].text if index >= 0 else ""
+
+
+def _nominal_verb(span, doc) -> bool:
+    """Whether a marker's speech verb stands after 的 as a noun (投资者们的批评, 给出的回应). Only verbs that
+    are nouns as often count: before 告诉 or 说道, 的 is colloquial for 地 (语重心长的告诉, 自信的说道)."""
+    last = span.end - 1
+    return doc[last].text in NOMINAL_VERBS and _word_before(doc, last) == "的"
+
+
+def _looks_like_name(word: str) -> bool:
+    if re.fullmatch(r"[A-Z][A-Za-z'’\-]{1,20}", word):
+        return True
+    return (
+        2 <= len(word) <= _LONGEST_NAME
+        and not is_ordinary_word(word)
+        and not any(c in FUNCTION_CHARS for c in word)
+        and not PUNCTUATION.search(word)
+    )
+
+
+def _clause(text: str, start: int) -> str:
+    """The text from `start` to the next punctuation or the line's end."""
+    match = PUNCTUATION.search(text, start)
+    return text[start : match.start() if match else len(text)]
