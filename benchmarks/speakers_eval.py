@@ -24,111 +24,32 @@ not say who). subpipe's speaker ids are turned into those labels, in this order:
 5. any other speaker keeps its own English name or Chinese form, which matches no gold label: wrong.
 
 A line is right when its label equals the gold's. Line accuracy is right lines over the gold's lines;
-"over the set" pools the lines of every dev file. The baseline gives every line to the host.
+"dev narrations" pools the lines of every dev file. The baseline gives every line to the host.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import json
-import re
 import statistics
 import sys
-import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from scoring import SHARED_TRANSCRIPT, GoldFile, accuracy, gold_files, right, speaker_labels  # noqa: E402
 from subpipe import formats  # noqa: E402
 from subpipe.converter import process_transcript  # noqa: E402
-from subpipe.glossary import Glossary, load_glossaries  # noqa: E402
-from subpipe.model import Episode, Speaker  # noqa: E402
-from subpipe.speakers import HOST, attribute_speakers  # noqa: E402
+from subpipe.glossary import Glossary  # noqa: E402
+from subpipe.model import Episode  # noqa: E402
+from subpipe.speakers import attribute_speakers  # noqa: E402
 from subpipe.summaries import summarize  # noqa: E402
 from subpipe.text.analysis import analyze, jieba_words  # noqa: E402
 from subpipe.text.segment import Segmenter  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus"
-SHARED_TRANSCRIPT = CORPUS / "o1-team-interview.txt"
-SHARED_GOLD = ROOT / "tests" / "data" / "o1_speakers_gold.json"
-SHARED_GLOSSARY = ROOT / "tests" / "data" / "o1_team_glossary.csv"
-DEV_GOLD = ROOT / "benchmarks" / "gold" / "speakers"
 RUNS = 20
-UNNAMED_PREFIX = "unnamed-"
-
-
-@dataclass(frozen=True)
-class GoldFile:
-    stem: str
-    transcript: Path
-    speakers: dict[int, str]  # line -> host | English name | unknown
-    forms: dict[str, frozenset[str]]  # gold speaker -> the forms the gold lists for them
-    user_glossary: Path | None
-
-
-def gold_files() -> list[GoldFile]:
-    """The shared transcript first, then the dev narrations."""
-    shared = json.loads(SHARED_GOLD.read_text(encoding="utf-8"))
-    files = [GoldFile("o1-team-interview", SHARED_TRANSCRIPT, _lines(shared), {}, SHARED_GLOSSARY)]
-    for path in sorted(DEV_GOLD.glob("*.json")):
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        forms = {name: _listed_forms(name, written) for name, written in gold.get("people", {}).items()}
-        files.append(GoldFile(path.stem, CORPUS / gold["source"], _lines(gold), forms, _user_glossary(path.stem, gold)))
-    return files
-
-
-def _lines(gold: dict) -> dict[int, str]:
-    return {int(number): who for number, who in gold["speakers"].items()}
-
-
-def _listed_forms(name: str, written: str) -> frozenset[str]:
-    """`"达利奥·阿莫代伊; 达利奥 (first name)"` -> the forms, without the remarks in brackets."""
-    forms = {re.sub(r"\s*\(.*?\)\s*", "", form).strip() for form in written.split(";")}
-    return frozenset(form for form in forms | {name} if form)
-
-
-def _user_glossary(stem: str, gold: dict) -> Path | None:
-    rows = gold.get("user_glossary")
-    if not rows:
-        return None
-    path = Path(tempfile.mkdtemp(prefix="speakers-eval-")) / f"{stem}.csv"
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, ["chinese", "english", "type"])
-        writer.writeheader()
-        writer.writerows({key: row[key] for key in ("chinese", "english", "type")} for row in rows)
-    return path
-
-
-def label_of(speaker: Speaker, gold: GoldFile) -> str:
-    """The gold's label for one of subpipe's speakers (the rules in this module's docstring)."""
-    if speaker.id == HOST:
-        return "host"
-    if speaker.id.startswith(UNNAMED_PREFIX):
-        return "unknown"
-    names = {name.casefold(): name for name in set(gold.speakers.values()) | set(gold.forms)}
-    if speaker.english and speaker.english.casefold() in names:
-        return names[speaker.english.casefold()]
-    for name, forms in gold.forms.items():
-        if {speaker.chinese, speaker.id} & forms:
-            return name
-    return speaker.english or speaker.chinese or speaker.id
-
-
-def labels(episode: Episode, gold: GoldFile) -> dict[int, str]:
-    label = {speaker.id: label_of(speaker, gold) for speaker in episode.speakers}
-    return {number: label[speaker] for number, speaker in episode.speaker_of_line.items()}
-
-
-def accuracy(found: dict[int, str], gold: dict[int, str]) -> float:
-    return right(found, gold) / len(gold)
-
-
-def right(found: dict[int, str], gold: dict[int, str]) -> int:
-    return sum(found.get(number) == who for number, who in gold.items())
 
 
 def convert(gold: GoldFile, glossary: Glossary) -> Episode:
@@ -141,16 +62,13 @@ def main() -> None:
     parser.add_argument("--speed", action="store_true", help="time the speakers and summaries stages")
     options = parser.parse_args()
 
-    shipped = load_glossaries([])
-    header = f"{'file':<20} {'lines':>5} {'host baseline':>13} {'shipped glossary':>16} {'+ user glossary':>15}"
-    print(header)
+    print(f"{'file':<20} {'lines':>5} {'host baseline':>13} {'shipped glossary':>16} {'+ user glossary':>15}")
     totals = {"lines": 0, "host": 0, "shipped": 0, "user": 0}
     for gold in gold_files():
-        episode = convert(gold, shipped)
-        found = labels(episode, gold)
+        found = speaker_labels(convert(gold, gold.glossary(with_user=False)), gold)
         with_user = found
         if gold.user_glossary is not None:
-            with_user = labels(convert(gold, load_glossaries([gold.user_glossary])), gold)
+            with_user = speaker_labels(convert(gold, gold.glossary(with_user=True)), gold)
         host = {number: "host" for number in gold.speakers}
         print(
             f"{gold.stem:<20} {len(gold.speakers):>5} {accuracy(host, gold.speakers):>13.3f} "
@@ -177,7 +95,7 @@ def main() -> None:
 
 def speed(gold: GoldFile) -> None:
     """The speakers and summaries stages alone, on the already analysed shared transcript."""
-    glossary = load_glossaries([gold.user_glossary] if gold.user_glossary else [])
+    glossary = gold.glossary(with_user=True)
     transcript = formats.read_transcript(gold.transcript)
     episode = process_transcript(transcript, glossary=glossary)
     segmenter = Segmenter().with_words(jieba_words(glossary)).with_words(m.text for m in episode.mentions)

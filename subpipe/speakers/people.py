@@ -202,11 +202,15 @@ def _kind_around(text: str, start: int, end: int) -> str | None:
     after = text[end:].lstrip()
     if after.startswith("的"):
         after = after[1:].lstrip()
-    if any(before.endswith(role) for role in PERSON_ROLES):
+    if before.endswith(_PERSON_ROLES):
         return PERSON
-    if any(before.endswith(word) for word in ORG_BEFORE) or any(after.startswith(word) for word in ORG_AFTER):
+    if before.endswith(_ORG_BEFORE) or after.startswith(_ORG_AFTER):
         return ORG
     return None
+
+
+# As tuples, for str.endswith / str.startswith.
+_PERSON_ROLES, _ORG_BEFORE, _ORG_AFTER = tuple(PERSON_ROLES), tuple(ORG_BEFORE), tuple(ORG_AFTER)
 
 
 def speaker_list(

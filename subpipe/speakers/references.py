@@ -35,6 +35,10 @@ _PREPOSITIONS = frozenset("在 对 向 跟 和 与 同 从 被 把 让 于 为 �
 VOICES = tuple(dict.fromkeys(UNNAMED_VOICES + MORE_UNNAMED_VOICES))
 # What may stand between a role and the name it gives (Groq 的投资方、Disruptive 公司的 CEO Alex Davis).
 _NOUN_PHRASE_GLUE = frozenset("的 兼 、 和 及 公司 高级 资深 知名 著名 前 现任 新任 首席 联合 执行 副 原 时任 AI 科技".split())
+_ORG_NOUNS = frozenset("公司 机构 企业 实验室".split())  # 该公司, 这家机构
+_ORG_WORDS = frozenset("该公司 这家公司 官方".split())
+# Every word that may make a line about someone besides a name: a line with none of them is about no one.
+_SUBJECT_WORDS = frozenset(_PRONOUN_GENDER) | frozenset(POINTING) | _ORG_WORDS | frozenset(VOICES)
 # Words that count someone who is not named (一位官员, 另一位军方官员): the voice is a new one.
 _COUNTING = ("一位", "另一位", "一名", "另一名", "有位", "某位", "一些", "许多", "很多", "大量", "不少", "有")
 
@@ -168,6 +172,8 @@ def subject_of(item: AnalyzedLine, spans: Sequence[NameSpan], host_spans: Sequen
     国防部高级官员 is an official)."""
     text = item.analysis
     tokens = item.tokens
+    if not spans and not host_spans and _SUBJECT_WORDS.isdisjoint(token.text for token in tokens):
+        return None  # most lines: nothing that could be who they are about
     names = sorted(
         [(s.start, s.end, s) for s in spans if s.label in (PERSON_LABEL, ORG_LABEL, NAME_LABEL)]
         + [(start, end, NameSpan(start, end, HOST_LABEL, "host")) for start, end in host_spans],
@@ -201,9 +207,9 @@ def subject_of(item: AnalyzedLine, spans: Sequence[NameSpan], host_spans: Sequen
             following = tokens[index + 1].text
             if following in PERSON_ROLES:
                 return Subject("role", following)
-            if following in ("公司", "机构", "企业", "实验室"):
+            if following in _ORG_NOUNS:
                 return Subject("org-reference", following)
-        if word in ("该公司", "这家公司", "官方"):
+        if word in _ORG_WORDS:
             return Subject("org-reference", word)
         if word in VOICES and previous not in _PREPOSITIONS:
             counted = any(text[: token.start].endswith(count) for count in _COUNTING) or any(
