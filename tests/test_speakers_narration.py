@@ -213,3 +213,27 @@ def test_someone_quoted_inside_a_story_the_speaker_tells_is_the_speakers(segment
 def test_an_organisations_claim_conceded_is_rebutted_by_the_narrator(segmenter):
     lines = ["尽管星河科技事后声称从未使用这些数据", "但是没有人相信"]
     assert speakers_of(attribute(segmenter, lines)) == ["galaxy-tech", "host"]
+
+
+def test_a_gendered_role_before_the_name_is_evidence_too(segmenter):
+    lines = ["女CEO欧阳娜娜发布了新品", "诸葛亮先生是投资人", "她表示，价格会下降"]
+    assert speakers_of(attribute(segmenter, lines))[-1] == "nana-ouyang"
+
+
+def test_he_may_mean_someone_introduced_by_a_role_and_no_name(segmenter):
+    # The boss is more recent than anyone named: 他 is the boss, a voice with no name.
+    lines = ["司马光开了一家烤肉店", "那天店里很安静", "老板是个很斯文的大叔", "他说：“你们来得正好。”"]
+    result = attribute(segmenter, lines)
+    boss = result.speaker_of_line[4]
+    assert boss.startswith("unnamed-")
+    assert next(s for s in result.speakers if s.id == boss).chinese == "老板"
+
+
+def test_a_closed_quotation_hands_the_word_back(segmenter):
+    lines = ["诸葛亮说：“你们来得正好，", "今天的芯片是早上刚到的。”", "那次参观我到现在还记得"]
+    assert speakers_of(attribute(segmenter, lines)) == ["zhuge-liang", "zhuge-liang", "host"]
+
+
+def test_the_host_by_their_given_name_is_the_host(segmenter):
+    lines = ["大家好，我是欧阳晓北", "今天聊聊芯片", "我是晓北，我们下期再见"]
+    assert speakers_of(attribute(segmenter, lines, names={})) == ["host", "host", "host"]

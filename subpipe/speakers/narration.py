@@ -12,8 +12,17 @@ from ..model import AnalyzedLine
 from ..text.lexicon import ANYONE_VOICES, AUDIENCE_WORDS, CLOSING_QUOTES, OPENING_QUOTES
 from .markers import Name, SpeechMarker, filter_names, line_markers, word_span
 from .people import HOST, HOST_LABEL, ORG, PERSON, PERSON_LABEL, SPEAKING_LABELS, NameSpan, Person
-from .references import Salience, Subject, subject_of
-from .words import ANSWERS, CONTINUING, CONVERSATION_VOICES, EXAMPLES, NARRATOR_FRAMES, QUESTION_WORDS, SCENE_SETTING
+from .references import Salience, Subject, subject_of, unnamed_referent
+from .words import (
+    ANSWERS,
+    CONTINUING,
+    CONVERSATION_VOICES,
+    EXAMPLES,
+    NARRATOR_FRAME_OPENERS,
+    NARRATOR_FRAMES,
+    QUESTION_WORDS,
+    SCENE_SETTING,
+)
 from .wording import (
     has_words_after,
     names_what_follows,
@@ -40,6 +49,8 @@ _SHOWN = ("显示", "表明")  # 法院文件显示 / 内部文件还显示: doc
 _ASKING = re.compile(r"问")  # a marker with a verb of asking (问, 追问, 反问道…)
 # A line that ends with a verb of asking: the question on the next line is the asker's.
 _ASKED = re.compile(r"(?:问|问道|追问|反问|提问)[，,：:]?\s*$")
+_QUOTE_OPENS = re.compile(r"\s*[：:，,]?\s*[“「『]")  # 他说：“… right after the marker
+_INTRODUCES_WORDS = re.compile(r"[：:]")  # 他有个很出名的说法：… (a colon, not scare quotes: 去白宫“觐见”)
 # Connectives a narrated line about the speaker may open with: 所以，他给Groq定的策略是.
 _LEADING_CONNECTIVES = re.compile(r"^(?:所以|而|但是|但|不过|然后|于是|而且|并且|同时|此外|另外|[，,\s])*")
 
@@ -55,6 +66,8 @@ class Turn:
     said: int = 0  # lines given to the speaker so far
     concession: bool = False  # opened as a claim conceded (尽管X声称…): the 但是 that answers it is the narrator's
     asking: bool = False  # opened by a verb of asking: the questions that follow are the asker's
+    quotation: bool = False  # the words are a quotation opened right after the marker (他说：“…)
+    quote_closed: bool = False  # and it has closed: the next line is the narrator's again
 
 
 class Narration:
@@ -116,7 +129,7 @@ class Narration:
         if _DIALOGUE_DASH.match(text):
             return self._dialogue(text)
         self.salience.bind_roles(item, spans)
-        if text.lstrip().startswith(NARRATOR_FRAMES) or any(frame in text for frame in NARRATOR_FRAMES[:2]):
+        if any(frame in text for frame in NARRATOR_FRAMES) or text.lstrip().startswith(NARRATOR_FRAME_OPENERS):
             # 今天我们就来聊聊他究竟说了什么: the narrator frames the episode, whatever verb follows.
             self._back_to_host()
             self._remember(item, spans, subject)
@@ -141,10 +154,14 @@ class Narration:
             meant = self.current if self.current in self.people else self.salience.person(subject.value, number)
             if meant is not None:
                 self.salience.see(meant, number)
+        elif subject is not None and subject.opening and self.salience.role(subject.value) is None:
+            self.salience.see_unnamed(subject.value, number)  # 老板是个很斯文的大叔: 他 may mean the boss
         if self.turn is not None:
             if self.current in self.people:
                 self.salience.see(self.current, number)
             self.quote_depth = max(0, self.quote_depth + _count(text, OPENING_QUOTES) - _count(text, CLOSING_QUOTES))
+            if self.turn.quotation and self.quote_depth == 0 and _count(text, CLOSING_QUOTES):
+                self.turn.quote_closed = True
             if "我" in text:
                 self.turn.first_person = True
         self.subjects.append(subject)
@@ -193,6 +210,9 @@ class Narration:
                 verb in text[marker.start : marker.end] for verb in _CLAIMS
             )
             self.turn.asking = _ASKING.search(text[marker.start : marker.end]) is not None
+            self.turn.quotation = (
+                _QUOTE_OPENS.match(text, marker.end) is not None or text[marker.end - 1 : marker.end] in OPENING_QUOTES
+            )
         return self._cue_line(item, marker.end, speaker)
 
     def _cue_line(self, item: AnalyzedLine, end: int, speaker: str) -> str:
@@ -235,8 +255,8 @@ class Narration:
         if marker.kind == "host":
             return HOST
         name = marker.voice or ""
-        if name == self.host_name:
-            return HOST
+        if name == self.host_name or (self.host_name and len(name) >= 2 and self.host_name.endswith(name)):
+            return HOST  # 我是柏翰 after 我是吳柏翰: the host by their given name
         if self.current != HOST:
             return self.current  # “我是…” inside someone's relayed words is them, not the show's host
         if self.host_name is None:
@@ -256,7 +276,7 @@ class Narration:
             return self._pronoun_speaker(marker.voice or "他", number)
         if marker.kind == "role":
             bound = self.salience.role(marker.voice or "")
-            return bound or self._pronoun_speaker("", number)
+            return bound or self._pronoun_speaker("", number)  # 这位CEO: the person last named or meant
         if marker.kind in ("org-reference", "document"):
             organisation = self.salience.organisation(number)
             if organisation is not None:
@@ -272,7 +292,11 @@ class Narration:
         """他说 / 她表示: the person speaking, or the one the pronoun means, or a voice with no name."""
         if self.current != HOST:
             return self.current
-        return self.salience.person(pronoun, number) or self._unnamed("")
+        meant = self.salience.person(pronoun, number)
+        if meant is None:
+            return self._unnamed("")
+        noun = unnamed_referent(meant)
+        return self._unnamed(noun) if noun is not None else meant
 
     def _unnamed(self, voice: str, written: str | None = None, new: bool = False) -> str:
         if voice and not new and voice not in ANYONE_VOICES and voice in self.unnamed_of_voice:
@@ -317,7 +341,7 @@ class Narration:
             if subject.kind == "pronoun":
                 return self._pronoun_speaker(subject.value, number)
             if subject.kind == "role":
-                return self.salience.role(subject.value) or self.salience.person("", number)
+                return self.salience.role(subject.value) or self._unnamed(subject.value)
             if subject.kind == "org-reference":
                 return self.salience.organisation(number)
             if subject.kind == "unnamed":
@@ -353,8 +377,10 @@ class Narration:
         holder = self.people.get(self.current)
         opening = self._opening(item, line_names)
         hosts_words = (
+            # 他说：“你们来得正好…” / …: a quotation, once closed, hands the word back.
+            self.turn.quote_closed
             # A new topic, unless the turn's words have not started yet (the cue line just before).
-            (new_topic and self.turn.said > 0 and (self.turn.said > _LONG_TURN or not text.lstrip().startswith(CONTINUING)))
+            or (new_topic and self.turn.said > 0 and (self.turn.said > _LONG_TURN or not text.lstrip().startswith(CONTINUING)))
             or turns_back(text)
             or any(word in text for word in AUDIENCE_WORDS)
             or any(name.label == HOST_LABEL for name in line_names)
@@ -384,8 +410,9 @@ class Narration:
                 self.turn.told = True
                 self.turn.said = 0
                 return HOST
-            # 他现在做了一家公司: what the speaker did, told by the narrator, unless inside their own story.
-            if opening[0] == "pronoun" and not self.turn.told:
+            # 他现在做了一家公司: what the speaker did, told by the narrator, unless inside their own story
+            # or introducing their words (他有个很出名的说法：…).
+            if opening[0] == "pronoun" and not self.turn.told and not _INTRODUCES_WORDS.search(text):
                 self._back_to_host()
                 return HOST
         return self.current

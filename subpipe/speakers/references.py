@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import AnalyzedLine
-from ..text.lexicon import OPENING_QUOTES, UNNAMED_VOICES
+from ..text.lexicon import COMMON_SURNAMES, OPENING_QUOTES, UNNAMED_VOICES
 from .people import HOST_LABEL, NAME_LABEL, ORG, ORG_LABEL, PERSON, PERSON_LABEL, NameSpan, Person
 from .words import (
     FEMALE_PRONOUNS,
@@ -38,7 +38,12 @@ _NOUN_PHRASE_GLUE = frozenset("的 兼 、 和 及 公司 高级 资深 知名 �
 _ORG_NOUNS = frozenset("公司 机构 企业 实验室".split())  # 该公司, 这家机构
 _ORG_WORDS = frozenset("该公司 这家公司 官方".split())
 # Every word that may make a line about someone besides a name: a line with none of them is about no one.
-_SUBJECT_WORDS = frozenset(_PRONOUN_GENDER) | frozenset(POINTING) | _ORG_WORDS | frozenset(VOICES)
+_SUBJECT_WORDS = (
+    frozenset(_PRONOUN_GENDER) | frozenset(POINTING) | _ORG_WORDS | frozenset(VOICES) | PERSON_ROLES | FEMALE_ROLES
+    | MALE_ROLES | COMMON_SURNAMES
+)
+# Words a line may open with before its subject: 但是有人…, 而一位官员….
+_OPENING_WORDS = frozenset("但是 但 而 所以 不过 而且 并且 于是 后来 随后 当时 其中 另外 此外 也 还 就".split())
 # Words that count someone who is not named (一位官员, 另一位军方官员): the voice is a new one.
 _COUNTING = ("一位", "另一位", "一名", "另一名", "有位", "某位", "一些", "许多", "很多", "大量", "不少", "有")
 
@@ -56,9 +61,9 @@ def genders(analyzed: Sequence[AnalyzedLine], spans: dict[int, list[NameSpan]]) 
         for position, span in enumerate(persons[index]):
             count = votes.setdefault(span.id, Counter())
             after, before = text[span.end :].lstrip(), text[: span.start].rstrip()
-            if any(after.startswith(role) for role in FEMALE_ROLES) or before.endswith(("女士", "女")):
-                count[FEMALE] += 2
-            if any(after.startswith(role) for role in MALE_ROLES):
+            if after.startswith(_FEMALE_ROLES) or before.endswith(_FEMALE_ROLES + _FEMALE_PERSON_ROLES):
+                count[FEMALE] += 2  # 欧阳娜娜女士, 她的女儿欧阳娜娜, 女CEO欧阳娜娜
+            if after.startswith(_MALE_ROLES) or before.endswith(_MALE_ROLES + _MALE_PERSON_ROLES):
                 count[MALE] += 2
             if any(s.id != span.id for line in persons[max(0, index - _PRONOUN_EVIDENCE_LINES) : index] for s in line):
                 continue  # someone else named just before: a pronoun after this name could mean them
@@ -93,13 +98,34 @@ def _first_pronoun(text: str) -> str | None:
     return None
 
 
+# As tuples for str.startswith / str.endswith; a role with 女/男 before it is gendered (女CEO, 男演员).
+_FEMALE_ROLES, _MALE_ROLES = tuple(FEMALE_ROLES), tuple(MALE_ROLES)
+_FEMALE_PERSON_ROLES = tuple("女" + role for role in PERSON_ROLES)
+_MALE_PERSON_ROLES = tuple("男" + role for role in PERSON_ROLES)
+_REFERENT = "?"  # a key of Salience.last_seen that is a role noun, not a voice id
+
+
+def unnamed_referent(key: str) -> str | None:
+    """The role noun of someone Salience.person found with no name (老板), else None."""
+    return key[len(_REFERENT) :] if key.startswith(_REFERENT) else None
+
+
+def _role_gender(noun: str) -> str | None:
+    if noun in FEMALE_ROLES or noun.startswith("女"):
+        return FEMALE
+    if noun in MALE_ROLES or noun.startswith("男"):
+        return MALE
+    return None
+
+
 @dataclass(frozen=True)
 class Subject:
     """Who a line is about at its start: a voice id, a pronoun's gender, a role, or an unnamed voice."""
 
     kind: str  # "voice", "pronoun", "role", "org-reference", "unnamed"
-    value: str  # the id, the gender, the role noun, or the unnamed voice's noun
+    value: str  # the id, the pronoun, the role noun, or the unnamed voice's noun
     new: bool = False  # an unnamed voice counted afresh (一位官员): not one heard before
+    opening: bool = False  # the line opens with it (after connectives and counting words): its subject
 
 
 class Salience:
@@ -115,16 +141,22 @@ class Salience:
     def see(self, voice: str, line: int) -> None:
         self.last_seen[voice] = line
 
+    def see_unnamed(self, noun: str, line: int) -> None:
+        """Someone the narration introduces by a role and no name (老板是个很斯文的大叔): 他 may mean them."""
+        self.last_seen[_REFERENT + noun] = line
+
     def person(self, pronoun: str, line: int) -> str | None:
         """The person 他 or 她 means at `line`: the one last named or meant whose gender does not
-        contradict the pronoun, within reach."""
+        contradict the pronoun, within reach. Someone introduced by a role and no name is given as
+        `unnamed_referent` reads them (老板是个很斯文的大叔 / 他说…: the boss)."""
         wanted = _PRONOUN_GENDER.get(pronoun)
         best, best_line = None, -1
         for voice, seen in self.last_seen.items():
             person = self.people.get(voice)
-            if person is None or person.kind != PERSON or line - seen > _PRONOUN_REACH:
+            unnamed = voice.startswith(_REFERENT)
+            if (not unnamed and (person is None or person.kind != PERSON)) or line - seen > _PRONOUN_REACH:
                 continue
-            gender = self.gender_of.get(voice)
+            gender = _role_gender(voice[len(_REFERENT) :]) if unnamed else self.gender_of.get(voice)
             if wanted and gender and gender != wanted:
                 continue
             if seen > best_line:
@@ -203,6 +235,11 @@ def subject_of(item: AnalyzedLine, spans: Sequence[NameSpan], host_spans: Sequen
         word = token.text
         if word in _PRONOUN_GENDER and previous not in _PREPOSITIONS:
             return Subject("pronoun", word)
+        if index == 0 and (word in PERSON_ROLES or word in FEMALE_ROLES or word in MALE_ROLES):
+            return Subject("role", word, opening=True)  # 老板是个很斯文的大叔
+        following = tokens[index + 1].text if index + 1 < len(tokens) else ""
+        if index == 0 and word in COMMON_SURNAMES and following in PERSON_ROLES:
+            return Subject("role", word + following, opening=True)  # 林老师在上海做计算化学
         if word in POINTING and index + 1 < len(tokens):
             following = tokens[index + 1].text
             if following in PERSON_ROLES:
@@ -215,6 +252,7 @@ def subject_of(item: AnalyzedLine, spans: Sequence[NameSpan], host_spans: Sequen
             counted = any(text[: token.start].endswith(count) for count in _COUNTING) or any(
                 t.text in _COUNTING for t in tokens[max(0, index - 4) : index]
             )
-            return Subject("unnamed", word, new=counted)
+            opening = all(t.text in _OPENING_WORDS or t.text in _COUNTING for t in tokens[:index])
+            return Subject("unnamed", word, new=counted, opening=opening)
         index += 1
     return None

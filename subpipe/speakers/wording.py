@@ -118,6 +118,8 @@ def opening_verb(item: AnalyzedLine) -> tuple[str, int] | None:
         return None
     if word == "说" and following in _NOT_SAYING_AFTER:
         return None
+    if (word.endswith("到") or following == "到") and _INSIDE_PAUSE.search(item.analysis):
+        return None  # 讲到晶片，… / 谈到AI，…: the narrator names the next topic
     return word, tokens[position].end
 
 

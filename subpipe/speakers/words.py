@@ -116,9 +116,11 @@ NARRATOR_PHRASES = (
     "我估计", "我觉得", "我相信", "我个人", "在我看来", "我猜", "我想说", "我认为", "我们可以看到", "我们都可以看到",
     "可以看出", "可见",
 )
-# Lines in which the narrator frames the episode itself (今天我们就来聊聊他究竟说了什么): the host's, even
-# with a speech verb in them.
-NARRATOR_FRAMES = ("今天我们", "我们今天", "我们就来", "我们来聊", "我们再来", "我们先来", "带大家", "给大家")
+# Lines in which the narrator frames the episode itself (今天我们就来聊聊他究竟说了什么, 为了做这期视频…):
+# the host's, even with a speech verb in them. The first words count anywhere in a line, the others
+# where they open it (…给大家 may end someone's quoted promise).
+NARRATOR_FRAMES = ("今天我们", "我们今天", "这期视频", "本期视频", "这期节目", "本期节目")
+NARRATOR_FRAME_OPENERS = ("我们就来", "我们来聊", "我们再来", "我们先来", "带大家", "给大家")
 
 # -- how a turn goes on ------------------------------------------------------------------------------
 
