@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..model import AnalyzedLine
-from ..text.lexicon import ADDRESSEE_MARKERS, COMMON_SURNAMES, FUNCTION_CHARS, OPENING_QUOTES, SAY_COMPOUNDS, SHOW_INTRODUCTIONS
+from ..text.lexicon import (
+    ADDRESSEE_MARKERS,
+    COMMON_SURNAMES,
+    FUNCTION_CHARS,
+    OPENING_QUOTES,
+    SAY_COMPOUNDS,
+    SHOW_INTRODUCTIONS,
+)
 from ..text.segment import is_ordinary_word
 from .people import HOST_LABEL, PERSON_LABEL, PLACE_LABEL, PUNCTUATION, SPEAKING_LABELS
 from .references import VOICES
@@ -47,7 +54,9 @@ class SpeechMarker:
     """Where a line hands the word to someone: `speaker` is a voice id, HOST, or None for a pronoun, a
     role or an organisation's reference (resolved by the narration, which knows who was named)."""
 
-    kind: str  # "says", "pronoun", "role", "org-reference", "document", "unnamed", "self", "host", "show"
+    # "says", "said-noun", "pronoun", "role", "org-reference", "document", "unnamed", "unsourced", "self",
+    # "host", "show"
+    kind: str
     start: int  # character offsets of the marker in the line
     end: int
     speaker: str | None = None
@@ -99,7 +108,9 @@ def _marker_patterns() -> dict[str, list[list[dict]]]:
             # 用特沃里克的话来说, 根据郑亨元的说法, 在X看来, 正如X所说, 据X介绍, 根据 Groq 的官方声明
             [{"TEXT": "用"}, name, {"TEXT": {"IN": ["的话", "的"]}}, {"TEXT": "话", "OP": "?"},
              {"TEXT": {"IN": ["来说", "来讲", "说"]}}],
-            [source, {"TEXT": {"IN": sorted(set(VOICES) | PERSON_ROLES)}, "OP": "?"}, space, name, space, {"TEXT": "的", "OP": "?"}, {"TEXT": {"IN": ["官方", "最新", "内部"]}, "OP": "?"},
+            # (根据媒体The Verge的报道: a role or voice noun may stand before the name)
+            [source, {"TEXT": {"IN": sorted(set(VOICES) | PERSON_ROLES)}, "OP": "?"}, space, name, space,
+             {"TEXT": "的", "OP": "?"}, {"TEXT": {"IN": ["官方", "最新", "内部"]}, "OP": "?"},
              {"TEXT": {"IN": sorted(FRAME_NOUNS)}}],
             # 在五角大楼看来: a place may stand for those who govern there, in this frame only.
             [{"TEXT": "在"}, space, {"ENT_TYPE": {"IN": [*_NAMES, PLACE_LABEL]}, "OP": "+"}, space,
@@ -109,11 +120,15 @@ def _marker_patterns() -> dict[str, list[list[dict]]]:
         ],
         # 根据相关披露, 根据 CNBC 报道: a source the narrator cites but no voice here can be (an acronym
         # names no one the names stage knows).
-        "unsourced": [[source, {"TEXT": {"IN": ["相关", "有关", "公开", "最新"]}}, {"TEXT": {"IN": sorted(FRAME_NOUNS)}}],
-                      [source, space, {"IS_UPPER": True, "ENT_TYPE": ""}, space, {"TEXT": {"IN": sorted(FRAME_NOUNS)}}]],
+        "unsourced": [
+            [source, {"TEXT": {"IN": ["相关", "有关", "公开", "最新"]}}, {"TEXT": {"IN": sorted(FRAME_NOUNS)}}],
+            [source, space, {"IS_UPPER": True, "ENT_TYPE": ""}, space, {"TEXT": {"IN": sorted(FRAME_NOUNS)}}],
+        ],
         # Ross的回答是, 他的思路是: the words named as a noun, to follow.
-        "said-noun": [[{"ENT_TYPE": {"IN": _NAMES}, "OP": "+"}, {"TEXT": "的"}, {"TEXT": {"IN": sorted(SAID_NOUNS)}}],
-                      [{"TEXT": {"IN": ["他", "她"]}}, {"TEXT": "的"}, {"TEXT": {"IN": sorted(SAID_NOUNS)}}]],
+        "said-noun": [
+            [{"ENT_TYPE": {"IN": _NAMES}, "OP": "+"}, {"TEXT": "的"}, {"TEXT": {"IN": sorted(SAID_NOUNS)}}],
+            [{"TEXT": {"IN": ["他", "她"]}}, {"TEXT": "的"}, {"TEXT": {"IN": sorted(SAID_NOUNS)}}],
+        ],
         "unnamed": [[some, voice, gap("{,5}", people_only), verb, dao], [some, voice, {"TEXT": "的"}, said],
                     [source, voice, {"TEXT": "的", "OP": "?"}, said]],
         "host": [[{"ENT_TYPE": HOST_LABEL, "OP": "+"}, {"TEXT": "我"}]],
