@@ -1,82 +1,105 @@
-"""How well subpipe finds who says each line, against a hand-made gold list, and how fast.
+"""How well subpipe finds who says each line, against hand-made gold lists, and how fast.
 
-    python benchmarks/speakers_eval.py [TRANSCRIPT] [GOLD.json] [GLOSSARY.csv]
+    python benchmarks/speakers_eval.py                 # every gold file: the table of docs/speakers.md
+    python benchmarks/speakers_eval.py --wrong [STEM]  # also each file's wrong lines (or one file's)
+    python benchmarks/speakers_eval.py --speed         # also the speakers and summaries stages' time
 
-Defaults: the shared o1 interview transcript, tests/data/o1_speakers_gold.json and the small user
-glossary tests/data/o1_team_glossary.csv (the team members the transcript never spells in English).
-Prints line accuracy for subpipe and for the "everything is the host" baseline, each speaker's
-precision and recall, the lines it gets wrong, what the chapter boundaries add, and the time the
-speakers and summaries stages take (median of repeated runs on the already analysed episode).
-Results are reported in docs/speakers.md.
+Gold: the shared transcript (`../shared/corpus/o1-team-interview.txt`, `tests/data/o1_speakers_gold.json`)
+and the dev narrations of `benchmarks/gold/speakers/*.json` (see `benchmarks/gold/README.md`). Each file
+is scored twice: with the shipped glossary only, and with a user glossary for that file as well (the
+names a user of the show would give: `tests/data/o1_team_glossary.csv` for the shared transcript, the
+`user_glossary` rows of a dev gold file; a file without one scores the same both ways).
+
+Scoring. The gold writes `host`, a speaker's English name, or `unknown` (someone speaks but the text does
+not say who). subpipe's speaker ids are turned into those labels, in this order:
+
+1. `host` is `host`;
+2. an unnamed voice (`unnamed-1`, `unnamed-2`…: 有人说, 网友表示, 一位官员说) is `unknown`; which unnamed
+   voice it is does not count, so every unnamed voice matches every `unknown` line;
+3. a speaker with an English name (from the glossary, or a name the transcript writes in Latin letters)
+   is that name, when it equals a gold speaker's name (case aside);
+4. otherwise a speaker whose Chinese form (or id, the Simplified form of an unresolved name) is one of the
+   forms the gold file lists for a gold speaker (its `people` field: `"Ben Mann": "本·曼恩; 曼恩"`) is
+   that speaker;
+5. any other speaker keeps its own English name or Chinese form, which matches no gold label: wrong.
+
+A line is right when its label equals the gold's. Line accuracy is right lines over the gold's lines;
+"dev narrations" pools the lines of every dev file. The baseline gives every line to the host.
 """
 
 from __future__ import annotations
 
-import json
+import argparse
 import statistics
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from scoring import SHARED_TRANSCRIPT, GoldFile, accuracy, gold_files, right, speaker_labels  # noqa: E402
 from subpipe import formats  # noqa: E402
-from subpipe.glossary import load_glossaries  # noqa: E402
 from subpipe.converter import process_transcript  # noqa: E402
-from subpipe.text.analysis import analyze, jieba_words  # noqa: E402
-from subpipe.text.segment import Segmenter  # noqa: E402
+from subpipe.glossary import Glossary  # noqa: E402
+from subpipe.model import Episode  # noqa: E402
 from subpipe.speakers import attribute_speakers  # noqa: E402
 from subpipe.summaries import summarize  # noqa: E402
+from subpipe.text.analysis import analyze, jieba_words  # noqa: E402
+from subpipe.text.segment import Segmenter  # noqa: E402
 
-DEFAULT_TRANSCRIPT = ROOT.parent / "shared" / "corpus" / "o1-team-interview.txt"
-DEFAULT_GOLD = ROOT / "tests" / "data" / "o1_speakers_gold.json"
-DEFAULT_GLOSSARY = ROOT / "tests" / "data" / "o1_team_glossary.csv"
 RUNS = 20
 
 
-def named(speaker_of_line: dict[int, str], speakers) -> dict[int, str]:
-    english = {s.id: s.english or s.id for s in speakers}
-    return {n: "host" if s == "host" else english[s] for n, s in speaker_of_line.items()}
-
-
-def accuracy(found: dict[int, str], gold: dict[int, str]) -> float:
-    return sum(found.get(n) == who for n, who in gold.items()) / len(gold)
+def convert(gold: GoldFile, glossary: Glossary) -> Episode:
+    return process_transcript(formats.read_transcript(gold.transcript), glossary=glossary)
 
 
 def main() -> None:
-    transcript_path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_TRANSCRIPT
-    gold_path = Path(sys.argv[2]) if len(sys.argv) > 2 else DEFAULT_GOLD
-    glossary_path = Path(sys.argv[3]) if len(sys.argv) > 3 else DEFAULT_GLOSSARY
-    gold = {int(n): who for n, who in json.loads(gold_path.read_text(encoding="utf-8"))["speakers"].items()}
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--wrong", nargs="?", const="", metavar="STEM", help="list wrong lines (of one file)")
+    parser.add_argument("--speed", action="store_true", help="time the speakers and summaries stages")
+    options = parser.parse_args()
 
-    glossary = load_glossaries([glossary_path])
-    transcript = formats.read_transcript(transcript_path)
+    print(f"{'file':<20} {'lines':>5} {'host baseline':>13} {'shipped glossary':>16} {'+ user glossary':>15}")
+    totals = {"lines": 0, "host": 0, "shipped": 0, "user": 0}
+    for gold in gold_files():
+        found = speaker_labels(convert(gold, gold.glossary(with_user=False)), gold)
+        with_user = found
+        if gold.user_glossary is not None:
+            with_user = speaker_labels(convert(gold, gold.glossary(with_user=True)), gold)
+        host = {number: "host" for number in gold.speakers}
+        print(
+            f"{gold.stem:<20} {len(gold.speakers):>5} {accuracy(host, gold.speakers):>13.3f} "
+            f"{accuracy(found, gold.speakers):>16.3f} {accuracy(with_user, gold.speakers):>15.3f}"
+        )
+        if gold.transcript != SHARED_TRANSCRIPT:
+            totals["lines"] += len(gold.speakers)
+            totals["host"] += right(host, gold.speakers)
+            totals["shipped"] += right(found, gold.speakers)
+            totals["user"] += right(with_user, gold.speakers)
+        if options.wrong is not None and options.wrong in gold.stem:
+            wrong = [n for n in sorted(gold.speakers) if with_user.get(n) != gold.speakers[n]]
+            print(f"  wrong lines ({len(wrong)}), with the user glossary, as line: found (gold):")
+            for number in wrong:
+                print(f"    {number}: {with_user.get(number)} ({gold.speakers[number]})")
+    lines = totals["lines"]
+    print(
+        f"{'dev narrations':<20} {lines:>5} {totals['host'] / lines:>13.3f} "
+        f"{totals['shipped'] / lines:>16.3f} {totals['user'] / lines:>15.3f}"
+    )
+    if options.speed:
+        speed(gold_files()[0])
+
+
+def speed(gold: GoldFile) -> None:
+    """The speakers and summaries stages alone, on the already analysed shared transcript."""
+    glossary = gold.glossary(with_user=True)
+    transcript = formats.read_transcript(gold.transcript)
     episode = process_transcript(transcript, glossary=glossary)
-    found = named(episode.speaker_of_line, episode.speakers)
-
-    print(f"lines: {len(gold)}")
-    print(f"line accuracy, subpipe:               {accuracy(found, gold):.3f}")
-    print(f"line accuracy, everything is the host: {accuracy({n: 'host' for n in gold}, gold):.3f}")
-
-    print("\nper speaker (gold lines, precision, recall):")
-    for who, count in Counter(gold.values()).most_common():
-        said = [n for n, w in found.items() if w == who]
-        right = sum(1 for n in said if gold[n] == who)
-        precision = right / len(said) if said else 0.0
-        print(f"  {who:28} {count:4}  {precision:.2f}  {right / count:.2f}")
-
-    wrong = [n for n in gold if found.get(n) != gold[n]]
-    print(f"\nwrong lines ({len(wrong)}): " + ", ".join(f"{n} ({found.get(n)} for {gold[n]})" for n in wrong))
-
-    # The same stage without chapter boundaries as topic starts, on the same analysed lines.
     segmenter = Segmenter().with_words(jieba_words(glossary)).with_words(m.text for m in episode.mentions)
     analyzed = analyze(transcript, segmenter)
-    plain = attribute_speakers(analyzed, episode.mentions, episode.unresolved, glossary=glossary)
-    without = accuracy(named(plain.speaker_of_line, plain.speakers), gold)
-    print(f"\nwithout chapter starts as topic changes: {without:.3f}")
-
     topic_starts = [c.line for c in episode.chapters[1:]]
     speaker_times, summary_times = [], []
     for _ in range(RUNS):
@@ -92,7 +115,7 @@ def main() -> None:
     print(
         f"\nspeakers stage: {statistics.median(speaker_times) * 1000:.0f} ms, "
         f"summaries stage: {statistics.median(summary_times) * 1000:.0f} ms "
-        f"(median of {RUNS} runs, {len(gold)} lines, after the first run has loaded spaCy and jieba's tables)"
+        f"(median of {RUNS} runs, {len(gold.speakers)} lines, after the first run has loaded spaCy and jieba's tables)"
     )
 
 

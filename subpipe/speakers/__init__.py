@@ -1,20 +1,22 @@
-"""Who says each line: the host, the people whose words the host relays, and voices with no name.
+"""Who says each line: the host, the people and organisations whose words the host relays, and voices
+with no name.
 
 Labels written in the input (`主持人：`, `<v Bob>`) win and are aligned to the glossary. Without them, a
-commentary is the host's narration with other people's words relayed inside it:
+commentary is the host's narration with other people's words relayed inside it, read by the evidence the
+text gives (`narration.py`):
 
-- the host introduces themselves (我是大飞, 大飞我…; 这里是X names the show, not a person);
-- a speech marker after a name hands the word to that person (郑亨元解释道, 用特沃里克的话来说, 根据X的说法,
-  在X看来, X：“…”); a pronoun (他说) goes on with the person just named or speaking; a voice with no
-  name (有人说, 主持人问道) gets an unnamed speaker;
-- the turn runs over the following lines until the text turns back to the host: a narrator's turn-back word
-  (好了, 说回…, 可以说), a question or words to the audience, another person named, the host named, or
-  a new topic (when the caller knows where topics start).
-
-A line that only introduces a speaker (团队成员郑亨元解释道) is the host's: the person's words start
-after it. Speech-marker patterns run with spaCy's Matcher over a Doc of the line's own jieba words, with the
-names found by the names stage as entity spans. Most lines lack some word or name every pattern needs:
-they get neither Doc nor Matcher (the test is read off the patterns themselves).
+- the voices are the people and organisations the names stage found and the names written in Latin
+  letters (`people.py`: Jonathan Ross, and Ross after him; Meta; a company's statement speaks as it);
+- a speech marker hands the word over (郑亨元解释道, 用X的话来说, 根据X的官方声明, 在X看来, X：“…”;
+  `markers.py`); 他/她, a role (主持人, 这位CEO), 该公司 or an organisation's document mean whom the text
+  last named or meant, by gender where the episode shows it (`references.py`); a line that opens with
+  its verb (回答了一句…) speaks for who the line before was about;
+- a marker's line that only introduces the speaker, or names only the topic or whom they told, is the
+  host's (`wording.py`); voices quoted inside a speaker's story, and sources named inside a quote (听X说),
+  stay the speaker's;
+- the turn runs until the text turns back to the host: a turn-back word, the narrator's own verdict or
+  aside, a question the narrator asks, another person named, what the speaker did told by the narrator,
+  a closed quotation, a new topic (when the caller knows where topics start).
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from typing import TYPE_CHECKING
 from ..model import AnalyzedLine, Mention, Speaker, UnresolvedName
 from .labels import from_labels
 from .narration import Narration
-from .people import HOST, name_spans, people_of, speaker_list
+from .people import HOST, PERSON_LABEL, latin_names, name_spans, people_of, speaker_list
+from .references import genders
 
 if TYPE_CHECKING:
     from ..glossary import Glossary
@@ -54,9 +57,10 @@ def attribute_speakers(
     `mentions` and `unresolved` come from the names stage; `glossary` (optional) aligns speaker labels
     that no mention spells; `topic_starts` are line numbers where a new topic begins (a turn ends there).
     """
-    people = people_of(mentions, unresolved)
-    spans = name_spans(analyzed, mentions, unresolved)
-    attribution = Narration(analyzed, spans, people, frozenset(topic_starts))
+    latin = latin_names(analyzed, mentions, glossary)
+    people = people_of(mentions, unresolved, latin)
+    spans = name_spans(analyzed, mentions, unresolved, latin)
+    attribution = Narration(analyzed, spans, people, frozenset(topic_starts), genders(analyzed, spans))
     if any(item.line.label for item in analyzed):
         speaker_of_line, found, host = from_labels(analyzed, mentions, glossary, people, attribution)
         show = attribution.show_name
@@ -65,9 +69,9 @@ def attribute_speakers(
         host = HOST
     named_in: dict[str, list[int]] = {HOST: list(attribution.host_named_in)} if attribution.host_named_in else {}
     for number, line_spans in sorted(spans.items()):
-        for _, _, label, person in line_spans:
-            if label == "PERSON" and number not in named_in.setdefault(person, []):
-                named_in[person].append(number)
+        for span in line_spans:
+            if span.label == PERSON_LABEL and number not in named_in.setdefault(span.id, []):
+                named_in[span.id].append(number)
     speakers = speaker_list(analyzed, speaker_of_line, found, people, named_in, host)
     return SpeakerResult(speaker_of_line, speakers, show)
 
