@@ -63,6 +63,10 @@ def _run(args: argparse.Namespace) -> int:
             failed += 1
             continue
         if not args.quiet:
+            # What the reader worked around (broken front matter, a .md file that is plain text).
+            for warning in episode.transcript.warnings:
+                where = f"{path}:{warning.line}" if warning.line is not None else str(path)
+                print(f"subpipe: warning: {where}: {warning.message}", file=sys.stderr)
             print(
                 f"{path}: {len(episode.cues)} cues ({episode.timing.value} timing) -> "
                 + ", ".join(str(p) for p in written)

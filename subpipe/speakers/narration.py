@@ -23,7 +23,7 @@ from ..text.lexicon import (
     UNNAMED_VOICES,
 )
 from .markers import Name, SpeechMarker, filter_names, marker_matcher, may_hold_marker, word_span
-from .people import HOST, PUNCTUATION, Person
+from .people import HOST, PUNCTUATION, UNKNOWN, Person
 
 # A pause: what may follow a narrator's turn-back word for it to stand alone.
 _PAUSE = re.compile(r"\s*(?:[，,、：:。.！!…]|$)")
@@ -35,6 +35,7 @@ _FILLERS = ("就是", "是", "道", "了")
 _LONGEST_NAME = 6  # characters of a self-introduced name
 _LONGEST_INTRODUCTION = 14  # characters of the clause after 我是 that holds it
 _PRONOUN_REACH = 3  # lines back a 他说 still finds the person last named
+_DIALOGUE_OPENING = 20  # lines from the top where the voices of a dialogue introduce themselves
 # Words before a host's name in a self-introduction: 我是主持人大飞, 我是你们的老朋友大飞.
 _HOST_ROLE_WORDS = frozenset("主持人 主播 老朋友 朋友 小编 博主 up主 UP主".split())
 
@@ -58,13 +59,18 @@ class Narration:
         self.quote_depth = 0
         self.last_person: tuple[str, int] | None = None  # (id, line) of the person last named or speaking
         self.voices: list[str] = []  # the two voices of a dash dialogue
+        # Two voices introduced themselves at the top: a dialogue, whose unmarked lines are unknown.
+        self.dialogue = False
 
-    def run(self) -> tuple[dict[int, str], dict[str, Person], str | None]:
-        speaker_of_line = {}
+    def run(self) -> tuple[dict[int, str | None], dict[str, Person], str | None]:
+        speaker_of_line: dict[int, str | None] = {}
         for item in self.analyzed:
-            speaker_of_line[item.line.number] = self.line_speaker(item)
+            # A stage direction is no one's, and leaves the turn as it was.
+            speaker_of_line[item.line.number] = self.line_speaker(item) if item.line.speech else None
         if self.host_name is not None or HOST in speaker_of_line.values():
             self.found.setdefault(HOST, self._host_person())
+        if UNKNOWN in speaker_of_line.values():
+            self.found.setdefault(UNKNOWN, Person(UNKNOWN, None, None))
         return speaker_of_line, self.found, self.show_name
 
     def _host_person(self) -> Person:
@@ -112,6 +118,7 @@ class Narration:
         if introductions:
             marker = introductions[-1]
             speaker = self._introduced(marker)
+            self._note_dialogue(marker, speaker, number)
             if marker.kind == "self" and speaker == HOST and number not in self.host_named_in:
                 self.host_named_in.append(number)
             self._open_turn(speaker)
@@ -143,6 +150,14 @@ class Narration:
             self.found.setdefault(person_id, Person(person_id, None, marker.written))
         return person_id
 
+    def _note_dialogue(self, marker: SpeechMarker, speaker: str, number: int) -> None:
+        """A second voice introducing itself near the top (我是X after the host's 我是Y) makes the
+        transcript a dialogue: where nothing marks a line, its speaker is unknown rather than the host."""
+        # Called before the turn opens: `current` is still who held the word, the host for a new voice.
+        new_voice = marker.kind == "self" and speaker != HOST and self.current == HOST
+        if new_voice and self.host_name is not None and number <= _DIALOGUE_OPENING:
+            self.dialogue = True
+
     def _marker_speaker(self, marker: SpeechMarker, number: int) -> str:
         if marker.kind == "says" and marker.speaker:
             return marker.speaker
@@ -173,7 +188,7 @@ class Narration:
     def _continued(self, text: str, line_names: list[Name], names: list[str]) -> str:
         """A line without markers: the current turn goes on unless the text turns back to the host."""
         if self.current == HOST:
-            return HOST
+            return UNKNOWN if self.dialogue else HOST
         quoted = self.quote_depth > 0
         hosts_words = (
             _turns_back(text)

@@ -22,6 +22,11 @@ _EDGE = " \u3000，,、"
 _LATIN_WORD = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+\-_]*$")
 _TEXT_CHARACTERS = re.compile(r"[\w]")
 _NOT_TEXT = re.compile(r"\W+")  # what is left without it is the text characters, counted faster than found
+# A bracketed sound tag or stage direction (（笑）, [大笑], 【背景音乐】); one with Latin letters is a name's
+# English (（Liam Fedus）), which stays.
+_SOUND_TAG = r"[（(\[【［〔][^（）()\[\]【】［］〔〕A-Za-z]{1,16}[）)\]】］〕]"
+_TAG_AT_START = re.compile(_SOUND_TAG)
+_TAG_AT_END = re.compile(_SOUND_TAG + r"(?=[。！？!?；;”」』\"']*$)")
 
 
 class SentencePart(NamedTuple):
@@ -100,6 +105,9 @@ def _cut_places(analyzed, speaker_of_line, names_of) -> list[_Piece]:
     pieces: list[_Piece] = []
     closed, scene, owner = True, False, None
     for position, item in enumerate(analyzed):
+        if not item.line.speech:
+            closed = True  # a stage direction is no part of anyone's sentence, and none goes on over it
+            continue
         speaker = speaker_of_line.get(item.line.number)
         names = names_of.get(item.line.number, ())
         for index, (start, end, final) in enumerate(_pieces(item.analysis)):
@@ -211,11 +219,21 @@ def _opens_sentence(first_word: str, start: int, names: Sequence[Mention]) -> bo
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _EDGE:
-        start += 1
-    while end > start and text[end - 1] in _EDGE:
-        end -= 1
-    return start, end
+    """The piece without edge spaces and commas, nor a sound tag or stage direction at either end
+    ((笑)所以…, …非常有创意（笑）): those are not speech and never enter a summary."""
+    while True:
+        while start < end and text[start] in _EDGE:
+            start += 1
+        while end > start and text[end - 1] in _EDGE:
+            end -= 1
+        tag = _TAG_AT_START.match(text, start, end)
+        if tag is not None:
+            start = tag.end()
+            continue
+        tag = _TAG_AT_END.search(text, start, end)
+        if tag is None:
+            return start, end
+        end = tag.start()
 
 
 def _content_words(item: AnalyzedLine, start: int, end: int, names: Sequence[Mention]) -> list[str]:
