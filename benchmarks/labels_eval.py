@@ -17,8 +17,8 @@ folder (read by hand from the files themselves):
   bracket holds (`彭召勇：` after `（CDMA产品部彭召勇）`); a numbered question `Q7：` or `Q7、` is the
   questioner `Q`; a numbered item opening with a bracketed person (`2、（CVG客户经理张恒）员工问：`,
   `1、（G/U产品部张昕）任总您好…`) is that person's question, and a label the bracket ends with is the
-  same person (`郭健：` after `（无线产品部郭健）`). Section headings, lines wholly in brackets
-  (`（在滑铁卢大学）`) and `【…】` lines are not speech; lines before the first label are not scored.
+  same person (`郭健：` after `（无线产品部郭健）`). Section headings and lines wholly in brackets
+  (`（在滑铁卢大学）`, `【互动问答摘录】`) are not speech; lines before the first label are not scored.
 
 Scored per file: the share of labelled spoken lines whose subpipe speaker is their label's speaker,
 under the best one-to-one pairing of gold speakers and subpipe speakers (as diarisation is scored:
@@ -121,9 +121,8 @@ def speech_gold(path: Path) -> Gold:
             current = speaker
             gold.turn_starts.add(number)
             gold.label_lines.add(number)
-        if _BRACKETED.match(line) or line.startswith("【"):
-            if current is not None:
-                gold.non_speech.add(number)
+        if _BRACKETED.match(line):
+            gold.non_speech.add(number)
             continue
         if current is not None:
             gold.speaker_of_line[number] = current

@@ -17,7 +17,7 @@ def add_command(commands) -> None:
         help="convert transcripts into subtitles and an episode document",
         description="Write <stem>.zh.srt, <stem>.zh.vtt and <stem>.episode.json for each INPUT into OUTDIR. "
         "INPUT is plain text (one line per subtitle-sized phrase, optionally with timestamps or "
-        "speaker labels), SRT or WebVTT, in any common Chinese encoding.",
+        "speaker labels), Markdown, SRT, WebVTT or ASS, in any common Chinese encoding.",
     )
     run.add_argument("inputs", nargs="+", metavar="INPUT", type=Path, help="transcript or subtitle file")
     run.add_argument("-o", "--outdir", required=True, type=Path, help="folder for the outputs (created if missing)")
