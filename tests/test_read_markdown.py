@@ -60,6 +60,8 @@ def test_images_embeds_comments_and_bare_links_leave_no_line():
 
 def test_an_embed_never_closed_keeps_its_text():
     assert texts(read("# 标题\n\n<video>\n还在说话\n")) == [(4, "还在说话")]
+    assert texts(read("# 标题\n\n说到这里<iframe src=x>还在说话\n")) == [(3, "说到这里还在说话")]
+    assert texts(read("# 标题\n\n说到这里<iframe src=x>后备文字</iframe>我们继续\n")) == [(3, "说到这里我们继续")]
 
 
 def test_bold_labels_in_every_shape():

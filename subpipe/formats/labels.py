@@ -80,9 +80,9 @@ _CLAUSE_CHARS = frozenset("的了是我你他她它们这那吗呢吧啊呀么")
 _ORDINAL = re.compile(r"^第[0-9零〇一二三四五六七八九十百两]")
 _ORDINAL_INSIDE = re.compile(r"第[0-9零〇一二三四五六七八九十百两]")
 _SENTENCE_PUNCTUATION = re.compile(r"[，,。：:；;！!？?]")
-# A name or role never ends with a number written in Chinese (建议一, 方案二), nor is a numbered item
-# of a list a speaker unless it is a role (嘉宾1, Speaker 2).
-_ENDS_NUMBERED = re.compile(r"[零〇一二三四五六七八九十百两0-9]$")
+# A number at the end: a word and a number are an item of a list (建议一, 方案二), a surname and a number a
+# name (张三), a role and a number a speaker (嘉宾1, Speaker 2).
+_ENDS_NUMBERED = re.compile(r"[零〇一二三四五六七八九十百两0-9]+$")
 # A legend entry: 記者：張三（張）: the role, the name and the abbreviation used as a label after it.
 _LEGEND_ENTRY = re.compile(
     rf"(?P<role>[{_HAN}A-Za-z]{{1,8}}) ?[:：] ?(?P<name>[{_HAN}A-Za-z·・ ]{{1,16}}?) ?[（(](?P<short>[^（）()\s]{{1,4}})[）)]"
@@ -199,7 +199,7 @@ def decide(candidates: Sequence[Candidate], legend: Sequence[LabelDefinition] = 
                 recurring.add(candidate.number)
         elif candidate.label and not _vetoed(key(candidate.label)) and _REPORTING.sub("", key(candidate.label)):
             pending.append(candidate)
-    accepted.update(_numbered_turns(candidates, pending, accepted))
+    accepted.update(_numbered_turns(pending, accepted))
     accepted.update(_labels_alone(pending))
     # A label that recurs marks turns only where someone else takes the word too: one label on line
     # after line (`Note:`, `He said:`) is how a text is written, not who speaks.
@@ -226,7 +226,7 @@ def _introduces(label_key: str, words: str) -> bool:
     return any(f"{verb}{name}" in said for verb in ("我是", "我叫") for name in {label_key, label_key[1:]} if len(name) >= 2)
 
 
-def _numbered_turns(candidates: Sequence[Candidate], pending: Sequence[Candidate], accepted: dict[int, str]) -> dict[int, str]:
+def _numbered_turns(pending: Sequence[Candidate], accepted: dict[int, str]) -> dict[int, str]:
     """Numbered items each opening with a different name (`1、路透社Reuters:`, `2、CNN记者:`) are the
     questions of a press conference when someone else answers each: an accepted label stands between
     one and the next. Numbered items one after another (`1、目标：` `2、方法：`) are a list."""
@@ -235,8 +235,7 @@ def _numbered_turns(candidates: Sequence[Candidate], pending: Sequence[Candidate
         return {}
     numbered_lines = [candidate.number for candidate in numbered]
     answered = [
-        any(number < line < following and line in accepted for line in (c.number for c in candidates))
-        for number, following in zip(numbered_lines, numbered_lines[1:])
+        any(number < line < following for line in accepted) for number, following in zip(numbered_lines, numbered_lines[1:])
     ]
     return {candidate.number: candidate.label for candidate in numbered} if all(answered) else {}
 
@@ -284,7 +283,7 @@ def _speaker(candidate: Candidate, counts: Counter, known: set[str], numbered_ta
     label_key = key(candidate.label)
     if candidate.question_number or _ROLE.match(label_key) or label_key in known or _is_address(label_key):
         return candidate.label, _STANDS
-    subject = _REPORTING.sub("", label_key)
+    subject = _REPORTING.sub("", label_key).strip()
     if subject != label_key:
         # `员工问`: a label when what asks is a role or a name that recurs; `他说`, `有人问` never.
         if not subject or subject in _ANYONE or _vetoed(subject):
@@ -321,8 +320,6 @@ def _numbered_item(label_key: str) -> bool:
     """建议一, 方案二, 问题3: a word and a number, an item of a list. 张三 and 王五 are names (a surname
     and a number), 嘉宾2 a role."""
     stem = _ENDS_NUMBERED.sub("", label_key)
-    while stem != _ENDS_NUMBERED.sub("", stem):
-        stem = _ENDS_NUMBERED.sub("", stem)
     if stem == label_key or _ROLE.match(label_key):
         return False
     from ..text.segment import is_dictionary_word

@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache
 from html.parser import HTMLParser
 
-from ..model import EpisodeWarning, Line, Section
+from ..model import EpisodeWarning, Section
 from .base import Format, Reading
 from .labels import Candidate, decide, find_legend, key
 from .markup import is_wide, join_lines, source_lines, tidy
@@ -108,7 +108,7 @@ def _reading(texts: list[_TextLine], path, title, date_text, warnings) -> Readin
             continue
         candidate = item.candidate
         if candidate is not None and (line.heading is not None or _emphasised_label(line.emphasis, candidate)):
-            item = ParsedLine(item.number, item.text, item.start_ms, item.end_ms, item.timestamp, _strong(candidate))
+            item = replace(item, candidate=replace(candidate, strong=True))  # the markup sets the label apart
         parsed.append((line, item))
     labels = decide([item.candidate for _, item in parsed if item.candidate is not None], legend)
     sections = tuple(
@@ -124,13 +124,6 @@ def _reading(texts: list[_TextLine], path, title, date_text, warnings) -> Readin
         sections=sections,
         legend=legend,
         warnings=tuple(warnings),
-    )
-
-
-def _strong(candidate: Candidate) -> Candidate:
-    return Candidate(
-        candidate.number, candidate.label, candidate.rest, candidate.tag, candidate.numbered, True,
-        candidate.question_number,
     )
 
 
@@ -260,6 +253,7 @@ def _inline_lines(children, first: int) -> list[tuple[int, str, str | None]]:
     emptied: set[int] = set()  # lines that lost a URL, an image or an embed
     number = first
     embeds: list[str] = []
+    held: list[tuple[int, str]] = []  # text inside an embed: its fallback, kept only if it never closes
     emphasis_depth, opened_at_start = 0, False
     skip_until = -1
     for position, child in enumerate(children):
@@ -276,9 +270,12 @@ def _inline_lines(children, first: int) -> list[tuple[int, str, str | None]]:
                 emptied.add(number)
             elif closing and name in embeds:
                 del embeds[embeds.index(name) :]
+                held = held if embeds else []
             number += child.content.count("\n")
             continue
         if embeds:
+            if kind in ("text", "code_inline"):
+                held.append((number, child.content))
             continue
         if kind in ("strong_open", "em_open"):
             if emphasis_depth == 0 and not "".join(lines.get(number, ())).strip():
@@ -305,6 +302,8 @@ def _inline_lines(children, first: int) -> list[tuple[int, str, str | None]]:
             if opened_at_start and emphasis_depth > 0 and number in emphasis:
                 emphasis[number] += text
         # link_close, s_open, s_close: marks only.
+    for line, text in held if embeds else ():  # an embed never closed: what it held may be speech
+        lines.setdefault(line, []).append(text)
     found = [(line, "".join(parts), emphasis.get(line) or None) for line, parts in lines.items()]
     # A line that held nothing but a link or an image keeps only its brackets, `（）`: nothing to show.
     return [(line, text, opened) for line, text, opened in found if line not in emptied or _WORD.search(text)]
