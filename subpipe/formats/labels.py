@@ -281,7 +281,7 @@ def _speaker(candidate: Candidate, counts: Counter, known: set[str], numbered_ta
     if candidate.label == "":
         return (candidate.tag, _STANDS) if tag_names else None
     label_key = key(candidate.label)
-    if candidate.question_number or _ROLE.match(label_key) or label_key in known or _is_address(label_key):
+    if candidate.question_number or _ROLE.match(label_key) or label_key in known or address_surname(label_key):
         return candidate.label, _STANDS
     subject = _REPORTING.sub("", label_key).strip()
     if subject != label_key:
@@ -308,12 +308,15 @@ def _vetoed(label_key: str) -> bool:
     return not label_key.isascii() and _is_function_word(label_key)
 
 
-def _is_address(label_key: str) -> bool:
-    """A form of address names a person wherever it stands: a surname and a title (胡总, 王老师), or 老
-    and a surname (老胡)."""
-    if len(label_key) == 2 and label_key[0] == "老":
-        return label_key[1] in COMMON_SURNAMES
-    return 2 <= len(label_key) <= 4 and label_key[0] in COMMON_SURNAMES and label_key[1:] in ADDRESS_TITLES
+def address_surname(label: str) -> str | None:
+    """The surname of a form of address, which names a person wherever it stands: a surname and a title
+    (胡总, 王老师) or 老 and a surname (老胡); else None."""
+    label_key = key(label)
+    if len(label_key) == 2 and label_key[0] == "老" and label_key[1] in COMMON_SURNAMES:
+        return label_key[1]
+    if 2 <= len(label_key) <= 4 and label_key[0] in COMMON_SURNAMES and label_key[1:] in ADDRESS_TITLES:
+        return label_key[0]
+    return None
 
 
 def _numbered_item(label_key: str) -> bool:

@@ -14,15 +14,14 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ..model import AnalyzedLine, LabelDefinition, Mention
-from ..text.lexicon import ADDRESS_TITLES, COMMON_SURNAMES, HOST_LABELS
+from ..formats.labels import address_surname, is_role
+from ..text.lexicon import HOST_LABELS
 from .narration import Narration
 from .people import HOST, UNKNOWN, Person
 
 if TYPE_CHECKING:
     from ..glossary import Glossary
 
-# A surname and a title (胡总, 王老师, 李先生), or 老 and a surname (老胡): the person, not a role.
-_ADDRESS = re.compile(rf"^(?:(?P<surname>.)(?:{'|'.join(sorted(ADDRESS_TITLES))})|老(?P<old>.))$")
 # A turn that ends with a question asks; whoever asks most, clearly, is the interviewer: the host.
 _QUESTION_END = re.compile(r"[？?][”」』\"'）)]*\s*$")
 _MIN_ASKING_TURNS = 3
@@ -83,13 +82,12 @@ def settle_labels(labels: Iterable[str], legend: Sequence[LabelDefinition] = ())
             if alias and alias != definition.name:
                 settled[alias] = definition.name
     simplified = {label: convert(label, "t2s") for label in written}
-    full_names = [label for label in written if 2 <= len(label) <= 4 and not _ADDRESS.match(simplified[label])]
+    full_names = [label for label in written if 2 <= len(label) <= 4 and not address_surname(label)]
     for label in written:
         if label in settled:
             continue
-        address = _ADDRESS.match(simplified[label])
-        surname = address and (address["surname"] or address["old"])
-        if surname and surname in COMMON_SURNAMES:
+        surname = address_surname(label)
+        if surname:
             named = [name for name in full_names if simplified[name][0] == surname and name != label]
             if len(named) == 1:
                 settled[label] = named[0]
@@ -101,15 +99,9 @@ def settle_labels(labels: Iterable[str], legend: Sequence[LabelDefinition] = ())
             if other != label and len(other) >= 2 and simplified[label].endswith(simplified[other])
             and simplified[other].lower() not in HOST_LABELS
         ]
-        if len(shorter) == 1 and not _is_role(shorter[0]):
+        if len(shorter) == 1 and not is_role(shorter[0]):
             settled[label] = shorter[0]
     return settled
-
-
-def _is_role(label: str) -> bool:
-    from ..formats.labels import is_role
-
-    return is_role(label)
 
 
 def _asker(turns: list[tuple[str, str]]) -> str | None:
