@@ -274,7 +274,8 @@ class _Episode:
             cues, timing = maker.cues()
         bilingual, term_misses = self.bilingual(maker, alignment, cues, timing, speech)
 
-        warnings = [EpisodeWarning(note) for note in lesson.notes]
+        warnings = list(self.transcript.warnings)
+        warnings += [EpisodeWarning(note) for note in lesson.notes]
         warnings += input_order_warnings(self.transcript.lines)
         warnings += audio_warnings
         if speech is not None:
@@ -298,6 +299,7 @@ class _Episode:
             alignment.unresolved,
             glossary=lesson.glossary,
             topic_starts=[chapter.line for chapter in chapters[1:]],
+            legend=self.transcript.legend,
         )
         summaries = summarize(
             analyzed,

@@ -61,6 +61,17 @@ class Section:
 
 
 @dataclass(frozen=True)
+class LabelDefinition:
+    """A legend line's entry (`記者：張三（張）`): the labels `label` (張) and `role` (記者) stand for the
+    speaker `name` (張三). `line` is the legend's source line."""
+
+    line: int
+    name: str
+    role: str | None = None
+    label: str | None = None
+
+
+@dataclass(frozen=True)
 class Transcript:
     """A whole source file: its lines and what we learned about it while reading."""
 
@@ -74,6 +85,10 @@ class Transcript:
     title: str | None = None
     date: str | None = None
     sections: tuple[Section, ...] = ()
+    # Speaker labels the file defines itself (a legend near the top), for the speakers stage.
+    legend: tuple[LabelDefinition, ...] = ()
+    # What the reader had to work around (broken front matter, text that is not Markdown), by line.
+    warnings: tuple[EpisodeWarning, ...] = ()
 
     @property
     def is_timed(self) -> bool:

@@ -78,18 +78,20 @@ def test_folders_are_searched_recursively_for_registered_extensions(tmp_path: Pa
     write(root / "season2" / "three.vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\n你好\n")
     write(root / "season2" / "four.ass", "[Script Info]\n")
     write(root / "cover.jpg", b"\xff\xd8\xff")
-    write(root / "notes.md", "# notes")
+    write(root / "notes.html", "<p>notes</p>")
+    write(root / "season2" / "five.md", "# 第五集\n\n主持人：你好\n")
     write(root / ".hidden.txt", GOOD)
     write(root / ".git" / "x.txt", GOOD)
     inputs, problems = collect_inputs([str(root)], tmp_path / "out")
     assert problems == []
     assert sorted(item.path.relative_to(root).as_posix() for item in inputs) == [
         "one.txt",
+        "season2/five.md",
         "season2/four.ass",
         "season2/three.vtt",
         "season2/two.SRT",
     ]
-    assert {item.output_key for item in inputs} == {"one", "season2/two", "season2/three", "season2/four"}
+    assert {item.output_key for item in inputs} == {"one", "season2/two", "season2/three", "season2/four", "season2/five"}
 
 
 def test_extensions_come_from_the_format_registry(monkeypatch: pytest.MonkeyPatch) -> None:

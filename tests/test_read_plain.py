@@ -193,8 +193,9 @@ def test_line_at_the_limit_is_read_quickly() -> None:
 def test_parse_detects_text_and_names_the_transcript() -> None:
     transcript = parse("你好\n世界\n", "episode")
     assert (transcript.name, transcript.format, len(transcript.lines)) == ("episode", "text", 2)
-    assert detect_format("notes.md", "你好") == "text"
+    assert detect_format("notes.rst", "你好") == "text"
     assert detect_format("x.txt", "你好") == "text"
+    assert detect_format("notes.md", "你好") == "markdown"  # by its extension; tests/test_read_markdown.py
 
 
 def test_parse_detects_traditional_script() -> None:

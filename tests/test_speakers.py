@@ -249,3 +249,39 @@ def test_two_runs_with_different_glossaries_stay_independent():
     assert named.speaker_of_line[2] == "nana-ouyang"
     assert plain.speaker_of_line[2] != "nana-ouyang"
     assert process_text(text, name="c", glossary=with_name).speaker_of_line == named.speaker_of_line
+
+
+# ---------------------------------------------------------------------------------------------------
+# Dialogue without labels.
+
+
+def test_two_voices_introducing_themselves_make_a_dialogue_whose_unmarked_lines_are_unknown(segmenter):
+    lines = ["大家好，我是小北", "我是阿强", "我做芯片十年了", "好的，", "那你觉得明年会怎样", "应该会更好"]
+    result = attribute(segmenter, lines)
+    said = speakers_of(result)
+    assert said[:4] == ["host", "阿强", "阿强", "host"]
+    assert said[4:] == ["unknown", "unknown"]  # nothing says who asks or who answers: not guessed
+    unknown = next(s for s in result.speakers if s.id == "unknown")
+    assert (unknown.role, unknown.lines) == ("unknown", (5, 6))
+
+
+def test_a_narration_with_one_voice_stays_the_hosts(segmenter):
+    lines = ["大家好，我是小北", "今天聊聊芯片", "这个行业变化很快", "我们下期再见"]
+    assert speakers_of(attribute(segmenter, lines)) == ["host"] * 4
+
+
+def test_a_name_merely_mentioned_is_no_speaker(segmenter):
+    lines = ["我是小北", "欧阳娜娜在小说里是个侦探", "她破了很多案子"]
+    result = attribute(segmenter, lines)
+    assert speakers_of(result) == ["host", "host", "host"]
+    assert next(s for s in result.speakers if s.id == "nana-ouyang").role == "mentioned"
+
+
+def test_stage_directions_are_no_ones_and_leave_the_turn_as_it_was(segmenter):
+    transcript = Transcript(
+        "t", "text", (Line(1, "我是小北"), Line(2, "欧阳娜娜回忆道"), Line(3, "（笑）", speech=False), Line(4, "那时候很难"))
+    )
+    analyzed = analyze(transcript, segmenter.with_words(PEOPLE))
+    mentions = [Mention(2, 0, 4, "欧阳娜娜", "nana-ouyang", "Nana Ouyang", "person", "glossary")]
+    result = attribute_speakers(analyzed, mentions)
+    assert speakers_of(result) == ["host", "host", None, "nana-ouyang"]

@@ -17,7 +17,7 @@ def add_command(commands) -> None:
         help="convert transcripts into subtitles and an episode document",
         description="Write <stem>.zh.srt, <stem>.zh.vtt and <stem>.episode.json for each INPUT into OUTDIR. "
         "INPUT is plain text (one line per subtitle-sized phrase, optionally with timestamps or "
-        "speaker labels), SRT or WebVTT, in any common Chinese encoding.",
+        "speaker labels), Markdown, SRT, WebVTT or ASS, in any common Chinese encoding.",
     )
     run.add_argument("inputs", nargs="+", metavar="INPUT", type=Path, help="transcript or subtitle file")
     run.add_argument("-o", "--outdir", required=True, type=Path, help="folder for the outputs (created if missing)")
@@ -63,6 +63,10 @@ def _run(args: argparse.Namespace) -> int:
             failed += 1
             continue
         if not args.quiet:
+            # What the reader worked around (broken front matter, a .md file that is plain text).
+            for warning in episode.transcript.warnings:
+                where = f"{path}:{warning.line}" if warning.line is not None else str(path)
+                print(f"subpipe: warning: {where}: {warning.message}", file=sys.stderr)
             print(
                 f"{path}: {len(episode.cues)} cues ({episode.timing.value} timing) -> "
                 + ", ".join(str(p) for p in written)

@@ -14,12 +14,14 @@ from pathlib import Path
 from ..errors import SubpipeError
 from ..model import Transcript
 from ..text.script import detect_script
-from . import ass, plain, srt, vtt
-from .base import Format
+from . import ass, markdown, plain, srt, vtt
+from .base import Format, Reading
 from .decoding import decode, read_bytes
 
 # Every format by name, in the order their sniffers are asked; plain text last, as the fallback.
-FORMATS: dict[str, Format] = {format.name: format for format in (vtt.FORMAT, ass.FORMAT, srt.FORMAT, plain.FORMAT)}
+FORMATS: dict[str, Format] = {
+    format.name: format for format in (vtt.FORMAT, ass.FORMAT, srt.FORMAT, markdown.FORMAT, plain.FORMAT)
+}
 FALLBACK = plain.FORMAT.name
 
 
@@ -40,7 +42,7 @@ def subtitle_format(name: str) -> Format:
 
 def detect_format(name: str, text: str) -> str:
     """The format of `text`: by its content first, then by the extension of `name`, else plain text."""
-    head = [line for line in text.lstrip("\ufeff").split("\n", 20)[:20] if line.strip()][:2]
+    head = [line for line in text.lstrip("\ufeff").split("\n", 40)[:40] if line.strip()][:20]
     if head:
         for format in FORMATS.values():
             if format.sniff is not None and format.sniff(head):
@@ -55,11 +57,24 @@ def parse(text: str, name: str, path: str | None = None, format: str | None = No
     known = FORMATS.get(format)
     if known is None:
         raise SubpipeError(f"unknown input format {format!r}; choose one of {', '.join(FORMATS)}", path)
-    lines = tuple(known.read(text, path))
+    read = known.read(text, path)
+    reading = read if isinstance(read, Reading) else Reading(read)
+    lines = tuple(reading.lines)
     if not any(line.text for line in lines):
         raise SubpipeError("no transcript text found", path)
     script = detect_script("\n".join(line.text for line in lines))
-    return Transcript(name=name, format=format, lines=lines, script=script, path=path)
+    return Transcript(
+        name=name,
+        format=format,
+        lines=lines,
+        script=script,
+        path=path,
+        title=reading.title,
+        date=reading.date,
+        sections=reading.sections,
+        legend=reading.legend,
+        warnings=reading.warnings,
+    )
 
 
 def read_transcript(path: str | Path) -> Transcript:

@@ -20,7 +20,7 @@ from ..errors import SubpipeError
 from ..model import Cue, Line, Script
 from .base import Format
 from ..settings import AssSettings
-from .markup import join_lines, source_lines, tidy
+from .markup import is_stage_direction, join_lines, source_lines, tidy
 
 CHINESE_STYLE, ENGLISH_STYLE = "ZH", "EN"
 
@@ -72,7 +72,8 @@ def read_ass(text: str, path: str | None) -> list[Line]:
         cue_text = join_lines(tidy(part) for part in event.plaintext.split("\n"))
         if cue_text:
             label = tidy(event.name) or None
-            lines.append(Line(number, cue_text, int(event.start), int(event.end), label))
+            speech = not is_stage_direction(cue_text)
+            lines.append(Line(number, cue_text, int(event.start), int(event.end), label, speech=speech))
     return lines
 
 

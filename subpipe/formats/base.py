@@ -5,13 +5,28 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..model import Cue, Line
+from ..model import Cue, EpisodeWarning, LabelDefinition, Line, Section
 
-# A reader takes (text, path for error messages) and returns one Line per utterance or cue.
-Reader = Callable[[str, str | None], list[Line]]
+
+@dataclass(frozen=True)
+class Reading:
+    """What a reader found besides the lines: the file's title and date (Markdown front matter), its
+    section headings, the speaker labels it defines, and what the reader had to work around."""
+
+    lines: list[Line]
+    title: str | None = None
+    date: str | None = None
+    sections: tuple[Section, ...] = ()
+    legend: tuple[LabelDefinition, ...] = ()
+    warnings: tuple[EpisodeWarning, ...] = ()
+
+
+# A reader takes (text, path for error messages) and returns one Line per utterance or cue, or a
+# Reading when the file says more about itself.
+Reader = Callable[[str, str | None], "list[Line] | Reading"]
 # A composer returns the text of a subtitle file holding `cues`.
 Composer = Callable[[Sequence[Cue]], str]
-# A sniffer tells from the first two non-blank lines of a text whether it is in this format.
+# A sniffer tells from the first non-blank lines of a text (up to 20) whether it is in this format.
 Sniffer = Callable[[Sequence[str]], bool]
 
 

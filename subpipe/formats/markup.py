@@ -65,3 +65,41 @@ def join_lines(parts: Iterable[str]) -> str:
             joined += " "
         joined += part
     return joined
+
+
+# Brackets that set text apart from what is said: stage directions and sound tags ((笑), [大笑],
+# 【背景音乐】, （鈴響）). 《》 name a work and 「」 quote words: those are said.
+_BRACKETS = {"（": "）", "(": ")", "[": "]", "【": "】", "［": "］", "〔": "〕", "〖": "〗"}
+_BETWEEN_BRACKETS = " \u3000，,。.、"
+
+
+def is_stage_direction(text: str) -> bool:
+    """True for a line made only of bracketed text (`（笑）`, `[音乐] [掌声]`, `（與會者皆無意見）`): a stage
+    direction or sound tag, not speech."""
+    position, found = 0, False
+    text = text.strip()
+    while position < len(text):
+        close = _BRACKETS.get(text[position])
+        if close is None:
+            return False
+        end = _closing(text, position, close)
+        if end is None or end == position + 1:
+            return False
+        found = True
+        position = end + 1
+        while position < len(text) and text[position] in _BETWEEN_BRACKETS:
+            position += 1
+    return found
+
+
+def _closing(text: str, start: int, close: str) -> int | None:
+    """Where the bracket opened at `start` closes (brackets of its kind may nest inside it)."""
+    opening, depth = text[start], 0
+    for index in range(start, len(text)):
+        if text[index] == opening:
+            depth += 1
+        elif text[index] == close:
+            depth -= 1
+            if depth == 0:
+                return index
+    return None

@@ -11,7 +11,7 @@ import srt
 from ..errors import SubpipeError
 from ..model import Cue, Line
 from .base import Format
-from .markup import join_lines, source_lines, tidy
+from .markup import is_stage_direction, join_lines, source_lines, tidy
 
 # HH:MM:SS,mmm; tools also write `.` before the milliseconds, fewer digits, or no hours.
 _TIMESTAMP = r"(?:[0-9]{1,3}:)?[0-9]{1,2}:[0-9]{1,2}(?:[,.][0-9]{1,3})?"
@@ -31,6 +31,8 @@ INDEX = re.compile(r"^\s*[0-9]+\s*$")
 # Only the styling SRT players know; any other `<tag>` is shown literally by players, so it is text.
 # A tag never holds another `<` (nor a `{...}` block a `{`): that keeps the scan linear on junk lines.
 _STYLING = re.compile(r"</?\s*[ibus]\s*>|<\s*font\b[^<>]*>|</\s*font\s*>|\{\\[^{}]*\}", re.IGNORECASE)
+# WebVTT voice tags, which some SRT files carry too (`<v Bob>`): the speaker's label, not text.
+_VOICE = re.compile(r"<v(?:\.[^\s<>]*)?[ \t]+(?P<name>[^<>]*)>|</v>")
 
 
 def read_srt(text: str, path: str | None) -> list[Line]:
@@ -52,8 +54,9 @@ def read_srt(text: str, path: str | None) -> list[Line]:
         start_ms, end_ms = _timing(timing_line, number, path)
         cue = _cue_text(numbered[timing_at + 1 : end_at])
         if cue is not None:
-            text_number, cue_text = cue
-            lines.append(Line(text_number, cue_text, start_ms, end_ms))
+            text_number, cue_text, voice = cue
+            speech = not is_stage_direction(cue_text)
+            lines.append(Line(text_number, cue_text, start_ms, end_ms, voice, speech=speech))
     return lines
 
 
@@ -97,13 +100,15 @@ def _timestamp_ms(timestamp: str, number: int, path: str | None) -> int:
     return srt.srt_timestamp_to_timedelta(canonical) // timedelta(milliseconds=1)
 
 
-def _cue_text(block: list[tuple[int, str]]) -> tuple[int, str] | None:
-    """(line number of the first text line, the cue's lines joined) or None for an empty cue."""
-    parts = [(number, tidy(_STYLING.sub("", raw))) for number, raw in block]
+def _cue_text(block: list[tuple[int, str]]) -> tuple[int, str, str | None] | None:
+    """(line number of the first text line, the cue's lines joined, its first voice) or None for an
+    empty cue."""
+    voices = [match["name"] for _, raw in block for match in _VOICE.finditer(raw) if match["name"]]
+    parts = [(number, tidy(_VOICE.sub("", _STYLING.sub("", raw)))) for number, raw in block]
     parts = [(number, part) for number, part in parts if part]
     if not parts:
         return None
-    return parts[0][0], join_lines(part for _, part in parts)
+    return parts[0][0], join_lines(part for _, part in parts), tidy(voices[0]) or None if voices else None
 
 
 def looks_like_srt(head: Sequence[str]) -> bool:

@@ -13,7 +13,7 @@ import srt
 from ..errors import SubpipeError
 from ..model import Cue, Line
 from .base import Format
-from .markup import clock_ms, join_lines, source_lines, tidy
+from .markup import clock_ms, is_stage_direction, join_lines, source_lines, tidy
 
 HEADER = re.compile(r"^WEBVTT(?:[ \t].*)?$")
 # The spec wants mm:ss.ttt or hh:mm:ss.ttt; players also accept `,` and fewer digits.
@@ -131,7 +131,8 @@ def _cue_line(cue: _CueInProgress) -> Line | None:
             parts.append((number, part))
     if not parts:
         return None
-    return Line(parts[0][0], join_lines(part for _, part in parts), cue.start_ms, cue.end_ms, label)
+    text = join_lines(part for _, part in parts)
+    return Line(parts[0][0], text, cue.start_ms, cue.end_ms, label, speech=not is_stage_direction(text))
 
 
 def _drop_known_tag(match: re.Match[str]) -> str:

@@ -29,6 +29,8 @@ def episode_to_dict(episode: Episode) -> dict[str, Any]:
             "format": transcript.format,
             "script": transcript.script.value,
             "lines": len(transcript.lines),
+            "title": transcript.title,
+            "date": transcript.date,
         },
         "script": episode.output_script.value,
         "timing": episode.timing.value,
@@ -40,9 +42,11 @@ def episode_to_dict(episode: Episode) -> dict[str, Any]:
                 "end": _seconds(line.end_ms),
                 "label": line.label,
                 "speaker": episode.speaker_of_line.get(line.number),
+                "speech": line.speech,
             }
             for line in transcript.lines
         ],
+        "sections": [{"line": s.line, "title": s.title, "level": s.level} for s in transcript.sections],
         "cues": [
             {
                 "index": cue.index,

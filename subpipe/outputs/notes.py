@@ -16,7 +16,7 @@ from ..chapters.spans import HOUR_MS, chapter_spans, clock_time, episode_end_ms
 from ..model import Episode, Script, Speaker, SummarySentence, TimingMethod
 from ..text.script import output_config, script_converter
 
-ROLE_NAMES = {"host": "主持 host", "guest": "嘉宾 guest", "mentioned": "提及 mentioned"}
+ROLE_NAMES = {"host": "主持 host", "guest": "嘉宾 guest", "mentioned": "提及 mentioned", "unknown": "未知 unknown"}
 _ORGANISATION_KINDS = {"org": "organisation", "product": "product", "place": "place"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 _SENTENCE_END = re.compile(r"[。！？!?…”」』\"']$")
@@ -101,6 +101,8 @@ def _notes(episode: Episode, escape: Callable[[str], str]) -> _Notes:
     summaries = episode.summaries
     host = next((s for s in episode.speakers if s.role == "host"), None)
     byline_parts = []
+    if episode.transcript.date:
+        byline_parts.append(escape(episode.transcript.date))
     if episode.show_name:
         byline_parts.append(shown(episode.show_name))
     if host is not None and (host.chinese or host.english):
@@ -130,7 +132,9 @@ def _notes(episode: Episode, escape: Callable[[str], str]) -> _Notes:
             word = escape(from_analysis(keyword.text))
             words.append(f"{word}（{keyword.english}）" if keyword.english and keyword.english != keyword.text else word)
         sections.append(_Section("关键词 Keywords", paragraphs=("、".join(words),)))
-    return _Notes(escape(episode.name), " · ".join(byline_parts) or None, tuple(sections))
+    # The title the transcript gives itself (front matter, its opening heading), else the file's name.
+    title = shown(episode.transcript.title) if episode.transcript.title else escape(episode.name)
+    return _Notes(title, " · ".join(byline_parts) or None, tuple(sections))
 
 
 def _people(episode: Episode, shown: Callable[[str], str]) -> _Section | None:
@@ -168,6 +172,8 @@ def _person_name(speaker: Speaker, shown: Callable[[str], str]) -> str:
         return f"{label}（{shown(speaker.chinese)}）" if speaker.chinese else label
     if speaker.role == "host" and not speaker.english and not speaker.chinese:
         return "Host"
+    if speaker.role == "unknown":
+        return "Unknown speaker 未知"
     return _bilingual(speaker.english, shown(speaker.chinese) if speaker.chinese else None)
 
 

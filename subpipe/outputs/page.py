@@ -36,7 +36,7 @@ SPEAKER_COLOURS = (
     "#b0306f", "#0f7580", "#5b6b00", "#c0470c", "#555f6b",
 )
 _SENTENCE_END = re.compile(r"[。！？!?…”」』\"']$")
-ROLE_NAMES = {"host": "host 主持", "guest": "guest 嘉宾", "mentioned": "mentioned 提及"}
+ROLE_NAMES = {"host": "host 主持", "guest": "guest 嘉宾", "mentioned": "mentioned 提及", "unknown": "unknown 未知"}
 
 
 @dataclass(frozen=True)
@@ -214,7 +214,8 @@ def build_page(episode: Episode, audio_src: str | None = None) -> Page:
         previous = speaker_id
 
     return Page(
-        title=episode.name,
+        # The title the transcript gives itself (front matter, its opening heading), else the file's name.
+        title=from_source(episode.transcript.title) if episode.transcript.title else episode.name,
         byline=_byline(episode, speakers, from_source),
         language=target.value,
         duration=clock_time(end_ms, long_clock),
@@ -287,11 +288,13 @@ def speaker_name(speaker: Speaker, shown: Callable[[str], str] = lambda text: te
         return f"{label}（{chinese}）" if chinese else label
     if speaker.english and chinese and speaker.english != chinese:
         return f"{speaker.english}（{chinese}）"
+    if speaker.role == "unknown":
+        return "Unknown speaker 未知"
     return speaker.english or chinese or ("Host" if speaker.role == "host" else speaker.id)
 
 
 def _byline(episode: Episode, speakers: Sequence[PageSpeaker], shown: Callable[[str], str]) -> str | None:
-    parts = []
+    parts = [episode.transcript.date] if episode.transcript.date else []
     if episode.show_name:
         parts.append(shown(episode.show_name))
     host = next((s for s in speakers if s.role == "host"), None)

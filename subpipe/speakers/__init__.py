@@ -25,10 +25,10 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..model import AnalyzedLine, Mention, Speaker, UnresolvedName
+from ..model import AnalyzedLine, LabelDefinition, Mention, Speaker, UnresolvedName
 from .labels import from_labels
 from .narration import Narration
-from .people import HOST, PERSON_LABEL, latin_names, name_spans, people_of, speaker_list
+from .people import HOST, PERSON_LABEL, UNKNOWN, latin_names, name_spans, people_of, speaker_list
 from .references import genders
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 class SpeakerResult:
     """The speaker id of every line (by line number) and the speakers, host first."""
 
-    speaker_of_line: dict[int, str]
+    speaker_of_line: dict[int, str | None]  # None for a stage direction: no one's
     speakers: tuple[Speaker, ...]
     show_name: str | None = None  # as written after 这里是 / 欢迎收听
 
@@ -51,18 +51,20 @@ def attribute_speakers(
     *,
     glossary: Glossary | None = None,
     topic_starts: Collection[int] = (),
+    legend: Sequence[LabelDefinition] = (),
 ) -> SpeakerResult:
     """Who says each line of `analyzed`.
 
     `mentions` and `unresolved` come from the names stage; `glossary` (optional) aligns speaker labels
-    that no mention spells; `topic_starts` are line numbers where a new topic begins (a turn ends there).
+    that no mention spells; `topic_starts` are line numbers where a new topic begins (a turn ends there);
+    `legend` are the labels the transcript defines (`記者：張三（張）`).
     """
     latin = latin_names(analyzed, mentions, glossary)
     people = people_of(mentions, unresolved, latin)
     spans = name_spans(analyzed, mentions, unresolved, latin)
     attribution = Narration(analyzed, spans, people, frozenset(topic_starts), genders(analyzed, spans))
     if any(item.line.label for item in analyzed):
-        speaker_of_line, found, host = from_labels(analyzed, mentions, glossary, people, attribution)
+        speaker_of_line, found, host = from_labels(analyzed, mentions, glossary, people, attribution, legend)
         show = attribution.show_name
     else:
         speaker_of_line, found, show = attribution.run()
@@ -76,4 +78,4 @@ def attribute_speakers(
     return SpeakerResult(speaker_of_line, speakers, show)
 
 
-__all__ = ["HOST", "SpeakerResult", "attribute_speakers"]
+__all__ = ["HOST", "UNKNOWN", "SpeakerResult", "attribute_speakers"]

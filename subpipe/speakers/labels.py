@@ -1,18 +1,32 @@
-"""A labelled transcript: each label is a speaker, aligned to the glossary like any name."""
+"""A labelled transcript: each label is a speaker, aligned to the glossary like any name.
+
+The same person may be written under two labels: settled by the file's legend (`記者：張三（張）` makes
+張 and 記者 stand for 張三), by the glossary (both labels forms of one entry: a user's glossary row is
+how to say so), or by the text itself: a surname and a title (胡总) is the one full name among the labels
+with that surname (胡赛雄), and a label that a longer one ends with is that one's person (郭健 and
+无线产品部郭健).
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ..model import AnalyzedLine, Mention
+from ..model import AnalyzedLine, LabelDefinition, Mention
+from ..formats.labels import address_surname, is_role
 from ..text.lexicon import HOST_LABELS
 from .narration import Narration
-from .people import HOST, Person
+from .people import HOST, UNKNOWN, Person
 
 if TYPE_CHECKING:
     from ..glossary import Glossary
+
+# A turn that ends with a question asks; whoever asks most, clearly, is the interviewer: the host.
+_QUESTION_END = re.compile(r"[？?][”」』\"'）)]*\s*$")
+_MIN_ASKING_TURNS = 3
+_ASKER_SHARE = 0.5  # of the asker's own turns
+_ASKER_MARGIN = 2.0  # times anyone else's share
 
 
 def from_labels(
@@ -21,30 +35,89 @@ def from_labels(
     glossary: Glossary | None,
     people: dict[str, Person],
     attribution: Narration,
-) -> tuple[dict[int, str], dict[str, Person], str | None]:
-    """Each label is a speaker; an unlabelled line goes on with the label before it (before the first
-    label, the host's). The host is the label of a host role (主持人), else whoever introduces the show
-    or themselves first (这里是…, 我是…)."""
+    legend: Sequence[LabelDefinition] = (),
+) -> tuple[dict[int, str | None], dict[str, Person], str | None]:
+    """Each label is a speaker; an unlabelled line goes on with the label before it. Lines before the
+    first label are `unknown` (nothing says who speaks them); stage directions are no one's (None).
+    The host is the label of a host role (主持人), else whoever clearly asks the questions, else
+    whoever introduces the show or themselves first (这里是…, 我是…)."""
     from ..text.script import convert
 
     by_form: dict[str, str] = {}
     for mention in mentions:
         if mention.kind == "person" and mention.entity:
             by_form.setdefault(convert(mention.text, "t2s"), mention.entity)
+    settled = settle_labels((item.line.label for item in analyzed if item.line.label), legend)
     found: dict[str, Person] = {}
-    speaker_of_line: dict[int, str] = {}
-    current, introducer = HOST, None
+    speaker_of_line: dict[int, str | None] = {}
+    current, introducer = UNKNOWN, None
+    turns: list[tuple[str, str]] = []  # (speaker, last spoken text) of each turn
     for item in analyzed:
         label = item.line.label
         if label:
-            current = _label_speaker(label.strip(), by_form, glossary, people, found, convert)
+            current = _label_speaker(settled.get(label, label).strip(), by_form, glossary, people, found, convert)
+            turns.append((current, ""))
+        if not item.line.speech:
+            speaker_of_line[item.line.number] = None
+            continue
         speaker_of_line[item.line.number] = current
-        if attribution.introduces(item) and introducer is None:
+        if turns and turns[-1][0] == current:
+            turns[-1] = (current, item.line.text)
+        if attribution.introduces(item) and introducer is None and current != UNKNOWN:
             introducer = current
-    if HOST in speaker_of_line.values():
-        found.setdefault(HOST, Person(HOST, None, None))
-    host = HOST if HOST in found else introducer
+    if UNKNOWN in speaker_of_line.values():
+        found.setdefault(UNKNOWN, Person(UNKNOWN, None, None))
+    host = HOST if HOST in found else (_asker(turns) or introducer)
     return speaker_of_line, found, host
+
+
+def settle_labels(labels: Iterable[str], legend: Sequence[LabelDefinition] = ()) -> dict[str, str]:
+    """Label -> the label of the same person, for labels the file writes two ways (see the module)."""
+    from ..text.script import convert
+
+    written = list(dict.fromkeys(label.strip() for label in labels))
+    settled: dict[str, str] = {}
+    for definition in legend:
+        for alias in (definition.label, definition.role):
+            if alias and alias != definition.name:
+                settled[alias] = definition.name
+    simplified = {label: convert(label, "t2s") for label in written}
+    full_names = [label for label in written if 2 <= len(label) <= 4 and not address_surname(label)]
+    for label in written:
+        if label in settled:
+            continue
+        surname = address_surname(label)
+        if surname:
+            named = [name for name in full_names if simplified[name][0] == surname and name != label]
+            if len(named) == 1:
+                settled[label] = named[0]
+                continue
+        # 无线产品部郭健 is 郭健: a longer label ending with another names the same person.
+        shorter = [
+            other
+            for other in written
+            if other != label and len(other) >= 2 and simplified[label].endswith(simplified[other])
+            and simplified[other].lower() not in HOST_LABELS
+        ]
+        if len(shorter) == 1 and not is_role(shorter[0]):
+            settled[label] = shorter[0]
+    return settled
+
+
+def _asker(turns: list[tuple[str, str]]) -> str | None:
+    """The speaker whose turns end with a question far more often than anyone else's."""
+    asked: dict[str, list[bool]] = {}
+    for speaker, text in turns:
+        if speaker != UNKNOWN and text:
+            asked.setdefault(speaker, []).append(_QUESTION_END.search(text) is not None)
+    if len(asked) < 2:
+        return None
+    share = {speaker: sum(flags) / len(flags) for speaker, flags in asked.items()}
+    best = max(share, key=lambda speaker: (share[speaker], speaker))
+    others = max(value for speaker, value in share.items() if speaker != best)
+    if sum(asked[best]) >= _MIN_ASKING_TURNS and share[best] >= _ASKER_SHARE and share[best] >= _ASKER_MARGIN * others:
+        return best
+    return None
 
 
 def _label_speaker(label, by_form, glossary, people, found, convert) -> str:

@@ -11,7 +11,7 @@ from itertools import accumulate
 from ..model import AnalyzedLine
 from ..text.lexicon import ANYONE_VOICES, AUDIENCE_WORDS, CLOSING_QUOTES, OPENING_QUOTES
 from .markers import Name, SpeechMarker, filter_names, line_markers, word_span
-from .people import HOST, HOST_LABEL, ORG, PERSON, PERSON_LABEL, SPEAKING_LABELS, NameSpan, Person
+from .people import HOST, HOST_LABEL, ORG, PERSON, PERSON_LABEL, SPEAKING_LABELS, UNKNOWN, NameSpan, Person
 from .references import Salience, Subject, subject_of, unnamed_referent
 from .words import (
     ANSWERS,
@@ -42,6 +42,7 @@ _SUBJECT_REACH = 3  # lines back a line that starts with its reporting verb look
 _LONG_TURN = 8
 _LONGEST_STATEMENT = 15  # lines of an organisation's statement relayed without a new cue
 _QUESTION_REACH = 2  # lines back a question may have begun and still be the speaker's
+_DIALOGUE_OPENING = 20  # lines from the top where the voices of a dialogue introduce themselves
 _BUT = ("但是", "但", "可是", "然而")
 _CONCESSIVE = ("尽管", "虽然", "即使", "虽说")
 _CLAIMS = ("声称", "宣称", "号称", "自称")  # 尽管X声称…, 但是…: the narrator rebuts a claim
@@ -89,17 +90,26 @@ class Narration:
         self.quote_depth = 0
         self.voices: list[str] = []  # the two voices of a dash dialogue
         self.subjects: list[Subject | None] = []  # who each line so far is about at its start
+        # Two voices introduced themselves at the top: a dialogue, whose unmarked lines are unknown.
+        self.dialogue = False
 
     @property
     def current(self) -> str:
         return self.turn.speaker if self.turn is not None else HOST
 
-    def run(self) -> tuple[dict[int, str], dict[str, Person], str | None]:
-        speaker_of_line = {}
+    def run(self) -> tuple[dict[int, str | None], dict[str, Person], str | None]:
+        speaker_of_line: dict[int, str | None] = {}
         for index, item in enumerate(self.analyzed):
+            if not item.line.speech:
+                # A stage direction is no one's, and leaves the turn as it was.
+                speaker_of_line[item.line.number] = None
+                self.subjects.append(None)
+                continue
             speaker_of_line[item.line.number] = self.line_speaker(item, index)
         if self.host_name is not None or HOST in speaker_of_line.values():
             self.found.setdefault(HOST, self._host_person())
+        if UNKNOWN in speaker_of_line.values():
+            self.found.setdefault(UNKNOWN, Person(UNKNOWN, None, None))
         return speaker_of_line, self.found, self.show_name
 
     def _host_person(self) -> Person:
@@ -176,6 +186,7 @@ class Narration:
         if introductions:
             marker = introductions[-1]
             speaker = self._introduced(marker)
+            self._note_dialogue(marker, speaker, number)
             if marker.kind == "self" and speaker == HOST and number not in self.host_named_in:
                 self.host_named_in.append(number)
             self._open_turn(speaker)
@@ -268,6 +279,14 @@ class Narration:
         if person_id not in self.people:
             self.found.setdefault(person_id, Person(person_id, None, marker.written))
         return person_id
+
+    def _note_dialogue(self, marker: SpeechMarker, speaker: str, number: int) -> None:
+        """A second voice introducing itself near the top (我是X after the host's 我是Y) makes the
+        transcript a dialogue: where nothing marks a line, its speaker is unknown rather than the host."""
+        # Called before the turn opens: `current` is still who held the word, the host for a new voice.
+        new_voice = marker.kind == "self" and speaker != HOST and self.current == HOST
+        if new_voice and self.host_name is not None and number <= _DIALOGUE_OPENING:
+            self.dialogue = True
 
     def _marker_speaker(self, marker: SpeechMarker, number: int) -> str | None:
         if marker.kind in ("says", "said-noun") and marker.speaker:
@@ -366,7 +385,7 @@ class Narration:
     ) -> str:
         """A line without markers: the current turn goes on unless the text turns back to the host."""
         if self.turn is None:
-            return HOST
+            return UNKNOWN if self.dialogue else HOST
         text = item.analysis
         quoted = self.quote_depth > 0
         question = not quoted and _QUESTION_END.search(text) is not None

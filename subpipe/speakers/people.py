@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from ..glossary import Glossary
 
 HOST = "host"
-ROLE_HOST, ROLE_GUEST, ROLE_MENTIONED = "host", "guest", "mentioned"
+# Someone speaks but nothing in the text says who: said so rather than guessed.
+UNKNOWN = "unknown"
+ROLE_HOST, ROLE_GUEST, ROLE_MENTIONED, ROLE_UNKNOWN = "host", "guest", "mentioned", "unknown"
 # What a voice is: a person, an organisation (a company's statement speaks for it), or a name written in
 # Latin letters whose kind neither the glossary nor the episode shows (it may speak, but a pronoun never
 # means it).
@@ -215,21 +217,23 @@ _PERSON_ROLES, _ORG_BEFORE, _ORG_AFTER = tuple(PERSON_ROLES), tuple(ORG_BEFORE),
 
 def speaker_list(
     analyzed: Sequence[AnalyzedLine],
-    speaker_of_line: dict[int, str],
+    speaker_of_line: dict[int, str | None],
     found: dict[str, Person],
     people: dict[str, Person],
     named_in: dict[str, list[int]],
     host: str | None,
 ) -> tuple[Speaker, ...]:
     """Host first, then whoever speaks in order of their first line, then people only talked about."""
-    weight = {item.line.number: len(PUNCTUATION.sub("", item.line.text)) or 1 for item in analyzed}
+    weight = {item.line.number: len(PUNCTUATION.sub("", item.line.text)) or 1 for item in analyzed if item.line.speech}
     total = sum(weight.values()) or 1
     lines_of: dict[str, list[int]] = {}
     for number, speaker in speaker_of_line.items():
-        lines_of.setdefault(speaker, []).append(number)
+        if speaker is not None:
+            lines_of.setdefault(speaker, []).append(number)
 
     speakers = []
-    for speaker in sorted(lines_of, key=lambda s: (s != host, lines_of[s][0])):
+    # The unknown voice last among those who speak: it is no one in particular.
+    for speaker in sorted(lines_of, key=lambda s: (s != host, s == UNKNOWN, lines_of[s][0])):
         person = found.get(speaker) or people.get(speaker) or Person(speaker, None, None)
         lines = tuple(lines_of[speaker])
         speakers.append(
@@ -237,7 +241,7 @@ def speaker_list(
                 id=speaker,
                 english=person.english,
                 chinese=person.chinese,
-                role=ROLE_HOST if speaker == host else ROLE_GUEST,
+                role=ROLE_HOST if speaker == host else ROLE_UNKNOWN if speaker == UNKNOWN else ROLE_GUEST,
                 lines=lines,
                 share=round(sum(weight[n] for n in lines) / total, 4),
                 named_in=tuple(named_in.get(speaker, ())),

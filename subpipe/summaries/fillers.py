@@ -1,6 +1,9 @@
-"""Fillers and stutters (嗯, 啊, 那种那种): spoken, kept in the subtitles, left out of what people read."""
+"""Fillers and stutters (嗯, 啊, 那种那种), and sound tags at a sentence's edge ((笑)): kept in the
+subtitles, left out of what people read."""
 
 from __future__ import annotations
+
+import re
 
 from ..model import AnalyzedLine
 from ..text.sentence_evidence import word_class
@@ -13,12 +16,22 @@ _STUTTER_CLASSES = frozenset(
     "subject continuing connective subordinating pronoun conjunction adverb preposition structural particle".split()
 )
 _PAUSES = "，,、 \u3000…"
+# A bracketed sound tag or stage direction (（笑）, [大笑], 【背景音乐】) at the start or end of what is
+# shown: not speech. One with Latin letters is a name's English (（Liam Fedus）), which stays; one inside
+# the text may be a gloss (（蔡英文）), which stays too.
+_SOUND_TAG = r"[（(\[【［〔][^（）()\[\]【】［］〔〕A-Za-z]{1,16}[）)\]】］〕]"
+_TAG_AT_START = re.compile(r"[\s，,、]*" + _SOUND_TAG)
+_TAG_AT_END = re.compile(_SOUND_TAG + r"[\s，,、。！？!?；;”」』\"']*$")
 
 
 def kept_spans(item: AnalyzedLine, start: int, end: int) -> list[tuple[int, int]]:
     """The stretches of text[start:end] to show: without fillers standing alone (with the pause after
     them) and without the first of a word said twice in a row."""
     text = item.analysis
+    while (tag := _TAG_AT_START.match(text, start, end)) is not None:
+        start = tag.end()
+    while (tag := _TAG_AT_END.search(text, start, end)) is not None and tag.start() > start:
+        end = tag.start()
     tokens = [t for t in item.tokens if t.start >= start and t.end <= end]
     dropped: list[tuple[int, int]] = []
     for index, token in enumerate(tokens):

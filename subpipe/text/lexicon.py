@@ -84,6 +84,13 @@ TURN_BACK_WORDS = ("好了", "好啦", "好的", "那么", "不过", "可以说"
 AUDIENCE_WORDS = ("各位", "观众", "朋友们", "评论区", "点赞", "订阅", "大家好", "感谢大家", "下期再见")
 # How a show names itself (这里是最佳拍档, 欢迎收听…): a show, never a person.
 SHOW_INTRODUCTIONS = ("这里是", "欢迎收看", "欢迎收听", "欢迎来到")
+# What follows a surname to make a form of address (胡总, 王老师, 李先生): a person, as a label or a name.
+ADDRESS_TITLES = frozenset(
+    (
+        "总 总裁 董 董事长 老师 先生 女士 小姐 太太 博士 教授 经理 部长 主任 院长 校长 局长 处长 科长 主席 "
+        "书记 市长 省长 委员 律师 医生 工 老板 姐 哥 导"
+    ).split()
+)
 # Role words a speaker label uses for the host of a show.
 HOST_LABELS = frozenset("主持人 主持 主播 旁白 解说 host narrator presenter anchor".split())
 

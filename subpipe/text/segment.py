@@ -179,6 +179,25 @@ def _ordinary_words() -> frozenset[str]:
     )
 
 
+# Tags of nouns and names: what a speaker label can be (主持人, 记者, 唐凤). Any other known word
+# (比如 v, 总之 c, 首先 d, 今天 t) opens or links a sentence and never names who speaks.
+_NOUN_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng"})
+
+
+def is_function_word(word: str) -> bool:
+    """True for a word jieba's dictionary knows (20 times or more) with a tag that is not a noun's or a
+    name's: a verb, conjunction, adverb, pronoun, time word… (比如, 注意, 总之, 首先)."""
+    return word in _function_words()
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return _dictionary_words(
+        f"function {sorted(_NOUN_TAGS)} {_KNOWN_MIN_FREQUENCY}",
+        lambda frequency, tag: tag not in _NOUN_TAGS and frequency >= _KNOWN_MIN_FREQUENCY,
+    )
+
+
 @cache
 def _person_name_words() -> frozenset[str]:
     return _dictionary_words(f"person {sorted(_PERSON_TAGS)}", lambda frequency, tag: tag in _PERSON_TAGS)
