@@ -5,7 +5,7 @@ from subpipe.formats import parse
 from subpipe.glossary import Entry, build_glossary
 from subpipe.settings import NameSettings, Settings
 from subpipe.cues.shape import display_width
-from subpipe.cues.translation import split_english
+from subpipe.cues.english import split_english
 
 NO_SHIPPED = Settings(names=NameSettings(shipped_glossary=False))
 GLOSSARY = build_glossary([Entry(id="hyung-won-chung", english="Hyung Won Chung", kind="person", chinese=("郑亨元",))])
@@ -26,12 +26,14 @@ def test_the_bilingual_file_carries_the_translation_within_the_limits():
     )
     episode = run(english)
     assert episode.term_misses == ()
-    shown = " ".join(cue.text_lines[-1] for cue in episode.bilingual_cues if len(cue.text_lines) == 2)
+    shown = " ".join(line for cue in episode.bilingual_cues for line in cue.text_lines[1:])
     assert shown.split() == english.split()  # every English word, in order
     for cue in episode.bilingual_cues:
-        assert len(cue.text_lines) <= 2
+        assert 2 <= len(cue.text_lines) <= 3  # a Chinese line, one or two English lines
         assert display_width(cue.text_lines[0]) <= 16
-        assert len(cue.text_lines) == 1 or len(cue.text_lines[1]) <= 42
+        assert all(len(line) <= 42 for line in cue.text_lines[1:])
+        assert 833 <= cue.end_ms - cue.start_ms <= 7007
+        assert sum(map(len, cue.text_lines[1:])) / (cue.end_ms - cue.start_ms) * 1000 <= 20
 
 
 def test_lines_whose_english_does_not_use_the_name_are_reported():
@@ -62,21 +64,21 @@ def test_a_timed_english_srt_is_matched_by_time():
     assert [(m.line, m.english) for m in episode.term_misses] == [(7, "Hyung Won Chung")]
 
 
-def test_a_translation_with_the_wrong_number_of_lines_is_a_clear_error():
+def test_a_translation_with_more_lines_than_the_transcript_is_a_clear_error():
     import pytest
 
     from subpipe.errors import SubpipeError
 
-    with pytest.raises(SubpipeError, match="has 2 lines and the transcript 4"):
-        run("one\ntwo")
+    with pytest.raises(SubpipeError, match="has 5 lines and the transcript 4"):
+        run("one\ntwo\nthree\nfour\nfive")
 
 
 def test_split_english_keeps_every_word_and_respects_the_width():
     text = "one two three four five six seven eight nine ten"
-    pieces = split_english(text, [1, 1, 1], 20)
-    assert " ".join(pieces).split() == text.split()
-    assert all(len(p) <= 20 for p in pieces)
-    assert split_english(text, [1], 20) is None
+    shares = split_english(text, [1, 1, 1], 20, max_lines=1)
+    assert " ".join(line for share in shares for line in share).split() == text.split()
+    assert all(len(line) <= 20 for share in shares for line in share)
+    assert split_english(text, [1], 20, max_lines=1) is None
 
 
 def test_the_bilingual_files_show_each_line_when_the_chinese_file_does():
