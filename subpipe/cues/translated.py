@@ -163,35 +163,57 @@ def fit_translation(
     english: Mapping[int, str], maker: CueMaker, limits: Limits, names: Mapping[int, Sequence[str]]
 ) -> Fit:
     """Chinese chunks and English shares for every line: more, narrower cues where the English needs
-    them and the line's own time (if the input gives one) allows. Every English word is kept: a line
-    whose English will not fit as many cues as its time holds gets longer English lines (a warning
-    counts them)."""
+    them and the line's own time (if the input gives one) allows. A Chinese line that cannot be cut
+    any more (one word, a name and its gloss) is shown again with the rest of its English. Every
+    English word is kept: a line whose English will not fit as many cues as its time holds gets
+    longer English lines (a warning counts them)."""
     caps: dict[int, float] = {}
     one_line = maker.one_line()
     lines = [item.line for item in maker.analyzed]
-    for _attempt in range(_MAX_RESHAPES):
+    counts: dict[int, int] = {}
+    for attempt in range(_MAX_RESHAPES + 1):
         shaped = maker.shaped(one_line, caps)
         shares: dict[int, list[list[str]]] = {}
         changed = False
-        for line, chunks in zip(lines, shaped):
+        for index, (line, chunks) in enumerate(zip(lines, shaped)):
             text = english.get(line.number)
             if not chunks or not text:
                 continue
-            widths = [chunk.width for chunk in chunks]
             line_names = names.get(line.number, ())
-            split = split_english(text, widths, limits.width, limits.lines, line_names)
+            split = split_english(text, [chunk.width for chunk in chunks], limits.width, limits.lines, line_names)
             most = _most_cues(line, limits)
-            if split is None and len(chunks) < most:
+            narrower = len(chunks) > counts.get(line.number, 0) and attempt < _MAX_RESHAPES
+            counts[line.number] = len(chunks)
+            if split is None and len(chunks) < most and narrower:
                 needed = max(len(chunks) + 1, math.ceil(len(text) / (limits.width * limits.lines)))
-                caps[line.number] = sum(widths) / min(needed, most)
+                caps[line.number] = sum(chunk.width for chunk in chunks) / min(needed, most)
                 changed = True
                 continue
             if split is None:
-                split = split_english(text, widths, limits.width, 10**3, line_names)
-            shares[line.number] = split or [[] for _ in chunks]
+                chunks, split = _repeated(chunks, text, limits, line_names, most)
+                shaped[index] = chunks
+            shares[line.number] = split
         if not changed:
             break
     return Fit(shaped, shares, english, limits)
+
+
+def _repeated(chunks: list, text: str, limits: Limits, names: Sequence[str], most: int):
+    """Chunks the Chinese cannot be cut into any more, the widest shown again as often as its English
+    needs (as the line's time allows), and the English shared among them; longer English lines when
+    even that will not do."""
+    widest = max(range(len(chunks)), key=lambda i: chunks[i].width)
+    fits = all(len(word) <= limits.width for word in text.split())  # a longer word (a URL) fits no cue
+    for times in range(2, max(2, most - len(chunks) + 2) if fits else 2):
+        repeated = chunks[:widest] + [chunks[widest]] * times + chunks[widest + 1 :]
+        split = split_english(text, [chunk.width for chunk in repeated], limits.width, limits.lines, names)
+        if split is not None:
+            return repeated, split
+        if times > len(text):
+            break
+    return chunks, split_english(text, [chunk.width for chunk in chunks], limits.width, 10**3, names) or [
+        [] for _ in chunks
+    ]
 
 
 def _most_cues(line: Line, limits: Limits) -> int:
