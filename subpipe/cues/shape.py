@@ -58,8 +58,9 @@ _PROTECTED_PATTERNS = (
     # A full stop (. or ．) between Chinese characters is more often a sentence end than a name's dot.
     # Function characters (了, 的, 是, …) are never part of a transliteration: 援引了约翰·洛克的 guesses 约翰·洛克.
     re.compile(rf"{_NAME_CHAR}{{1,6}}(?:[{re.escape(NAME_DOTS)}]{_NAME_CHAR}{{1,6}})+"),
-    # Latin words, numbers and product names written without spaces: GPT-4o, 3.14, o1-mini, C++.
-    re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-.+#&%'/_]*[A-Za-z0-9+#%])?"),
+    # Latin words, numbers and product names written without spaces: GPT-4o, 3.14, o1-mini, C++, and
+    # addresses (https://example.com/a?b=c).
+    re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-.+#&%'/_:?=~@]*[A-Za-z0-9+#%/])?"),
 )
 # Capitalised Latin words in a row are most likely a name: Bob McGrew, Giambattista Parascandolo.
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'\-]*(?: [A-Z][A-Za-z'\-]*)+")
