@@ -23,6 +23,9 @@ A cut is bad when it falls
   unless jieba's dictionary knows the whole (B站).
 
 `bad` counts a cut once whatever kinds it has. THULAC's answers are cached in the temp folder.
+
+To measure another checkout (the figures before a change), point `SUBPIPE_TREE` at it:
+`SUBPIPE_TREE=../main python benchmarks/cuts_eval.py`.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import logging
 import sys
 import tempfile
@@ -40,7 +44,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# The subpipe measured: this checkout, or another one named by SUBPIPE_TREE.
+sys.path.insert(0, os.environ.get("SUBPIPE_TREE", str(ROOT)))
 
 from subpipe import Converter  # noqa: E402
 from subpipe.formats import read_transcript  # noqa: E402
@@ -52,10 +57,10 @@ SHARED = ROOT.parent / "shared" / "corpus"
 DEV = SHARED / "dev"
 KINDS = ("span", "opening", "orphan", "thulac", "jieba")
 
-_PAIRS = {"（": "）", "(": ")", "《": "》", "〈": "〉", "“": "”", "‘": "’", "「": "」", "『": "』", "【": "】"}
 _CLOSING_MARKS = set("，。、；：？！）》〉」』】”’…—%,.;:?!)]}～~")
 # Closing particles, in both scripts (the opening check reads the source line).
 _PARTICLES = set("的了吗呢吧啊着呀啦嘛么哦喔呗过地得们之嗎們麼")
+_PAIRS = ("（）", "()", "《》", "〈〉", "“”", "‘’", "「」", "『』", "【】", '""')
 _SKIPPED = set(" \t，。､｡,.")
 _PAUSES = set("，。、；：？！,;:?!")
 
@@ -164,22 +169,17 @@ def line_starts(text: str, cue: Cue) -> list[int] | None:
     return starts
 
 
-def bracket_spans(text: str, width: float) -> list[tuple[int, int]]:
+def fitting_spans(text: str, width: float) -> list[tuple[int, int]]:
+    """Bracketed, quoted and titled spans that fit a line. Found here, not with the shaper's code: each
+    kind of mark is paired on its own (straight quotes in order of appearance)."""
     spans = []
-    stack: list[tuple[str, int]] = []
-    straight: int | None = None
-    for index, char in enumerate(text):
-        if char in _PAIRS:
-            stack.append((char, index))
-        elif stack and char == _PAIRS[stack[-1][0]]:
-            _, opened = stack.pop()
-            spans.append((opened, index + 1))
-        elif char == '"':
-            if straight is None:
-                straight = index
-            else:
-                spans.append((straight, index + 1))
-                straight = None
+    for opening, closing in _PAIRS:
+        opened: list[int] = []
+        for index, char in enumerate(text):
+            if char == opening and (opening != closing or not opened):
+                opened.append(index)
+            elif char == closing and opened:
+                spans.append((opened.pop(), index + 1))
     return [(a, b) for a, b in spans if display_width(text[a:b].replace("，", " ").replace("。", " ")) <= width]
 
 
@@ -205,7 +205,7 @@ def judge_episode(episode: Episode, chinese_lines: int, judges: Judges, width: f
                 cuts.append((offset, shown[line_index]))
         if not cuts:
             continue
-        spans = bracket_spans(text, width)
+        spans = fitting_spans(text, width)
         thulac_words = judges.thulac_words(analysis)
         jieba_words = judges.jieba_words(analysis)
         orphans = set()

@@ -11,17 +11,22 @@ check should call it). Two runs: the translation as made (every name right: ever
 alarm) and with the planted names. A finding counts as found when it is on a planted line and for the
 planted name. Limits of the bilingual file: each cue 833-7007 ms, 83 ms apart, one Chinese line of at
 most 16, at most two English lines of at most 42 characters, English at most 20 characters a second.
+
+To measure another checkout with this benchmark's data, point `SUBPIPE_TREE` at it:
+`SUBPIPE_TREE=../main python benchmarks/translation_eval.py`.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# The subpipe measured: this checkout, or another one named by SUBPIPE_TREE.
+sys.path.insert(0, os.environ.get("SUBPIPE_TREE", str(ROOT)))
 
 from subpipe import Converter  # noqa: E402
 from subpipe.formats import parse, read_transcript  # noqa: E402

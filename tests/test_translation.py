@@ -51,16 +51,20 @@ def test_lines_whose_english_does_not_use_the_name_are_reported():
     ]
 
 
+def run_timed(chinese_srt, english, english_format="srt"):
+    return process_text(
+        chinese_srt, name="ep", format="srt", settings=NO_SHIPPED, glossary=GLOSSARY,
+        translation=parse(english, "en", format=english_format),
+    )
+
+
 def test_a_timed_english_srt_is_matched_by_time():
     chinese_srt = "1\n00:00:01,000 --> 00:00:03,000\n团队成员郑亨元解释道\n\n2\n00:00:04,000 --> 00:00:06,000\n郑亨元喜欢编程\n"
     english_srt = (
         "1\n00:00:01,100 --> 00:00:02,900\nTeam member Hyung Won Chung explained\n\n"
         "2\n00:00:04,100 --> 00:00:05,900\nHe likes to code\n"
     )
-    episode = process_text(
-        chinese_srt, name="ep", format="srt", settings=NO_SHIPPED, glossary=GLOSSARY,
-        translation=parse(english_srt, "en", format="srt"),
-    )
+    episode = run_timed(chinese_srt, english_srt)
     assert [(m.line, m.english) for m in episode.term_misses] == [(7, "Hyung Won Chung")]
 
 
@@ -109,10 +113,7 @@ def test_timed_english_goes_to_the_line_it_overlaps_and_shares_numbers_with():
         "1\n00:00:02,000 --> 00:00:04,050\nThe team was founded in 2019\n\n"
         "2\n00:00:04,100 --> 00:00:05,000\nHyung Won Chung likes to code\n"
     )
-    episode = process_text(
-        chinese_srt, name="ep", format="srt", settings=NO_SHIPPED, glossary=GLOSSARY,
-        translation=parse(english_srt, "en", format="srt"),
-    )
+    episode = run_timed(chinese_srt, english_srt)
     english_of = {c.source_lines[0]: " ".join(c.text_lines[1:]) for c in episode.bilingual_cues}
     assert english_of == {3: "The team was founded in 2019", 7: "Hyung Won Chung likes to code"}
 
@@ -143,10 +144,7 @@ def test_a_timed_line_too_short_for_its_english_runs_on_into_the_pause_after_it(
         "2\n00:00:06,000 --> 00:00:08,000\n他说的\n"
     )
     english = "Hyung Won Chung likes writing code with o1 more than anything\nHe said so"
-    episode = process_text(
-        chinese_srt, name="ep", format="srt", settings=NO_SHIPPED, glossary=GLOSSARY,
-        translation=parse(english, "en", format="text"),
-    )
+    episode = run_timed(chinese_srt, english, "text")
     first = episode.bilingual_cues[0]
     assert first.start_ms == 1000  # it still starts with the speech
     assert sum(map(len, first.text_lines[1:])) / (first.end_ms - first.start_ms) * 1000 <= 20

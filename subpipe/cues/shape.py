@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -360,28 +360,28 @@ class _Cuts:
 
     def __init__(self, text: str, cuts: set[int], settings: ShapeSettings):
         self.text = text
-        self.cuts = cuts
+        self.cuts = sorted(cuts)
         self.settings = settings
         # Cuts inside a span that could not be kept whole (the run would not fit a line): allowed, at a price.
         self.kept_badly: set[int] = set()
 
     def sorted(self) -> list[int]:
-        return sorted(self.cuts)
+        return self.cuts
 
     def remove_inside(self, start: int, end: int) -> None:
-        self.cuts.difference_update(range(start + 1, end))
+        del self.cuts[bisect_right(self.cuts, start) : bisect_left(self.cuts, end)]
 
     def keep_whole(self, start: int, end: int) -> None:
         """No cut inside [start, end) if the run between the nearest cuts around it fits a line."""
-        inside = [cut for cut in self.cuts if start < cut < end]
-        if not inside:
+        first, last = bisect_right(self.cuts, start), bisect_left(self.cuts, end)
+        if first == last:
             return
-        before = max((cut for cut in self.cuts if cut <= start), default=0)
-        after = min((cut for cut in self.cuts if cut >= end), default=len(self.text))
+        before = self.cuts[first - 1] if first > 0 else 0
+        after = self.cuts[last] if last < len(self.cuts) else len(self.text)
         if _shown_width(self.text[before:after], self.settings.keep_punctuation) <= self.settings.max_line_width:
-            self.cuts.difference_update(inside)
+            del self.cuts[first:last]
         else:
-            self.kept_badly.update(inside)
+            self.kept_badly.update(self.cuts[first:last])
 
 
 def _unit_width(display: str, keep_punctuation: bool) -> float:
@@ -408,7 +408,9 @@ def _typesetting_allows_cut(text: str, cut: int, opening_quotes: set[int]) -> bo
     return before not in _OPENING and cut - 1 not in opening_quotes
 
 
-def _cut_cost(text: str, analysis: str, cut: int, word_at: dict[int, str], word_before: dict[int, str], kept_badly: bool) -> float:
+def _cut_cost(
+    text: str, analysis: str, cut: int, word_at: dict[int, str], word_before: dict[int, str], kept_badly: bool
+) -> float:
     if cut == 0:
         return _FREE
     last = cut - 1
@@ -454,9 +456,11 @@ def _lone_content_char(word: str) -> bool:
 
 
 def _word_across(analysis: str, cut: int) -> bool:
-    """True when a dictionary word of two to four characters spans the cut."""
+    """True when a dictionary word of two to four Chinese characters spans the cut."""
     from ..text.segment import is_dictionary_word
 
+    if not (_CJK_CHAR.match(analysis[cut - 1]) and _CJK_CHAR.match(analysis[cut])):
+        return False
     for start in range(max(0, cut - 3), cut):
         for end in range(cut + 1, min(len(analysis), start + 4) + 1):
             if is_dictionary_word(analysis[start:end]):
