@@ -97,10 +97,10 @@ def bracket_spans(text: str) -> list[Span]:
     return sorted(spans, key=lambda span: (span[0], -span[1]))
 
 
-def together(text: str, tokens: Sequence[Token], names: Sequence[Span]) -> list[Span]:
-    """The spans of `text` to keep whole, in the order they should be kept. `names` are the names
-    known or guessed in the line (glossary mentions, dotted names, Latin names)."""
-    analysis = _analysis(text, tokens)
+def together(text: str, analysis: str, tokens: Sequence[Token], names: Sequence[Span]) -> list[Span]:
+    """The spans of `text` to keep whole, in the order they should be kept. `analysis` is the line's
+    analysis text (`analysis_of`); `names` are the names known or guessed in the line (glossary
+    mentions, dotted names, Latin names)."""
     brackets = bracket_spans(text)
     spans: list[Span] = []
     spans += _glosses(text, names, brackets)
@@ -125,7 +125,7 @@ def _is_noun(word: str, tag_of) -> bool:
     return tag is not None and (tag.startswith("n") or tag == "vn")
 
 
-def _analysis(text: str, tokens: Sequence[Token]) -> str:
+def analysis_of(text: str, tokens: Sequence[Token]) -> str:
     """The line as its tokens spell it (the Simplified analysis text), or the line if they do not tile it."""
     joined = "".join(token.text for token in tokens)
     return joined if len(joined) == len(text) else text

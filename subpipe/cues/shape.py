@@ -2,9 +2,12 @@
 
 A line is cut only between words (jieba tokens), never inside a name, a Latin word, a number or a
 dotted transliteration, and never where Chinese typesetting forbids it (before a closing mark, after
-an opening one). Among the allowed cuts a small dynamic programme picks the cheapest: cuts after
-punctuation are free, cuts before a conjunction or at a space are cheap, others cost more, and
-every extra cue costs something, so a line is split into as few, as even, cues as fit the limits.
+an opening one). What readers read as one unit (`binds`: a quotation, a number with its unit, a
+particle with its word, …) stays whole when it fits a line. Among the allowed cuts a small dynamic
+programme picks the cheapest: cuts after punctuation are free, cuts before a conjunction or at a space
+are cheap, cuts where another segmenter would likely see one word cost more, every extra cue costs
+something and a cue of a character or two a lot, so a line is split into as few, as even, cues as fit
+the limits. See docs/subtitles.md.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from ..model import Token
 from ..settings import ShapeSettings
 from ..text.lexicon import CJK_RANGE, FUNCTION_CHARS, MIDDLE_DOTS, NAME_DOTS
 from ..text.width import char_width, display_width
-from .binds import CLITICS, LOCALISERS, bracket_spans, noun_pair, together
+from .binds import CLITICS, LOCALISERS, analysis_of, bracket_spans, noun_pair, together
 
 # Commas and full stops: a space inside a subtitle line, nothing at its end (Chinese streaming style).
 PAUSE_MARKS = frozenset("，。､｡")
@@ -322,9 +325,7 @@ def line_units(
     a gloss with its name, a quotation, a number with its unit, a particle with its word) is kept
     whole when the run it makes fits a line; when it does not, cutting inside it is costly."""
     protected = list(protected)
-    analysis = "".join(t.text for t in tokens)
-    if len(analysis) != len(text):
-        analysis = text
+    analysis = analysis_of(text, tokens)
     # A straight quote opens or closes by its place in the pairs: a line may start with an opening one.
     opening_quotes = {start for start, _ in bracket_spans(text) if text[start] in _STRAIGHT_QUOTES}
     allowed = {
@@ -335,7 +336,7 @@ def line_units(
     for start, end in names:
         cuts.remove_inside(start, end)
     guessed_names = [span for span in names if span not in protected and _CJK_CHAR.search(text[span[0] : span[1]])]
-    for start, end in together(text, tokens, protected + guessed_names + _latin_names(text, settings.max_line_width)):
+    for start, end in together(text, analysis, tokens, protected + guessed_names + _latin_names(text, settings.max_line_width)):
         cuts.keep_whole(start, end)
     bounds = [0, *cuts.sorted(), len(text)]
     word_at = {t.start: t.text for t in tokens}

@@ -96,11 +96,11 @@ class _Check:
         english = self.translation[mention.line]
         entity = _entity(mention)
         forms = self.forms(mention)
-        introduced = self.introduced_at(entity, forms)
         if any(_contains(english, form) for form in forms.anywhere()):
             return None
         allowed = list(forms.anywhere())
         partial_here = self.partial(mention)
+        introduced = self.introduced_at(entity, forms)
         after_first = introduced is not None and introduced < mention.line
         if mention.kind == "person" and (after_first or partial_here):
             allowed += forms.surnames
