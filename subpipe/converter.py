@@ -15,7 +15,7 @@ import hashlib
 import itertools
 import os
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -24,10 +24,12 @@ from typing import TYPE_CHECKING
 from . import formats
 from .chapters import find_chapters, in_script
 from .chapters.spans import youtube_warnings
-from .cues.bilingual import with_english_names, with_translation
+from .cues.bilingual import with_english_names
 from .cues.build import CueMaker
 from .cues.shape import LineShaper
-from .cues.translation import check_terminology, english_by_line
+from .cues.terminology import CHECKED_KINDS, check_terminology
+from .cues.translated import Fit, Limits, fit_translation
+from .cues.translation import english_by_line
 from .glossary import Glossary, GlossaryFile, glossary_files, glossary_from_files, load_glossaries
 from .model import AnalyzedLine, Episode, EpisodeWarning, Mention, Script, TermMiss, TimingMethod, Transcript
 from .names.align import NameAlignment, align_names, normal_dots
@@ -263,6 +265,13 @@ class _Episode:
             audio_timing = prepare(analyzed, speech)
             analyzed, speech, audio_warnings = audio_timing.analyzed, audio_timing.speech, audio_timing.warnings
         maker = self.cue_maker(analyzed, alignment, target, speech)
+        english, translation_warnings = (
+            english_by_line(self.transcript, self.translation) if self.translation is not None else ({}, [])
+        )
+        fit = self.fit(maker, alignment, english) if self.translation is not None else None
+        if fit is not None:
+            # Lines timed from the speaking rate last as long as their English takes to read.
+            maker = replace(maker, reading_ms=fit.reading_ms())
         cues, timing = maker.cues()
         # The episode's sentences, read once (summaries are made of them); a pause between lines is
         # evidence where the times are the input's or the audio's, not a reading rate's guess.
@@ -271,12 +280,17 @@ class _Episode:
         if self.settings.shape.punctuate:
             # Asked for: the subtitles show the restored final marks too (the same cuts, the same times).
             maker = self.cue_maker(punctuated(analyzed, sentences), alignment, target, speech)
+            if fit is not None:
+                maker = replace(maker, reading_ms=fit.reading_ms())
             cues, timing = maker.cues()
-        bilingual, term_misses = self.bilingual(maker, alignment, cues, timing, speech)
+        bilingual, term_misses, bilingual_warnings = self.bilingual(
+            maker, alignment, lesson.glossary, cues, timing, speech, english, fit
+        )
 
         warnings = list(self.transcript.warnings)
         warnings += [EpisodeWarning(note) for note in lesson.notes]
         warnings += input_order_warnings(self.transcript.lines)
+        warnings += translation_warnings + bilingual_warnings
         warnings += audio_warnings
         if speech is not None:
             from .timing.from_audio import low_confidence_warnings
@@ -363,23 +377,52 @@ class _Episode:
         shaper = LineShaper(output_config(self.transcript.script, target))
         return CueMaker(analyzed, self.settings.shape, timing, shaper, protected, speech)
 
-    def bilingual(self, maker: CueMaker, alignment: NameAlignment, cues, timing, speech) -> tuple[tuple, tuple[TermMiss, ...]]:
+    def fit(self, maker: CueMaker, alignment: NameAlignment, english: dict[int, str]) -> Fit:
+        """The translation's English shared among each line's one-line cues; its names are never cut."""
+        line_names: dict[int, list[str]] = {}
+        for mention in alignment.mentions:
+            if mention.kind in CHECKED_KINDS and mention.english:
+                line_names.setdefault(mention.line, []).append(mention.english)
+        return fit_translation(english, maker, Limits.of(self.settings.names, maker.timing), line_names)
+
+    def bilingual(
+        self,
+        maker: CueMaker,
+        alignment: NameAlignment,
+        glossary: Glossary,
+        cues,
+        timing,
+        speech,
+        english: dict[int, str],
+        fit: Fit | None,
+    ) -> tuple[tuple, tuple[TermMiss, ...], list[EpisodeWarning]]:
         """The bilingual cues (one Chinese line over its English) and, with a translation, the lines
-        whose English does not name things the way the glossary does."""
-        one_line = maker.one_line()
+        whose English does not name things the way the glossary does, and what broke a limit."""
         names = self.settings.names
         # The bilingual files show each line at the moment the Chinese file does (audio aligns its own cues).
         follow = (cues, timing) if speech is None else None
-        if self.translation is None:
-            bilingual, _ = maker.cues(one_line, follow=follow)
-            return with_english_names(bilingual, alignment.mentions, names.english, names.english_line_width), ()
-        english = english_by_line(self.transcript, self.translation)
-        bilingual = with_translation(
-            english,
-            lambda caps: maker.cues(one_line, chunk_caps=caps, follow=follow)[0],
-            names.english_line_width,
-        )
-        return bilingual, check_terminology(alignment.mentions, english)
+        if fit is None:
+            bilingual, _ = maker.cues(maker.one_line(), follow=follow)
+            written = {line.number: line.text for line in self.transcript.lines}
+            return (
+                with_english_names(
+                    bilingual, alignment.mentions, names.english, names.english_line_width, _short_form(glossary), written
+                ),
+                (),
+                [],
+            )
+        bilingual, warnings = fit.cues(maker, follow)
+        return bilingual, check_terminology(alignment.mentions, english, glossary), warnings
+
+
+def _short_form(glossary: Glossary):
+    """An entity's first English short form (USTC), or None."""
+
+    def short(entity: str) -> str | None:
+        entry = glossary.entries.get(entity)
+        return entry.short[0] if entry is not None and entry.short else None
+
+    return short
 
 
 def _first_per_text(mentions: Sequence[Mention]) -> list[Mention]:

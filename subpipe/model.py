@@ -172,12 +172,16 @@ class LearnedEntry:
 
 @dataclass(frozen=True)
 class TermMiss:
-    """A line whose English translation does not use the English name of something its Chinese names."""
+    """A line whose English translation does not name something its Chinese names the way it should."""
 
     line: int
     text: str  # the name as written in the Chinese
     english: str  # the name the glossary gives
     translation: str
+    # What is wrong: missing, misspelt, wrong name, pinyin, first mention (a surname alone too early).
+    problem: str = "missing"
+    found: str | None = None  # what the English writes instead (Altmann, Elon Musk, Zheng Hengyuan)
+    expected: tuple[str, ...] = ()  # every form that would do here (Sam Altman, Altman)
 
 
 @dataclass(frozen=True)

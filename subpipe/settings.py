@@ -50,6 +50,8 @@ class NameSettings:
     shipped_glossary: bool = True  # use the curated glossary in glossary/ as well as the user's
     english: str = "first"  # show an entity's English name at its "first" mention, "every" one, or "none"
     english_line_width: int = 42  # characters of an English subtitle line
+    english_max_lines: int = 2  # English lines under the Chinese one in a bilingual cue
+    english_chars_per_second: float = 20.0  # the fastest English a bilingual cue may ask viewers to read
 
     def __post_init__(self) -> None:
         if self.english not in ("first", "every", "none"):

@@ -32,9 +32,9 @@ def add_command(commands) -> None:
         "--english",
         type=Path,
         metavar="FILE",
-        help="an English translation: one English line per transcript line, or a timed English SRT/VTT. "
-        "<stem>.zh-en.srt then carries it, and <stem>.qa.txt lists lines whose English does not use the "
-        "English name of someone or something the Chinese names (one INPUT only)",
+        help="an English translation: one English line per transcript line (fewer lines cover the first ones), "
+        "or a timed English SRT/VTT. <stem>.zh-en.srt then carries it, and <stem>.qa.txt lists lines whose "
+        "English misses, misspells or mistakes the name of someone or something the Chinese names (one INPUT only)",
     )
     add_output_options(run)
     run.add_argument("-q", "--quiet", action="store_true", help="print errors only")

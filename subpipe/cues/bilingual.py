@@ -1,27 +1,42 @@
-"""Bilingual cues: the Chinese line, and under it the English names of the people and things it names
-(`with_english_names`) or, given a translation (`--english`), the English of the line (`with_translation`).
+"""Bilingual cues with English names: the Chinese line, and under it the English names of the people and
+things it names (`with_english_names`). With a translation (`--english`) the English of the line goes
+there instead (`cues.translated`).
 
-Layout (what players show well): one cue, two lines, Chinese above, English below. The Chinese is
-shaped to one line for these files, so a cue never needs more than the two lines players expect.
+Layout (what players show well): one cue, Chinese above, English below. The Chinese is shaped to one
+line for these files; the English takes one line, or two when it needs them (a name wider than a line
+that has no short form), each at most `english_line_width` characters.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from ..model import Cue, Mention
-from .shape import display_width
-from .translation import split_english
+from .english import wrap_english
+
 
 # Entities worth an English name on screen; terms (强化学习) are the translator's job, not ours.
 NAMED_KINDS = frozenset({"person", "org", "product", "place"})
 
+# A name with its English short form (USTC), if the glossary gives one.
+NameOnScreen = tuple[str, str | None]
 
-def with_english_names(cues: Sequence[Cue], mentions: Sequence[Mention], mode: str, width: int) -> tuple[Cue, ...]:
-    """Each cue with a second line listing the English names it mentions (`mode`: first, every, none).
 
-    Names that do not fit the English line wait for the next cue rather than overflow the line.
+def with_english_names(
+    cues: Sequence[Cue],
+    mentions: Sequence[Mention],
+    mode: str,
+    width: int,
+    short_of: Callable[[str], str | None] = lambda entity: None,
+    written: Mapping[int, str] | None = None,
+) -> tuple[Cue, ...]:
+    """Each cue with the English names it mentions under it (`mode`: first, every, none).
+
+    Names that do not fit the English line wait for the next cue rather than overflow it. A name wider
+    than a line is shown by its short form (`short_of(entity)`: USTC), or else on two lines; it is never
+    cut off. A name whose English the line writes itself (`written`: line number -> text, as in
+    鲍勃·麦格鲁（Bob McGrew）) is not shown again.
     """
     if mode == "none":
         return tuple(cues)
@@ -31,23 +46,28 @@ def with_english_names(cues: Sequence[Cue], mentions: Sequence[Mention], mode: s
             by_line.setdefault(mention.line, []).append(mention)
 
     shown: set[str] = set()
-    waiting: list[str] = []
+    waiting: list[NameOnScreen] = []
     result = []
     for cue in cues:
-        shown_text = "".join(cue.text_lines).casefold()
         for mention in _mentions_in(cue, by_line):
-            if mode == "first" and mention.entity in shown:
+            entity = mention.entity or mention.english
+            if mode == "first" and entity in shown:
                 continue
-            if mention.english.casefold() in shown_text:
+            shown.add(entity)
+            if _writes(cue, written, mention.english):
                 # Written out in the line itself (鲍勃·麦格鲁（Bob McGrew）): no need to say it twice.
-                shown.add(mention.entity or mention.english)
                 continue
-            shown.add(mention.entity or mention.english)
-            if mention.english not in waiting:
-                waiting.append(mention.english)
-        line, waiting = _fill_line(waiting, width)
-        result.append(replace(cue, text_lines=(*cue.text_lines, line)) if line else cue)
+            name = (mention.english, short_of(mention.entity) if mention.entity else None)
+            if name not in waiting:
+                waiting.append(name)
+        lines, waiting = _fill_lines(waiting, width)
+        result.append(replace(cue, text_lines=(*cue.text_lines, *lines)) if lines else cue)
     return tuple(result)
+
+
+def _writes(cue: Cue, written: Mapping[int, str] | None, english: str) -> bool:
+    texts = [written[n] for n in cue.source_lines if written and n in written] or ["".join(cue.text_lines)]
+    return any(english.casefold() in text.casefold() for text in texts)
 
 
 def _mentions_in(cue: Cue, by_line: dict[int, list[Mention]]) -> list[Mention]:
@@ -59,61 +79,30 @@ def _mentions_in(cue: Cue, by_line: dict[int, list[Mention]]) -> list[Mention]:
     return sorted(found, key=lambda m: (m.line, m.start))
 
 
-def _fill_line(names: list[str], width: int) -> tuple[str, list[str]]:
-    """As many names as fit one English line, the rest for later. A name longer than the line is cut."""
+def _fill_lines(names: list[NameOnScreen], width: int) -> tuple[list[str], list[NameOnScreen]]:
+    """As many names as fit one English line, the rest for later. A name wider than the line alone is
+    shown by its short form, else on two lines (cut between its words)."""
     line = ""
-    for index, name in enumerate(names):
+    for index, (name, short) in enumerate(names):
         candidate = f"{line}, {name}" if line else name
-        if len(candidate) > width:
-            if not line:
-                return name[: width - 1] + "…", names[index + 1 :]
-            return line, names[index:]
-        line = candidate
-    return line, []
+        if len(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            return [line], names[index:]
+        if short and len(short) <= width:
+            return [short], names[index + 1 :]
+        return (wrap_english(name, width, 2) or _forced_lines(name, width)), names[index + 1 :]
+    return ([line] if line else []), []
 
 
-def with_translation(
-    english: dict[int, str], cues_for: Callable[[dict[int, float]], tuple[Cue, ...]], width: int
-) -> tuple[Cue, ...]:
-    """Bilingual cues carrying a translation: each line's English is cut at spaces among its cues.
-
-    A line whose English will not fit its cues at `width` characters a line gets more, narrower cues
-    (`cues_for` reshapes with a cap on cue width per line), a few times at most.
-    """
-    caps: dict[int, float] = {}
-    for _attempt in range(_MAX_RESHAPES):
-        cues = cues_for(caps)
-        by_line: dict[int, list[Cue]] = {}
-        for cue in cues:
-            by_line.setdefault(cue.source_lines[0], []).append(cue)
-        pieces: dict[int, list[str]] = {}
-        crowded = []
-        for number, line_cues in by_line.items():
-            text = english.get(number, "")
-            split = split_english(text, [_cue_width(c) for c in line_cues], width)
-            if split is None:
-                crowded.append((number, line_cues))
-            else:
-                pieces[number] = split
-        if not crowded:
-            break
-        for number, line_cues in crowded:
-            needed = max(len(line_cues) + 1, -(-len(english[number]) // width))
-            caps[number] = sum(_cue_width(c) for c in line_cues) / needed
-    else:
-        # Still crowded: the last English piece is allowed to run long rather than lose words.
-        for number, line_cues in crowded:
-            pieces[number] = split_english(english[number], [_cue_width(c) for c in line_cues], 10**6) or []
-    result = []
-    for cue in cues:
-        line_cues = by_line[cue.source_lines[0]]
-        piece = pieces[cue.source_lines[0]][line_cues.index(cue)]
-        result.append(replace(cue, text_lines=(*cue.text_lines, piece)) if piece else cue)
-    return tuple(result)
-
-
-_MAX_RESHAPES = 4
-
-
-def _cue_width(cue: Cue) -> float:
-    return sum(display_width(line) for line in cue.text_lines)
+def _forced_lines(name: str, width: int) -> list[str]:
+    """A name wider than two lines (none in the shipped glossary is): every word kept, lines as full as
+    the words allow."""
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines

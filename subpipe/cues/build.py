@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..model import AnalyzedLine, Cue, Line, TimingMethod
 from ..settings import ShapeSettings, TimingSettings
 from ..text.width import display_width
 from ..timing import time_chunks
 from ..timing.audio import Speech
-from ..timing.estimate import Span, max_chunk_width
+from ..timing.estimate import Span, max_chunk_width, speaking_ms
 from .shape import Chunk, LineShaper
+
+# Chunks of each line, in the order of the maker's lines.
+Shaped = list[list[Chunk]]
 
 
 @dataclass
@@ -21,7 +24,9 @@ class CueMaker:
 
     `protected` maps a line number to the spans kept whole (names); `speech`, the episode's audio,
     times the cues from it; `shaper` keeps what shaping found out about each line, so the second call
-    on the same lines reuses the first one's cut search."""
+    on the same lines reuses the first one's cut search. `reading_ms` gives lines with a translation
+    the time its English takes to read: a line timed from a speaking rate lasts at least that long, so
+    that the slower of the two readers has time."""
 
     analyzed: Sequence[AnalyzedLine]
     shape: ShapeSettings
@@ -29,6 +34,7 @@ class CueMaker:
     shaper: LineShaper
     protected: Mapping[int, Sequence[tuple[int, int]]]
     speech: Speech | None = None
+    reading_ms: Mapping[int, int] = field(default_factory=dict)
 
     def cues(
         self,
@@ -40,9 +46,15 @@ class CueMaker:
         the cues of some lines (line number -> widest cue); `follow` (other cues of the same lines and
         their timing) makes each line keep those cues' time, shared among its new cues, so that every
         file shows a line at the same moment."""
+        shaped = self.shaped(shape, chunk_caps)
+        spans = (line_spans(follow[0]), follow[1]) if follow is not None else None
+        return self.timed(shaped, spans)
+
+    def shaped(self, shape: ShapeSettings | None = None, chunk_caps: Mapping[int, float] | None = None) -> Shaped:
+        """Each line cut into chunks by `shape` (else the maker's settings), no wider than `chunk_caps`."""
         shape = shape or self.shape
         caps = chunk_caps or {}
-        chunks_per_line: list[list[Chunk]] = [
+        return [
             self.shaper.shape(
                 item.line.text,
                 item.tokens,
@@ -52,18 +64,31 @@ class CueMaker:
             )
             for item in self.analyzed
         ]
+
+    def timed(
+        self,
+        shaped: Shaped,
+        follow: tuple[Mapping[int, Span], TimingMethod] | None = None,
+        weights: Mapping[int, Sequence[float]] | None = None,
+    ) -> tuple[tuple[Cue, ...], TimingMethod]:
+        """The chunks as cues, timed: each line in its span of `follow` if given. `weights` (line ->
+        one per chunk, in width units) say how long each chunk needs when it needs more than its own
+        width says (a translation to read)."""
         lines = [item.line for item in self.analyzed]
+        timing_widths = [
+            self._timing_widths(line, chunks, (weights or {}).get(line.number)) for line, chunks in zip(lines, shaped)
+        ]
         spans, confidences, method = time_chunks(
             lines,
-            [[chunk.width for chunk in chunks] for chunks in chunks_per_line],
-            [[line.text[chunk.start : chunk.end] for chunk in chunks] for line, chunks in zip(lines, chunks_per_line)],
+            timing_widths,
+            [[line.text[chunk.start : chunk.end] for chunk in chunks] for line, chunks in zip(lines, shaped)],
             self.timing,
             speech=self.speech,
-            follow=(_line_spans(follow[0]), follow[1]) if follow is not None else None,
+            follow=(dict(follow[0]), follow[1]) if follow is not None else None,
         )
         cues: list[Cue] = []
-        for line, chunks, line_spans, line_confidences in zip(lines, chunks_per_line, spans, confidences):
-            for chunk, span, confidence in zip(chunks, line_spans, line_confidences):
+        for line, chunks, line_spans_, line_confidences in zip(lines, shaped, spans, confidences):
+            for chunk, span, confidence in zip(chunks, line_spans_, line_confidences):
                 cues.append(
                     Cue(
                         len(cues) + 1,
@@ -81,8 +106,32 @@ class CueMaker:
         """The maker's shape with one line a cue: the Chinese line of a bilingual cue."""
         return replace(self.shape, max_lines=1)
 
+    def _timing_widths(self, line: Line, chunks: Sequence[Chunk], weights: Sequence[float] | None) -> list[float]:
+        widths = [chunk.width for chunk in chunks]
+        if self.speech is not None:
+            return widths  # audio times the cues from the speech: the widths say how much is said
+        if weights:
+            widths = [max(width, weight) for width, weight in zip(widths, weights)]
+        need = self.reading_ms.get(line.number)
+        if not need or not widths:
+            return widths
+        # Widen the cues until the line, said at the speaking rate, lasts as long as its English takes to
+        # read: what is missing goes to the cues not yet at the longest duration, in proportion to their
+        # widths (a millisecond a cue more, since each cue's time is rounded).
+        need += len(widths)
+        longest = self.timing.max_duration_ms
+        for _ in range(len(widths) + 1):
+            natural = sum(speaking_ms(w, self.timing) for w in widths) + self.timing.min_gap_ms * (len(widths) - 1)
+            growing = [i for i, w in enumerate(widths) if speaking_ms(w, self.timing) < longest]
+            if natural >= need or not growing:
+                break
+            room = sum(widths[i] for i in growing) or 1.0
+            extra = (need - natural) / 1000 * self.timing.chars_per_second
+            widths = [w + extra * w / room if i in growing else w for i, w in enumerate(widths)]
+        return widths
 
-def _line_spans(cues: Sequence[Cue]) -> dict[int, Span]:
+
+def line_spans(cues: Sequence[Cue]) -> dict[int, Span]:
     """Each source line's time: from the start of its first cue to the end of its last."""
     spans: dict[int, Span] = {}
     for cue in cues:

@@ -2,23 +2,27 @@
 
 A line is cut only between words (jieba tokens), never inside a name, a Latin word, a number or a
 dotted transliteration, and never where Chinese typesetting forbids it (before a closing mark, after
-an opening one). Among the allowed cuts a small dynamic programme picks the cheapest: cuts after
-punctuation are free, cuts before a conjunction or at a space are cheap, others cost more, and
-every extra cue costs something, so a line is split into as few, as even, cues as fit the limits.
+an opening one). What readers read as one unit (`binds`: a quotation, a number with its unit, a
+particle with its word, …) stays whole when it fits a line. Among the allowed cuts a small dynamic
+programme picks the cheapest: cuts after punctuation are free, cuts before a conjunction or at a space
+are cheap, cuts where another segmenter would likely see one word cost more, every extra cue costs
+something and a cue of a character or two a lot, so a line is split into as few, as even, cues as fit
+the limits. See docs/subtitles.md.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from ..text.width import char_width, display_width
-from ..text.lexicon import CJK_RANGE, MIDDLE_DOTS, NAME_DOTS
 from ..model import Token
 from ..settings import ShapeSettings
+from ..text.lexicon import CJK_RANGE, FUNCTION_CHARS, MIDDLE_DOTS, NAME_DOTS
+from ..text.width import char_width, display_width
+from .binds import CLITICS, LOCALISERS, analysis_of, bracket_spans, noun_pair, together
 
 # Commas and full stops: a space inside a subtitle line, nothing at its end (Chinese streaming style).
 PAUSE_MARKS = frozenset("，。､｡")
@@ -30,6 +34,7 @@ _SPACES = re.compile(r"\s+")
 # Marks that may not begin a line, and marks that may not end one.
 _CLOSING = frozenset("，。、；：？！）》」』】〕〉”’…—·%,.;:?!)]}'\"％")
 _OPENING = frozenset("（《「『【〔〈“‘([{")
+_STRAIGHT_QUOTES = frozenset("\"'")
 _BREAK_AFTER_IS_FREE = frozenset("，。、；：？！…,.;:?!")
 # Words a phrase starts with: a cut just before them falls between phrases.
 _CONJUNCTIONS = frozenset(
@@ -40,31 +45,39 @@ _PHRASE_OPENERS = frozenset(
     "就 都 也 还 又 才 再 却 便 将 会 要 能 可以 已经 正在 一直 总是 往往 "
     "在 把 被 对 从 向 给 为 让 比 用 通过 关于 对于 根据 按照".split()
 )
-# Particles and suffixes lean on the word before them: a line must not start with one.
-_ENCLITICS = frozenset("了 的 着 过 吗 呢 吧 啊 呀 啦 地 得 们 么 嘛 之 似的 一样 而已 起来 下来 出来".split())
 # A modifier ends with these: a cut just after them keeps the modified phrase whole on the next line.
 _MODIFIER_ENDINGS = frozenset("的 地 得".split())
+# One-character words that stand alone in any segmentation: a cut beside them is a cut between words.
+_FUNCTION_CHARS = FUNCTION_CHARS | frozenset("很最更再却便会要能说有没不吗呢吧啊着过地得个")
 
 _CJK = CJK_RANGE
+_NAME_CHAR = rf"(?:(?![{''.join(sorted(FUNCTION_CHARS))}])[{_CJK}])"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
 _DOTS = frozenset(MIDDLE_DOTS)
 _PROTECTED_PATTERNS = (
     # Dotted transliterations: 鲍勃·麦格鲁, with any of the middle-dot variants people type. Where the
     # name ends is unknown without a glossary, so up to six characters each side stay together: too
     # much only removes a cut, too little could cut a name.
     # A full stop (. or ．) between Chinese characters is more often a sentence end than a name's dot.
-    re.compile(rf"[{_CJK}]{{1,6}}(?:[{re.escape(NAME_DOTS)}][{_CJK}]{{1,6}})+"),
-    # Latin words, numbers and product names written without spaces: GPT-4o, 3.14, o1-mini, C++.
-    re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-.+#&%'/_]*[A-Za-z0-9+#%])?"),
+    # Function characters (了, 的, 是, …) are never part of a transliteration: 援引了约翰·洛克的 guesses 约翰·洛克.
+    re.compile(rf"{_NAME_CHAR}{{1,6}}(?:[{re.escape(NAME_DOTS)}]{_NAME_CHAR}{{1,6}})+"),
+    # Latin words, numbers and product names written without spaces: GPT-4o, 3.14, o1-mini, C++, and
+    # addresses (https://example.com/a?b=c).
+    re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-.+#&%'/_:?=~@]*[A-Za-z0-9+#%/])?"),
 )
 # Capitalised Latin words in a row are most likely a name: Bob McGrew, Giambattista Parascandolo.
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'\-]*(?: [A-Z][A-Za-z'\-]*)+")
 
-_FREE, _CHEAP, _FAIR, _PLAIN, _POOR, _FORCED = 0.0, 1.0, 2.0, 4.0, 10.0, 100.0
+_FREE, _CHEAP, _FAIR, _PLAIN, _COMPOUND, _POOR, _AVOIDED, _FORCED = 0.0, 1.0, 2.0, 4.0, 6.0, 10.0, 30.0, 100.0
+_UNSURE = 5.0
 _CUE_BREAK_WEIGHT = 3.0
 _COST_PER_CUE = 10.0
 _LINE_BALANCE_WEIGHT = 0.15
 # A line or cue of a word or two reads as a stray: below this width each missing character costs.
 _SHORT_WIDTH, _SHORT_WEIGHT = 4.0, 1.5
+# A cue of one or two characters cut from a longer line reads as a stray: whenever a neighbour can take
+# it, it should (two characters and a pause mark's half-width space are 2.5 wide).
+_ORPHAN_WIDTH, _ORPHAN = 2.5, 40.0
 
 
 def is_pause_mark(text: str, index: int) -> bool:
@@ -113,19 +126,22 @@ class Unit:
     display: str
     width: float
     cost: float
+    # Width of the pause marks and spaces it ends with, which a line ending with this unit drops.
+    tail: float = 0.0
 
 
 def protected_spans(
-    text: str, max_width: float, known: Sequence[tuple[int, int]] = ()
+    text: str, max_width: float, known: Sequence[tuple[int, int]] = (), analysis: str | None = None
 ) -> list[tuple[int, int]]:
     """Spans of `text` that must stay on one line: the `known` names, and what looks like a name.
 
     A guessed span never overrides a known one and is dropped when it would not fit a line (a
     dotted guess that swallowed a word or two before the name); the dot itself still binds.
+    `analysis`, the line's Simplified analysis text, is where names are guessed when given.
     """
     spans = list(known)
     for pattern in _PROTECTED_PATTERNS:
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(analysis or text):
             start, end = match.span()
             if any(s < end and start < e for s, e in known):
                 continue
@@ -133,8 +149,12 @@ def protected_spans(
                 spans.append((start, end))
             else:
                 spans += [(i - 1, i + 2) for i in range(start + 1, end - 1) if text[i] in _DOTS]
-    spans += [m.span() for m in _LATIN_NAME.finditer(text) if display_width(m.group()) <= max_width]
+    spans += _latin_names(text, max_width)
     return spans
+
+
+def _latin_names(text: str, max_width: float) -> list[tuple[int, int]]:
+    return [m.span() for m in _LATIN_NAME.finditer(text) if display_width(m.group()) <= max_width]
 
 
 def shape_line(
@@ -156,7 +176,7 @@ def shape_line(
     """
     # Most transcript lines are subtitle-sized already: one line, one cue, nothing to choose.
     whole = render(text)
-    if _unit_width(whole, settings.keep_punctuation) <= min(settings.max_line_width, max_chunk_width or float("inf")):
+    if _shown_width(whole, settings.keep_punctuation) <= min(settings.max_line_width, max_chunk_width or float("inf")):
         line = tidy_punctuation(whole, settings.keep_punctuation)
         return [Chunk(0, len(text), (line,))] if line else []
     units = known_units() if known_units is not None else line_units(text, tokens, settings, protected, render)
@@ -177,7 +197,7 @@ def shape_line(
     limit = settings.max_line_width
     for end in range(1, count + 1):
         start = end - 1
-        while start >= 0 and (width := prefix[end] - prefix[start]) <= capacity:
+        while start >= 0 and (width := prefix[end] - prefix[start] - units[end - 1].tail) <= capacity:
             # Every term added below is zero or more, so a start whose best plus one cue's price
             # cannot beat the best found for `end` is passed over without its layout search.
             if best[start] + _COST_PER_CUE < best[end]:
@@ -187,7 +207,7 @@ def shape_line(
                     layout_cost, cuts = layout
                     cost = best[start] + _COST_PER_CUE + layout_cost
                     if start > 0 or end < count:
-                        cost += _shortness(width)
+                        cost += _shortness(width) + (_ORPHAN if width <= _ORPHAN_WIDTH else 0.0)
                     if start > 0:
                         cost += _CUE_BREAK_WEIGHT * units[start].cost
                     if cost < best[end]:
@@ -217,7 +237,9 @@ def shape_line(
 def _layout(units, prefix, start, end, settings) -> tuple[float, tuple[int, ...]] | None:
     """The cheapest way to set units[start:end] as at most `max_lines` lines, or None."""
     limit = settings.max_line_width
-    if prefix[end] - prefix[start] <= limit:
+    # What a line shows: its units, less the pause marks and spaces its last unit ends with.
+    end_width = prefix[end] - units[end - 1].tail
+    if end_width - prefix[start] <= limit:
         return 0.0, ()
     if settings.max_lines < 2:
         return None
@@ -226,9 +248,9 @@ def _layout(units, prefix, start, end, settings) -> tuple[float, tuple[int, ...]
     if settings.max_lines == 2:
         # Two lines: a cut leaving more than a line after it is no layout, so start where the second
         # line fits (widths are multiples of 0.5, exact in floating point).
-        first_cut = bisect_left(prefix, prefix[end] - limit, start + 1, end)
+        first_cut = bisect_left(prefix, end_width - limit, start + 1, end)
     for cut in range(first_cut, end):
-        first, second = prefix[cut] - prefix[start], prefix[end] - prefix[cut]
+        first, second = prefix[cut] - units[cut - 1].tail - prefix[start], end_width - prefix[cut]
         if first > limit:
             break
         if second <= limit:
@@ -297,13 +319,26 @@ def line_units(
     protected: Iterable[tuple[int, int]],
     render: Callable[[str], str],
 ) -> list[Unit]:
-    """The runs of a line that are never cut, each with the cost of a cut before it."""
+    """The runs of a line that are never cut, each with the cost of a cut before it.
+
+    Names (`protected`, and guessed ones) are never cut. What readers read as one unit (`binds.together`:
+    a gloss with its name, a quotation, a number with its unit, a particle with its word) is kept
+    whole when the run it makes fits a line; when it does not, cutting inside it is costly."""
     protected = list(protected)
-    cuts = {t.start for t in tokens if 0 < t.start < len(text)}
-    for start, end in protected_spans(text, settings.max_line_width, protected):
-        cuts.difference_update(range(start + 1, end))
-    cuts = {c for c in cuts if _typesetting_allows_cut(text, c)}
-    bounds = [0, *sorted(cuts), len(text)]
+    analysis = analysis_of(text, tokens)
+    # A straight quote opens or closes by its place in the pairs: a line may start with an opening one.
+    opening_quotes = {start for start, _ in bracket_spans(text) if text[start] in _STRAIGHT_QUOTES}
+    allowed = {
+        t.start for t in tokens if 0 < t.start < len(text) and _typesetting_allows_cut(text, t.start, opening_quotes)
+    }
+    cuts = _Cuts(text, allowed, settings)
+    names = protected_spans(text, settings.max_line_width, protected, analysis)
+    for start, end in names:
+        cuts.remove_inside(start, end)
+    guessed_names = [span for span in names if span not in protected and _CJK_CHAR.search(text[span[0] : span[1]])]
+    for start, end in together(text, analysis, tokens, protected + guessed_names + _latin_names(text, settings.max_line_width)):
+        cuts.keep_whole(start, end)
+    bounds = [0, *cuts.sorted(), len(text)]
     word_at = {t.start: t.text for t in tokens}
     word_before = {t.end: t.text for t in tokens}
 
@@ -314,9 +349,40 @@ def line_units(
             if forced:
                 cost = _FORCED
             else:
-                cost = _cut_cost(text, piece_start, word_at, word_before)
-            units.append(Unit(piece_start, piece_end, display, _unit_width(display, settings.keep_punctuation), cost))
+                cost = _cut_cost(text, analysis, piece_start, word_at, word_before, piece_start in cuts.kept_badly)
+            width = _unit_width(display, settings.keep_punctuation)
+            tail = width - _shown_width(display, settings.keep_punctuation)
+            units.append(Unit(piece_start, piece_end, display, width, cost, tail))
     return units
+
+
+class _Cuts:
+    """The places a line may still be cut, as spans are kept whole one after another."""
+
+    def __init__(self, text: str, cuts: set[int], settings: ShapeSettings):
+        self.text = text
+        self.cuts = sorted(cuts)
+        self.settings = settings
+        # Cuts inside a span that could not be kept whole (the run would not fit a line): allowed, at a price.
+        self.kept_badly: set[int] = set()
+
+    def sorted(self) -> list[int]:
+        return self.cuts
+
+    def remove_inside(self, start: int, end: int) -> None:
+        del self.cuts[bisect_right(self.cuts, start) : bisect_left(self.cuts, end)]
+
+    def keep_whole(self, start: int, end: int) -> None:
+        """No cut inside [start, end) if the run between the nearest cuts around it fits a line."""
+        first, last = bisect_right(self.cuts, start), bisect_left(self.cuts, end)
+        if first == last:
+            return
+        before = self.cuts[first - 1] if first > 0 else 0
+        after = self.cuts[last] if last < len(self.cuts) else len(self.text)
+        if _shown_width(self.text[before:after], self.settings.keep_punctuation) <= self.settings.max_line_width:
+            del self.cuts[first:last]
+        else:
+            self.kept_badly.update(self.cuts[first:last])
 
 
 def _unit_width(display: str, keep_punctuation: bool) -> float:
@@ -328,14 +394,24 @@ def _unit_width(display: str, keep_punctuation: bool) -> float:
     return display_width(display) - 0.5 * sum(display.count(mark) for mark in _WIDE_PAUSE_MARKS)
 
 
-def _typesetting_allows_cut(text: str, cut: int) -> bool:
+def _shown_width(display: str, keep_punctuation: bool) -> float:
+    """Width at the end of a line: the pause marks and spaces it ends with are dropped there."""
+    end = len(display)
+    while end > 0 and (display[end - 1].isspace() or (not keep_punctuation and is_pause_mark(display, end - 1))):
+        end -= 1
+    return _unit_width(display[:end], keep_punctuation)
+
+
+def _typesetting_allows_cut(text: str, cut: int, opening_quotes: set[int]) -> bool:
     before, after = text[cut - 1], text[cut]
-    if after in _CLOSING or after.isspace() or before in _OPENING:
+    if after.isspace() or (after in _CLOSING and cut not in opening_quotes):
         return False
-    return True
+    return before not in _OPENING and cut - 1 not in opening_quotes
 
 
-def _cut_cost(text: str, cut: int, word_at: dict[int, str], word_before: dict[int, str]) -> float:
+def _cut_cost(
+    text: str, analysis: str, cut: int, word_at: dict[int, str], word_before: dict[int, str], kept_badly: bool
+) -> float:
     if cut == 0:
         return _FREE
     last = cut - 1
@@ -346,16 +422,51 @@ def _cut_cost(text: str, cut: int, word_at: dict[int, str], word_before: dict[in
         return _FREE
     if mark in "”’」』" and last > 0 and text[last - 1] in _BREAK_AFTER_IS_FREE:
         return _FREE
+    word, previous = word_at.get(cut, ""), word_before.get(cut, "")
+    if kept_badly:
+        return _AVOIDED
+    if word in CLITICS or word in LOCALISERS:
+        return _POOR
     if text[cut - 1].isspace():
         return _CHEAP
-    word, previous = word_at.get(cut, ""), word_before.get(cut, "")
     if word in _CONJUNCTIONS:
-        return _CHEAP
-    if word in _ENCLITICS:
-        return _POOR
-    if word in _PHRASE_OPENERS or previous in _MODIFIER_ENDINGS:
-        return _FAIR
-    return _PLAIN
+        cost = _CHEAP
+    elif word in _PHRASE_OPENERS or previous in _MODIFIER_ENDINGS:
+        cost = _FAIR
+    elif noun_pair(previous, word):
+        cost = _COMPOUND
+    else:
+        cost = _PLAIN
+    # Where another segmenter would likely see one word: a lone content character beside the cut (jieba
+    # was unsure there: 专长|者, 部|会), or a dictionary word across it (等|于是 holds 等于).
+    if _lone_content_char(previous) or _lone_content_char(word):
+        cost += _UNSURE
+    if _word_across(analysis, cut):
+        cost += _UNSURE
+    return cost
+
+
+def _lone_content_char(word: str) -> bool:
+    return (
+        len(word) == 1
+        and word not in _FUNCTION_CHARS
+        and word not in CLITICS
+        and word not in LOCALISERS
+        and _CJK_CHAR.match(word) is not None
+    )
+
+
+def _word_across(analysis: str, cut: int) -> bool:
+    """True when a dictionary word of two to four Chinese characters spans the cut."""
+    from ..text.segment import is_dictionary_word
+
+    if not (_CJK_CHAR.match(analysis[cut - 1]) and _CJK_CHAR.match(analysis[cut])):
+        return False
+    for start in range(max(0, cut - 3), cut):
+        for end in range(cut + 1, min(len(analysis), start + 4) + 1):
+            if is_dictionary_word(analysis[start:end]):
+                return True
+    return False
 
 
 def _fit_pieces(text: str, start: int, end: int, limit: float):
@@ -367,7 +478,11 @@ def _fit_pieces(text: str, start: int, end: int, limit: float):
     for index in range(start, end):
         w = char_width(text[index])
         if width + w > limit and index > piece_start:
-            yield piece_start, index, piece_start != start
-            piece_start, width = index, 0.0
+            cut = index
+            # A closing mark must not open a line: the characters before it go along.
+            while cut > piece_start + 1 and text[cut] in _CLOSING:
+                cut -= 1
+            yield piece_start, cut, piece_start != start
+            piece_start, width = cut, display_width(text[cut:index])
         width += w
     yield piece_start, end, piece_start != start

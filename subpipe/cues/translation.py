@@ -1,8 +1,10 @@
-"""An English translation beside the transcript, and the terminology check no subtitle tool does.
+"""An English translation beside the transcript (`--english`): which English goes with which line.
 
-`--english FILE` gives a line-aligned translation (one English line per transcript line) or a timed
-English SRT/VTT. The bilingual file then carries the translation, and every transcript line that
-names a person, organisation, product or place is checked: its English must use the English name.
+A translation is one English line per transcript line (blank lines do not count), or a timed English
+SRT/VTT. Lines of text go with the transcript's lines in order; a translation with fewer lines covers
+the first ones. Timed English is placed by time and text: each English cue goes to the transcript
+line it overlaps most, and where two lines share a cue nearly evenly, to the one whose text shares
+its numbers and Latin words. Lines without English stay Chinese only, and one warning says how many.
 """
 
 from __future__ import annotations
@@ -11,93 +13,92 @@ import re
 from collections.abc import Sequence
 
 from ..errors import SubpipeError
-from ..model import Mention, TermMiss, Transcript
+from ..model import EpisodeWarning, Line, Transcript
 
-# Entities a translation must name the same way; terms may fairly be paraphrased.
-CHECKED_KINDS = frozenset({"person", "org", "product", "place"})
-# A name word this short ("Li", "Wu") matches too much by accident to stand for the name alone.
-_SHORTEST_NAME_WORD = 3
-
-
-def english_by_line(transcript: Transcript, english: Transcript) -> dict[int, str]:
-    """The English for each transcript line: by time when both are timed, else line for line."""
-    if english.is_timed and transcript.is_timed and all(l.end_ms is not None for l in transcript.lines):
-        return _by_time(transcript, english)
-    if len(english.lines) != len(transcript.lines):
-        raise SubpipeError(
-            f"the translation has {len(english.lines)} lines and the transcript {len(transcript.lines)}; give one "
-            "English line per transcript line, or a timed English SRT/VTT for a timed transcript",
-            english.path,
-        )
-    return {zh.number: en.text for zh, en in zip(transcript.lines, english.lines)}
+# Numbers and Latin words written the same in both languages: GPT-4, 2019, OpenAI.
+_ANCHOR = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-+]*[A-Za-z0-9+]|[0-9]")
+# A cue that overlaps two lines nearly evenly goes by text: this much of its time per shared anchor.
+_ANCHOR_WEIGHT = 0.25
+# English that overlaps no line goes to the nearest one if it is at most this far away.
+_NEAREST_MS = 2000
 
 
-def _by_time(transcript: Transcript, english: Transcript) -> dict[int, str]:
-    """Each English cue goes to the transcript line it overlaps most."""
-    parts: dict[int, list[str]] = {line.number: [] for line in transcript.lines}
-    for cue in english.lines:
-        if cue.start_ms is None or cue.end_ms is None:
+def english_by_line(transcript: Transcript, english: Transcript) -> tuple[dict[int, str], list[EpisodeWarning]]:
+    """The English of each translated transcript line (lines without English are left out), and a
+    warning when some lines have none."""
+    if english.is_timed and transcript.is_timed and all(line.end_ms is not None for line in transcript.lines):
+        by_line = _by_time(transcript.lines, english.lines)
+    else:
+        if len(english.lines) > len(transcript.lines):
+            raise SubpipeError(
+                f"the translation has {len(english.lines)} lines and the transcript {len(transcript.lines)}; give "
+                "one English line per transcript line (a shorter translation covers the first lines), or a timed "
+                "English SRT/VTT for a timed transcript",
+                english.path,
+            )
+        by_line = {zh.number: en.text for zh, en in zip(transcript.lines, english.lines)}
+    by_line = {number: text.strip() for number, text in by_line.items() if text.strip()}
+    return by_line, _untranslated_warning(transcript.lines, by_line)
+
+
+def _by_time(lines: Sequence[Line], cues: Sequence[Line]) -> dict[int, str]:
+    parts: dict[int, list[tuple[int, str]]] = {}
+    for cue in cues:
+        if cue.start_ms is None:
             continue
-        overlaps = [
-            (min(cue.end_ms, line.end_ms) - max(cue.start_ms, line.start_ms), line.number)
-            for line in transcript.lines
-        ]
-        best, number = max(overlaps)
-        if best > 0:
-            parts[number].append(cue.text)
-    return {number: " ".join(texts) for number, texts in parts.items()}
+        end = cue.end_ms if cue.end_ms is not None else cue.start_ms
+        number = _best_line(lines, cue, cue.start_ms, end)
+        if number is not None:
+            parts.setdefault(number, []).append((cue.start_ms, cue.text))
+    return {number: " ".join(text for _, text in sorted(texts)) for number, texts in parts.items()}
 
 
-def check_terminology(mentions: Sequence[Mention], translation: dict[int, str]) -> tuple[TermMiss, ...]:
-    """Lines whose English does not name what their Chinese names.
-
-    A line is checked as a whole, not cue by cue: word order differs between the languages, so a name
-    may fairly sit in the English of the neighbouring cue. A partial mention (麦格鲁) is satisfied by
-    any word of the English name (McGrew), a full one only by the full name.
-    """
-    misses = []
-    for mention in mentions:
-        if mention.kind not in CHECKED_KINDS or not mention.english or mention.line not in translation:
+def _best_line(lines: Sequence[Line], cue: Line, start: int, end: int) -> int | None:
+    duration = max(1, end - start)
+    anchors = _anchors(cue.text)
+    best: tuple[float, int] | None = None
+    for line in lines:
+        overlap = min(end, line.end_ms) - max(start, line.start_ms)
+        if overlap <= 0:
             continue
-        english = translation[mention.line]
-        if not _names(english, mention):
-            misses.append(TermMiss(mention.line, mention.text, mention.english, english))
-    return tuple(misses)
-
-
-def _names(translation: str, mention: Mention) -> bool:
-    text = translation.casefold()
-    if _contains_words(text, mention.english.casefold()):
-        return True
-    if mention.via != "partial":
-        return False
-    return any(
-        _contains_words(text, word)
-        for word in mention.english.casefold().split()
-        if len(word) >= _SHORTEST_NAME_WORD
+        shared = len(anchors & _anchors(line.text))
+        score = overlap / duration + _ANCHOR_WEIGHT * shared
+        if best is None or score > best[0]:
+            best = (score, line.number)
+    if best is not None:
+        return best[1]
+    # Between lines: the nearest one, so that no English is lost to a small timing difference.
+    distance, number = min(
+        (min(abs(start - line.end_ms), abs(line.start_ms - end)), line.number) for line in lines
     )
+    return number if distance <= _NEAREST_MS else None
 
 
-def _contains_words(text: str, words: str) -> bool:
-    return re.search(rf"(?<![a-z0-9]){re.escape(words)}(?![a-z0-9])", text) is not None
+def _anchors(text: str) -> set[str]:
+    return {match.group().casefold() for match in _ANCHOR.finditer(text)}
 
 
-def split_english(text: str, weights: Sequence[float], width: int) -> list[str] | None:
-    """Cut `text` at spaces into len(weights) pieces sized by the weights, each at most `width`
-    characters; None when some piece cannot fit (the caller then asks for more cues)."""
-    words = text.split()
-    pieces: list[str] = []
-    total = sum(weights) or 1
-    target, used = 0.0, 0
-    for index, weight in enumerate(weights):
-        target += weight / total * len(text)
-        piece: list[str] = []
-        last = index == len(weights) - 1
-        while used < len(words) and (last or not piece or len(" ".join(pieces + piece + [words[used]])) <= target):
-            piece.append(words[used])
-            used += 1
-        pieces.append(" ".join(piece))
-    if any(len(piece) > width for piece in pieces):
-        return None
-    return pieces
+def _untranslated_warning(lines: Sequence[Line], english: dict[int, str]) -> list[EpisodeWarning]:
+    missing = [line.number for line in lines if line.number not in english]
+    if not missing:
+        return []
+    shown = _ranges(missing)
+    return [
+        EpisodeWarning(
+            f"{len(missing)} of {len(lines)} lines have no English translation and show in Chinese only "
+            f"(lines {shown})",
+            missing[0],
+        )
+    ]
 
+
+def _ranges(numbers: Sequence[int], most: int = 8) -> str:
+    """1, 2, 3, 7, 9, 10 -> '1-3, 7, 9-10'; at most `most` ranges, then an ellipsis."""
+    ranges: list[list[int]] = []
+    for number in numbers:
+        if ranges and number == ranges[-1][1] + 1:
+            ranges[-1][1] = number
+        else:
+            ranges.append([number, number])
+    text = [f"{a}" if a == b else f"{a}-{b}" for a, b in ranges[:most]]
+    return ", ".join(text) + (", …" if len(ranges) > most else "")

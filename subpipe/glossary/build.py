@@ -117,6 +117,7 @@ def _combine(existing: Entry, entry: Entry, *, later_wins: bool) -> Entry:
         kind_given=winner.kind_given or loser.kind_given,
         note=winner.note or loser.note,
         origin=existing.origin or entry.origin,
+        short=winner.short or loser.short,
     )
 
 

@@ -41,7 +41,9 @@ class Entry:
 
     `id` is `make_entry_id(english)`, unique within a Glossary. `chinese` holds the forms as written
     (main form first, then aliases), in any script. `kind_given` is False when the glossary stated no
-    kind and `kind` is the default.
+    kind and `kind` is the default. `short` holds English short forms that stand for the name on their
+    own: an abbreviation (USTC) or the name a person goes by (Ilya); the first is shown in a subtitle
+    line the full name does not fit, and a translation may use any of them.
     """
 
     id: str
@@ -51,11 +53,14 @@ class Entry:
     note: str = ""
     origin: Origin | None = None
     kind_given: bool = True
+    short: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # Lists are welcome from callers; the stored value stays hashable and unchangeable.
         if not isinstance(self.chinese, tuple):
             object.__setattr__(self, "chinese", tuple(self.chinese))
+        if not isinstance(self.short, tuple):
+            object.__setattr__(self, "short", tuple(self.short))
         if self.kind not in KINDS:
             raise ValueError(f"kind {self.kind!r} is not one of {', '.join(KINDS)}")
         if not self.id:

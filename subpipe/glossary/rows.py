@@ -45,8 +45,10 @@ def make_entry(
     note: str | None,
     path: str,
     line: int | None,
+    short: list[str] | None = None,
 ) -> Entry:
-    """An Entry from the fields of one row; `kind` None means the glossary states no kind."""
+    """An Entry from the fields of one row; `kind` None means the glossary states no kind; `short` the
+    English short forms (USTC, Ilya)."""
     english = " ".join((english or "").split())
     if not english:
         raise SubpipeError("the row has no English name (column or key `english`)", path, line)
@@ -68,4 +70,14 @@ def make_entry(
         note=" ".join((note or "").split()),
         origin=Origin(path, line),
         kind_given=kind is not None,
+        short=_short_forms(short or [], english, path, line),
     )
+
+
+def _short_forms(forms: list[str], english: str, path: str, line: int | None) -> tuple[str, ...]:
+    """English short forms, spaces tidied, the English name itself left out."""
+    tidied = [" ".join(form.split()) for form in forms]
+    for form in tidied:
+        if has_cjk(form):
+            raise SubpipeError(f"{english}: short form {form!r} must be English, not Chinese", path, line)
+    return tuple(dict.fromkeys(form for form in tidied if form and form != english))

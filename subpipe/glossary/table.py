@@ -1,4 +1,5 @@
-"""CSV and TSV glossaries: a header naming `chinese` and `english` (optional `type`, `aliases`, `note`)."""
+"""CSV and TSV glossaries: a header naming `chinese` and `english` (optional `type`, `aliases`, `note`,
+`short`). A row may leave out trailing cells it has nothing for."""
 
 from __future__ import annotations
 
@@ -67,6 +68,7 @@ def _entry(cells: list[str], columns: dict[str, int], path: str, line: int) -> E
         note=cell("note"),
         path=path,
         line=line,
+        short=split_forms(cell("short") or ""),
     )
 
 
@@ -83,7 +85,7 @@ def _header_error(header: str, path: str, line: int) -> SubpipeError:
     found = header.strip()[:80] or "nothing"
     return SubpipeError(
         f"the header must name the columns chinese and english, separated by commas, tabs or semicolons "
-        f"(found: {found}); optional columns: type, aliases, note",
+        f"(found: {found}); optional columns: type, aliases, note, short",
         path,
         line,
     )

@@ -179,17 +179,37 @@ def _parse_xml(text: str, path: str) -> _Element:
 def _entry(concept: _Element, path: str) -> Entry | None:
     chinese: list[str] = []
     english: list[str] = []
+    short: list[str] = []
     for section in concept.descendants(_LANGUAGE_TAGS, into_matches=False):
         language = section.attributes.get("lang", "").lower()
-        terms = [term.text for term in section.descendants(("term",)) if term.text]
         if language.startswith("zh"):
-            chinese.extend(terms)
+            chinese.extend(term.text for term in section.descendants(("term",)) if term.text)
         elif language.startswith("en"):
-            english.extend(terms)
+            for term, term_type in _terms_and_types(section):
+                (short if term_type in _SHORT_TERM_TYPES else english).append(term)
     if not chinese or not english:
         return None
     kind, note = _kind_and_note(concept)
-    return make_entry(english=english[0], forms=chinese, kind=kind, note=note, path=path, line=concept.line)
+    return make_entry(
+        english=english[0], forms=chinese, kind=kind, note=note, path=path, line=concept.line, short=short
+    )
+
+
+# TBX term types of a short form (termNote type="termType"): the glossary's `short` column.
+_SHORT_TERM_TYPES = frozenset({"abbreviation", "acronym", "shortform", "short form", "initialism"})
+_TERM_GROUPS = ("tig", "ntig", "termsec", "termgroup")
+
+
+def _terms_and_types(section: _Element):
+    """Each term of a language section with its term type (lower case, "" when none is given)."""
+    groups = list(section.descendants(_TERM_GROUPS, into_matches=False))
+    for group in groups or [section]:
+        term_type = next(
+            (e.text.lower() for e in group.all_descendants() if e.kind_of_data == "termtype" and e.text), ""
+        )
+        for term in group.descendants(("term",)):
+            if term.text:
+                yield term.text, term_type
 
 
 def _kind_and_note(concept: _Element) -> tuple[str | None, str | None]:

@@ -4,6 +4,7 @@
       chinese: 萨姆·奥特曼
       type: person
       aliases: [奥特曼, 阿尔特曼]    # or one string: 奥特曼|阿尔特曼
+      short: Altman                # English short forms (USTC, Ilya), a string or a list
 
     Sam Altman:                    # a mapping from the English name to its row (without `english`)
       chinese: 萨姆·奥特曼
@@ -89,6 +90,7 @@ class _Reader:
             note=self.optional_text(fields.get("note")),
             path=self.path,
             line=line,
+            short=self.forms(fields.get("short")),
         )
 
     def forms(self, node) -> list[str]:

@@ -122,7 +122,15 @@ def episode_to_dict(episode: Episode) -> dict[str, Any]:
         "terminology": {
             "checked": episode.translated,
             "misses": [
-                {"line": m.line, "text": m.text, "english": m.english, "translation": m.translation}
+                {
+                    "line": m.line,
+                    "text": m.text,
+                    "english": m.english,
+                    "translation": m.translation,
+                    "problem": m.problem,
+                    "found": m.found,
+                    "expected": list(m.expected),
+                }
                 for m in episode.term_misses
             ],
         },
