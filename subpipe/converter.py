@@ -277,7 +277,7 @@ class _Episode:
         ]
         # Chapter titles are made from the Simplified analysis text, then shown in the output script.
         chapters = in_script(
-            find_chapters(analyzed, cues, alignment.mentions, self.settings.chapters),
+            find_chapters(analyzed, cues, alignment.mentions, self.settings.chapters, sections=self.transcript.sections),
             output_config(Script.SIMPLIFIED, target),
         )
         warnings += youtube_warnings(chapters, cues)
