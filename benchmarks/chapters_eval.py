@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import subpipe.converter as converter_module  # noqa: E402
 from segmentation import Gold, Scores, dev_golds, score, shared_gold, uniform_split  # noqa: E402
 from subpipe.chapters import boundaries as boundaries_module  # noqa: E402
+from subpipe.chapters import evidence as evidence_module  # noqa: E402
 from subpipe.model import Chapter  # noqa: E402
 from subpipe.settings import ChapterSettings, Settings  # noqa: E402
 
@@ -43,10 +44,8 @@ class Run:
     chapters: tuple[Chapter, ...]
 
     def find(self, settings: ChapterSettings | None = None) -> tuple[Chapter, ...]:
-        keywords = dict(self.keywords)
-        if settings is not None:
-            keywords["settings"] = settings
-        return boundaries_module.find_chapters(*self.arguments, **keywords)
+        analyzed, cues, mentions, given = self.arguments  # as the converter passes them
+        return boundaries_module.find_chapters(analyzed, cues, mentions, settings or given, **self.keywords)
 
 
 def convert_all(golds: list[Gold]) -> list[Run]:
@@ -119,22 +118,65 @@ def print_titles(runs: list[Run]) -> None:
 
 
 def variants(runs: list[Run]) -> None:
-    """Mean figures over the dev files with parts of the method switched off or set differently."""
+    """Mean figures over the dev files (and the shared transcript's) with parts of the method switched
+    off or set differently; each variant runs find_chapters again on every file."""
     base = ChapterSettings()
-    rows: list[tuple[str, ChapterSettings]] = [("defaults", base)]
-    rows += [(f"cost per chapter {cost}", replace(base, chapter_cost=cost)) for cost in (0.5, 0.75, 1.25, 1.5)]
-    print("\nvariants (mean over the dev files; shared transcript apart)")
-    print(f"{'variant':40} {'Pk':>5} {'WD':>5} {'F1':>5} {'chapters':>9}   {'o1 WD':>6}")
-    for name, settings in rows:
+    rows: list[tuple[str, dict, ChapterSettings]] = [("defaults", {}, base)]
+    rows += [
+        ("without markers", {"MARKERS": ()}, base),
+        ("without speaker turns and questions",
+         {"TURN_STRENGTH": 0.0, "QUESTION_TURN_STRENGTH": 0.0, "INSIDE_TURN_COST": 0.0}, base),
+        ("questions no stronger than other turns", {"QUESTION_TURN_STRENGTH": evidence_module.TURN_STRENGTH}, base),
+        ("without the new-person cue", {"NEW_PERSON_STRENGTH": 0.0}, base),
+        ("words only (no evidence from the lines)",
+         {"MARKERS": (), "TURN_STRENGTH": 0.0, "QUESTION_TURN_STRENGTH": 0.0, "INSIDE_TURN_COST": 0.0,
+          "NEW_PERSON_STRENGTH": 0.0}, base),
+        ("every content word counts fully", {"COMMON_IDF": 0.0, "RARE_IDF": 0.001}, base),
+    ]
+    rows += [(f"cost per chapter {cost:g}", {}, replace(base, chapter_cost=cost)) for cost in (8.0, 10.0, 14.0, 16.0)]
+    rows += [(f"word prior {prior:g}", {}, replace(base, word_prior=prior)) for prior in (0.1, 0.3)]
+    print("\nvariants (mean over the dev files; the shared transcript apart)")
+    print(f"{'variant':42} {'Pk':>5} {'WD':>5} {'F1':>5} {'chapters':>8} {'beats both':>10}   {'o1 WD':>6} {'o1 F1':>5}")
+    for name, patch, settings in rows:
+        saved = {key: getattr(evidence_module if hasattr(evidence_module, key) else boundaries_module, key) for key in patch}
+        try:
+            for key, value in patch.items():  # this script only: the library never changes its tables
+                setattr(evidence_module if hasattr(evidence_module, key) else boundaries_module, key, value)
+            found = {id(r): starts_of(r.find(settings)) for r in runs}
+        finally:
+            for key, value in saved.items():
+                setattr(evidence_module if hasattr(evidence_module, key) else boundaries_module, key, value)
         dev = [r for r in runs if r.gold.name != "o1-team-interview"]
-        shared = [r for r in runs if r.gold.name == "o1-team-interview"]
-        found = {id(r): starts_of(r.find(settings)) for r in runs}
         scores = [score(r.gold, found[id(r)], r.held) for r in dev]
-        count = statistics.mean(len(found[id(r)]) + 1 for r in dev)
-        o1 = score(shared[0].gold, found[id(shared[0])], shared[0].held) if shared else None
-        print(f"{name:40} {statistics.mean(s.pk for s in scores):5.3f} "
-              f"{statistics.mean(s.windowdiff for s in scores):5.3f} {statistics.mean(s.f1 for s in scores):5.2f} "
-              f"{count:9.1f}   {o1.windowdiff if o1 else float('nan'):6.3f}")
+        beaten = sum(
+            s.windowdiff < min(score(r.gold, [], r.held).windowdiff,
+                               score(r.gold, uniform_split(r.held, len(r.gold.starts) + 1), r.held).windowdiff)
+            for r, s in zip(dev, scores)
+        )
+        shared = [r for r in runs if r.gold.name == "o1-team-interview"]
+        o1 = score(shared[0].gold, found[id(shared[0])], shared[0].held)
+        print(f"{name:42} {statistics.mean(s.pk for s in scores):5.3f} {statistics.mean(s.windowdiff for s in scores):5.3f} "
+              f"{statistics.mean(s.f1 for s in scores):5.2f} {statistics.mean(len(found[id(r)]) + 1 for r in dev):8.1f} "
+              f"{beaten:>7d}/{len(dev)}   {o1.windowdiff:6.3f} {o1.f1:5.2f}")
+
+
+def long_episode_seconds(run: Run, times: int = 10) -> tuple[int, float]:
+    """find_chapters on an episode made of `times` copies of a transcript, one after the other: lines
+    and seconds (tables loaded)."""
+    analyzed, cues, mentions, *rest = run.arguments
+    lines, all_cues, all_mentions = [], [], []
+    end = max(cue.end_ms for cue in cues)
+    count = len(analyzed)
+    last = max(item.line.number for item in analyzed)
+    for copy in range(times):
+        shift, move = copy * last, copy * end
+        lines += [replace(item, line=replace(item.line, number=item.line.number + shift)) for item in analyzed]
+        all_cues += [replace(c, start_ms=c.start_ms + move, end_ms=c.end_ms + move,
+                             source_lines=tuple(n + shift for n in c.source_lines)) for c in cues]
+        all_mentions += [replace(m, line=m.line + shift) for m in mentions]
+    began = time.perf_counter()
+    boundaries_module.find_chapters(lines, all_cues, all_mentions, *rest, **run.keywords)
+    return count * times, time.perf_counter() - began
 
 
 def main(argv: list[str]) -> int:
@@ -157,6 +199,9 @@ def main(argv: list[str]) -> int:
         run.find()
     print(f"\nconverting the {len(dev) + 1} transcripts: {converted:.1f} s; find_chapters on the shared "
           f"transcript: {(time.perf_counter() - began) / repeats:.3f} s")
+    lines, seconds = long_episode_seconds(run)
+    print(f"find_chapters on the shared transcript ten times over ({lines} lines, "
+          f"{10 * run.arguments[1][-1].end_ms / 3_600_000:.1f} h): {seconds:.2f} s")
     if options.titles:
         print_titles(dev + shared)
     if options.variants:

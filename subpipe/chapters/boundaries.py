@@ -21,6 +21,7 @@ How well this works on real transcripts is measured by benchmarks/chapters_eval.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Collection, Sequence
@@ -31,9 +32,10 @@ from ..settings import ChapterSettings
 from ..text.keywords import idf_table, stop_words
 from .evidence import Evidence, gather_evidence
 
-# A chapter holds at most this many content words (about half an hour of speech) before it must be
-# cut somewhere; it keeps the search linear in the episode's length. Lifted when nothing else fits.
-LONGEST_CHAPTER_WORDS = 2500
+# A chapter holds at most this many (weighted) content words, about four times the longest chapter of
+# the dev gold, before it must be cut somewhere; it keeps the search linear in the episode's length.
+# Lifted when nothing else fits.
+LONGEST_CHAPTER_WORDS = 1200
 # How much a word counts grows with its IDF in jieba's table (2 to 14; the median word 12): nothing up to
 # COMMON_IDF, fully from RARE_IDF (tuned on the dev gold, see docs/chapters.md). Counts are kept in
 # quarters of an occurrence, so that the Γ tables stay lists.
@@ -188,27 +190,33 @@ def best_cut(
     explains its words (`_ChapterWords`) plus the evidence at its first line, minus `chapter_cost`.
     Chapters last at least `min_chapter_seconds` and there are at least `min_chapters` of them when
     that can be done; else as many as fit."""
+    chapter_words = _ChapterWords(words, settings.word_prior)
+    least = max(1, settings.min_chapters)
     for longest in (LONGEST_CHAPTER_WORDS, math.inf):
-        found = _best_cut(words, evidence, starts, end_ms, settings, longest)
-        if found is not None:
-            return found
+        # The best cut with no floor on the count usually has enough chapters already; only when it
+        # has too few is the (slower) search that counts them needed.
+        for floor in sorted({1, least}):
+            found = _best_cut(chapter_words, evidence, starts, end_ms, settings, longest, floor)
+            if found is not None and (len(found) >= least or floor == least):
+                return found
     return [0]
 
 
 def _best_cut(
-    words: LineWords,
+    chapter_words: _ChapterWords,
     evidence: Evidence,
     starts: Sequence[int],
     end_ms: int,
     settings: ChapterSettings,
     longest_words: float,
+    least: int,
 ) -> list[int] | None:
-    n = len(words.words)
+    """The best cut into at least `least` chapters (as many as fit when fewer do), each at most
+    `longest_words` long; None when no cut keeps to that length."""
+    n = len(starts)
     times = [*starts, end_ms]
     min_ms = settings.min_chapter_seconds * 1000
-    least = max(1, settings.min_chapters)
     may_start = [index == 0 or evidence.starts[index] for index in range(n)] + [True]
-    chapter_words = _ChapterWords(words, settings.word_prior)
     minus_inf = -math.inf
     # best[c][i]: the best score of cutting lines [0, i) into c chapters (c counted up to `least`, the
     # last count meaning "that many or more"), with a chapter starting at line i; came_from: its start.
@@ -220,10 +228,9 @@ def _best_cut(
         if not counts or not may_start[i]:
             continue
         gain = (evidence.pull[i] if i else 0.0) - settings.chapter_cost
-        for j, fit in chapter_words.scores_from(i, longest_words):
-            # A chapter [i, j): long enough, unless it is the whole episode (too short to cut at all).
-            if not may_start[j] or (times[j] - times[i] < min_ms and not (i == 0 and j == n)):
-                continue
+        # A chapter [i, j) lasts at least min_ms, unless it is the whole episode (too short to cut).
+        shortest = n if i == 0 and times[n] - times[0] < min_ms else bisect.bisect_left(times, times[i] + min_ms, i + 1)
+        for j, fit in chapter_words.scores_from(i, longest_words, shortest, may_start):
             value = fit + gain
             for c in counts:
                 after = min(c + 1, least)
@@ -263,19 +270,23 @@ class _ChapterWords:
         self.of_total = [math.lgamma(size) - math.lgamma(k / QUARTERS + size) if size else 0.0 for k in range(total + 1)]
         self.vocabulary = words.vocabulary
 
-    def scores_from(self, first: int, longest_words: float):
-        """(j, score of the chapter holding lines first .. j-1) for every j after `first`, until the
-        chapter would hold more than `longest_words` words."""
+    def scores_from(self, first: int, longest_words: float, shortest: int, ends: Sequence[bool]):
+        """(j, score of the chapter holding lines first .. j-1) for every j from `shortest` on where
+        `ends[j]` (a chapter may start after it), until the chapter would hold more than
+        `longest_words` words."""
         of_count = self.of_count
+        of_total = self.of_total
         counts = [0] * self.vocabulary
         gained = 0.0
         total = 0
+        most = longest_words * QUARTERS
         for j in range(first, len(self.lines)):
             for word, count in self.lines[j]:
                 before = counts[word]
                 gained += of_count[before + count] - of_count[before]
                 counts[word] = before + count
                 total += count
-            if total > longest_words * QUARTERS and j > first:
+            if total > most and j > first:
                 return
-            yield j + 1, self.of_total[total] + gained
+            if j + 1 >= shortest and ends[j + 1]:
+                yield j + 1, of_total[total] + gained

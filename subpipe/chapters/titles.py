@@ -66,6 +66,7 @@ _PERSON_SHARE = 0.5
 _PERSON_MIN_MENTIONS = 2
 # Words side by side are a term of the chapter when it says them together at least this often.
 _TERM_MIN_COUNT = 2
+_TERM_BONUS = 0.5  # per word of a term beyond the first
 _JOIN = "与"
 _PERSON_SEPARATOR = "："
 
@@ -145,12 +146,14 @@ def title_parts(
     rarity = {used: math.log((1 + len(parts)) / used) for used in set(spread.values())}
     weights = [{w: value * rarity[spread[w]] for w, value in part.items()} for part in weighted]
     about = _people_about(parts, in_order, names)
+    # What most chapters say is the episode's subject (o1 in an episode about o1): it names none of them.
+    subject = frozenset(w for w, used in spread.items() if len(parts) >= 3 and used > len(parts) / 2)
     titles: list[Title] = []
     previous: frozenset[str] = frozenset()
     for index, (part, part_units, weight) in enumerate(zip(parts, units, weights)):
         keywords = tuple(sorted(weight, key=lambda w: (-weight[w], w))[:keyword_count])
         heading = headings[index] if headings else None
-        title, used = _compose(part, part_units, weight, about[index], heading, previous, names)
+        title, used = _compose(part, part_units, weight, about[index], heading, previous, subject, names)
         titles.append(Title(title[0], title[1], keywords))
         previous = used
     return titles
@@ -328,7 +331,8 @@ def _phrases(part: Sequence[AnalyzedLine], units: Sequence[Sequence[_Unit | None
     for phrase in found.values():
         words = sum(weight.get(key, 0.0) for key in phrase.keys)
         # Said more often, and in the sentences that carry the chapter's words: the chapter's topic.
-        phrase.score = words * math.sqrt(phrase.count) * (1 + phrase.centrality)
+        # A term of several words the chapter keeps using names it better than any one of them.
+        phrase.score = words * math.sqrt(phrase.count) * (1 + phrase.centrality) * (1 + _TERM_BONUS * (len(phrase.keys) - 1))
     return [p for p in found.values() if p.score > 0]
 
 
@@ -367,34 +371,37 @@ def _compose(
     person: _Person | None,
     heading: str | None,
     previous: frozenset[str],
+    subject: frozenset[str],
     names: _Names,
 ) -> tuple[tuple[str, str | None], frozenset[str]]:
-    """The chapter's (title, title_en) and the words it uses (the next title must not repeat them)."""
+    """The chapter's (title, title_en) and the words it uses (the next title must not repeat them).
+    `previous`: the words of the title before; `subject`: the episode's subject, no title on its own."""
     if heading and acceptable(heading):
         latin = heading if heading.isascii() else None
         return (heading, latin), frozenset({heading})
-    phrases = [p for p in _phrases(part, units, weight) if not previous & set(p.keys)]
-    phrases.sort(key=lambda p: (-p.score, p.first))
-    if person is not None:
-        topics = [p for p in phrases if person.entity not in p.entities]
-        prefix = person.shown + _PERSON_SEPARATOR
-        for phrase in topics:
-            if acceptable(prefix + phrase.text) and _acceptable_phrase(phrase, names):
-                english = _english(names, [(person.shown, person.entity)]), _english_of_phrase(phrase, names)
-                title_en = f"{english[0]}: {english[1]}" if all(english) else None
-                return (prefix + phrase.text, title_en), frozenset(phrase.keys) | {person.shown}
-    usable = [p for p in phrases if _acceptable_phrase(p, names)]
-    # What the chapter says more than once is its topic; a word said once is named in passing.
-    chosen = _best_title([p for p in usable if p.count >= _TERM_MIN_COUNT]) or _best_title(usable)
-    if chosen is None:
-        return ("", None), frozenset()
-    text = _JOIN.join(p.text for p in chosen)
-    english = [_english_of_phrase(p, names) for p in chosen]
-    title_en = " and ".join(english) if all(english) else None  # type: ignore[arg-type]
-    return (text, title_en), frozenset(key for p in chosen for key in p.keys)
+    said = sorted(_phrases(part, units, weight), key=lambda p: (-p.score, p.first))
+    fresh = [p for p in said if not previous & set(p.keys)]
+    # The episode's subject names a chapter only when nothing else the chapter says can.
+    for phrases in ([p for p in fresh if not set(p.keys) <= subject], fresh):
+        if person is not None:
+            prefix = person.shown + _PERSON_SEPARATOR
+            for phrase in phrases:
+                if person.entity not in phrase.entities and acceptable(prefix + phrase.text) and _acceptable_phrase(phrase, names):
+                    english = _english(names, [(person.shown, person.entity)]), _english_of_phrase(phrase, names)
+                    title_en = f"{english[0]}: {english[1]}" if all(english) else None
+                    return (prefix + phrase.text, title_en), frozenset(phrase.keys) | {person.shown}
+        usable = [p for p in phrases if _acceptable_phrase(p, names)]
+        # What the chapter says more than once is its topic; a word said once is named in passing.
+        chosen = _best_title([p for p in usable if p.count >= _TERM_MIN_COUNT], names) or _best_title(usable, names)
+        if chosen is not None:
+            text = _JOIN.join(p.text for p in chosen)
+            english = [_english_of_phrase(p, names) for p in chosen]
+            title_en = " and ".join(english) if all(english) else None  # type: ignore[arg-type]
+            return (text, title_en), frozenset(key for p in chosen for key in p.keys)
+    return ("", None), frozenset()
 
 
-def _best_title(phrases: Sequence[_Phrase]) -> list[_Phrase] | None:
+def _best_title(phrases: Sequence[_Phrase], names: _Names) -> list[_Phrase] | None:
     """The best phrase alone, or with a second (in the order the chapter says them) when the first is
     too short alone or the second nearly as strong; None when no phrase makes a title."""
     usable = list(phrases)
@@ -406,6 +413,8 @@ def _best_title(phrases: Sequence[_Phrase]) -> list[_Phrase] | None:
             break
         if set(second.keys) & set(first.keys) or second.text in first.text or first.text in second.text:
             continue
+        if _same_thing(first, second, names):
+            continue
         pair = sorted([first, second], key=lambda p: p.first)
         if acceptable(_JOIN.join(p.text for p in pair)):
             return pair
@@ -413,6 +422,17 @@ def _best_title(phrases: Sequence[_Phrase]) -> list[_Phrase] | None:
         return [first]
     longer = [p for p in usable if acceptable(p.text)]
     return [longer[0]] if longer else None
+
+
+def _same_thing(first: _Phrase, second: _Phrase, names: _Names) -> bool:
+    """Two phrases naming one thing: a term and its English initials (通用人工智能 and AGI), or the
+    same English name."""
+    english = [_english_of_phrase(p, names) for p in (first, second)]
+    if not all(english):
+        return False
+    a, b = (e.lower() for e in english)  # type: ignore[union-attr]
+    initials = [("".join(word[0] for word in e.split() if word), other.replace(" ", "")) for e, other in ((a, b), (b, a))]
+    return a == b or any(len(x) > 1 and x == y for x, y in initials)
 
 
 def _acceptable_phrase(phrase: _Phrase, names: _Names) -> bool:
