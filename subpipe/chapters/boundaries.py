@@ -213,37 +213,43 @@ def _best_cut(
 ) -> list[int] | None:
     """The best cut into at least `least` chapters (as many as fit when fewer do), each at most
     `longest_words` long; None when no cut keeps to that length."""
+    import numpy as np
+
     n = len(starts)
-    times = [*starts, end_ms]
+    times = np.array([*starts, end_ms], dtype=np.int64)
     min_ms = settings.min_chapter_seconds * 1000
-    may_start = [index == 0 or evidence.starts[index] for index in range(n)] + [True]
-    minus_inf = -math.inf
+    may_start = np.array([True] + [bool(evidence.starts[index]) for index in range(1, n)] + [True])
     # best[c][i]: the best score of cutting lines [0, i) into c chapters (c counted up to `least`, the
-    # last count meaning "that many or more"), with a chapter starting at line i; came_from: its start.
-    best = [[minus_inf] * (n + 1) for _ in range(least + 1)]
-    came_from = [[-1] * (n + 1) for _ in range(least + 1)]
-    best[0][0] = 0.0
+    # last count meaning "that many or more"), with a chapter starting at line i; came_from: its start
+    # and the count before it, as start * (least + 1) + count.
+    best = np.full((least + 1, n + 1), -np.inf)
+    came_from = np.full((least + 1, n + 1), -1, dtype=np.int64)
+    best[0, 0] = 0.0
+    fits = chapter_words.fits(longest_words)
     for i in range(n):
-        counts = [c for c in range(least + 1) if best[c][i] != minus_inf]
+        counts = [c for c in range(least + 1) if best[c, i] != -np.inf]
         if not counts or not may_start[i]:
             continue
-        gain = (evidence.pull[i] if i else 0.0) - settings.chapter_cost
+        last, fit = fits.at(i)
         # A chapter [i, j) lasts at least min_ms, unless it is the whole episode (too short to cut).
-        shortest = n if i == 0 and times[n] - times[0] < min_ms else bisect.bisect_left(times, times[i] + min_ms, i + 1)
-        for j, fit in chapter_words.scores_from(i, longest_words, shortest, may_start):
-            value = fit + gain
-            for c in counts:
-                after = min(c + 1, least)
-                total = best[c][i] + value
-                if total > best[after][j]:
-                    best[after][j] = total
-                    came_from[after][j] = i * (least + 1) + c
+        shortest = n if i == 0 and times[n] - times[0] < min_ms else int(np.searchsorted(times, times[i] + min_ms))
+        ends = np.arange(i + 1, last + 1)
+        usable = may_start[i + 1 : last + 1] & (ends >= max(shortest, i + 1))
+        if not usable.any():
+            continue
+        ends, value = ends[usable], fit[usable] + (evidence.pull[i] if i else 0.0) - settings.chapter_cost
+        for c in counts:
+            after = min(c + 1, least)
+            total = best[c, i] + value
+            better = total > best[after, ends]
+            best[after, ends[better]] = total[better]
+            came_from[after, ends[better]] = i * (least + 1) + c
     for c in range(least, 0, -1):
-        if best[c][n] != minus_inf:
+        if best[c, n] != -np.inf:
             firsts = []
             at, count = n, c
             while at > 0:
-                at, count = divmod(came_from[count][at], least + 1)
+                at, count = divmod(int(came_from[count, at]), least + 1)
                 firsts.append(at)
             return sorted(firsts)
     return None
@@ -257,36 +263,77 @@ class _ChapterWords:
 
     (V words in the episode's vocabulary, N in the chapter, n_w of word w, α = `word_prior`). Words a
     chapter uses again and again score high; words spread over the whole episode gain nothing from a
-    cut. The Γ values come from tables built once, and a chapter's score is updated word by word as it
-    grows a line at a time."""
+    cut. The Γ values come from tables built once (counts are in quarters of an occurrence).
+
+    For a chapter starting at line i, word w's n-th use there is its (n + uses before line i)-th in the
+    episode: with each use's place in the episode counted once, the gains of every chapter starting at i
+    come from a few array operations over the words that follow."""
 
     def __init__(self, words: LineWords, prior: float):
-        self.lines = words.words
-        total = sum(count for line in self.lines for _, count in line)
+        import numpy as np
+
+        lines = words.words
+        total = sum(count for line in lines for _, count in line)
         # Counts are in quarters of an occurrence (`word_weight`): table index k is k / QUARTERS words.
-        self.of_count = [math.lgamma(k / QUARTERS + prior) for k in range(total + 1)]
+        self.of_count = np.array([math.lgamma(k / QUARTERS + prior) for k in range(total + 1)])
         size = words.vocabulary * prior
         # No content word at all (a greeting, a list of numbers): the words favour no cut.
-        self.of_total = [math.lgamma(size) - math.lgamma(k / QUARTERS + size) if size else 0.0 for k in range(total + 1)]
+        self.of_total = np.array(
+            [math.lgamma(size) - math.lgamma(k / QUARTERS + size) if size else 0.0 for k in range(total + 1)]
+        )
         self.vocabulary = words.vocabulary
+        # Every (line, word) of the episode in order: the word, its weight, its line, and how much of the
+        # same word came before it in the episode.
+        seen = [0] * words.vocabulary
+        word, weight, line_of, before = [], [], [], []
+        first = [0]
+        for index, line in enumerate(lines):
+            for number, count in line:
+                word.append(number)
+                weight.append(count)
+                line_of.append(index)
+                before.append(seen[number])
+                seen[number] += count
+            first.append(len(word))
+        self.word = np.array(word, dtype=np.int64)
+        self.weight = np.array(weight, dtype=np.int64)
+        self.line_of = np.array(line_of, dtype=np.int64)
+        self.before = np.array(before, dtype=np.int64)
+        self.first = np.array(first, dtype=np.int64)  # first[l]: where line l's words start
+        self.words_before = np.concatenate(([0], np.cumsum([sum(c for _, c in line) for line in lines]))).astype(np.int64)
+        self.lines = len(lines)
 
-    def scores_from(self, first: int, longest_words: float, shortest: int, ends: Sequence[bool]):
-        """(j, score of the chapter holding lines first .. j-1) for every j from `shortest` on where
-        `ends[j]` (a chapter may start after it), until the chapter would hold more than
-        `longest_words` words."""
-        of_count = self.of_count
-        of_total = self.of_total
-        counts = [0] * self.vocabulary
-        gained = 0.0
-        total = 0
-        most = longest_words * QUARTERS
-        for j in range(first, len(self.lines)):
-            for word, count in self.lines[j]:
-                before = counts[word]
-                gained += of_count[before + count] - of_count[before]
-                counts[word] = before + count
-                total += count
-            if total > most and j > first:
-                return
-            if j + 1 >= shortest and ends[j + 1]:
-                yield j + 1, of_total[total] + gained
+    def fits(self, longest_words: float) -> _Fits:
+        return _Fits(self, longest_words)
+
+
+class _Fits:
+    """The scores of the chapters starting at each line, asked for in increasing order of line."""
+
+    def __init__(self, words: _ChapterWords, longest_words: float):
+        import numpy as np
+
+        self.words = words
+        self.used = np.zeros(words.vocabulary, dtype=np.int64)  # each word's weight in the lines before
+        self.done = 0  # lines counted into `used`
+        self.most = longest_words * QUARTERS
+
+    def at(self, i: int):
+        """(last, fit): fit[k] is the score of the chapter holding lines i .. i+k, for every chapter up
+        to line `last` (exclusive end), the longest holding at most `longest_words` weighted words (one
+        line at least, however long)."""
+        import numpy as np
+
+        w = self.words
+        while self.done < i:  # the lines before i join `used` (a line holds each word once)
+            a, b = w.first[self.done], w.first[self.done + 1]
+            self.used[w.word[a:b]] += w.weight[a:b]
+            self.done += 1
+        base = w.words_before[i]
+        last = max(i + 1, int(np.searchsorted(w.words_before, base + self.most, side="right")) - 1)
+        last = min(last, w.lines)
+        a, b = w.first[i], w.first[last]
+        earlier = w.before[a:b] - self.used[w.word[a:b]]  # the word's weight earlier in the chapter
+        gains = w.of_count[earlier + w.weight[a:b]] - w.of_count[earlier]
+        per_line = np.bincount(w.line_of[a:b] - i, weights=gains, minlength=last - i)
+        return last, w.of_total[w.words_before[i + 1 : last + 1] - base] + np.cumsum(per_line)
