@@ -56,7 +56,7 @@ def convert_all(golds: list[Gold]) -> list[Run]:
     for gold in golds:
         captured: dict = {}
 
-        def recording(*args, **kwargs):
+        def recording(*args, captured=captured, **kwargs):
             captured["arguments"], captured["keywords"] = args, kwargs
             return original(*args, **kwargs)
 

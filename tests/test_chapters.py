@@ -151,6 +151,14 @@ def test_a_new_question_from_the_interviewer_starts_the_chapter_at_its_label(seg
     assert [c.line for c in find_chapters(analyzed, cues)] == [1, 22, 43]
 
 
+def test_whoever_asks_in_half_their_turns_asks_where_their_turn_holds_a_question():
+    texts = ["这个怎么看？", "我觉得很好。", "那个呢？", "也不错。", "我补充一句。", "好的。", "为什么？", "因为便宜。"]
+    labels = ["张三", "李四", "张三", "李四", "张三", "李四", "张三", "李四"]
+    analyzed = [AnalyzedLine(Line(n, t, label=label), t, ()) for n, (t, label) in enumerate(zip(texts, labels), 1)]
+    turns = speaker_turns(analyzed)
+    assert turns.starts == set(range(8)) and turns.questions == {0, 2, 6}
+
+
 def test_a_label_alone_on_its_line_is_a_turn_until_the_markdown_reader_reads_it():
     texts = ["### 問：", "你好嗎？", "### 唐鳳：", "很好。", "### 問：", "那麼呢？", "### 唐鳳：", "也好。", "比如：", "這樣"]
     analyzed = [AnalyzedLine(Line(n, t), t, ()) for n, t in enumerate(texts, 1)]

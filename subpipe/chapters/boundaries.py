@@ -21,7 +21,6 @@ How well this works on real transcripts is measured by benchmarks/chapters_eval.
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from collections.abc import Collection, Sequence
@@ -38,7 +37,7 @@ from .evidence import Evidence, gather_evidence
 LONGEST_CHAPTER_WORDS = 1200
 # How much a word counts grows with its IDF in jieba's table (2 to 14; the median word 12): nothing up to
 # COMMON_IDF, fully from RARE_IDF (tuned on the dev gold, see docs/chapters.md). Counts are kept in
-# quarters of an occurrence, so that the Γ tables stay lists.
+# quarters of an occurrence, so that the Γ values come from tables.
 COMMON_IDF = 5.0
 RARE_IDF = 8.0
 QUARTERS = 4

@@ -120,7 +120,6 @@ _ASKER_MIN_TURNS = 3
 # A line holding only a label (`### 問：`, `**主持人：**`): how a Markdown transcript read as plain text
 # shows a turn, until the Markdown reader gives these labels to the lines after them.
 _BARE_LABEL = re.compile(r"^[#>*\s]*(?P<label>[^\s#*：:]{1,20}?)\s*[:：]\s*\**\s*$")
-_ENDS_SENTENCE = re.compile(r"[。！？!?…][”」』\"'）)]*\s*$")
 _ENDS_CLAUSE = re.compile(r"[，,、；;：:]\s*$")
 _QUESTION = re.compile(r"[？?]")
 
@@ -177,12 +176,12 @@ def sentence_start_lines(
 ) -> list[bool]:
     """Which lines start a sentence: the ones `given` (source line numbers), else the cheap evidence."""
     if given is not None:
-        return [index == 0 or item.line.number in given for index, item in enumerate(analyzed)]
+        return [index == 0 or index in turn_starts or item.line.number in given for index, item in enumerate(analyzed)]
     starts = [True] * len(analyzed)
     for index in range(1, len(analyzed)):
-        before = analyzed[index - 1].analysis
-        # A line that ends on a comma or a colon goes on in the next; any other end may be a sentence's.
-        starts[index] = index in turn_starts or not _ENDS_CLAUSE.search(before) or bool(_ENDS_SENTENCE.search(before))
+        # A line that ends on a comma or a colon goes on in the next; any other end (。！？, or none at
+        # all in caption-style lines, which end where a caption did) may be a sentence's.
+        starts[index] = index in turn_starts or not _ENDS_CLAUSE.search(analyzed[index - 1].analysis)
     return starts
 
 
@@ -271,13 +270,19 @@ def speaker_turns(analyzed: Sequence[AnalyzedLine]) -> Turns:
     ]
     turns = Counter(speaker_at)
     questions = Counter(speaker for speaker, asked in zip(speaker_at, asks) if asked)
-    askers = {
+    # The interviewer's turns are questions by their role, even the ones said as statements (但是因為
+    # 疫情導致很多電商的發展。); someone who asks in half their turns asks where their turn holds a question.
+    by_role = {speaker for speaker in turns if _role(speaker) in _ASKING_ROLES}
+    by_habit = {
         speaker
         for speaker in turns
-        if _role(speaker) in _ASKING_ROLES
-        or (turns[speaker] >= _ASKER_MIN_TURNS and questions[speaker] >= _ASKER_SHARE * turns[speaker])
+        if turns[speaker] >= _ASKER_MIN_TURNS and questions[speaker] >= _ASKER_SHARE * turns[speaker]
     }
-    question_starts = {start for start, speaker in zip(starts, speaker_at) if speaker in askers}
+    question_starts = {
+        start
+        for start, speaker, asked in zip(starts, speaker_at, asks)
+        if speaker in by_role or (speaker in by_habit and asked)
+    }
     return Turns(frozenset(starts), frozenset(question_starts), frozenset(bare))
 
 
