@@ -138,6 +138,17 @@ def test_a_heading_starts_a_chapter_and_titles_it(segmenter):
     assert 46 in by_line and by_line[46].title == "市场的下半场"
 
 
+def test_the_converter_passes_the_transcripts_headings_to_the_chapters():
+    from subpipe import Converter
+    from subpipe.model import Transcript
+
+    texts = topic_lines("markets", 40, 11) + topic_lines("cooking", 40, 12)
+    lines = tuple(Line(n if n <= 40 else n + 1, t) for n, t in enumerate(texts, 1))  # line 41: the heading
+    transcript = Transcript("demo", "markdown", lines, sections=(Section(41, "厨房里的事", 2),))
+    chapters = Converter().convert(transcript).chapters
+    assert any(c.line == 42 and c.title == "厨房里的事" for c in chapters)
+
+
 def test_a_new_question_from_the_interviewer_starts_the_chapter_at_its_label(segmenter):
     host, guest = "主持人", "嘉宾"
     texts, labels = [], []
