@@ -45,6 +45,8 @@ _TOPIC_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "vn", "eng"})
 _MAIN_KINDS = ("person", "product")
 _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+\-_]*")
 _HAS_LETTER = re.compile(r"[A-Za-z]")
+_LETTERS = re.compile(r"[A-Za-z]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 # A line holding a link or a tag (Markdown read as plain text: `<img src="https://…">`) names no topic.
 _LINK = re.compile(r"://|^\s*<[a-zA-Z/]")
 
@@ -176,6 +178,8 @@ def _line_units(
     dictionary."""
     names_at = {m.start: m for m in here if m.entity}
     inside = {offset for m in here for offset in range(m.start, m.end)}  # the names' characters
+    # In a line said mostly in English, its words are a sentence, not the Latin terms of a Chinese one.
+    english = len(_LETTERS.findall(item.analysis)) > len(_HAN.findall(item.analysis))
     latin: list[tuple[str, int, int]] = []
     skip_until = -1
     for token in item.tokens:
@@ -194,7 +198,10 @@ def _line_units(
             continue
         kind = kinds[text] if text in kinds else kinds.setdefault(text, _kind(text))
         if kind == _LATIN_WORD:
-            latin.append((text, token.start, token.end))
+            if english:
+                yield None
+            else:
+                latin.append((text, token.start, token.end))
             continue
         if latin and not text.strip():
             continue  # a space inside a run of Latin words
