@@ -42,10 +42,8 @@ from ..text.width import display_width
 # are mostly pieces its word-guessing glued together.
 _NAME, _LATIN_TAG = "nz", "eng"
 _TOPIC_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "vn", "eng"})
-_MAIN_KINDS = ("person", "product")
 _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+\-_]*")
 _HAS_LETTER = re.compile(r"[A-Za-z]")
-_LETTERS = re.compile(r"[A-Za-z]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 # A line holding a link or a tag (Markdown read as plain text: `<img src="https://…">`) names no topic.
 _LINK = re.compile(r"://|^\s*<[a-zA-Z/]")
@@ -179,7 +177,7 @@ def _line_units(
     names_at = {m.start: m for m in here if m.entity}
     inside = {offset for m in here for offset in range(m.start, m.end)}  # the names' characters
     # In a line said mostly in English, its words are a sentence, not the Latin terms of a Chinese one.
-    english = len(_LETTERS.findall(item.analysis)) > len(_HAN.findall(item.analysis))
+    english = len(_HAS_LETTER.findall(item.analysis)) > len(_HAN.findall(item.analysis))
     latin: list[tuple[str, int, int]] = []
     skip_until = -1
     for token in item.tokens:
