@@ -123,6 +123,9 @@ def test_chapters_start_only_where_a_sentence_starts(segmenter):
     analyzed, cues = analyzed_and_cues(texts, segmenter)
     chapters = find_chapters(analyzed, cues, sentence_starts=starts)
     assert [c.line for c in chapters] == [1, 32, 62]
+    # The same as places in lines; one starting inside line 31 does not make it a start.
+    places = {(line, 0) for line in starts} | {(31, 4)}
+    assert [c.line for c in find_chapters(analyzed, cues, sentence_starts=places)] == [1, 32, 62]
     # Without it, a line after one that ends on a comma goes on its sentence: no chapter there.
     texts[29] += "，"
     analyzed, cues = analyzed_and_cues(texts, segmenter)

@@ -50,14 +50,14 @@ def find_chapters(
     settings: ChapterSettings = ChapterSettings(),
     *,
     sections: Sequence[Section] = (),
-    sentence_starts: Collection[int] | None = None,
+    sentence_starts: Collection[int | tuple[int, int]] | None = None,
 ) -> tuple[Chapter, ...]:
     """The episode's chapters, in order; the first starts at 0 so the chapters cover the whole episode.
 
     `sections`: the transcript's own headings (`Transcript.sections`): a chapter starts at each, titled
-    with it, unless it would be too short. `sentence_starts`: source line numbers where a sentence starts
-    (from the sentence model); chapters start only there. Without it, sentence starts are guessed from
-    punctuation and speaker turns."""
+    with it, unless it would be too short. `sentence_starts`: where sentences start (from the sentence
+    model), as source line numbers or (line, offset) places; chapters start only at a line that starts
+    one. Without it, sentence starts are guessed from punctuation and speaker turns."""
     if not analyzed or not cues:
         return ()
     starts = line_start_times(analyzed, cues)

@@ -138,7 +138,7 @@ def gather_evidence(
     analyzed: Sequence[AnalyzedLine],
     mentions: Sequence[Mention] = (),
     sections: Sequence[Section] = (),
-    sentence_starts: Collection[int] | None = None,
+    sentence_starts: Collection[int | tuple[int, int]] | None = None,
 ) -> Evidence:
     """Everything the lines say about where chapters start (`sentence_starts`: source lines where a
     sentence starts, from the sentence model; None to find them here)."""
@@ -172,11 +172,14 @@ def gather_evidence(
 
 
 def sentence_start_lines(
-    analyzed: Sequence[AnalyzedLine], turn_starts: Collection[int], given: Collection[int] | None
+    analyzed: Sequence[AnalyzedLine], turn_starts: Collection[int], given: Collection[int | tuple[int, int]] | None
 ) -> list[bool]:
-    """Which lines start a sentence: the ones `given` (source line numbers), else the cheap evidence."""
+    """Which lines start a sentence: the ones `given`, else the cheap evidence. `given` holds source line
+    numbers, or (line, offset) places: a sentence that starts inside a line cannot start a chapter,
+    whose time is its line's."""
     if given is not None:
-        return [index == 0 or index in turn_starts or item.line.number in given for index, item in enumerate(analyzed)]
+        lines = {place if isinstance(place, int) else place[0] for place in given if isinstance(place, int) or not place[1]}
+        return [index == 0 or index in turn_starts or item.line.number in lines for index, item in enumerate(analyzed)]
     starts = [True] * len(analyzed)
     for index in range(1, len(analyzed)):
         # A line that ends on a comma or a colon goes on in the next; any other end (。！？, or none at
