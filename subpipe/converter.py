@@ -40,7 +40,7 @@ from .speakers import attribute_speakers
 from .summaries import summarize
 from .text.analysis import analyze, jieba_forms, jieba_words, reanalyze
 from .text.punctuation import punctuated
-from .text.sentences import find_sentences, pauses_after_lines
+from .text.sentences import find_sentences, may_start_sentence, pauses_after_lines
 from .text.script import output_config
 from .text.segment import Segmenter
 from .timing.audio import Speech, read_speech
@@ -302,17 +302,28 @@ class _Episode:
         ]
         # Chapter titles are made from the Simplified analysis text, then shown in the output script.
         chapters = in_script(
-            find_chapters(analyzed, cues, alignment.mentions, self.settings.chapters),
+            find_chapters(
+                analyzed,
+                cues,
+                alignment.mentions,
+                self.settings.chapters,
+                sections=self.transcript.sections,
+                # Chapters start where sentences may.
+                sentence_starts=may_start_sentence(analyzed, alignment.mentions, pauses),
+            ),
             output_config(Script.SIMPLIFIED, target),
         )
         warnings += youtube_warnings(chapters, cues)
-        # Who says each line (a new chapter is a new topic: a relayed turn ends there), then the summaries.
+        # Who says each line (a new chapter is a new topic: a relayed turn ends there, where a sentence
+        # starts too: a chapter may start where the model gives a sentence end only a small chance, and
+        # inside someone's sentence the word stays theirs), then the summaries.
+        sentence_lines = {sentence.parts[0].line for sentence in sentences if sentence.parts[0].start == 0}
         voices = attribute_speakers(
             analyzed,
             alignment.mentions,
             alignment.unresolved,
             glossary=lesson.glossary,
-            topic_starts=[chapter.line for chapter in chapters[1:]],
+            topic_starts=[chapter.line for chapter in chapters[1:] if chapter.line in sentence_lines],
             legend=self.transcript.legend,
         )
         summaries = summarize(

@@ -31,15 +31,16 @@ class TimingSettings:
 
 @dataclass(frozen=True)
 class ChapterSettings:
-    """How an episode is cut into chapters (see docs/chapters.md)."""
+    """How an episode is cut into chapters (see docs/chapters.md): as many as the evidence supports."""
 
-    seconds_per_chapter: float = 90.0  # the chapter count grows with duration: one per this many seconds
-    max_chapters: int = 24  # long episodes get longer chapters, not a wall of them
+    # What a chapter costs, in nats: a boundary must explain the words better, or be marked more clearly
+    # (a question, a marker, a heading), by this much to be worth a chapter. Higher: fewer chapters.
+    chapter_cost: float = 12.0
+    # The Dirichlet prior of a chapter's word distribution, per word: higher asks the chapters' words to
+    # differ more before a cut pays.
+    word_prior: float = 0.2
     min_chapter_seconds: float = 20.0  # above YouTube's 10 s floor; room for a short intro or outro
-    max_length_ratio: float = 3.0  # longest chapter, as a multiple of the average chapter length
-    # Lexical cohesion compares the words on each side of a gap; each side holds this share of an average
-    # chapter's content words, and the valleys found with each share are averaged.
-    window_shares: tuple[float, ...] = (0.5, 1.0)
+    min_chapters: int = 3  # YouTube shows chapters only from 3: at least this many when they fit
     keywords: int = 5  # keywords kept per chapter
 
 

@@ -33,7 +33,8 @@ def youtube_warnings(chapters: Sequence[Chapter], cues: Sequence[Cue]) -> list[E
         warnings.append(
             EpisodeWarning(
                 f"YouTube shows chapters only when there are at least {YOUTUBE_MIN_CHAPTERS}; this episode has "
-                f"{len(chapters)} (lower the chapter length setting, or leave the chapters out of the description)"
+                f"{len(chapters)} (the episode is too short for more, or its topic holds: lower the cost per "
+                "chapter, or leave the chapters out of the description)"
             )
         )
     end_ms = episode_end_ms(cues)

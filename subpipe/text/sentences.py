@@ -105,6 +105,20 @@ def find_sentences(
     return reading.sentences(reading.decode())
 
 
+# A chapter may start where a sentence may: where the model gives a sentence end at least this chance.
+# Lower than the 0.5 that cuts the sentences shown: a chapter start that the model reads as a sentence
+# going on is rarer than a missed end (measured on the chapter gold, docs/chapters.md).
+MAY_START_CHANCE = 0.15
+
+
+def may_start_sentence(
+    analyzed: Sequence[AnalyzedLine], mentions: Sequence[Mention] = (), pauses: Mapping[int, int] | None = None
+) -> list[tuple[int, int]]:
+    """(line, offset) of every place a sentence may start: the sentence model read with a lower bar."""
+    reading = SentenceReading(analyzed, mentions, pauses)
+    return [(sentence.parts[0].line, sentence.parts[0].start) for sentence in reading.sentences(reading.decode(threshold=MAY_START_CHANCE))]
+
+
 class SentenceReading:
     """The pieces of an episode's lines and the evidence at each boundary, decoded into sentences."""
 
@@ -126,14 +140,15 @@ class SentenceReading:
 
     # --- decoding ---------------------------------------------------------------------------------
 
-    def decode(self, weights: Weights | None = None) -> list[tuple[int, float]]:
-        """(boundary index, probability of an end) of every place the text is cut, reading left to
-        right; the last boundary (the transcript's end) is always among them."""
+    def decode(self, weights: Weights | None = None, threshold: float = 0.5) -> list[tuple[int, float]]:
+        """(boundary index, probability of an end) of every place the text is cut (where an end is at
+        least `threshold` likely), reading left to right; the last boundary (the transcript's end) is
+        always among them."""
         cuts: list[tuple[int, float]] = []
         start = 0
         for index, boundary in enumerate(self.boundaries):
             probability = 1.0 if boundary.forced else end_probability(boundary, self.so_far(start, boundary.before), weights)
-            if probability >= 0.5:
+            if probability >= threshold:
                 cuts.append((index, probability))
                 start = boundary.before + 1
         return cuts
