@@ -47,10 +47,20 @@ class NameSettings:
     shipped_glossary: bool = True  # use the curated glossary in glossary/ as well as the user's
     english: str = "first"  # show an entity's English name at its "first" mention, "every" one, or "none"
     english_line_width: int = 42  # characters of an English subtitle line
+    # Under the glossaries: CC-CEDICT's people, places and organisations, and dotted names guessed from
+    # the English of their parts (docs/names.md).
+    dictionary: bool = True
+    # Chinese people's names nothing gives in English, romanised as media from their place write them.
+    romanise: bool = True
+    # Where the transcript's people are from: "mainland", "taiwan", "hong-kong", or None to tell from
+    # its script and vocabulary (Simplified: mainland; Traditional: Taiwan, or Hong Kong for Cantonese).
+    name_region: str | None = None
 
     def __post_init__(self) -> None:
         if self.english not in ("first", "every", "none"):
             raise ValueError(f"english must be first, every or none, not {self.english!r}")
+        if self.name_region not in (None, "mainland", "taiwan", "hong-kong"):
+            raise ValueError(f"name_region must be mainland, taiwan or hong-kong, not {self.name_region!r}")
 
 
 @dataclass(frozen=True)

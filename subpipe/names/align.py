@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from types import MappingProxyType
 
 from ..glossary import Alias, Entry, Glossary
 from ..text.lexicon import (
@@ -28,7 +29,7 @@ from ..text.lexicon import (
     TRANSLITERATION_CHARS,
 )
 from .learn import looks_like_name_part
-from ..model import AnalyzedLine, Mention, UnresolvedName
+from ..model import AnalyzedLine, Mention, Token, UnresolvedName
 from ..text.segment import is_dictionary_word, is_ordinary_word
 
 _CJK = re.compile(rf"[{CJK_RANGE}]")
@@ -52,9 +53,11 @@ def align_names(
     analyzed: Sequence[AnalyzedLine],
     glossary: Glossary,
     learned_forms: frozenset[str] = frozenset(),
+    via_of_form: Mapping[str, str] = MappingProxyType({}),
 ) -> NameAlignment:
     """Every glossary name in every line; `learned_forms` are the (Simplified) names the transcript
-    spelled out in English itself, reported with `via="inline"`."""
+    spelled out in English itself, reported with `via="inline"`; `via_of_form` says how other forms
+    came to be (`dictionary`, `romanised`, `guessed`: names no glossary gave)."""
     matcher = _FormMatcher(glossary)
     found = [(item, match) for item in analyzed for match in matcher.matches(item)]
 
@@ -84,7 +87,8 @@ def align_names(
         entry_id = candidates.pop()
         alias = next(a for a in aliases if a.entry_id == entry_id)
         entry = glossary.entry(entry_id)
-        mentions.append(_mention(item, start, end, entry, _via(alias, entry, learned_forms)))
+        via = via_of_form.get(normal_dots(alias.form)) or _via(alias, entry, learned_forms)
+        mentions.append(_mention(item, start, end, entry, via))
     covered = _covered(mentions + ambiguous)
     unresolved = find_unresolved(analyzed, covered)
     if unresolved:
@@ -225,7 +229,7 @@ class _FormMatcher:
         ends = {t.end for t in item.tokens}
         found, position = [], 0
         while position < len(text):
-            match = self._longest_at(text, position, starts, ends)
+            match = self._longest_at(text, position, starts, ends, item.tokens)
             if match is None:
                 position += 1
                 continue
@@ -234,13 +238,13 @@ class _FormMatcher:
             position += form_length
         return found
 
-    def _longest_at(self, text, position, starts, ends):
+    def _longest_at(self, text, position, starts, ends, tokens):
         for length in self._lengths.get(text[position], ()):
             end = position + length
             if end > len(text):
                 continue
             aliases = self._aliases.get(text[position:end])
-            if aliases is not None and _on_word_edges(text, position, end, starts, ends):
+            if aliases is not None and on_word_edges(text, position, end, starts, ends, tokens):
                 return length, aliases
         return None
 
@@ -250,8 +254,17 @@ def normal_dots(text: str) -> str:
     return text.translate(TO_MIDDLE_DOT)
 
 
-def _on_word_edges(text: str, start: int, end: int, starts: set[int], ends: set[int]) -> bool:
-    """A name must not be the tail or head of a longer word (马克 inside 马克思).
+# Characters jieba may glue to the start of a name that follows them: 比特朗普 is 比特 + 朗普 to jieba,
+# but 比 + 特朗普 ("than Trump"). A name may start inside a word only after one of these.
+LEADING_FUNCTION_CHARS = frozenset("比让对把被给向跟和与在从为是叫请同找问")
+
+
+def on_word_edges(
+    text: str, start: int, end: int, starts: set[int], ends: set[int], tokens: Sequence[Token] = ()
+) -> bool:
+    """A name must not be the tail or head of a longer word (马克 inside 马克思), as the line is cut
+    without it: it starts where a word starts (or right after a function character jieba glued to its
+    first syllables: 比特朗普) and ends where a word ends (马斯克特别 holds 马斯克, not 马斯克特).
 
     jieba cannot hold a dotted name as one word and often glues a one-character last part to what
     follows (杰森·魏写了 → 魏写), so a dotted name only has to stop short of more transliteration
@@ -259,6 +272,9 @@ def _on_word_edges(text: str, start: int, end: int, starts: set[int], ends: set[
     """
     dotted = "·" in text[start:end]
     left_ok = start in starts or start == 0 or not _CJK.match(text[start - 1]) or text[start - 1] == "·"
+    if not left_ok and start - 1 in starts and text[start - 1] in LEADING_FUNCTION_CHARS:
+        # 比特 + 朗普: the word jieba saw starts one function character before the name.
+        left_ok = any(t.start == start - 1 and t.end > start for t in tokens)
     if dotted and not left_ok:
         left_ok = text[start - 1] not in TRANSLITERATION_CHARS
     right_ok = end in ends or end == len(text) or not _CJK.match(text[end]) or text[end] == "·"

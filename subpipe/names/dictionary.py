@@ -1,0 +1,147 @@
+"""CC-CEDICT's proper nouns as a name layer under the glossaries.
+
+The curated and user glossaries are matched first; text they leave is looked up here. A dictionary
+name counts only where it sits on the word edges of the line as cut without it, is no ordinary word
+(CC-CEDICT or jieba know it as one: 老子 is also "father"), and is not a piece of a longer
+transliteration (马里 in 马里欧). Its English comes from the definition ("Donald Trump (1946–), …").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from ..model import AnalyzedLine
+from ..text.lexicon import DOTTED_SEPARATOR, FUNCTION_CHARS, MIDDLE_DOTS, SPEECH_VERBS, TRANSLITERATION_CHARS
+from .cedict import CedictData, DictionaryName, load_cedict
+
+# English words that make a "person" definition something else: 护国战争 (the National Protection War).
+_NOT_PEOPLE = ("War", "State", "Dynasty", "Kingdom", "Revolution", "Uprising", "Rebellion", "Incident", "Era")
+
+
+@dataclass(frozen=True)
+class NameDictionary:
+    """The dictionary's usable names by (Simplified, ·-dotted) form, with derived forms: the last part
+    of a dotted person's name (乔姆斯基 of 诺姆·乔姆斯基) when no other person of the dictionary has it
+    and the dictionary does not list it as a plain surname, and the name without its dots."""
+
+    names: dict[str, DictionaryName]
+    name_parts: dict[str, str]
+    surnames: dict[str, str]
+    ordinary: frozenset[str]
+    date: str
+    lengths: dict[str, tuple[int, ...]]
+
+    def lookup(self, form: str) -> DictionaryName | None:
+        return self.names.get(form)
+
+    def is_ordinary(self, word: str) -> bool:
+        """A word CC-CEDICT knows as an ordinary word (with a lower-case reading)."""
+        return word in self.ordinary
+
+    def matches(self, item: AnalyzedLine, text: str) -> Iterator[tuple[int, int, DictionaryName]]:
+        """Every dictionary name in `text` (the line's analysis text, dots made ·), longest first at
+        each position, that sits on the line's word edges."""
+        from .align import on_word_edges
+
+        starts = {t.start for t in item.tokens}
+        ends = {t.end for t in item.tokens}
+        position = 0
+        while position < len(text):
+            for length in self.lengths.get(text[position], ()):
+                end = position + length
+                name = self.names.get(text[position:end]) if end <= len(text) else None
+                if name is not None and on_word_edges(text, position, end, starts, ends, item.tokens):
+                    if not _inside_transliteration(item, text, position, end) and _fits_context(text, end, name):
+                        yield position, end, name
+                        position = end - 1
+                        break
+            position += 1
+
+
+@cache
+def name_dictionary() -> NameDictionary | None:
+    """The dictionary as matched (once per process; it holds no run's data), or None when CC-CEDICT is
+    not installed."""
+    data = load_cedict()
+    return None if data is None else build_name_dictionary(data)
+
+
+def build_name_dictionary(data: CedictData) -> NameDictionary:
+    from ..text.segment import is_ordinary_word, is_person_name_word
+
+    names: dict[str, DictionaryName] = {}
+    for form, name in data.names.items():
+        form = DOTTED_SEPARATOR.sub("·", form)
+        # A form CC-CEDICT also reads as an ordinary word (老子 "father", 苗圃 "nursery") counts only when
+        # jieba knows it as a person's name first (牛顿, whose other sense is the unit).
+        ordinary = form in data.ordinary and not (name.kind == "person" and is_person_name_word(form))
+        if _usable(form, name) and not ordinary and not is_ordinary_word(form):
+            names[form] = DictionaryName(form, name.english, name.kind)
+    # Derived forms: the dotless name, and the last part of a dotted person's name when it is theirs alone.
+    last_parts: dict[str, list[DictionaryName]] = defaultdict(list)
+    for form, name in list(names.items()):
+        if "·" not in form:
+            continue
+        names.setdefault(form.replace("·", ""), DictionaryName(form.replace("·", ""), name.english, name.kind))
+        if name.kind == "person":
+            last_parts[form.rsplit("·", 1)[1]].append(name)
+    for part, people in last_parts.items():
+        if (
+            len(people) == 1
+            and len(part) >= 3
+            and part not in names
+            and part not in data.name_parts
+            and part not in data.ordinary
+            and not is_ordinary_word(part)
+        ):
+            names[part] = DictionaryName(part, people[0].english, "person")
+    lengths: dict[str, set[int]] = defaultdict(set)
+    for form in names:
+        lengths[form[0]].add(len(form))
+    return NameDictionary(
+        names,
+        dict(data.name_parts),
+        dict(data.surnames),
+        data.ordinary,
+        data.date,
+        {char: tuple(sorted(found, reverse=True)) for char, found in lengths.items()},
+    )
+
+
+def _usable(form: str, name: DictionaryName) -> bool:
+    if len(form.replace("·", "")) < 2:
+        return False
+    if any(dot in form for dot in MIDDLE_DOTS if dot != "·"):
+        return False
+    if name.kind == "person" and (name.english.split()[-1] in _NOT_PEOPLE or not name.english[:1].isupper()):
+        return False
+    return True
+
+
+def _inside_transliteration(item: AnalyzedLine, text: str, start: int, end: int) -> bool:
+    """马里 in 马里欧: a transliteration character jieba left on its own right against the name means
+    the name is only the start (or end) of a longer transliterated one."""
+    for token in item.tokens:
+        if token.start == end and len(token.text) == 1:
+            if token.text in TRANSLITERATION_CHARS and token.text not in FUNCTION_CHARS and _transliterated(text[start:end]):
+                return True
+        if token.end == start and len(token.text) == 1:
+            if token.text in TRANSLITERATION_CHARS and token.text not in FUNCTION_CHARS and _transliterated(text[start:end]):
+                return True
+    return False
+
+
+def _transliterated(form: str) -> bool:
+    return all(char in TRANSLITERATION_CHARS or char == "·" for char in form)
+
+
+def _fits_context(text: str, end: int, name: DictionaryName) -> bool:
+    """A place or organisation is not a person doing things: one right before a speech verb (马里说)
+    is someone else who sounds the same."""
+    if name.kind == "person":
+        return True
+    following = text[end : end + 3]
+    return not any(following.startswith(verb) for verb in SPEECH_VERBS)
