@@ -60,6 +60,7 @@ def align_names(
     came to be (`dictionary`, `romanised`, `guessed`: names no glossary gave)."""
     matcher = _FormMatcher(glossary)
     found = [(item, match) for item in analyzed for match in matcher.matches(item)]
+    written_dotted = _dotted_names_written(analyzed)
 
     # An alias two entries share means whichever of them the episode otherwise names.
     named = {aliases[0].entry_id for _, (_, _, aliases) in found if len({a.entry_id for a in aliases}) == 1}
@@ -78,7 +79,9 @@ def align_names(
                     if variant is not None:
                         mentions.append(_mention(item, *whole, variant, "variant"))
                 continue
-        candidates = {a.entry_id for a in aliases}
+        candidates = {a.entry_id for a in aliases if not _part_of_someone_else(a, glossary, written_dotted)}
+        if not candidates:
+            continue  # 克里斯 alone, where the episode names 克里斯·朱: not the glossary's 克里斯·奥拉
         if len(candidates) > 1:
             candidates &= named
         if len(candidates) != 1:
@@ -94,6 +97,25 @@ def align_names(
     if unresolved:
         unresolved = _with_likely_matches(unresolved, glossary)
     return NameAlignment(tuple(mentions), tuple(ambiguous), unresolved)
+
+
+def _dotted_names_written(analyzed: Sequence[AnalyzedLine]) -> frozenset[str]:
+    """Every dotted name the episode writes (· for every dot)."""
+    return frozenset(
+        match.group() for item in analyzed for match in _DOTTED_NAME.finditer(normal_dots(item.analysis))
+    )
+
+
+def _part_of_someone_else(alias: Alias, glossary: Glossary, written_dotted: frozenset[str]) -> bool:
+    """A part of a glossary name (克里斯 of 克里斯·奥拉) standing alone is someone else when the episode
+    writes another dotted name with that part (克里斯·朱) and never the glossary's."""
+    if alias.via != "part":
+        return False
+    others = {name for name in written_dotted if alias.form in name.split("·")}
+    if not others:
+        return False
+    own = {normal_dots(form) for form in glossary.entry(alias.entry_id).chinese}
+    return not (others & own) and not any(any(o.endswith(name) or name.endswith(o) for o in own) for name in others)
 
 
 def _mention(item: AnalyzedLine, start: int, end: int, entry: Entry, via: str) -> Mention:

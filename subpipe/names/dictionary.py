@@ -8,6 +8,7 @@ transliteration (马里 in 马里欧). Its English comes from the definition ("D
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -54,7 +55,11 @@ class NameDictionary:
                 end = position + length
                 name = self.names.get(text[position:end]) if end <= len(text) else None
                 if name is not None and on_word_edges(text, position, end, starts, ends, item.tokens):
-                    if not _inside_transliteration(item, text, position, end) and _fits_context(text, end, name):
+                    if (
+                        not _inside_transliteration(item, text, position, end)
+                        and not _runs_on(item, end, name)
+                        and _fits_context(text, end, name)
+                    ):
                         yield position, end, name
                         position = end - 1
                         break
@@ -114,6 +119,10 @@ def build_name_dictionary(data: CedictData) -> NameDictionary:
 def _usable(form: str, name: DictionaryName) -> bool:
     if len(form.replace("·", "")) < 2:
         return False
+    # Places and organisations of two characters are mostly Chinese counties and towns whose names are
+    # also everyday words or other places' short names (德州 is Dezhou, and Texas): too many false friends.
+    if name.kind != "person" and len(form) == 2:
+        return False
     if any(dot in form for dot in MIDDLE_DOTS if dot != "·"):
         return False
     if name.kind == "person" and (name.english.split()[-1] in _NOT_PEOPLE or not name.english[:1].isupper()):
@@ -132,6 +141,22 @@ def _inside_transliteration(item: AnalyzedLine, text: str, start: int, end: int)
             if token.text in TRANSLITERATION_CHARS and token.text not in FUNCTION_CHARS and _transliterated(text[start:end]):
                 return True
     return False
+
+
+# Single characters that follow a Chinese name as words of their own (朱德说, 朱德的): any other one right
+# after it is more likely the rest of a longer name (朱德芳 is not 朱德).
+_AFTER_A_NAME = FUNCTION_CHARS | frozenset("说讲问答曾也都就还又才便却已先再最很更死笑哭去来到有没不等们家氏")
+
+
+def _runs_on(item: AnalyzedLine, end: int, name: DictionaryName) -> bool:
+    from ..text.lexicon import COMMON_SURNAMES
+
+    if name.kind != "person" or name.form[0] not in COMMON_SURNAMES or _transliterated(name.form):
+        return False
+    following = next((t for t in item.tokens if t.start == end), None)
+    return following is not None and len(following.text) == 1 and following.text not in _AFTER_A_NAME and bool(
+        re.match(r"[\u4e00-\u9fff]", following.text)
+    )
 
 
 def _transliterated(form: str) -> bool:

@@ -191,9 +191,14 @@ def _romanised_entries(
     return entries, unresolved
 
 
-# What follows a person's name when it names a thing after them (笛卡尔式, 牛顿力学, 图灵奖): an eponym,
-# not a mention of the person.
-EPONYM_SUFFIXES = ("式", "主义", "定律", "力学", "奖", "效应", "方程", "学派", "理论", "模型", "测试", "常数", "猜想", "定理", "体")
+# What follows a person's name when it names a thing after them (笛卡尔式, 牛顿力学, 图灵奖, 马克斯·普朗克
+# 学会): an eponym or an institution, not a mention of the person.
+EPONYM_SUFFIXES = (
+    "式", "主义", "定律", "力学", "奖", "效应", "方程", "学派", "理论", "模型", "测试", "常数", "猜想", "定理", "体",
+    "学会", "研究所", "研究院", "基金会", "大学", "学院", "公司", "集团", "实验室", "中心", "医院",
+)
+# A place's own suffix written after it (图林根州): part of the place's name.
+_PLACE_SUFFIXES = frozenset("州省市县区岛")
 
 
 def in_context(
@@ -204,15 +209,21 @@ def in_context(
     (a place does not speak: it is someone who sounds the same)."""
     from ..text.lexicon import SPEECH_VERBS
 
-    text_of = {item.line.number: item.analysis for item in analyzed}
+    line_of = {item.line.number: item for item in analyzed}
     kept = []
     for mention in alignment.mentions:
         if mention.via in vias:
-            following = text_of[mention.line][mention.end : mention.end + 3]
+            item = line_of[mention.line]
+            following = item.analysis[mention.end : mention.end + 3]
             if mention.kind == "person" and following.startswith(EPONYM_SUFFIXES):
                 continue
             if mention.kind in ("place", "org") and following.startswith(SPEECH_VERBS):
                 continue
+            if mention.kind == "place" and any(
+                t.start == mention.end and t.text in _PLACE_SUFFIXES for t in item.tokens
+            ):
+                end = mention.end + 1
+                mention = replace(mention, end=end, text=item.line.text[mention.start : end])
         kept.append(mention)
     return replace(alignment, mentions=tuple(kept))
 
