@@ -361,7 +361,7 @@ class _Episode:
         vias = set(discovery.via_of_form.values())
         if discovery.found:
             alignment = align_names(analyzed, discovery.glossary, learned_forms, discovery.via_of_form)
-            alignment = in_context(analyzed, alignment, vias)
+        alignment = in_context(analyzed, alignment, vias)
         alignment = with_surname_mentions(analyzed, alignment, discovery.glossary, discovery.unresolved)
         return discovery.glossary, alignment, join_names(analyzed, alignment.mentions, vias | {"surname"})
 

@@ -61,6 +61,7 @@ def align_names(
     matcher = _FormMatcher(glossary)
     found = [(item, match) for item in analyzed for match in matcher.matches(item)]
     written_dotted = _dotted_names_written(analyzed)
+    others_by_given = _other_given_names(analyzed, found, glossary)
 
     # An alias two entries share means whichever of them the episode otherwise names.
     named = {aliases[0].entry_id for _, (_, _, aliases) in found if len({a.entry_id for a in aliases}) == 1}
@@ -79,7 +80,11 @@ def align_names(
                     if variant is not None:
                         mentions.append(_mention(item, *whole, variant, "variant"))
                 continue
-        candidates = {a.entry_id for a in aliases if not _part_of_someone_else(a, glossary, written_dotted)}
+        candidates = {
+            a.entry_id
+            for a in aliases
+            if not _part_of_someone_else(a, glossary, written_dotted) and (a.form, a.entry_id) not in others_by_given
+        }
         if not candidates:
             continue  # 克里斯 alone, where the episode names 克里斯·朱: not the glossary's 克里斯·奥拉
         if len(candidates) > 1:
@@ -118,6 +123,34 @@ def _part_of_someone_else(alias: Alias, glossary: Glossary, written_dotted: froz
     return not (others & own) and not any(any(o.endswith(name) or name.endswith(o) for o in own) for name in others)
 
 
+_LATIN_FULL_NAME = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+) [A-Z][A-Za-z'’\-]+")
+
+
+def _other_given_names(
+    analyzed: Sequence[AnalyzedLine], found, glossary: Glossary
+) -> set[tuple[str, str]]:
+    """(form, entry) pairs where a glossary person's given name stands for someone else: the episode
+    spells out another person with that given name (克里斯 … Chris Zhu) and never names the glossary's
+    person (Chris Olah) in full."""
+    latin = {match.group() for item in analyzed for match in _LATIN_FULL_NAME.finditer(item.line.text)}
+    if not latin:
+        return set()
+    in_full = {a.entry_id for _, (_, _, aliases) in found for a in aliases if a.via != "part"}
+    result = set()
+    for _, (_, _, aliases) in found:
+        for alias in aliases:
+            if alias.via != "part" or alias.entry_id in in_full:
+                continue
+            entry = glossary.entry(alias.entry_id)
+            parts = [normal_dots(form).split("·") for form in entry.chinese if "·" in normal_dots(form)]
+            if not any(part[0] == alias.form for part in parts):
+                continue  # not the given name
+            given = entry.english.split()[0]
+            if any(name.startswith(given + " ") and name.casefold() != entry.english.casefold() for name in latin):
+                result.add((alias.form, alias.entry_id))
+    return result
+
+
 def _mention(item: AnalyzedLine, start: int, end: int, entry: Entry, via: str) -> Mention:
     return Mention(
         line=item.line.number,
@@ -149,10 +182,17 @@ def _variant_of(whole: str, aliases: Sequence[Alias], glossary: Glossary) -> Ent
         entry = glossary.entry(entry_id)
         for form in entry.chinese:
             if "·" in normal_dots(form):
+                # A variant spells the same surname alike: 亚历克斯·汉迪 is not 亚历克斯·卡普.
+                if _sound_score(_syllables(_last_part(whole)), _syllables(_last_part(form))) < _LIKELY_LETTERS:
+                    continue
                 score = sound_alike(whole, form)
                 if score > best_score:
                     best, best_score = entry, score
     return best if best_score >= _LIKELY_LETTERS else None
+
+
+def _last_part(name: str) -> str:
+    return DOTTED_SEPARATOR.split(name)[-1]
 
 
 # Two names sound alike when most syllables agree in order and their toneless pinyin letters are
@@ -278,7 +318,7 @@ def normal_dots(text: str) -> str:
 
 # Characters jieba may glue to the start of a name that follows them: 比特朗普 is 比特 + 朗普 to jieba,
 # but 比 + 特朗普 ("than Trump"). A name may start inside a word only after one of these.
-LEADING_FUNCTION_CHARS = frozenset("比让对把被给向跟和与在从为是叫请同找问")
+LEADING_FUNCTION_CHARS = frozenset("比让对把被给向跟和与在从为是叫请同找问像")
 
 
 def on_word_edges(

@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 # Bump when what is kept or how it is read changes: an older cache is then not reused.
-READER_VERSION = "2"
+READER_VERSION = "3"
 
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff·]+$")
@@ -45,6 +45,8 @@ _PERSON_ROLES = re.compile(
 # A part of a transliterated name: "Jobs (name)", "Peter (name)".
 _NAME_PART = re.compile(r"^(?P<name>[A-Z][\w'’\-]*(?: or [A-Z][\w'’\-]*)*) \((?:name|surname|given name|personal name)\)$")
 _SURNAME = re.compile(r"^surname (?P<name>[A-Z][a-z]+)$")
+# "A-bian, nickname of Chen Shui-bian 陳水扁|陈水扁[…]": a nickname names the person it is of.
+_NICKNAME = re.compile(r"^[^,]+, (?:a )?nickname (?:of|for) (?P<name>[A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*)+)")
 _SEE = re.compile(r"^see (?:also )?(?:[^|\[\s]+\|)?(?P<simplified>[^\[\s|]+)\[")
 _PLACE_WORDS = re.compile(
     r"\b(?:city|county|province|prefecture|district|town|township|village|capital|country|island|islands|"
@@ -180,6 +182,9 @@ def _name_of(form: str, entries: list[tuple[str, list[str]]]) -> DictionaryName 
             role = _WITH_ROLE.match(definition)
             if role and _PERSON_ROLES.search(role.group("role")):
                 return DictionaryName(form, _personal_name(role.group("name")), "person")
+            nickname = _NICKNAME.match(definition)
+            if nickname:
+                return DictionaryName(form, _personal_name(nickname.group("name")), "person")
     for _reading, definitions in entries:
         definition = definitions[0].strip() if definitions else ""
         if not definition or definition.startswith(("see ", "abbr.", "variant of", "old variant", "used in")):

@@ -66,6 +66,15 @@ class NameDictionary:
             position += 1
 
 
+def is_everyday_word(word: str) -> bool:
+    """True for a word CC-CEDICT reads only as an ordinary word (权威 "authority", 荣誉 "honour"), never
+    as a name: jieba tags a few such words as people's names, which must not make them parts of one."""
+    data = load_cedict()
+    if len(word) < 2 or data is None or word not in data.ordinary:
+        return False  # a single character is a word and a name part alike (夏: summer, and a surname)
+    return word not in data.names and word not in data.name_parts
+
+
 @cache
 def name_dictionary() -> NameDictionary | None:
     """The dictionary as matched (once per process; it holds no run's data), or None when CC-CEDICT is

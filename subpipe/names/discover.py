@@ -194,8 +194,8 @@ def _romanised_entries(
 # What follows a person's name when it names a thing after them (笛卡尔式, 牛顿力学, 图灵奖, 马克斯·普朗克
 # 学会): an eponym or an institution, not a mention of the person.
 EPONYM_SUFFIXES = (
-    "式", "主义", "定律", "力学", "奖", "效应", "方程", "学派", "理论", "模型", "测试", "常数", "猜想", "定理", "体",
-    "学会", "研究所", "研究院", "基金会", "大学", "学院", "公司", "集团", "实验室", "中心", "医院",
+    "式", "主义", "定律", "力学", "奖", "效应", "方程", "学派", "理论", "测试", "常数", "猜想", "定理",
+    "学会", "研究所", "研究院", "基金会", "大学", "学院", "实验室", "医院",
 )
 # A place's own suffix written after it (图林根州): part of the place's name.
 _PLACE_SUFFIXES = frozenset("州省市县区岛")
@@ -204,19 +204,20 @@ _PLACE_SUFFIXES = frozenset("州省市县区岛")
 def in_context(
     analyzed: Sequence[AnalyzedLine], alignment: NameAlignment, vias: set[str]
 ) -> NameAlignment:
-    """The alignment without the names found by `vias` where the text around them says they are not
-    that thing: a person's name in an eponym (笛卡尔式), a place or organisation before a speech verb
-    (a place does not speak: it is someone who sounds the same)."""
+    """The alignment without the names the text around them says are not that thing: a person's name in
+    an eponym or an institution named after them (笛卡尔式, 罗伯特·诺伊斯奖, 马克斯·普朗克学会), and, among
+    the names found by `vias`, a place or organisation before a speech verb (a place does not speak:
+    it is someone who sounds the same). A place found by `vias` takes its written suffix (图林根州)."""
     from ..text.lexicon import SPEECH_VERBS
 
     line_of = {item.line.number: item for item in analyzed}
     kept = []
     for mention in alignment.mentions:
+        item = line_of[mention.line]
+        following = item.analysis[mention.end : mention.end + 3]
+        if mention.kind == "person" and following.startswith(EPONYM_SUFFIXES):
+            continue
         if mention.via in vias:
-            item = line_of[mention.line]
-            following = item.analysis[mention.end : mention.end + 3]
-            if mention.kind == "person" and following.startswith(EPONYM_SUFFIXES):
-                continue
             if mention.kind in ("place", "org") and following.startswith(SPEECH_VERBS):
                 continue
             if mention.kind == "place" and any(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..text.lexicon import CJK_RANGE, COMMON_SURNAMES, FUNCTION_CHARS, MIDDLE_DOTS, TRANSLITERATION_CHARS
 from ..model import AnalyzedLine, LearnedEntry, Token
 from ..text.segment import is_ordinary_word, is_person_name_word
+from .dictionary import is_everyday_word
 
 if TYPE_CHECKING:
     from ..glossary import Glossary
@@ -152,7 +153,7 @@ def looks_like_name_part(word: str) -> bool:
         return False
     if all(c in TRANSLITERATION_CHARS for c in word):
         return word not in FUNCTION_CHARS
-    return is_person_name_word(word)
+    return is_person_name_word(word) and not is_everyday_word(word)
 
 
 def _name_like(word: str) -> bool:
@@ -162,7 +163,7 @@ def _name_like(word: str) -> bool:
         return word not in FUNCTION_CHARS and (
             word in TRANSLITERATION_CHARS or word in COMMON_SURNAMES
         )
-    return not is_ordinary_word(word)
+    return not is_ordinary_word(word) and not is_everyday_word(word)
 
 
 @dataclass(frozen=True)

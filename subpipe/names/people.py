@@ -57,9 +57,16 @@ def find_chinese_names(
 
 
 def _holds_a_word(item: AnalyzedLine, start: int, end: int, is_known_word) -> bool:
-    """A name is not made of words: 车间副 (车间 + 副) and 刘老师 (刘 + 老师) are not names."""
+    """A name is not made of words: 车间副 (车间 + 副) and 刘老师 (刘 + 老师) are not names. A shorter
+    name inside it is no objection (朱德芳 holds 朱德)."""
+    from ..text.segment import is_person_name_word
+
     return any(
-        start <= token.start and token.end <= end and len(token.text) >= 2 and is_known_word(token.text)
+        start <= token.start
+        and token.end <= end
+        and len(token.text) >= 2
+        and is_known_word(token.text)
+        and not is_person_name_word(token.text)
         for token in item.tokens
     )
 
@@ -95,14 +102,17 @@ def _in_person_context(item: AnalyzedLine) -> Iterable[tuple[int, int]]:
 
 
 def _name_ending_at(text: str, tokens: Sequence[Token], end: int) -> tuple[int, int] | None:
-    """The name of 2 or 3 characters ending at `end`, starting on a word edge; 3 when both fit."""
+    """The name of 2 or 3 characters ending at `end`, starting on a word edge (or after a function
+    character jieba glued to it: 跟赖 + 英照); 3 when both fit."""
+    from .align import on_word_edges
+
     starts = {t.start for t in tokens}
     ends = {t.end for t in tokens}
     if end not in ends:
         return None
     for length in (3, 2):
         start = end - length
-        if start >= 0 and start in starts and text[start] in COMMON_SURNAMES:
+        if start >= 0 and text[start] in COMMON_SURNAMES and on_word_edges(text, start, end, starts, ends, tokens):
             return start, end
     return None
 
