@@ -28,6 +28,7 @@ from ..text.lexicon import (
     TO_MIDDLE_DOT,
     TRANSLITERATION_CHARS,
 )
+from .edges import on_word_edges, trim_to_word_edges
 from .learn import looks_like_name_part
 from ..model import AnalyzedLine, Mention, Token, UnresolvedName
 from ..text.segment import is_dictionary_word, is_ordinary_word
@@ -316,35 +317,6 @@ def normal_dots(text: str) -> str:
     return text.translate(TO_MIDDLE_DOT)
 
 
-# Characters jieba may glue to the start of a name that follows them: 比特朗普 is 比特 + 朗普 to jieba,
-# but 比 + 特朗普 ("than Trump"). A name may start inside a word only after one of these.
-LEADING_FUNCTION_CHARS = frozenset("比让对把被给向跟和与在从为是叫请同找问像")
-
-
-def on_word_edges(
-    text: str, start: int, end: int, starts: set[int], ends: set[int], tokens: Sequence[Token] = ()
-) -> bool:
-    """A name must not be the tail or head of a longer word (马克 inside 马克思), as the line is cut
-    without it: it starts where a word starts (or right after a function character jieba glued to its
-    first syllables: 比特朗普) and ends where a word ends (马斯克特别 holds 马斯克, not 马斯克特).
-
-    jieba cannot hold a dotted name as one word and often glues a one-character last part to what
-    follows (杰森·魏写了 → 魏写), so a dotted name only has to stop short of more transliteration
-    (杰森·魏 is not the start of 杰森·魏斯曼).
-    """
-    dotted = "·" in text[start:end]
-    left_ok = start in starts or start == 0 or not _CJK.match(text[start - 1]) or text[start - 1] == "·"
-    if not left_ok and start - 1 in starts and text[start - 1] in LEADING_FUNCTION_CHARS:
-        # 比特 + 朗普: the word jieba saw starts one function character before the name.
-        left_ok = any(t.start == start - 1 and t.end > start for t in tokens)
-    if dotted and not left_ok:
-        left_ok = text[start - 1] not in TRANSLITERATION_CHARS
-    right_ok = end in ends or end == len(text) or not _CJK.match(text[end]) or text[end] == "·"
-    if dotted and not right_ok:
-        right_ok = text[end] not in TRANSLITERATION_CHARS
-    return left_ok and right_ok
-
-
 def _covered(mentions: Sequence[Mention]) -> dict[int, list[tuple[int, int]]]:
     spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for mention in mentions:
@@ -397,12 +369,18 @@ def _name_candidates(item: AnalyzedLine) -> list[tuple[int, int, str]]:
         found.append((start, end, "transliteration"))
     for start, end in _speaker_names(item):
         found.append((start, end, "named as a speaker"))
+    # Off the words around it (部长|吉娜·雷蒙多, 马斯克|特别), as jieba cuts the line without the name.
+    found = [(*trim_to_word_edges(text, start, end, _is_longer_word), reason) for start, end, reason in found]
     # One name, one report: a transliteration inside a dotted name is that name's part.
     kept: list[tuple[int, int, str]] = []
     for candidate in sorted(found, key=lambda c: c[0] - c[1]):
         if not any(c[0] < candidate[1] and candidate[0] < c[1] for c in kept):
             kept.append(candidate)
     return sorted(kept)
+
+
+def _is_longer_word(word: str) -> bool:
+    return len(word) >= 2 and is_ordinary_word(word)
 
 
 def _transliteration_runs(item: AnalyzedLine) -> list[tuple[int, int]]:

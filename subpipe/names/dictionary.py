@@ -17,6 +17,7 @@ from functools import cache
 from ..model import AnalyzedLine
 from ..text.lexicon import DOTTED_SEPARATOR, FUNCTION_CHARS, MIDDLE_DOTS, SPEECH_VERBS, TRANSLITERATION_CHARS
 from .cedict import CedictData, DictionaryName, load_cedict
+from .edges import LEADING_FUNCTION_CHARS, on_word_edges
 
 # English words that make a "person" definition something else: 护国战争 (the National Protection War).
 _NOT_PEOPLE = ("War", "State", "Dynasty", "Kingdom", "Revolution", "Uprising", "Rebellion", "Incident", "Era")
@@ -45,8 +46,6 @@ class NameDictionary:
     def matches(self, item: AnalyzedLine, text: str) -> Iterator[tuple[int, int, DictionaryName]]:
         """Every dictionary name in `text` (the line's analysis text, dots made ·), longest first at
         each position, that sits on the line's word edges."""
-        from .align import on_word_edges
-
         starts = {t.start for t in item.tokens}
         ends = {t.end for t in item.tokens}
         position = 0
@@ -141,13 +140,12 @@ def _usable(form: str, name: DictionaryName) -> bool:
 
 def _inside_transliteration(item: AnalyzedLine, text: str, start: int, end: int) -> bool:
     """马里 in 马里欧: a transliteration character jieba left on its own right against the name means
-    the name is only the start (or end) of a longer transliterated one."""
+    the name is only the start (or end) of a longer transliterated one (比 before 特朗普 is "than")."""
+    if not _transliterated(text[start:end]):
+        return False
     for token in item.tokens:
-        if token.start == end and len(token.text) == 1:
-            if token.text in TRANSLITERATION_CHARS and token.text not in FUNCTION_CHARS and _transliterated(text[start:end]):
-                return True
-        if token.end == start and len(token.text) == 1:
-            if token.text in TRANSLITERATION_CHARS and token.text not in FUNCTION_CHARS and _transliterated(text[start:end]):
+        if len(token.text) == 1 and (token.start == end or token.end == start):
+            if token.text in TRANSLITERATION_CHARS and token.text not in FUNCTION_CHARS | LEADING_FUNCTION_CHARS:
                 return True
     return False
 

@@ -104,7 +104,7 @@ def _in_person_context(item: AnalyzedLine) -> Iterable[tuple[int, int]]:
 def _name_ending_at(text: str, tokens: Sequence[Token], end: int) -> tuple[int, int] | None:
     """The name of 2 or 3 characters ending at `end`, starting on a word edge (or after a function
     character jieba glued to it: 跟赖 + 英照); 3 when both fit."""
-    from .align import on_word_edges
+    from .edges import on_word_edges
 
     starts = {t.start for t in tokens}
     ends = {t.end for t in tokens}

@@ -1,0 +1,72 @@
+"""Where a name begins and ends in a line: on the edges of the words around it.
+
+A name is checked against the line as jieba cuts it without the name: it must not begin inside the word
+before it (部长吉娜 is 部长 + 吉娜, not 部 + 长吉娜; 总法律顾问布拉德 is not one name) nor end inside the word
+after it (马斯克特别 is 马斯克 + 特别). The one exception is a function character jieba glued to a name's
+first syllables: 比特朗普 is 比 + 特朗普 ("than Trump"), though jieba reads 比特 ("bit").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from ..model import Token
+from ..text.lexicon import CJK_RANGE, TRANSLITERATION_CHARS
+
+_CJK = re.compile(rf"[{CJK_RANGE}]")
+# Characters jieba may glue to the start of a name that follows them: 比特朗普 is 比特 + 朗普 to jieba,
+# but 比 + 特朗普. A name may start inside a word only after one of these.
+LEADING_FUNCTION_CHARS = frozenset("比让对把被给向跟和与在从为是叫请同找问像")
+_LONGEST_WORD = 4  # characters of the longest word looked for around a name's edge
+
+
+def on_word_edges(
+    text: str, start: int, end: int, starts: set[int], ends: set[int], tokens: Sequence[Token] = ()
+) -> bool:
+    """A name must not be the tail or head of a longer word (马克 inside 马克思), as the line is cut
+    without it: it starts where a word starts (or right after a function character jieba glued to its
+    first syllables: 比特朗普) and ends where a word ends (马斯克特别 holds 马斯克, not 马斯克特).
+
+    jieba cannot hold a dotted name as one word and often glues a one-character last part to what
+    follows (杰森·魏写了 → 魏写), so a dotted name only has to stop short of more transliteration
+    (杰森·魏 is not the start of 杰森·魏斯曼).
+    """
+    dotted = "·" in text[start:end]
+    left_ok = start in starts or start == 0 or not _CJK.match(text[start - 1]) or text[start - 1] == "·"
+    if not left_ok and start - 1 in starts and text[start - 1] in LEADING_FUNCTION_CHARS:
+        # 比特 + 朗普: the word jieba saw starts one function character before the name.
+        left_ok = any(t.start == start - 1 and t.end > start for t in tokens)
+    if dotted and not left_ok:
+        left_ok = text[start - 1] not in TRANSLITERATION_CHARS
+    right_ok = end in ends or end == len(text) or not _CJK.match(text[end]) or text[end] == "·"
+    if dotted and not right_ok:
+        right_ok = text[end] not in TRANSLITERATION_CHARS
+    return left_ok and right_ok
+
+
+def trim_to_word_edges(
+    text: str, start: int, end: int, is_word: Callable[[str], bool], shortest: int = 2
+) -> tuple[int, int]:
+    """[start, end) without the characters that belong to the words around it: a first character that
+    ends a word begun before the name (部长|吉娜: 长 goes with 部), a last one that starts a word going on
+    after it (马斯克|特别: 特 goes with 别). Never shorter than `shortest` characters."""
+    while end - start > shortest and _ends_word_before(text, start, is_word):
+        start += 1
+    while end - start > shortest and _starts_word_after(text, end, is_word):
+        end -= 1
+    return start, end
+
+
+def _ends_word_before(text: str, start: int, is_word: Callable[[str], bool]) -> bool:
+    return any(
+        _CJK.match(text[begin]) and is_word(text[begin : start + 1])
+        for begin in range(max(0, start - _LONGEST_WORD + 1), start)
+    )
+
+
+def _starts_word_after(text: str, end: int, is_word: Callable[[str], bool]) -> bool:
+    return any(
+        _CJK.match(text[stop - 1]) and is_word(text[end - 1 : stop])
+        for stop in range(end + 1, min(len(text), end - 1 + _LONGEST_WORD) + 1)
+    )
