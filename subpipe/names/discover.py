@@ -23,7 +23,10 @@ from .dictionary import NameDictionary
 from .people import find_chinese_names
 from .romanise import Region, region_of, romanise_name
 
-VIA_DICTIONARY, VIA_ROMANISED, VIA_GUESSED = "dictionary", "romanised", "guessed"
+VIA_DICTIONARY, VIA_ROMANISED, VIA_GUESSED, VIA_SHORT = "dictionary", "romanised", "guessed", "short"
+# A short form is taken from an organisation's name only when it is no common word: jieba counts 字节
+# ("byte") 87 times and 蚂蚁 324, but 深度 ("depth", of 深度求索) 1930 and 理想 3988.
+_SHORT_FORM_MAX_FREQUENCY = 500
 DICTIONARY_ORIGIN = "CC-CEDICT"
 _DOTTED_NAME = re.compile(rf"[{CJK_RANGE}]{{1,6}}(?:·[{CJK_RANGE}]{{1,6}})+")
 
@@ -62,6 +65,7 @@ def discover_names(
     if dictionary is not None:
         entries += [(entry, VIA_DICTIONARY) for entry in _dictionary_entries(analyzed, covered, dictionary)]
         entries += [(entry, VIA_GUESSED) for entry in _guessed_entries(alignment.unresolved, dictionary)]
+    entries += [(entry, VIA_SHORT) for entry in _short_org_entries(alignment, glossary)]
     unresolved: list[UnresolvedName] = []
     if romanise:
         people, unresolved = _romanised_entries(analyzed, covered, dictionary, region)
@@ -118,6 +122,28 @@ def _inside_other_dotted_name(text: str, start: int, end: int, form: str) -> boo
         if match.start() <= start and end <= match.end() and match.group() != form and "·" not in form:
             return True
     return False
+
+
+def _short_org_entries(alignment: NameAlignment, glossary: Glossary) -> list[Entry]:
+    """字节 for 字节跳动: the first two characters of an organisation's name of four or more, once the
+    episode has named it in full, unless they are a name of their own or a common word."""
+    from ..glossary import simplified
+    from ..text.segment import dictionary_frequency
+
+    entries: dict[str, Entry] = {}
+    for mention in alignment.mentions:
+        if mention.kind != "org" or mention.entity is None:
+            continue
+        full = simplified(mention.text)
+        short = full[:2]
+        if len(full) < 4 or not re.fullmatch(rf"[{CJK_RANGE}]+", full) or short in glossary.aliases:
+            continue
+        if short in entries or dictionary_frequency(short) >= _SHORT_FORM_MAX_FREQUENCY:
+            continue
+        entry = glossary.entry(mention.entity)
+        entries[short] = Entry(id=entry.id, english=entry.english, kind=entry.kind, chinese=(short,),
+                               origin=Origin("short form", mention.line))
+    return list(entries.values())
 
 
 def _guessed_entries(unresolved: Sequence[UnresolvedName], dictionary: NameDictionary) -> list[Entry]:

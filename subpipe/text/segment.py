@@ -164,6 +164,12 @@ def is_dictionary_word(word: str) -> bool:
     return frequencies.get(word, 0) >= _KNOWN_MIN_FREQUENCY
 
 
+def dictionary_frequency(word: str) -> int:
+    """How often jieba's default dictionary counts `word` (0 when it does not list it)."""
+    frequencies, _ = _base_dictionary()
+    return frequencies.get(word, 0)
+
+
 def is_person_name_word(word: str) -> bool:
     """True when jieba's dictionary tags `word` as a person's name (nr, nrt, nrfg: 杰瑞, 安德烈), so it
     can stand inside a transliterated name even though it is not made of transliteration characters."""
