@@ -107,9 +107,13 @@ def align_names(
 
 def _dotted_names_written(analyzed: Sequence[AnalyzedLine]) -> frozenset[str]:
     """Every dotted name the episode writes (· for every dot)."""
-    return frozenset(
-        match.group() for item in analyzed for match in _DOTTED_NAME.finditer(normal_dots(item.analysis))
-    )
+    names = set()
+    for item in analyzed:
+        text = normal_dots(item.analysis)
+        for match in _DOTTED_NAME.finditer(text):
+            start, end = _trim_dotted(item, match.start(), match.end())
+            names.add(text[start:end])
+    return frozenset(names)
 
 
 def _part_of_someone_else(alias: Alias, glossary: Glossary, written_dotted: frozenset[str]) -> bool:
@@ -120,8 +124,10 @@ def _part_of_someone_else(alias: Alias, glossary: Glossary, written_dotted: froz
     others = {name for name in written_dotted if alias.form in name.split("·")}
     if not others:
         return False
-    own = {normal_dots(form) for form in glossary.entry(alias.entry_id).chinese}
-    return not (others & own) and not any(any(o.endswith(name) or name.endswith(o) for o in own) for name in others)
+    own = [normal_dots(form) for form in glossary.entry(alias.entry_id).chinese]
+    # jieba glues a one-character last part to what follows (杰森·魏写了), so a written name that
+    # starts with the glossary's own is the glossary's person.
+    return not any(name.startswith(form) for name in others for form in own)
 
 
 _LATIN_FULL_NAME = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+) [A-Z][A-Za-z'’\-]+")

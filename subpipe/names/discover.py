@@ -20,7 +20,7 @@ from ..model import AnalyzedLine, Mention, Script, UnresolvedName
 from ..text.lexicon import COMMON_SURNAMES, CJK_RANGE, DOTTED_SEPARATOR
 from .align import NameAlignment, normal_dots
 from .dictionary import NameDictionary
-from .people import find_chinese_names
+from .people import find_chinese_names, looks_like_chinese_name
 from .romanise import Region, region_of, romanise_name
 
 VIA_DICTIONARY, VIA_ROMANISED, VIA_GUESSED, VIA_SHORT = "dictionary", "romanised", "guessed", "short"
@@ -68,7 +68,8 @@ def discover_names(
     entries += [(entry, VIA_SHORT) for entry in _short_org_entries(alignment, glossary)]
     unresolved: list[UnresolvedName] = []
     if romanise:
-        people, unresolved = _romanised_entries(analyzed, covered, dictionary, region)
+        said_by = [name for name in alignment.unresolved if name.reason == "named as a speaker"]
+        people, unresolved = _romanised_entries(analyzed, covered, dictionary, region, said_by)
         entries += [(entry, VIA_ROMANISED) for entry in people]
     if not entries:
         return Discovery(glossary, unresolved=tuple(unresolved), region=region)
@@ -185,6 +186,7 @@ def _romanised_entries(
     covered: Mapping[int, list[tuple[int, int]]],
     dictionary: NameDictionary | None,
     region: Region,
+    said_by: Sequence[UnresolvedName] = (),
 ) -> tuple[list[Entry], list[UnresolvedName]]:
     from ..text.segment import is_dictionary_word, is_ordinary_word, is_person_name_word
 
@@ -198,7 +200,11 @@ def _romanised_entries(
 
     surnames = dictionary.surnames if dictionary is not None else {}
     entries, unresolved = [], []
-    for form, line in find_chinese_names(analyzed, covered, is_known_word).items():
+    names = find_chinese_names(analyzed, covered, is_known_word)
+    for speaker in said_by:  # 根据郑亨元的说法, 郑亨元解释道: found by the unresolved report
+        if looks_like_chinese_name(speaker.form, is_known_word):
+            names.setdefault(speaker.form, speaker.lines[0])
+    for form, line in names.items():
         english = romanise_name(form[0], form[1:], region, surnames) if form[0] in COMMON_SURNAMES else None
         if english is None:
             lines = tuple(item.line.number for item in analyzed if form in item.analysis)
