@@ -77,6 +77,11 @@ def _surname_syllable(surname: str, region: Region, surname_readings: Mapping[st
     return syllables[0].capitalize() if syllables else None
 
 
+# Characters Taiwan's standard Mandarin reads otherwise than the mainland's, as they occur in names:
+# 柏 is bó in Taiwan (曾柏瑜, Tseng Po-yu), bǎi on the mainland.
+_TAIWAN_READINGS = {"柏": "bo"}
+
+
 def _syllables(text: str, region: Region, pinyin: str | None = None) -> list[str] | None:
     """The syllables of `text` (or of the toneless `pinyin` given for it), in the region's system."""
     from pypinyin import lazy_pinyin
@@ -85,6 +90,8 @@ def _syllables(text: str, region: Region, pinyin: str | None = None) -> list[str
         readings = [pinyin.lower()]
     else:
         readings = lazy_pinyin(text, errors=lambda chars: [None] * len(chars))
+        if region is Region.TAIWAN:
+            readings = [_TAIWAN_READINGS.get(char, reading) for char, reading in zip(text, readings)]
     if any(reading is None or not reading.isalpha() for reading in readings):
         return None
     if region is Region.TAIWAN:
