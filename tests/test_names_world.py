@@ -363,3 +363,11 @@ def test_gold_rows_of_three_fields_may_list_the_accepted_english_forms():
     score = score_person_mentions(found, gold)
     assert (score.true_positives, len(score.false_positives), len(score.missed)) == (1, 1, 1)
     assert score.missed == ((2, "陈一强", "ray chen | chen i-chiang"),)
+
+
+def test_a_false_friend_by_sound_needs_more_than_its_sound():
+    # 马里 (Mali) is only the start of 马里欧, a game character; Mali itself is still Mali.
+    found, _ = names("超级马里欧是一个游戏角色\n马里欧说他很喜欢\n他去了马里")
+    assert [(line, text, english) for line, text, english, _, _ in found] == [(3, "马里", "Mali")]
+    found, _ = names("乔姆斯基特别强调")  # 特别 is a word: 乔姆斯基 does not go on
+    assert [text for _, text, *_ in found] == ["乔姆斯基"]

@@ -28,7 +28,7 @@ from ..text.lexicon import (
     TO_MIDDLE_DOT,
     TRANSLITERATION_CHARS,
 )
-from .edges import on_word_edges, trim_to_word_edges
+from .edges import inside_transliteration, on_word_edges, trim_to_word_edges
 from .learn import looks_like_name_part
 from ..model import AnalyzedLine, Mention, Token, UnresolvedName
 from ..text.segment import is_dictionary_word, is_ordinary_word
@@ -313,7 +313,11 @@ class _FormMatcher:
             if end > len(text):
                 continue
             aliases = self._aliases.get(text[position:end])
-            if aliases is not None and on_word_edges(text, position, end, starts, ends, tokens):
+            if (
+                aliases is not None
+                and on_word_edges(text, position, end, starts, ends, tokens)
+                and ("·" in text[position:end] or not inside_transliteration(text, position, end, tokens))
+            ):
                 return length, aliases
         return None
 

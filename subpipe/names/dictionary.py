@@ -17,7 +17,7 @@ from functools import cache
 from ..model import AnalyzedLine
 from ..text.lexicon import DOTTED_SEPARATOR, FUNCTION_CHARS, MIDDLE_DOTS, SPEECH_VERBS, TRANSLITERATION_CHARS
 from .cedict import CedictData, DictionaryName, load_cedict
-from .edges import LEADING_FUNCTION_CHARS, on_word_edges
+from .edges import inside_transliteration, on_word_edges
 
 # English words that make a "person" definition something else: 护国战争 (the National Protection War).
 _NOT_PEOPLE = ("War", "State", "Dynasty", "Kingdom", "Revolution", "Uprising", "Rebellion", "Incident", "Era")
@@ -55,7 +55,7 @@ class NameDictionary:
                 name = self.names.get(text[position:end]) if end <= len(text) else None
                 if name is not None and on_word_edges(text, position, end, starts, ends, item.tokens):
                     if (
-                        not _inside_transliteration(item, text, position, end)
+                        not inside_transliteration(text, position, end, item.tokens)
                         and not _runs_on(item, end, name)
                         and _fits_context(text, end, name)
                     ):
@@ -136,18 +136,6 @@ def _usable(form: str, name: DictionaryName) -> bool:
     if name.kind == "person" and (name.english.split()[-1] in _NOT_PEOPLE or not name.english[:1].isupper()):
         return False
     return True
-
-
-def _inside_transliteration(item: AnalyzedLine, text: str, start: int, end: int) -> bool:
-    """马里 in 马里欧: a transliteration character jieba left on its own right against the name means
-    the name is only the start (or end) of a longer transliterated one (比 before 特朗普 is "than")."""
-    if not _transliterated(text[start:end]):
-        return False
-    for token in item.tokens:
-        if len(token.text) == 1 and (token.start == end or token.end == start):
-            if token.text in TRANSLITERATION_CHARS and token.text not in FUNCTION_CHARS | LEADING_FUNCTION_CHARS:
-                return True
-    return False
 
 
 # Single characters that follow a Chinese name as words of their own (朱德说, 朱德的): any other one right

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from ..model import Token
-from ..text.lexicon import CJK_RANGE, TRANSLITERATION_CHARS
+from ..text.lexicon import CJK_RANGE, FUNCTION_CHARS, TRANSLITERATION_CHARS
 
 _CJK = re.compile(rf"[{CJK_RANGE}]")
 # Characters jieba may glue to the start of a name that follows them: 比特朗普 is 比特 + 朗普 to jieba,
@@ -70,3 +70,26 @@ def _starts_word_after(text: str, end: int, is_word: Callable[[str], bool]) -> b
         _CJK.match(text[stop - 1]) and is_word(text[end - 1 : stop])
         for stop in range(end + 1, min(len(text), end - 1 + _LONGEST_WORD) + 1)
     )
+
+
+def inside_transliteration(text: str, start: int, end: int, tokens: Sequence[Token]) -> bool:
+    """马里 in 马里欧: a transliterated name that jieba's next (or previous) piece goes on with a
+    transliteration character is only part of a longer transliterated name: a piece of one character
+    (欧), or one that does not begin (end) with a word of the language (欧说, where 乔姆斯基|特别强调 begins
+    with 特别). A function character (比 before 特朗普, 的 after a name) goes on with nothing."""
+    from ..text.segment import is_dictionary_word
+
+    if not all(char in TRANSLITERATION_CHARS or char == "·" for char in text[start:end]):
+        return False
+    for token in tokens:
+        if token.start == end:
+            touching, pieces = token.text[0], [token.text[:stop] for stop in range(2, len(token.text) + 1)]
+        elif token.end == start:
+            touching, pieces = token.text[-1], [token.text[begin:] for begin in range(len(token.text) - 1)]
+        else:
+            continue
+        if touching not in TRANSLITERATION_CHARS or touching in FUNCTION_CHARS | LEADING_FUNCTION_CHARS:
+            continue
+        if not any(is_dictionary_word(piece) for piece in pieces):
+            return True
+    return False
