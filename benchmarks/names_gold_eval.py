@@ -14,13 +14,11 @@ column counts those wrong mentions, which are already inside the precision shown
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import re
-import tempfile
 from pathlib import Path
 
-from scoring import Score, score_person_mentions
+from scoring import Score, glossary_with_user_rows, score_person_mentions
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "benchmarks" / "gold" / "names"
@@ -44,14 +42,7 @@ def score_file(gold: dict, corpus: Path, user_glossary: bool, converters: dict) 
 
     source = corpus / gold["source"]
     if user_glossary:
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "user.csv"
-            with path.open("w", encoding="utf-8", newline="") as out:
-                writer = csv.DictWriter(out, ["chinese", "english", "type"])
-                writer.writeheader()
-                writer.writerows(gold["user_glossary"])
-            converter = Converter(glossaries=[path])
-            converter.glossary  # read the file while it exists
+        converter = Converter(glossaries=glossary_with_user_rows(gold["user_glossary"]))
     else:
         converter = converters.setdefault("shipped", Converter())
     episode = converter(source)

@@ -76,6 +76,23 @@ def score_person_mentions(mentions: Iterable[Mention], gold: Sequence[GoldRow]) 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
+def glossary_with_user_rows(rows: Sequence[dict]):
+    """The shipped glossary and, after it, a gold file's `user_glossary` rows (chinese, english, type),
+    written to a CSV file and read as a user's glossary is."""
+    import csv
+    import tempfile
+
+    from subpipe.glossary import load_glossaries
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "user.csv"
+        with path.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, ["chinese", "english", "type"])
+            writer.writeheader()
+            writer.writerows(rows)
+        return load_glossaries([path])
+
+
 def evaluate_gold_file(path: str | Path, gold: dict, kinds: Collection[str] = NAMED_KINDS) -> Score:
     """Run subpipe on a transcript with the shipped glossary plus the gold's `user_glossary`, and score
     its mentions against the gold's `mentions` ([line, text, english, kind] rows). Names written only

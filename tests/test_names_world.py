@@ -8,7 +8,6 @@ import json
 import pytest
 
 from subpipe import Converter, process_text
-from subpipe.glossary import Entry, build_glossary
 from subpipe.model import Script, Token
 from subpipe.names import cedict
 from subpipe.names.cedict import parse_cedict
@@ -286,8 +285,9 @@ def test_an_organisation_the_episode_names_in_full_is_found_by_its_short_form():
 
 
 def test_the_episode_document_of_these_names_matches_the_schema():
-    import jsonschema
     from pathlib import Path
+
+    import jsonschema
 
     from subpipe.outputs.document import episode_to_dict
 
@@ -353,6 +353,7 @@ def test_the_command_line_chooses_the_place_of_the_names_and_turns_the_layers_of
 
 def test_gold_rows_of_three_fields_may_list_the_accepted_english_forms():
     from scoring import score_person_mentions
+
     from subpipe.model import Mention
 
     found = [

@@ -30,7 +30,7 @@ from ..text.lexicon import (
 )
 from .edges import inside_transliteration, on_word_edges, trim_to_word_edges
 from .learn import looks_like_name_part
-from ..model import AnalyzedLine, Mention, Token, UnresolvedName
+from ..model import AnalyzedLine, Mention, UnresolvedName
 from ..text.segment import is_dictionary_word, is_ordinary_word
 
 _CJK = re.compile(rf"[{CJK_RANGE}]")

@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..model import AnalyzedLine
-from ..text.lexicon import DOTTED_SEPARATOR, FUNCTION_CHARS, MIDDLE_DOTS, SPEECH_VERBS, TRANSLITERATION_CHARS
+from ..text.lexicon import (
+    DOTTED_SEPARATOR,
+    FUNCTION_CHARS,
+    MIDDLE_DOTS,
+    TRANSLITERATION_CHARS,
+)
 from .cedict import CedictData, DictionaryName, load_cedict
 from .edges import inside_transliteration, on_word_edges
 
@@ -57,7 +62,6 @@ class NameDictionary:
                     if (
                         not inside_transliteration(text, position, end, item.tokens)
                         and not _runs_on(item, end, name)
-                        and _fits_context(text, end, name)
                     ):
                         yield position, end, name
                         position = end - 1
@@ -156,12 +160,3 @@ def _runs_on(item: AnalyzedLine, end: int, name: DictionaryName) -> bool:
 
 def _transliterated(form: str) -> bool:
     return all(char in TRANSLITERATION_CHARS or char == "·" for char in form)
-
-
-def _fits_context(text: str, end: int, name: DictionaryName) -> bool:
-    """A place or organisation is not a person doing things: one right before a speech verb (马里说)
-    is someone else who sounds the same."""
-    if name.kind == "person":
-        return True
-    following = text[end : end + 3]
-    return not any(following.startswith(verb) for verb in SPEECH_VERBS)

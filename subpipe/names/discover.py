@@ -15,9 +15,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
-from ..glossary import Entry, Glossary, Origin, dotted_parts, extended_glossary, make_entry_id
+from ..glossary import (
+    Entry,
+    Glossary,
+    Origin,
+    dotted_parts,
+    extended_glossary,
+    make_entry_id,
+)
 from ..model import AnalyzedLine, Mention, Script, UnresolvedName
-from ..text.lexicon import COMMON_SURNAMES, CJK_RANGE, DOTTED_SEPARATOR
+from ..text.lexicon import CJK_RANGE, COMMON_SURNAMES, DOTTED_SEPARATOR
 from .align import NameAlignment, normal_dots
 from .dictionary import NameDictionary
 from .people import find_chinese_names, looks_like_chinese_name

@@ -13,7 +13,12 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from ..model import AnalyzedLine, Mention, Token
-from ..text.lexicon import CJK_RANGE, COMMON_SURNAMES, FUNCTION_CHARS, TRANSLITERATION_CHARS
+from ..text.lexicon import (
+    CJK_RANGE,
+    COMMON_SURNAMES,
+    FUNCTION_CHARS,
+    TRANSLITERATION_CHARS,
+)
 
 # Titles written right after a name: 刘连煜老师, 王杰同志. Each must be a word of its own after it.
 TITLES_AFTER = frozenset(
