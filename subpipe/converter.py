@@ -199,12 +199,16 @@ class Profile:
 
     @property
     def digest(self) -> str:
-        """Hash of the subpipe version, the output kinds, the settings and the glossaries' bytes: what
-        besides an input's bytes decides its outputs (a batch's resume key)."""
+        """Hash of the subpipe version, the output kinds, the settings, the name dictionary's version and
+        the glossaries' bytes: what besides an input's bytes decides its outputs (a batch's resume key)."""
         from .outputs import OUTPUTS
 
         hasher = hashlib.sha256()
         hasher.update(f"subpipe {__version__}\noutputs {sorted(OUTPUTS)}\n{self.settings!r}\n".encode())
+        if self.settings.names.dictionary:
+            from .names.cedict import dictionary_version
+
+            hasher.update(f"dictionary {dictionary_version()}\n".encode())
         if isinstance(self.glossaries, Glossary):
             raise ValueError("a profile built from a Glossary object has no digest")
         for _, data in self.glossaries:

