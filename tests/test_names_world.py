@@ -382,3 +382,21 @@ def test_a_batch_converts_again_when_the_name_dictionary_changes(monkeypatch):
     assert Profile(Settings(), ()).digest != before
     off = Settings(names=NameSettings(dictionary=False))
     assert Profile(off, ()).digest == Profile(off, ()).digest
+
+
+def test_a_dictionary_form_with_several_senses_or_an_ordinary_one_is_no_name():
+    data = parse_cedict([
+        "華盛頓 华盛顿 [Hua2 sheng4 dun4] /Washington (name)/George Washington (1732-1799), first US president/Washington, US State/",
+        "張揚 张扬 [Zhang1 Yang2] /Zhang Yang (1967-), PRC film director and screenwriter/",
+        "張揚 张扬 [zhang1 yang2] /to make public/flamboyant/",
+        "牛頓 牛顿 [Niu2 dun4] /Sir Isaac Newton (1642-1727), British mathematician and physicist/",
+        "牛頓 牛顿 [niu2 dun4] /newton (SI unit of force)/",
+    ])
+    assert "华盛顿" not in data.names  # a president, a state and a capital
+    assert "张扬" in data.ordinary  # also "to make public"
+    assert "牛顿" not in data.ordinary  # the unit is named after him
+
+
+def test_bodies_and_words_that_follow_names_are_not_romanised():
+    found, _ = names("眼科学会、卫福部、国健署都来了\n他们把时间调整成跟他们的类似\n特别谢谢何院长\n找一些日本顾问来问")
+    assert [via for *_, via in found if via == "romanised"] == []

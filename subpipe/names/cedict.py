@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 # Bump when what is kept or how it is read changes: an older cache is then not reused.
-READER_VERSION = "4"
+READER_VERSION = "8"
 
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff·]+$")
@@ -51,13 +51,15 @@ _SEE = re.compile(r"^see (?:also )?(?:[^|\[\s]+\|)?(?P<simplified>[^\[\s|]+)\[")
 _PLACE_WORDS = re.compile(
     r"\b(?:city|county|province|prefecture|district|town|township|village|capital|country|island|islands|"
     r"river|lake|mountain|mountains|state|region|republic|kingdom|peninsula|sea|ocean|desert|bay|strait|"
-    r"port|municipality|canton|commune|borough|oblast|emirate|principality|archipelago|continent)\b"
+    r"port|municipality|canton|commune|borough|oblast|emirate|principality|archipelago|continent)\b",
+    re.IGNORECASE,
 )
 _ORG_WORDS = re.compile(
     r"\b(?:company|corporation|corp\.|university|college|bank|party|agency|organization|organisation|"
     r"institute|newspaper|airline|airlines|foundation|association|ministry|council|committee|league|"
     r"federation|academy|museum|news agency|broadcaster|conglomerate|manufacturer|automaker|carmaker|"
-    r"firm|retailer|operator|network|studio|publisher|exchange|brand|group)\b",
+    r"firm|retailer|operator|network|studio|publisher|exchange|brand|group|government|parliament|"
+    r"legislature|court|bureau|department|office|commission|administration|army|navy|police)\b",
     re.IGNORECASE,
 )
 # The leading capitalised words of a definition: "Xiamen prefecture-level city in Fujian" -> Xiamen.
@@ -133,7 +135,7 @@ def _cache_folder() -> Path:
 def parse_cedict(lines: Iterable[str]) -> CedictData:
     """Read CC-CEDICT lines (`繁體 简体 [pin1 yin1] /definition/…/`)."""
     proper: dict[str, list[tuple[str, list[str]]]] = {}
-    ordinary: set[str] = set()
+    ordinary: dict[str, list[str]] = {}  # form -> its ordinary definitions
     date = ""
     for line in lines:
         if line.startswith("#"):
@@ -149,7 +151,7 @@ def parse_cedict(lines: Iterable[str]) -> CedictData:
         if reading[:1].isupper():
             proper.setdefault(simplified, []).append((reading, definitions))
         else:
-            ordinary.add(simplified)
+            ordinary.setdefault(simplified, []).extend(definitions)
     names: dict[str, DictionaryName] = {}
     surnames: dict[str, str] = {}
     parts: dict[str, str] = {}
@@ -177,38 +179,66 @@ def parse_cedict(lines: Iterable[str]) -> CedictData:
             if target is not None and target.kind == "place":
                 names[form] = DictionaryName(form, target.english, target.kind)
                 break
-    return CedictData(names, surnames, parts, frozenset(ordinary), date)
+    # An ordinary sense named after the person (牛顿: "newton (SI unit of force)") does not make the
+    # name an ordinary word; one of its own (张扬: "to make public") does.
+    eponyms = {
+        form
+        for form, name in names.items()
+        if form in ordinary
+        and name.kind == "person"
+        and all(name.english.split()[-1].casefold() in definition.casefold() for definition in ordinary[form])
+    }
+    return CedictData(names, surnames, parts, frozenset(set(ordinary) - eponyms), date)
 
 
 def _name_of(form: str, entries: list[tuple[str, list[str]]]) -> DictionaryName | None:
-    """The English name and kind of a proper noun, from the first definition that tells them."""
+    """The English name and kind of a proper noun, when its definitions name one thing only: 华盛顿
+    (George Washington, the state and the capital) and 霍夫曼 (a chemist and an actor) name several,
+    and are left out."""
+    senses = {(found.english, found.kind) for found in _senses(form, entries)}
+    if len(senses) != 1:
+        return None
+    english, kind = senses.pop()
+    return DictionaryName(form, english, kind)
+
+
+def _senses(form: str, entries: list[tuple[str, list[str]]]) -> Iterator[DictionaryName]:
+    """Every person, place or organisation the definitions name (a bare name part names none)."""
     for _reading, definitions in entries:
         for definition in definitions:
             definition = definition.strip()
             if definition.startswith("(") and ") " in definition:  # "(Tw) Eiffel Tower"
                 definition = definition.split(") ", 1)[1]
-            person = _WITH_DATES.match(definition)
-            if person and (" " in person.group("name").strip() or _PERSON_ROLES.search(definition)):
-                return DictionaryName(form, _personal_name(person.group("name")), "person")
-            role = _WITH_ROLE.match(definition)
-            if role and _PERSON_ROLES.search(role.group("role")):
-                return DictionaryName(form, _personal_name(role.group("name")), "person")
-            nickname = _NICKNAME.match(definition)
-            if nickname:
-                return DictionaryName(form, _personal_name(nickname.group("name")), "person")
-    for _reading, definitions in entries:
-        definition = definitions[0].strip() if definitions else ""
-        if not definition or definition.startswith(("see ", "abbr.", "variant of", "old variant", "used in")):
-            continue
-        leading = _LEADING_NAME.match(definition)
-        if leading is None:
-            continue
-        english = leading.group(1).rstrip(" .")
-        rest = definition[leading.end() :]
-        if _ORG_WORDS.search(rest) and not _PLACE_WORDS.search(rest[:20]):
-            return DictionaryName(form, english, "org")
-        if _PLACE_WORDS.search(rest) or rest.startswith(", capital of"):
-            return DictionaryName(form, english, "place")
+            found = _person_of(form, definition) or _place_or_org_of(form, definition)
+            if found is not None:
+                yield found
+
+
+def _person_of(form: str, definition: str) -> DictionaryName | None:
+    person = _WITH_DATES.match(definition)
+    if person and (" " in person.group("name").strip() or _PERSON_ROLES.search(definition)):
+        return DictionaryName(form, _personal_name(person.group("name")), "person")
+    role = _WITH_ROLE.match(definition)
+    if role and _PERSON_ROLES.search(role.group("role")):
+        return DictionaryName(form, _personal_name(role.group("name")), "person")
+    nickname = _NICKNAME.match(definition)
+    if nickname:
+        return DictionaryName(form, _personal_name(nickname.group("name")), "person")
+    return None
+
+
+def _place_or_org_of(form: str, definition: str) -> DictionaryName | None:
+    if definition.startswith(("see ", "abbr.", "variant of", "old variant", "used in")) or _NAME_PART.match(definition):
+        return None
+    leading = _LEADING_NAME.match(definition)
+    if leading is None:
+        return None
+    english = leading.group(1).rstrip(" .")
+    rest = definition[leading.end() :]
+    if _ORG_WORDS.search(rest) and not _PLACE_WORDS.search(rest[:20]):
+        return DictionaryName(form, english, "org")
+    if _PLACE_WORDS.search(rest) or rest.startswith(", capital of"):
+        return DictionaryName(form, english, "place")
     return None
 
 
@@ -222,7 +252,7 @@ def _personal_name(english: str) -> str:
     for honorific in _HONORIFICS:
         if english.startswith(honorific) and len(english.split()) > 2:
             english = english[len(honorific) :]
-    return " ".join(word.capitalize() if len(word) > 1 and word.isupper() else word for word in english.split())
+    return " ".join(word.capitalize() if len(word) > 1 and word.isalpha() and word.isupper() else word for word in english.split())
 
 
 # --- the cache ---------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from ..text.lexicon import (
     TRANSLITERATION_CHARS,
 )
 from .cedict import CedictData, DictionaryName, load_cedict
-from .edges import inside_transliteration, on_word_edges
+from .edges import NAME_FOLLOWERS, inside_transliteration, on_word_edges
 
 # English words that make a "person" definition something else: 护国战争 (the National Protection War).
 _NOT_PEOPLE = ("War", "State", "Dynasty", "Kingdom", "Revolution", "Uprising", "Rebellion", "Incident", "Era")
@@ -87,15 +87,14 @@ def name_dictionary() -> NameDictionary | None:
 
 
 def build_name_dictionary(data: CedictData) -> NameDictionary:
-    from ..text.segment import is_ordinary_word, is_person_name_word
+    from ..text.segment import is_ordinary_word
 
     names: dict[str, DictionaryName] = {}
     for form, name in data.names.items():
         form = DOTTED_SEPARATOR.sub("·", form)
-        # A form CC-CEDICT also reads as an ordinary word (老子 "father", 苗圃 "nursery") counts only when
-        # jieba knows it as a person's name first (牛顿, whose other sense is the unit).
-        ordinary = form in data.ordinary and not (name.kind == "person" and is_person_name_word(form))
-        if _usable(form, name) and not ordinary and not is_ordinary_word(form):
+        # Not a form CC-CEDICT also reads as an ordinary word (老子 "father", 张扬 "to make public"; 牛顿,
+        # whose other sense is the unit named after him, is no such word).
+        if _usable(form, name) and form not in data.ordinary and not is_ordinary_word(form):
             names[form] = DictionaryName(form, name.english, name.kind)
     # Derived forms: the dotless name, and the last part of a dotted person's name when it is theirs alone.
     last_parts: dict[str, list[DictionaryName]] = defaultdict(list)
@@ -142,20 +141,22 @@ def _usable(form: str, name: DictionaryName) -> bool:
     return True
 
 
-# Single characters that follow a Chinese name as words of their own (朱德说, 朱德的): any other one right
-# after it is more likely the rest of a longer name (朱德芳 is not 朱德).
-_AFTER_A_NAME = FUNCTION_CHARS | frozenset("说讲问答曾也都就还又才便却已先再最很更死笑哭去来到有没不等们家氏")
 
 
 def _runs_on(item: AnalyzedLine, end: int, name: DictionaryName) -> bool:
-    from ..text.lexicon import COMMON_SURNAMES
+    """A short person's name followed by a piece jieba could not make a word of is the start of a
+    longer name: 朱德芳 is not 朱德, 福尔摩莎 not 福尔 (Félix Faure). A name is followed by a word
+    (牛顿力学, 康德有讲过, 朱德说) or by nothing of the language."""
+    from ..text.segment import is_dictionary_word
 
-    if name.kind != "person" or name.form[0] not in COMMON_SURNAMES or _transliterated(name.form):
+    if name.kind != "person" or len(name.form) > 3:
         return False
     following = next((t for t in item.tokens if t.start == end), None)
-    return following is not None and len(following.text) == 1 and following.text not in _AFTER_A_NAME and bool(
-        re.match(r"[\u4e00-\u9fff]", following.text)
-    )
+    if following is None or not re.match(r"[\u4e00-\u9fff]", following.text):
+        return False
+    if len(following.text) == 1:
+        return following.text not in NAME_FOLLOWERS
+    return not any(is_dictionary_word(following.text[:stop]) for stop in range(2, len(following.text) + 1))
 
 
 def _transliterated(form: str) -> bool:

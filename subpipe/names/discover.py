@@ -27,7 +27,7 @@ from ..model import AnalyzedLine, Mention, Script, UnresolvedName
 from ..text.lexicon import CJK_RANGE, COMMON_SURNAMES, DOTTED_SEPARATOR
 from .align import NameAlignment, normal_dots
 from .dictionary import NameDictionary
-from .people import find_chinese_names, looks_like_chinese_name
+from .people import find_chinese_names, is_chinese_name_at
 from .romanise import Region, region_of, romanise_name
 
 VIA_DICTIONARY, VIA_ROMANISED, VIA_GUESSED, VIA_SHORT = "dictionary", "romanised", "guessed", "short"
@@ -208,8 +208,11 @@ def _romanised_entries(
     surnames = dictionary.surnames if dictionary is not None else {}
     entries, unresolved = [], []
     names = find_chinese_names(analyzed, covered, is_known_word)
+    line_of = {item.line.number: item for item in analyzed}
     for speaker in said_by:  # 根据郑亨元的说法, 郑亨元解释道: found by the unresolved report
-        if looks_like_chinese_name(speaker.form, is_known_word):
+        item = line_of[speaker.lines[0]]
+        start = item.analysis.find(speaker.form)
+        if start >= 0 and is_chinese_name_at(item, start, start + len(speaker.form), is_known_word):
             names.setdefault(speaker.form, speaker.lines[0])
     for form, line in names.items():
         english = romanise_name(form[0], form[1:], region, surnames) if form[0] in COMMON_SURNAMES else None

@@ -19,6 +19,9 @@ _CJK = re.compile(rf"[{CJK_RANGE}]")
 # but 比 + 特朗普. A name may start inside a word only after one of these.
 LEADING_FUNCTION_CHARS = frozenset("比让对把被给向跟和与在从为是叫请同找问像")
 _LONGEST_WORD = 4  # characters of the longest word looked for around a name's edge
+# Single characters that follow a name as words of their own (朱德说, 康德有讲过, 顾问来问), which no
+# given name ends with: a name that seems to end in one has taken the next word's first character.
+NAME_FOLLOWERS = FUNCTION_CHARS | frozenset("说讲问答曾也都就还又才便却已先再最很更死笑哭去来到有没不等们家氏要会能可想该着著过所")
 
 
 def on_word_edges(
@@ -77,7 +80,7 @@ def inside_transliteration(text: str, start: int, end: int, tokens: Sequence[Tok
     transliteration character is only part of a longer transliterated name: a piece of one character
     (欧), or one that does not begin (end) with a word of the language (欧说, where 乔姆斯基|特别强调 begins
     with 特别). A function character (比 before 特朗普, 的 after a name) goes on with nothing."""
-    from ..text.segment import is_dictionary_word
+    from ..text.segment import is_dictionary_word, is_ordinary_word
 
     if not all(char in TRANSLITERATION_CHARS or char == "·" for char in text[start:end]):
         return False
@@ -91,5 +94,8 @@ def inside_transliteration(text: str, start: int, end: int, tokens: Sequence[Tok
         if touching not in TRANSLITERATION_CHARS or touching in FUNCTION_CHARS | LEADING_FUNCTION_CHARS:
             continue
         if not any(is_dictionary_word(piece) for piece in pieces):
+            return True
+        # 韦德布什证券: two transliterated names run together are one longer name (a firm's, here).
+        if len(token.text) >= 2 and all(char in TRANSLITERATION_CHARS for char in token.text) and not is_ordinary_word(token.text):
             return True
     return False

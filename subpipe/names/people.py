@@ -19,11 +19,12 @@ from ..text.lexicon import (
     FUNCTION_CHARS,
     TRANSLITERATION_CHARS,
 )
+from .edges import LEADING_FUNCTION_CHARS, NAME_FOLLOWERS
 
 # Titles written right after a name: 刘连煜老师, 王杰同志. Each must be a word of its own after it.
 TITLES_AFTER = frozenset(
     "老师 教授 先生 女士 小姐 律师 医生 博士 总裁 董事长 部长 主任 同学 委员 院长 校长 经理 主席 总统 总理 "
-    "市长 议员 立委 政委 同志 处长 局长 书记 省长 县长 将军 大使 法官 记者 教练 导演 研究员 工程师 老板 总".split()
+    "市长 议员 立委 政委 同志 处长 局长 书记 省长 县长 将军 大使 法官 记者 教练 导演 研究员 工程师 老板".split()
 )
 # Roles written right before a name: 董事长任正非, 教授方嘉麟.
 ROLES_BEFORE = frozenset(
@@ -40,6 +41,8 @@ _LIST_SEPARATOR = "、"
 # characters (李一男、郑宝用).
 _SHORTEST_LIST = 3
 _CJK = re.compile(rf"^[{CJK_RANGE}]+$")
+# The last characters of the names of bodies, not people: 卫福部, 农委会, 国健署, 全教总.
+_BODY_ENDINGS = frozenset("部会院局署处厅委所党队组社校系馆厂省市县区镇村路街站港总")
 
 
 def find_chinese_names(
@@ -55,23 +58,31 @@ def find_chinese_names(
         for start, end in _in_person_context(item):
             if any(s < end and start < e for s, e in spans):
                 continue
-            form = item.analysis[start:end]
-            if looks_like_chinese_name(form, is_known_word) and not _holds_a_word(item, start, end, is_known_word):
-                found.setdefault(form, item.line.number)
+            if is_chinese_name_at(item, start, end, is_known_word):
+                found.setdefault(item.analysis[start:end], item.line.number)
     return found
+
+
+def is_chinese_name_at(item: AnalyzedLine, start: int, end: int, is_known_word) -> bool:
+    """The text at [start, end) of the line is a Chinese personal name, as it is written and cut there."""
+    return looks_like_chinese_name(item.analysis[start:end], is_known_word) and not _holds_a_word(
+        item, start, end, is_known_word
+    )
 
 
 def _holds_a_word(item: AnalyzedLine, start: int, end: int, is_known_word) -> bool:
     """A name is not made of words: 车间副 (车间 + 副) and 刘老师 (刘 + 老师) are not names. A shorter
     name inside it is no objection (朱德芳 holds 朱德)."""
     from ..text.segment import is_person_name_word
+    from .dictionary import is_everyday_word
 
     return any(
         start <= token.start
         and token.end <= end
         and len(token.text) >= 2
         and is_known_word(token.text)
-        and not is_person_name_word(token.text)
+        # jieba tags everyday words as names too (谢谢, 顾问): CC-CEDICT tells them apart.
+        and (not is_person_name_word(token.text) or is_everyday_word(token.text))
         for token in item.tokens
     )
 
@@ -81,7 +92,13 @@ def looks_like_chinese_name(form: str, is_known_word) -> bool:
     transliteration (马斯克 starts with the surname 马 but is all transliteration characters)."""
     if not (2 <= len(form) <= 3) or not _CJK.match(form) or form[0] not in COMMON_SURNAMES:
         return False
-    if any(char in FUNCTION_CHARS for char in form[1:]):
+    # 和任总 is "with Ren", 向所 "to the": a surname that is also a function word starts no name here,
+    # and no given name holds a word that follows names (康德有, 司要) or ends as a body's name (卫福部).
+    if form[0] in FUNCTION_CHARS | LEADING_FUNCTION_CHARS or any(
+        char in NAME_FOLLOWERS | LEADING_FUNCTION_CHARS for char in form[1:]
+    ):
+        return False
+    if form[-1] in _BODY_ENDINGS:
         return False
     if len(form) == 3 and all(char in TRANSLITERATION_CHARS for char in form):
         return False
@@ -146,18 +163,24 @@ def _name_list(text: str, tokens: Sequence[Token]) -> Iterable[tuple[int, int]]:
         left = _name_ending_at(text, tokens, position)
         right = _name_starting_at(text, tokens, position + 1)
         if left is None or right is None:
-            yield from _listed(run)
+            yield from _listed(text, run)
             run = []
             continue
         if not run or run[-1] != left:
-            yield from _listed(run)
+            yield from _listed(text, run)
             run = [left]
         run.append(right)
-    yield from _listed(run)
+    yield from _listed(text, run)
 
 
-def _listed(items: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    if len(items) >= _SHORTEST_LIST or (len(items) == 2 and all(end - start == 3 for start, end in items)):
+def _listed(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The names of a list long enough to make each a person; a pair only of three-character names
+    jieba does not list as words at all (李一男、郑宝用, not 高质量、高强度)."""
+    from ..text.segment import dictionary_frequency
+
+    if len(items) >= _SHORTEST_LIST:
+        return items
+    if len(items) == 2 and all(end - start == 3 and not dictionary_frequency(text[start:end]) for start, end in items):
         return items
     return []
 
