@@ -400,3 +400,11 @@ def test_a_dictionary_form_with_several_senses_or_an_ordinary_one_is_no_name():
 def test_bodies_and_words_that_follow_names_are_not_romanised():
     found, _ = names("眼科学会、卫福部、国健署都来了\n他们把时间调整成跟他们的类似\n特别谢谢何院长\n找一些日本顾问来问")
     assert [via for *_, via in found if via == "romanised"] == []
+
+
+def test_every_suggested_row_has_the_kind_subpipe_detected():
+    _, episode = names("团队成员郑亨元解释道\n我们请来了安德烈亚斯·布鲁默\n提拉米苏很好吃\n去了吉尔吉斯斯坦", Settings(names=NameSettings(romanise=False)))
+    rows = {row[0]: row[2] for row in csv.reader(io.StringIO(compose_suggestions(episode)))}
+    assert rows["郑亨元"] == "person" and rows["安德烈亚斯·布鲁默"] == "person"
+    assert rows["提拉米苏"] == "term"
+    assert all(kind for kind in rows.values())

@@ -28,7 +28,7 @@ from ..text.lexicon import (
     TO_MIDDLE_DOT,
     TRANSLITERATION_CHARS,
 )
-from .edges import inside_transliteration, on_word_edges, trim_to_word_edges
+from .edges import inside_transliteration, is_longer_word, on_word_edges, trim_to_word_edges
 from .learn import looks_like_name_part
 from ..model import AnalyzedLine, Mention, UnresolvedName
 from ..text.segment import is_dictionary_word, is_ordinary_word
@@ -380,17 +380,13 @@ def _name_candidates(item: AnalyzedLine) -> list[tuple[int, int, str]]:
     for start, end in _speaker_names(item):
         found.append((start, end, "named as a speaker"))
     # Off the words around it (部长|吉娜·雷蒙多, 马斯克|特别), as jieba cuts the line without the name.
-    found = [(*trim_to_word_edges(text, start, end, _is_longer_word), reason) for start, end, reason in found]
+    found = [(*trim_to_word_edges(text, start, end, is_longer_word), reason) for start, end, reason in found]
     # One name, one report: a transliteration inside a dotted name is that name's part.
     kept: list[tuple[int, int, str]] = []
     for candidate in sorted(found, key=lambda c: c[0] - c[1]):
         if not any(c[0] < candidate[1] and candidate[0] < c[1] for c in kept):
             kept.append(candidate)
     return sorted(kept)
-
-
-def _is_longer_word(word: str) -> bool:
-    return len(word) >= 2 and is_ordinary_word(word)
 
 
 def _transliteration_runs(item: AnalyzedLine) -> list[tuple[int, int]]:

@@ -48,6 +48,14 @@ def on_word_edges(
     return left_ok and right_ok
 
 
+def is_longer_word(word: str) -> bool:
+    """A word of two characters or more that jieba's dictionary knows as an ordinary word (部长, 特别):
+    what a name's edge must not cut into."""
+    from ..text.segment import is_ordinary_word
+
+    return len(word) >= 2 and is_ordinary_word(word)
+
+
 def trim_to_word_edges(
     text: str, start: int, end: int, is_word: Callable[[str], bool], shortest: int = 2
 ) -> tuple[int, int]:

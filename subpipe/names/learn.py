@@ -125,23 +125,19 @@ def _first_part_start(item: AnalyzedLine, end: int) -> int | None:
             break
         if not looks_like_name_part(token.text):
             if start == end:
-                start = _name_end_of_word(item.analysis, token, looks_like_name_part)
+                start = _name_start_inside(item.analysis, token, looks_like_name_part)
             break
         start = token.start
     return start if start < end else None
 
 
-def _name_end_of_word(text: str, token: Token, name_like) -> int:
+def _name_start_inside(text: str, token: Token, name_like) -> int:
     """Where a name starts inside `token`, a word jieba glued it to, when the characters before belong
     to the word before the name (部长 of 美国商务部|长吉娜 → 吉娜); else the token's end (no name)."""
-    from .edges import trim_to_word_edges
+    from .edges import is_longer_word, trim_to_word_edges
 
-    start, _ = trim_to_word_edges(text, token.start, token.end, _is_longer_word)
+    start, _ = trim_to_word_edges(text, token.start, token.end, is_longer_word)
     return start if start > token.start and name_like(text[start : token.end]) else token.end
-
-
-def _is_longer_word(word: str) -> bool:
-    return len(word) >= 2 and is_ordinary_word(word)
 
 
 def _undotted_start(item: AnalyzedLine, run_start: int, end: int) -> int | None:
@@ -152,7 +148,7 @@ def _undotted_start(item: AnalyzedLine, run_start: int, end: int) -> int | None:
             break
         if not _name_like(token.text):
             if start == end:
-                start = _name_end_of_word(item.analysis, token, _name_like)
+                start = _name_start_inside(item.analysis, token, _name_like)
             break
         start = token.start
     name = item.analysis[start:end]

@@ -71,10 +71,11 @@ def compose_suggestions_for(episodes: Sequence[Episode], name_episodes: bool = T
 def detected_kind(name: UnresolvedName) -> str:
     """The kind an unresolved name most likely has, so a row filled in without a type gets one: a
     dotted name or a name someone says something under is a person; a transliteration that ends the
-    way place names do (斯坦, 堡, 州) a place; any other transliteration a person, as most are."""
-    if name.reason == "transliteration" and name.form.endswith(_PLACE_ENDINGS):
-        return "place"
-    return "person"
+    way place names do (斯坦, 堡, 州) a place; any other transliteration (a person's, a dish's: 提拉米苏)
+    a term, the neutral kind a glossary gives a row without a type."""
+    if name.reason != "transliteration":
+        return "person"
+    return "place" if name.form.endswith(_PLACE_ENDINGS) else "term"
 
 
 def _places(places: list[str]) -> str:
