@@ -17,7 +17,6 @@ from functools import cache
 from ..model import AnalyzedLine
 from ..text.lexicon import (
     DOTTED_SEPARATOR,
-    FUNCTION_CHARS,
     MIDDLE_DOTS,
     TRANSLITERATION_CHARS,
 )
