@@ -408,3 +408,10 @@ def test_every_suggested_row_has_the_kind_subpipe_detected():
     assert rows["郑亨元"] == "person" and rows["安德烈亚斯·布鲁默"] == "person"
     assert rows["提拉米苏"] == "term"
     assert all(kind for kind in rows.values())
+
+
+def test_a_surname_another_person_carries_is_not_the_dictionarys_person():
+    no_shipped = Settings(names=NameSettings(shipped_glossary=False))
+    # 布朗 alone is Gordon Brown to CC-CEDICT; here 诺姆布朗 (Noam Brown) carries it.
+    found, _ = names("说到推理，就不得不提诺姆布朗\n布朗早年做的是扑克AI", no_shipped)
+    assert [english for _, _, english, _, _ in found] == []

@@ -61,7 +61,7 @@ def align_names(
     came to be (`dictionary`, `romanised`, `guessed`: names no glossary gave)."""
     matcher = _FormMatcher(glossary)
     found = [(item, match) for item in analyzed for match in matcher.matches(item)]
-    written_dotted = _dotted_names_written(analyzed)
+    written_dotted = dotted_names_written(analyzed)
     others_by_given = _other_given_names(analyzed, found, glossary)
 
     # An alias two entries share means whichever of them the episode otherwise names.
@@ -70,7 +70,7 @@ def align_names(
     last_whole: tuple[int, int, int] | None = None
     for item, (start, end, aliases) in found:
         if not any("·" in normal_dots(a.form) for a in aliases):
-            whole = _longer_dotted_name(item, start, end)
+            whole = longer_dotted_name(item, start, end)
             if whole is not None:
                 # 库克 inside 提姆·库克: the part belongs to a dotted name the glossary does not list. It is
                 # the glossary's person only if the whole name sounds like theirs (a transliteration
@@ -105,7 +105,7 @@ def align_names(
     return NameAlignment(tuple(mentions), tuple(ambiguous), unresolved)
 
 
-def _dotted_names_written(analyzed: Sequence[AnalyzedLine]) -> frozenset[str]:
+def dotted_names_written(analyzed: Sequence[AnalyzedLine]) -> frozenset[str]:
     """Every dotted name the episode writes (· for every dot)."""
     names = set()
     for item in analyzed:
@@ -171,7 +171,7 @@ def _mention(item: AnalyzedLine, start: int, end: int, entry: Entry, via: str) -
     )
 
 
-def _longer_dotted_name(item: AnalyzedLine, start: int, end: int) -> tuple[int, int] | None:
+def longer_dotted_name(item: AnalyzedLine, start: int, end: int) -> tuple[int, int] | None:
     """The dotted name that [start, end) is only one part of, if the text writes one there."""
     text = normal_dots(item.analysis)
     for match in _DOTTED_NAME.finditer(text):

@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 # Bump when what is kept or how it is read changes: an older cache is then not reused.
-READER_VERSION = "8"
+READER_VERSION = "10"
 
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff·]+$")
@@ -233,7 +233,9 @@ def _place_or_org_of(form: str, definition: str) -> DictionaryName | None:
     leading = _LEADING_NAME.match(definition)
     if leading is None:
         return None
-    english = leading.group(1).rstrip(" .")
+    # A full stop ends the definition's sentence, unless it ends an initial (Washington D.C.).
+    english = leading.group(1).rstrip(" ")
+    english = english if re.search(r"\b[A-Z]\.$", english) else english.rstrip(".")
     rest = definition[leading.end() :]
     if _ORG_WORDS.search(rest) and not _PLACE_WORDS.search(rest[:20]):
         return DictionaryName(form, english, "org")
@@ -242,7 +244,7 @@ def _place_or_org_of(form: str, definition: str) -> DictionaryName | None:
     return None
 
 
-_HONORIFICS = ("Sir ", "Dame ", "Lord ", "Saint ", "St. ")
+_HONORIFICS = ("Sir ", "Dame ", "Lord ", "Saint ", "St. ", "Captain ", "General ", "Admiral ")
 
 
 def _personal_name(english: str) -> str:

@@ -24,8 +24,8 @@ from ..glossary import (
     make_entry_id,
 )
 from ..model import AnalyzedLine, Mention, Script, UnresolvedName
-from ..text.lexicon import CJK_RANGE, COMMON_SURNAMES, DOTTED_SEPARATOR
-from .align import NameAlignment, normal_dots
+from ..text.lexicon import CJK_RANGE, COMMON_SURNAMES, DOTTED_SEPARATOR, TRANSLITERATION_CHARS
+from .align import NameAlignment, dotted_names_written, longer_dotted_name, normal_dots
 from .dictionary import NameDictionary
 from .people import find_chinese_names, is_chinese_name_at
 from .romanise import Region, region_of, romanise_name
@@ -35,7 +35,6 @@ VIA_DICTIONARY, VIA_ROMANISED, VIA_GUESSED, VIA_SHORT = "dictionary", "romanised
 # ("byte") 87 times and 蚂蚁 324, but 深度 ("depth", of 深度求索) 1930 and 理想 3988.
 _SHORT_FORM_MAX_FREQUENCY = 500
 DICTIONARY_ORIGIN = "CC-CEDICT"
-_DOTTED_NAME = re.compile(rf"[{CJK_RANGE}]{{1,6}}(?:·[{CJK_RANGE}]{{1,6}})+")
 
 
 @dataclass(frozen=True)
@@ -96,24 +95,17 @@ def _dictionary_entries(
     analyzed: Sequence[AnalyzedLine], covered: Mapping[int, list[tuple[int, int]]], dictionary: NameDictionary
 ) -> list[Entry]:
     """CC-CEDICT names the episode writes where nothing else named them."""
-    # A surname the episode gives someone else in a dotted name (帕特·基辛格) is not the dictionary's
-    # person (Henry Kissinger) when written alone.
     texts = [normal_dots(item.analysis) for item in analyzed]
-    dotted_last_parts: dict[str, set[str]] = {}
-    for text in texts:
-        for match in _DOTTED_NAME.finditer(text):
-            dotted_last_parts.setdefault(match.group().rsplit("·", 1)[1], set()).add(match.group())
+    carried = _surnames_carried_by_others(analyzed, texts, dictionary)
     found: dict[str, Entry] = {}
     for item, text in zip(analyzed, texts):
         spans = covered.get(item.line.number, [])
         for start, end, name in dictionary.matches(item, text):
-            if any(s < end and start < e for s, e in spans) or name.form in found:
+            if any(s < end and start < e for s, e in spans) or name.form in found or name.form in carried:
                 continue
-            if _inside_other_dotted_name(text, start, end, name.form):
-                continue
-            others = dotted_last_parts.get(name.form, set()) - {name.form}
-            if "·" not in name.form and others and not any(dictionary.lookup(o) == name for o in others):
-                continue
+            whole = longer_dotted_name(item, start, end)
+            if whole is not None and "·" not in name.form:
+                continue  # 基辛格 inside 帕特·基辛格 is part of someone else's name
             found[name.form] = Entry(
                 id=make_entry_id(name.english),
                 english=name.english,
@@ -125,11 +117,29 @@ def _dictionary_entries(
     return list(found.values())
 
 
-def _inside_other_dotted_name(text: str, start: int, end: int, form: str) -> bool:
-    for match in _DOTTED_NAME.finditer(text):
-        if match.start() <= start and end <= match.end() and match.group() != form and "·" not in form:
-            return True
-    return False
+def _surnames_carried_by_others(
+    analyzed: Sequence[AnalyzedLine], texts: Sequence[str], dictionary: NameDictionary
+) -> set[str]:
+    """Forms that stand for a dictionary person alone but that the episode gives someone else as a
+    surname: the last part of another dotted name (帕特·基辛格, so 基辛格 is not Henry Kissinger), or a
+    name part CC-CEDICT lists as any family's (布朗, "Brown (name)") written after another given name
+    (诺姆布朗, so 布朗 is not Gordon Brown)."""
+    carried = set()
+    for name in dotted_names_written(analyzed):
+        last = name.rsplit("·", 1)[1]
+        person = dictionary.lookup(last)
+        if person is not None and person.kind == "person" and dictionary.lookup(name) != person:
+            carried.add(last)
+    for text in texts:
+        for form in dictionary.name_parts:
+            position = text.find(form)
+            while position >= 2:
+                before = text[position - 2 : position]
+                if all(char in TRANSLITERATION_CHARS for char in before) and dictionary.lookup(before + form) is None:
+                    carried.add(form)
+                    break
+                position = text.find(form, position + 1)
+    return carried
 
 
 def _short_org_entries(alignment: NameAlignment, glossary: Glossary) -> list[Entry]:
