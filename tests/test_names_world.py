@@ -415,3 +415,14 @@ def test_a_surname_another_person_carries_is_not_the_dictionarys_person():
     # 布朗 alone is Gordon Brown to CC-CEDICT; here 诺姆布朗 (Noam Brown) carries it.
     found, _ = names("说到推理，就不得不提诺姆布朗\n布朗早年做的是扑克AI", no_shipped)
     assert [english for _, _, english, _, _ in found] == []
+
+
+def test_a_hong_kong_document_matches_the_schema():
+    import jsonschema
+    from pathlib import Path
+
+    from subpipe.outputs.document import episode_to_dict
+
+    schema = json.loads((Path(__file__).resolve().parents[1] / "docs" / "episode.schema.json").read_text(encoding="utf-8"))
+    episode = Converter(Settings(names=NameSettings(name_region="hong-kong")))("记者采访了王建国教授", name="t")
+    jsonschema.validate(episode_to_dict(episode), schema)
