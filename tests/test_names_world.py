@@ -426,3 +426,8 @@ def test_a_hong_kong_document_matches_the_schema():
     schema = json.loads((Path(__file__).resolve().parents[1] / "docs" / "episode.schema.json").read_text(encoding="utf-8"))
     episode = Converter(Settings(names=NameSettings(name_region="hong-kong")))("记者采访了王建国教授", name="t")
     jsonschema.validate(episode_to_dict(episode), schema)
+
+
+def test_a_hong_kong_name_left_for_review_is_reported_as_the_source_writes_it():
+    _, episode = names("記者採訪了陳大文教授\n陳大文說", Settings(names=NameSettings(name_region="hong-kong")))
+    assert [(u.text, u.form, u.lines) for u in episode.unresolved] == [("陳大文", "陈大文", (1, 2))]

@@ -35,6 +35,7 @@ VIA_DICTIONARY, VIA_ROMANISED, VIA_GUESSED, VIA_SHORT = "dictionary", "romanised
 # ("byte") 87 times and 蚂蚁 324, but 深度 ("depth", of 深度求索) 1930 and 理想 3988.
 _SHORT_FORM_MAX_FREQUENCY = 500
 DICTIONARY_ORIGIN = "CC-CEDICT"
+HONG_KONG_REASON = "Chinese name (no Cantonese reading at hand)"
 
 
 @dataclass(frozen=True)
@@ -227,8 +228,17 @@ def _romanised_entries(
     for form, line in names.items():
         english = romanise_name(form[0], form[1:], region, surnames) if form[0] in COMMON_SURNAMES else None
         if english is None:
-            lines = tuple(item.line.number for item in analyzed if form in item.analysis)
-            unresolved.append(UnresolvedName(form, form, lines or (line,), "Chinese name (no Cantonese reading at hand)"))
+            holding = [item for item in analyzed if form in item.analysis]
+            first = line_of[line]
+            start = first.analysis.find(form)
+            unresolved.append(
+                UnresolvedName(
+                    first.line.text[start : start + len(form)],  # as the source writes it
+                    form,
+                    tuple(item.line.number for item in holding),
+                    HONG_KONG_REASON,
+                )
+            )
             continue
         entries.append(
             Entry(
