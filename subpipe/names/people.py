@@ -108,11 +108,12 @@ def looks_like_chinese_name(form: str, is_known_word) -> bool:
 
 
 def _in_person_context(item: AnalyzedLine) -> Iterable[tuple[int, int]]:
+    """Spans of the line where a name would stand for a person: before a title or a person's verb,
+    after a role, in a list of names."""
     tokens = item.tokens
     text = item.analysis
-    for index, token in enumerate(tokens):
-        after = token.text
-        if after in TITLES_AFTER or after in _PERSON_AFTER:
+    for token in tokens:
+        if token.text in TITLES_AFTER or token.text in _PERSON_AFTER:
             span = _name_ending_at(text, tokens, token.start)
             if span:
                 yield span
