@@ -5,14 +5,12 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 from subpipe import process_text
-from scoring import score_person_mentions
+from scoring import glossary_with_user_rows, score_person_mentions
 from subpipe.glossary import load_glossaries
 from subpipe.text.script import convert
 
@@ -23,13 +21,7 @@ GOLD = json.loads((ROOT / "tests" / "data" / "o1_person_mentions_gold.json").rea
 def main() -> None:
     transcript = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpus" / "o1-team-interview.txt"
     text = transcript.read_text(encoding="utf-8")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "team.csv"
-        with path.open("w", encoding="utf-8", newline="") as out:
-            writer = csv.DictWriter(out, ["chinese", "english", "type"])
-            writer.writeheader()
-            writer.writerows(GOLD["user_glossary"])
-        with_user = load_glossaries([path])
+    with_user = glossary_with_user_rows(GOLD["user_glossary"])
     shipped_only = load_glossaries([])
     print(f"{'case':<44} {'precision':>9} {'recall':>7}  found/gold")
     for label, config, glossary in (

@@ -17,6 +17,10 @@ from subpipe.speakers import HOST
 
 NAMED_KINDS = frozenset({"person", "org", "product", "place"})
 
+# A gold row: [line, text, english] or [line, text, english, kind]; `english` is one name or a list of
+# the accepted forms (a Taiwanese name in its passport form and in the order its bearer publishes it).
+GoldRow = Sequence[object]
+
 
 @dataclass(frozen=True)
 class Score:
@@ -42,28 +46,57 @@ class Score:
         )
 
 
+def accepted_forms(english: str | Sequence[str]) -> tuple[str, ...]:
+    """A gold row's English as a tuple of accepted forms (one name or a list of them)."""
+    return (english,) if isinstance(english, str) else tuple(english)
+
+
 def score_mentions(
-    mentions: Iterable[Mention], gold: Sequence[tuple[int, str, str]], kinds: Collection[str] = NAMED_KINDS
+    mentions: Iterable[Mention], gold: Sequence[GoldRow], kinds: Collection[str] = NAMED_KINDS
 ) -> Score:
-    """A found mention of one of `kinds` counts when its line, text and English name (compared without
-    case: NVIDIA and Nvidia are one spelling) all match a gold one."""
+    """A found mention of one of `kinds` counts when its line and text match a gold row and its English
+    name is one that row accepts (compared without case: NVIDIA and Nvidia are one spelling). Gold rows
+    are [line, text, english] or [line, text, english, kind]; only their first three fields are read."""
     found = [(m.line, m.text, (m.english or "").casefold()) for m in mentions if m.kind in kinds]
-    remaining = [(line, text, english.casefold()) for line, text, english in gold]
+    remaining = [
+        (row[0], row[1], tuple(form.casefold() for form in accepted_forms(row[2]))) for row in gold
+    ]
     hits, wrong = 0, []
-    for item in found:
-        if item in remaining:
-            remaining.remove(item)
+    for line, text, english in found:
+        match = next(
+            (row for row in remaining if row[0] == line and row[1] == text and english in row[2]), None
+        )
+        if match is not None:
+            remaining.remove(match)
             hits += 1
         else:
-            wrong.append(item)
-    return Score(hits, tuple(wrong), tuple(remaining))
+            wrong.append((line, text, english))
+    missed = tuple((line, text, " | ".join(forms)) for line, text, forms in remaining)
+    return Score(hits, tuple(wrong), missed)
 
 
-def score_person_mentions(mentions: Iterable[Mention], gold: Sequence[tuple[int, str, str]]) -> Score:
+def score_person_mentions(mentions: Iterable[Mention], gold: Sequence[GoldRow]) -> Score:
     return score_mentions(mentions, gold, kinds=("person",))
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def glossary_with_user_rows(rows: Sequence[dict]):
+    """The shipped glossary and, after it, a gold file's `user_glossary` rows (chinese, english, type),
+    written to a CSV file and read as a user's glossary is."""
+    import csv
+    import tempfile
+
+    from subpipe.glossary import load_glossaries
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "user.csv"
+        with path.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, ["chinese", "english", "type"])
+            writer.writeheader()
+            writer.writerows(rows)
+        return load_glossaries([path])
 
 
 def evaluate_gold_file(path: str | Path, gold: dict, kinds: Collection[str] = NAMED_KINDS) -> Score:

@@ -33,7 +33,10 @@ from .cues.translation import english_by_line
 from .glossary import Glossary, GlossaryFile, glossary_files, glossary_from_files, load_glossaries
 from .model import AnalyzedLine, Episode, EpisodeWarning, Mention, Script, TermMiss, TimingMethod, Transcript
 from .names.align import NameAlignment, align_names, normal_dots
+from .names.dictionary import name_dictionary
+from .names.discover import discover_names, in_context, join_names, with_surname_mentions
 from .names.learn import Lesson, find_inline_names, learn_from_transcript
+from .names.romanise import Region
 from .settings import Settings
 from .version import __version__
 from .speakers import attribute_speakers
@@ -200,12 +203,16 @@ class Profile:
 
     @property
     def digest(self) -> str:
-        """Hash of the subpipe version, the output kinds, the settings and the glossaries' bytes: what
-        besides an input's bytes decides its outputs (a batch's resume key)."""
+        """Hash of the subpipe version, the output kinds, the settings, the name dictionary's version and
+        the glossaries' bytes: what besides an input's bytes decides its outputs (a batch's resume key)."""
         from .outputs import OUTPUTS
 
         hasher = hashlib.sha256()
         hasher.update(f"subpipe {__version__}\noutputs {sorted(OUTPUTS)}\n{self.settings!r}\n".encode())
+        if self.settings.names.dictionary:
+            from .names.cedict import dictionary_version
+
+            hasher.update(f"dictionary {dictionary_version()}\n".encode())
         if isinstance(self.glossaries, Glossary):
             raise ValueError("a profile built from a Glossary object has no digest")
         for _, data in self.glossaries:
@@ -253,9 +260,9 @@ class _Episode:
     def run(self) -> Episode:
         analyzed = analyze(self.transcript, self.segmenter)
         lesson, analyzed = self.learn(analyzed)
-        alignment = align_names(
-            analyzed, lesson.glossary, frozenset(normal_dots(form) for form in lesson.forms)
-        )
+        learned_forms = frozenset(normal_dots(form) for form in lesson.forms)
+        alignment = align_names(analyzed, lesson.glossary, learned_forms)
+        glossary, alignment, analyzed = self.discover(analyzed, lesson.glossary, alignment, learned_forms)
         target = self.settings.output_script or self.transcript.script
         audio_warnings: tuple[EpisodeWarning, ...] = ()
         speech = self.speech
@@ -284,7 +291,7 @@ class _Episode:
                 maker = replace(maker, reading_ms=fit.reading_ms())
             cues, timing = maker.cues()
         bilingual, term_misses, bilingual_warnings = self.bilingual(
-            maker, alignment, lesson.glossary, cues, timing, speech, english, fit
+            maker, alignment, glossary, cues, timing, speech, english, fit
         )
 
         warnings = list(self.transcript.warnings)
@@ -322,7 +329,7 @@ class _Episode:
             analyzed,
             alignment.mentions,
             alignment.unresolved,
-            glossary=lesson.glossary,
+            glossary=glossary,
             topic_starts=[chapter.line for chapter in chapters[1:] if chapter.line in sentence_lines],
             legend=self.transcript.legend,
         )
@@ -371,6 +378,35 @@ class _Episode:
             # costs less than copying it.
             analyzed = reanalyze(analyzed, self.segmenter.with_words(learned_words, layered=True), learned_words)
         return lesson, analyzed
+
+    def discover(
+        self,
+        analyzed: tuple[AnalyzedLine, ...],
+        glossary: Glossary,
+        alignment: NameAlignment,
+        learned_forms: frozenset[str],
+    ) -> tuple[Glossary, NameAlignment, tuple[AnalyzedLine, ...]]:
+        """Names no glossary gives (CC-CEDICT's, romanised Chinese names, guessed dotted names) added as
+        episode-local entries under the glossaries, the names aligned again with them, and the lines that
+        hold them with each such name one word (no other cut changes)."""
+        names = self.settings.names
+        if not (names.dictionary or names.romanise):
+            return glossary, alignment, analyzed
+        discovery = discover_names(
+            analyzed,
+            glossary,
+            alignment,
+            name_dictionary() if names.dictionary else None,
+            self.transcript.script,
+            Region(names.name_region) if names.name_region else None,
+            romanise=names.romanise,
+        )
+        vias = set(discovery.via_of_form.values())
+        if discovery.found:
+            alignment = align_names(analyzed, discovery.glossary, learned_forms, discovery.via_of_form)
+        alignment = in_context(analyzed, alignment, vias)
+        alignment = with_surname_mentions(analyzed, alignment, discovery.glossary, discovery.unresolved)
+        return discovery.glossary, alignment, join_names(analyzed, alignment.mentions, vias | {"surname"})
 
     def cue_maker(
         self, analyzed: tuple[AnalyzedLine, ...], alignment: NameAlignment, target: Script, speech: Speech | None

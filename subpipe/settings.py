@@ -53,10 +53,20 @@ class NameSettings:
     english_line_width: int = 42  # characters of an English subtitle line
     english_max_lines: int = 2  # English lines under the Chinese one in a bilingual cue
     english_chars_per_second: float = 20.0  # the fastest English a bilingual cue may ask viewers to read
+    # Under the glossaries: CC-CEDICT's people, places and organisations, and dotted names guessed from
+    # the English of their parts (docs/names.md).
+    dictionary: bool = True
+    # Chinese people's names nothing gives in English, romanised as media from their place write them.
+    romanise: bool = True
+    # Where the transcript's people are from: "mainland", "taiwan", "hong-kong", or None to tell from
+    # its script and vocabulary (Simplified: mainland; Traditional: Taiwan, or Hong Kong for Cantonese).
+    name_region: str | None = None
 
     def __post_init__(self) -> None:
         if self.english not in ("first", "every", "none"):
             raise ValueError(f"english must be first, every or none, not {self.english!r}")
+        if self.name_region not in (None, "mainland", "taiwan", "hong-kong"):
+            raise ValueError(f"name_region must be mainland, taiwan or hong-kong, not {self.name_region!r}")
 
 
 @dataclass(frozen=True)

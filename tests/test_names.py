@@ -85,9 +85,19 @@ def test_traditional_transcript_matches_a_simplified_glossary_and_keeps_its_own_
     ]
 
 
+SPEAKER_LINES = "团队成员郑亨元解释道\n他说，所谓的推理模型\n比如你问意大利的首都在哪\n根据郑亨元的说法"
+
+
 def test_a_name_followed_by_a_speech_verb_is_reported_unresolved_but_ordinary_words_are_not():
-    episode = run("团队成员郑亨元解释道\n他说，所谓的推理模型\n比如你问意大利的首都在哪\n根据郑亨元的说法")
+    settings = Settings(names=NameSettings(shipped_glossary=False, romanise=False))
+    episode = run(SPEAKER_LINES, settings=settings)
     assert [(u.text, u.lines) for u in episode.unresolved] == [("郑亨元", (1, 4))]
+
+
+def test_a_chinese_name_in_a_person_context_is_romanised_for_review_and_ordinary_words_are_not():
+    episode = run(SPEAKER_LINES)
+    assert found(episode) == [(1, "郑亨元", "Zheng Hengyuan", "romanised"), (4, "郑亨元", "Zheng Hengyuan", "romanised")]
+    assert episode.unresolved == ()
 
 
 def test_an_unknown_dotted_name_and_transliteration_are_reported_unresolved():
@@ -151,7 +161,9 @@ def test_glossary_suggest_lists_learned_and_unresolved_names_across_transcripts(
     rows = out.read_text(encoding="utf-8").splitlines()
     assert rows[0] == "chinese,english,type,aliases,note"
     assert rows[1].startswith("鲍勃·麦格鲁,Bob McGrew,person,,") and "ep1:1" in rows[1]
-    assert rows[2].startswith("郑亨元,,person,,") and "ep1:2" in rows[2] and "ep2:1" in rows[2]
+    # A Chinese name said to speak, with no English anywhere: romanised, and listed to be checked.
+    assert rows[2].startswith("郑亨元,Zheng Hengyuan,person,,") and "romanised" in rows[2]
+    assert "ep1:2" in rows[2] and "ep2:1" in rows[2]
     assert len(rows) == 3
 
 

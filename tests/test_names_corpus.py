@@ -46,8 +46,10 @@ def test_person_mentions_on_the_transcript_in_traditional_script(corpus_path, us
     assert score.precision >= 0.95, score.false_positives
 
 
-def test_without_the_user_glossary_the_unspelled_names_are_reported_not_guessed(corpus_path):
+def test_without_the_user_glossary_the_unspelled_names_are_romanised_for_review_never_another_name(corpus_path):
     episode = process_text(corpus_path.read_text(encoding="utf-8"), name="o1")
     assert not any(m.english == "Hyung Won Chung" for m in episode.mentions)
-    unresolved = {u.text: u.lines for u in episode.unresolved}
-    assert "郑亨元" in unresolved and 33 in unresolved["郑亨元"]
+    # Nothing says 郑亨元 is Korean: he is romanised as a mainland name would be, and marked for review.
+    his = {(m.english, m.via) for m in episode.mentions if m.text == "郑亨元"}
+    assert his == {("Zheng Hengyuan", "romanised")}
+    assert 33 in {m.line for m in episode.mentions if m.text == "郑亨元"}

@@ -32,6 +32,14 @@ def add_output_options(command: argparse.ArgumentParser) -> None:
     names.add_argument("--english-names", choices=("first", "every", "none"), default=NameSettings.english,
                        help="in <stem>.zh-en.srt, show English names at an entity's first mention, every "
                        "mention, or never (default %(default)s)")
+    names.add_argument("--name-region", choices=("mainland", "taiwan", "hong-kong"),
+                       help="where the transcript's people are from, for romanising Chinese names: Hanyu "
+                       "Pinyin (mainland), Wade-Giles passport style (taiwan), none (hong-kong: left for "
+                       "review) (default: from the transcript's script and vocabulary)")
+    names.add_argument("--no-dictionary", action="store_true",
+                       help="do not look names up in CC-CEDICT or guess dotted names from their parts")
+    names.add_argument("--no-romanise", action="store_true",
+                       help="do not romanise Chinese people's names that nothing gives in English")
     files = command.add_argument_group("episode page and ASS subtitles")
     files.add_argument("--no-html", action="store_true", help="do not write the episode page <stem>.html")
     files.add_argument("--ass-chinese-font", metavar="FONT",
@@ -83,7 +91,13 @@ def settings_of(args: argparse.Namespace) -> Settings:
             max_duration_ms=args.max_duration,
             min_gap_ms=args.min_gap,
         ),
-        names=NameSettings(shipped_glossary=not args.no_shipped_glossary, english=args.english_names),
+        names=NameSettings(
+            shipped_glossary=not args.no_shipped_glossary,
+            english=args.english_names,
+            dictionary=not args.no_dictionary,
+            romanise=not args.no_romanise,
+            name_region=args.name_region,
+        ),
         output_script=args.script,
         outputs=OutputSettings(html=not args.no_html, ass=ass.at_resolution(*args.ass_resolution)),
     )

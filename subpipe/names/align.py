@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from types import MappingProxyType
 
 from ..glossary import Alias, Entry, Glossary
 from ..text.lexicon import (
@@ -27,6 +28,7 @@ from ..text.lexicon import (
     TO_MIDDLE_DOT,
     TRANSLITERATION_CHARS,
 )
+from .edges import inside_transliteration, is_longer_word, on_word_edges, trim_to_word_edges
 from .learn import looks_like_name_part
 from ..model import AnalyzedLine, Mention, UnresolvedName
 from ..text.segment import is_dictionary_word, is_ordinary_word
@@ -52,11 +54,15 @@ def align_names(
     analyzed: Sequence[AnalyzedLine],
     glossary: Glossary,
     learned_forms: frozenset[str] = frozenset(),
+    via_of_form: Mapping[str, str] = MappingProxyType({}),
 ) -> NameAlignment:
     """Every glossary name in every line; `learned_forms` are the (Simplified) names the transcript
-    spelled out in English itself, reported with `via="inline"`."""
+    spelled out in English itself, reported with `via="inline"`; `via_of_form` says how other forms
+    came to be (`dictionary`, `romanised`, `guessed`: names no glossary gave)."""
     matcher = _FormMatcher(glossary)
     found = [(item, match) for item in analyzed for match in matcher.matches(item)]
+    written_dotted = dotted_names_written(analyzed)
+    others_by_given = _other_given_names(analyzed, found, glossary)
 
     # An alias two entries share means whichever of them the episode otherwise names.
     named = {aliases[0].entry_id for _, (_, _, aliases) in found if len({a.entry_id for a in aliases}) == 1}
@@ -64,7 +70,7 @@ def align_names(
     last_whole: tuple[int, int, int] | None = None
     for item, (start, end, aliases) in found:
         if not any("·" in normal_dots(a.form) for a in aliases):
-            whole = _longer_dotted_name(item, start, end)
+            whole = longer_dotted_name(item, start, end)
             if whole is not None:
                 # 库克 inside 提姆·库克: the part belongs to a dotted name the glossary does not list. It is
                 # the glossary's person only if the whole name sounds like theirs (a transliteration
@@ -75,7 +81,13 @@ def align_names(
                     if variant is not None:
                         mentions.append(_mention(item, *whole, variant, "variant"))
                 continue
-        candidates = {a.entry_id for a in aliases}
+        candidates = {
+            a.entry_id
+            for a in aliases
+            if not _part_of_someone_else(a, glossary, written_dotted) and (a.form, a.entry_id) not in others_by_given
+        }
+        if not candidates:
+            continue  # 克里斯 alone, where the episode names 克里斯·朱: not the glossary's 克里斯·奥拉
         if len(candidates) > 1:
             candidates &= named
         if len(candidates) != 1:
@@ -84,12 +96,66 @@ def align_names(
         entry_id = candidates.pop()
         alias = next(a for a in aliases if a.entry_id == entry_id)
         entry = glossary.entry(entry_id)
-        mentions.append(_mention(item, start, end, entry, _via(alias, entry, learned_forms)))
+        via = via_of_form.get(normal_dots(alias.form)) or _via(alias, entry, learned_forms)
+        mentions.append(_mention(item, start, end, entry, via))
     covered = _covered(mentions + ambiguous)
     unresolved = find_unresolved(analyzed, covered)
     if unresolved:
         unresolved = _with_likely_matches(unresolved, glossary)
     return NameAlignment(tuple(mentions), tuple(ambiguous), unresolved)
+
+
+def dotted_names_written(analyzed: Sequence[AnalyzedLine]) -> frozenset[str]:
+    """Every dotted name the episode writes (· for every dot)."""
+    names = set()
+    for item in analyzed:
+        text = normal_dots(item.analysis)
+        for match in _DOTTED_NAME.finditer(text):
+            start, end = _trim_dotted(item, match.start(), match.end())
+            names.add(text[start:end])
+    return frozenset(names)
+
+
+def _part_of_someone_else(alias: Alias, glossary: Glossary, written_dotted: frozenset[str]) -> bool:
+    """A part of a glossary name (克里斯 of 克里斯·奥拉) standing alone is someone else when the episode
+    writes another dotted name with that part (克里斯·朱) and never the glossary's."""
+    if alias.via != "part":
+        return False
+    others = {name for name in written_dotted if alias.form in name.split("·")}
+    if not others:
+        return False
+    own = [normal_dots(form) for form in glossary.entry(alias.entry_id).chinese]
+    # jieba glues a one-character last part to what follows (杰森·魏写了), so a written name that
+    # starts with the glossary's own is the glossary's person.
+    return not any(name.startswith(form) for name in others for form in own)
+
+
+_LATIN_FULL_NAME = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+) [A-Z][A-Za-z'’\-]+")
+
+
+def _other_given_names(
+    analyzed: Sequence[AnalyzedLine], found, glossary: Glossary
+) -> set[tuple[str, str]]:
+    """(form, entry) pairs where a glossary person's given name stands for someone else: the episode
+    spells out another person with that given name (克里斯 … Chris Zhu) and never names the glossary's
+    person (Chris Olah) in full."""
+    latin = {match.group() for item in analyzed for match in _LATIN_FULL_NAME.finditer(item.line.text)}
+    if not latin:
+        return set()
+    in_full = {a.entry_id for _, (_, _, aliases) in found for a in aliases if a.via != "part"}
+    result = set()
+    for _, (_, _, aliases) in found:
+        for alias in aliases:
+            if alias.via != "part" or alias.entry_id in in_full:
+                continue
+            entry = glossary.entry(alias.entry_id)
+            parts = [normal_dots(form).split("·") for form in entry.chinese if "·" in normal_dots(form)]
+            if not any(part[0] == alias.form for part in parts):
+                continue  # not the given name
+            given = entry.english.split()[0]
+            if any(name.startswith(given + " ") and name.casefold() != entry.english.casefold() for name in latin):
+                result.add((alias.form, alias.entry_id))
+    return result
 
 
 def _mention(item: AnalyzedLine, start: int, end: int, entry: Entry, via: str) -> Mention:
@@ -105,7 +171,7 @@ def _mention(item: AnalyzedLine, start: int, end: int, entry: Entry, via: str) -
     )
 
 
-def _longer_dotted_name(item: AnalyzedLine, start: int, end: int) -> tuple[int, int] | None:
+def longer_dotted_name(item: AnalyzedLine, start: int, end: int) -> tuple[int, int] | None:
     """The dotted name that [start, end) is only one part of, if the text writes one there."""
     text = normal_dots(item.analysis)
     for match in _DOTTED_NAME.finditer(text):
@@ -123,10 +189,17 @@ def _variant_of(whole: str, aliases: Sequence[Alias], glossary: Glossary) -> Ent
         entry = glossary.entry(entry_id)
         for form in entry.chinese:
             if "·" in normal_dots(form):
+                # A variant spells the same surname alike: 亚历克斯·汉迪 is not 亚历克斯·卡普.
+                if _sound_score(_syllables(_last_part(whole)), _syllables(_last_part(form))) < _LIKELY_LETTERS:
+                    continue
                 score = sound_alike(whole, form)
                 if score > best_score:
                     best, best_score = entry, score
     return best if best_score >= _LIKELY_LETTERS else None
+
+
+def _last_part(name: str) -> str:
+    return DOTTED_SEPARATOR.split(name)[-1]
 
 
 # Two names sound alike when most syllables agree in order and their toneless pinyin letters are
@@ -225,7 +298,7 @@ class _FormMatcher:
         ends = {t.end for t in item.tokens}
         found, position = [], 0
         while position < len(text):
-            match = self._longest_at(text, position, starts, ends)
+            match = self._longest_at(text, position, starts, ends, item.tokens)
             if match is None:
                 position += 1
                 continue
@@ -234,13 +307,17 @@ class _FormMatcher:
             position += form_length
         return found
 
-    def _longest_at(self, text, position, starts, ends):
+    def _longest_at(self, text, position, starts, ends, tokens):
         for length in self._lengths.get(text[position], ()):
             end = position + length
             if end > len(text):
                 continue
             aliases = self._aliases.get(text[position:end])
-            if aliases is not None and _on_word_edges(text, position, end, starts, ends):
+            if (
+                aliases is not None
+                and on_word_edges(text, position, end, starts, ends, tokens)
+                and ("·" in text[position:end] or not inside_transliteration(text, position, end, tokens))
+            ):
                 return length, aliases
         return None
 
@@ -248,23 +325,6 @@ class _FormMatcher:
 def normal_dots(text: str) -> str:
     """Every middle-dot variant as ·, same length, so offsets stay true."""
     return text.translate(TO_MIDDLE_DOT)
-
-
-def _on_word_edges(text: str, start: int, end: int, starts: set[int], ends: set[int]) -> bool:
-    """A name must not be the tail or head of a longer word (马克 inside 马克思).
-
-    jieba cannot hold a dotted name as one word and often glues a one-character last part to what
-    follows (杰森·魏写了 → 魏写), so a dotted name only has to stop short of more transliteration
-    (杰森·魏 is not the start of 杰森·魏斯曼).
-    """
-    dotted = "·" in text[start:end]
-    left_ok = start in starts or start == 0 or not _CJK.match(text[start - 1]) or text[start - 1] == "·"
-    if dotted and not left_ok:
-        left_ok = text[start - 1] not in TRANSLITERATION_CHARS
-    right_ok = end in ends or end == len(text) or not _CJK.match(text[end]) or text[end] == "·"
-    if dotted and not right_ok:
-        right_ok = text[end] not in TRANSLITERATION_CHARS
-    return left_ok and right_ok
 
 
 def _covered(mentions: Sequence[Mention]) -> dict[int, list[tuple[int, int]]]:
@@ -319,6 +379,8 @@ def _name_candidates(item: AnalyzedLine) -> list[tuple[int, int, str]]:
         found.append((start, end, "transliteration"))
     for start, end in _speaker_names(item):
         found.append((start, end, "named as a speaker"))
+    # Off the words around it (部长|吉娜·雷蒙多, 马斯克|特别), as jieba cuts the line without the name.
+    found = [(*trim_to_word_edges(text, start, end, is_longer_word), reason) for start, end, reason in found]
     # One name, one report: a transliteration inside a dotted name is that name's part.
     kept: list[tuple[int, int, str]] = []
     for candidate in sorted(found, key=lambda c: c[0] - c[1]):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..text.lexicon import CJK_RANGE, COMMON_SURNAMES, FUNCTION_CHARS, MIDDLE_DOTS, TRANSLITERATION_CHARS
 from ..model import AnalyzedLine, LearnedEntry, Token
 from ..text.segment import is_ordinary_word, is_person_name_word
+from .dictionary import is_everyday_word
 
 if TYPE_CHECKING:
     from ..glossary import Glossary
@@ -120,17 +121,34 @@ def _first_part_start(item: AnalyzedLine, end: int) -> int | None:
     floor = max(0, end - _LONGEST_PART)
     start = end
     for token in _tokens_before(item, end, floor):
-        if token.end != start or not looks_like_name_part(token.text):
+        if token.end != start:
+            break
+        if not looks_like_name_part(token.text):
+            if start == end:
+                start = _name_start_inside(item.analysis, token, looks_like_name_part)
             break
         start = token.start
     return start if start < end else None
+
+
+def _name_start_inside(text: str, token: Token, name_like) -> int:
+    """Where a name starts inside `token`, a word jieba glued it to, when the characters before belong
+    to the word before the name (部长 of 美国商务部|长吉娜 → 吉娜); else the token's end (no name)."""
+    from .edges import is_longer_word, trim_to_word_edges
+
+    start, _ = trim_to_word_edges(text, token.start, token.end, is_longer_word)
+    return start if start > token.start and name_like(text[start : token.end]) else token.end
 
 
 def _undotted_start(item: AnalyzedLine, run_start: int, end: int) -> int | None:
     """A name without dots: a Chinese name (surname first) or a transliteration run."""
     start = end
     for token in _tokens_before(item, end, max(run_start, end - _LONGEST_UNDOTTED)):
-        if token.end != start or not _name_like(token.text):
+        if token.end != start:
+            break
+        if not _name_like(token.text):
+            if start == end:
+                start = _name_start_inside(item.analysis, token, _name_like)
             break
         start = token.start
     name = item.analysis[start:end]
@@ -152,7 +170,24 @@ def looks_like_name_part(word: str) -> bool:
         return False
     if all(c in TRANSLITERATION_CHARS for c in word):
         return word not in FUNCTION_CHARS
-    return is_person_name_word(word)
+    return is_person_name_word(word) and not is_everyday_word(word) and not _made_of_words(word)
+
+
+def _everyday(word: str) -> bool:
+    # jieba tags some everyday words as names (顾问 nr); CC-CEDICT reads them as ordinary words.
+    return is_ordinary_word(word) or is_everyday_word(word)
+
+
+def _made_of_words(word: str) -> bool:
+    """True when `word` is two or more ordinary words of two characters or more (法律顾问 is 法律 + 顾问),
+    which no transliterated name is, whatever tag jieba gives it."""
+    if len(word) < 4:
+        return False
+    ends = {0}
+    for end in range(2, len(word) + 1):
+        if any(start in ends and end - start >= 2 and _everyday(word[start:end]) for start in range(end - 1)):
+            ends.add(end)
+    return len(word) in ends
 
 
 def _name_like(word: str) -> bool:
@@ -162,7 +197,7 @@ def _name_like(word: str) -> bool:
         return word not in FUNCTION_CHARS and (
             word in TRANSLITERATION_CHARS or word in COMMON_SURNAMES
         )
-    return not is_ordinary_word(word)
+    return not is_ordinary_word(word) and not is_everyday_word(word)
 
 
 @dataclass(frozen=True)

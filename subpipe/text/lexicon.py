@@ -38,6 +38,8 @@ COMMON_SURNAMES = frozenset(
     "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
     "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
     "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+    # Common in Taiwan, among its hundred most frequent.
+    "洪赖萧傅阙辜"
 )
 
 # Verbs that report speech or opinion right after the speaker's name: 郑亨元解释道, 他表示.

@@ -66,6 +66,31 @@ class Segmenter:
         return self._tokenizer.lcut(text)
 
 
+def with_words_joined(text: str, tokens: Iterable[Token], spans: Iterable[tuple[int, int]]) -> list[Token]:
+    """`tokens` with each span of `text` made one word: a name found after segmenting (a dictionary
+    name, a romanised Chinese name) joins the line's words only as itself. A word the span cuts into
+    (比特 of 比特朗普) keeps its part outside the span as a word of its own; no other cut changes."""
+    spans = sorted(spans)
+    result: list[Token] = []
+    emitted: set[tuple[int, int]] = set()
+    for token in tokens:
+        inside = [(s, e) for s, e in spans if s < token.end and token.start < e]
+        if not inside:
+            result.append(token)
+            continue
+        position = token.start
+        for start, end in inside:
+            if position < start:
+                result.append(Token(text[position:start], position, start))
+            if (start, end) not in emitted:
+                emitted.add((start, end))
+                result.append(Token(text[start:end], start, end))
+            position = max(position, end)
+        if position < token.end:
+            result.append(Token(text[position : token.end], position, token.end))
+    return result
+
+
 def _add_words(tokenizer, words) -> None:
     """Add `words` so jieba keeps each whole: longest first, each with the frequency that makes it
     beat its own split under the words added before it.
@@ -137,6 +162,12 @@ def is_dictionary_word(word: str) -> bool:
     (马拉松, 意大利, 巧克力): text that is a known word is not an unknown name."""
     frequencies, _ = _base_dictionary()
     return frequencies.get(word, 0) >= _KNOWN_MIN_FREQUENCY
+
+
+def dictionary_frequency(word: str) -> int:
+    """How often jieba's default dictionary counts `word` (0 when it does not list it)."""
+    frequencies, _ = _base_dictionary()
+    return frequencies.get(word, 0)
 
 
 def is_person_name_word(word: str) -> bool:

@@ -1,0 +1,336 @@
+"""Names no glossary gives, found for one episode: CC-CEDICT's people, places and organisations
+(`via: dictionary`), Chinese people's names romanised (`via: romanised`), dotted foreign names guessed
+from known parts (`via: guessed`).
+
+Each becomes an episode-local glossary entry under the curated and user glossaries (they win every
+clash, and a dictionary name whose English a glossary already lists joins that entry), so its parts,
+dotless form and given name are derived as for any entry. Every one is listed for review in the
+glossary suggestions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+
+from ..glossary import (
+    Entry,
+    Glossary,
+    Origin,
+    dotted_parts,
+    extended_glossary,
+    make_entry_id,
+)
+from ..model import AnalyzedLine, Mention, Script, UnresolvedName
+from ..text.lexicon import CJK_RANGE, COMMON_SURNAMES, DOTTED_SEPARATOR, TRANSLITERATION_CHARS
+from .align import NameAlignment, dotted_names_written, longer_dotted_name, normal_dots
+from .dictionary import NameDictionary
+from .people import find_chinese_names, is_chinese_name_at
+from .romanise import Region, region_of, romanise_name
+
+VIA_DICTIONARY, VIA_ROMANISED, VIA_GUESSED, VIA_SHORT = "dictionary", "romanised", "guessed", "short"
+# A short form is taken from an organisation's name only when it is no common word: jieba counts 字节
+# ("byte") 87 times and 蚂蚁 324, but 深度 ("depth", of 深度求索) 1930 and 理想 3988.
+_SHORT_FORM_MAX_FREQUENCY = 500
+DICTIONARY_ORIGIN = "CC-CEDICT"
+HONG_KONG_REASON = "Chinese name (no Cantonese reading at hand)"
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """What an episode adds to its glossary, and how each added form came to be."""
+
+    glossary: Glossary
+    via_of_form: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # Chinese names seen in a person context that could not be romanised (Hong Kong names).
+    unresolved: tuple[UnresolvedName, ...] = ()
+    region: Region = Region.MAINLAND
+
+    @property
+    def found(self) -> bool:
+        return bool(self.via_of_form)
+
+
+def discover_names(
+    analyzed: Sequence[AnalyzedLine],
+    glossary: Glossary,
+    alignment: NameAlignment,
+    dictionary: NameDictionary | None,
+    script: Script,
+    region: Region | None = None,
+    romanise: bool = True,
+) -> Discovery:
+    """The names `glossary` left unnamed in the episode, as entries of a glossary extended with them."""
+    covered: dict[int, list[tuple[int, int]]] = {}
+    for mention in alignment.mentions + alignment.ambiguous:
+        covered.setdefault(mention.line, []).append((mention.start, mention.end))
+    if region is None:
+        region = region_of(script, "".join(item.analysis for item in analyzed))
+    entries: list[tuple[Entry, str]] = []
+    if dictionary is not None:
+        entries += [(entry, VIA_DICTIONARY) for entry in _dictionary_entries(analyzed, covered, dictionary)]
+        entries += [(entry, VIA_GUESSED) for entry in _guessed_entries(alignment.unresolved, dictionary)]
+    entries += [(entry, VIA_SHORT) for entry in _short_org_entries(alignment, glossary)]
+    unresolved: list[UnresolvedName] = []
+    if romanise:
+        said_by = [name for name in alignment.unresolved if name.reason == "named as a speaker"]
+        people, unresolved = _romanised_entries(analyzed, covered, dictionary, region, said_by)
+        entries += [(entry, VIA_ROMANISED) for entry in people]
+    if not entries:
+        return Discovery(glossary, unresolved=tuple(unresolved), region=region)
+    extended = extended_glossary(glossary, [entry for entry, _ in entries], existing_wins=True)
+    via_of_id = {entry.id: via for entry, via in entries}
+    via_of_form = {}
+    for form, aliases in extended.aliases.items():
+        if form in glossary.aliases:
+            continue  # a form some glossary already gives keeps its own story
+        via = next((via_of_id[a.entry_id] for a in aliases if a.entry_id in via_of_id), None)
+        if via is not None:
+            via_of_form[normal_dots(form)] = via
+    return Discovery(extended, MappingProxyType(via_of_form), tuple(unresolved), region)
+
+
+def _dictionary_entries(
+    analyzed: Sequence[AnalyzedLine], covered: Mapping[int, list[tuple[int, int]]], dictionary: NameDictionary
+) -> list[Entry]:
+    """CC-CEDICT names the episode writes where nothing else named them."""
+    texts = [normal_dots(item.analysis) for item in analyzed]
+    carried = _surnames_carried_by_others(analyzed, texts, dictionary)
+    found: dict[str, Entry] = {}
+    for item, text in zip(analyzed, texts):
+        spans = covered.get(item.line.number, [])
+        for start, end, name in dictionary.matches(item, text):
+            if any(s < end and start < e for s, e in spans) or name.form in found or name.form in carried:
+                continue
+            whole = longer_dotted_name(item, start, end)
+            if whole is not None and "·" not in name.form:
+                continue  # 基辛格 inside 帕特·基辛格 is part of someone else's name
+            found[name.form] = Entry(
+                id=make_entry_id(name.english),
+                english=name.english,
+                kind=name.kind,
+                chinese=(name.form,),
+                note=f"CC-CEDICT {dictionary.date}",
+                origin=Origin(DICTIONARY_ORIGIN),
+            )
+    return list(found.values())
+
+
+def _surnames_carried_by_others(
+    analyzed: Sequence[AnalyzedLine], texts: Sequence[str], dictionary: NameDictionary
+) -> set[str]:
+    """Forms that stand for a dictionary person alone but that the episode gives someone else as a
+    surname: the last part of another dotted name (帕特·基辛格, so 基辛格 is not Henry Kissinger), or a
+    name part CC-CEDICT lists as any family's (布朗, "Brown (name)") written after another given name
+    (诺姆布朗, so 布朗 is not Gordon Brown)."""
+    carried = set()
+    for name in dotted_names_written(analyzed):
+        last = name.rsplit("·", 1)[1]
+        person = dictionary.lookup(last)
+        if person is not None and person.kind == "person" and dictionary.lookup(name) != person:
+            carried.add(last)
+    for text in texts:
+        for form in dictionary.name_parts:
+            position = text.find(form)
+            while position >= 2:
+                before = text[position - 2 : position]
+                if all(char in TRANSLITERATION_CHARS for char in before) and dictionary.lookup(before + form) is None:
+                    carried.add(form)
+                    break
+                position = text.find(form, position + 1)
+    return carried
+
+
+def _short_org_entries(alignment: NameAlignment, glossary: Glossary) -> list[Entry]:
+    """字节 for 字节跳动: the first two characters of an organisation's name of four or more, once the
+    episode has named it in full, unless they are a name of their own or a common word."""
+    from ..glossary import simplified
+    from ..text.segment import dictionary_frequency
+
+    entries: dict[str, Entry] = {}
+    for mention in alignment.mentions:
+        if mention.kind != "org" or mention.entity is None:
+            continue
+        full = simplified(mention.text)
+        short = full[:2]
+        if len(full) < 4 or not re.fullmatch(rf"[{CJK_RANGE}]+", full) or short in glossary.aliases:
+            continue
+        if short in entries or dictionary_frequency(short) >= _SHORT_FORM_MAX_FREQUENCY:
+            continue
+        entry = glossary.entry(mention.entity)
+        entries[short] = Entry(id=entry.id, english=entry.english, kind=entry.kind, chinese=(short,),
+                               origin=Origin("short form", mention.line))
+    return list(entries.values())
+
+
+def _guessed_entries(unresolved: Sequence[UnresolvedName], dictionary: NameDictionary) -> list[Entry]:
+    """A dotted name whose every part has a standard English form (查尔斯 Charles, 桑顿 Thornton): the
+    parts in order. Precision first: one unknown part and there is no guess."""
+    entries = []
+    for name in unresolved:
+        if name.reason != "dotted name":
+            continue
+        form = normal_dots(name.form)
+        parts = dotted_parts(DOTTED_SEPARATOR.sub("·", form)) or []
+        if len(parts) < 2:
+            continue
+        english = []
+        for index, part in enumerate(parts):
+            known = dictionary.name_parts.get(part)
+            if known is None and index == len(parts) - 1:
+                person = dictionary.lookup(part)
+                known = person.english.split()[-1] if person is not None and person.kind == "person" else None
+            if known is None:
+                break
+            english.append(known)
+        else:
+            entries.append(
+                Entry(
+                    id=make_entry_id(" ".join(english)),
+                    english=" ".join(english),
+                    kind="person",
+                    chinese=(name.form,),
+                    note="guessed from the standard English of each part",
+                    origin=Origin("guessed"),
+                )
+            )
+    return entries
+
+
+def _romanised_entries(
+    analyzed: Sequence[AnalyzedLine],
+    covered: Mapping[int, list[tuple[int, int]]],
+    dictionary: NameDictionary | None,
+    region: Region,
+    said_by: Sequence[UnresolvedName] = (),
+) -> tuple[list[Entry], list[UnresolvedName]]:
+    from ..text.segment import is_dictionary_word, is_ordinary_word, is_person_name_word
+
+    def is_known_word(form: str) -> bool:
+        # jieba tags many names of three characters as names (nr), and a few words of two too (荣誉).
+        if len(form) == 3 and is_person_name_word(form):
+            return False
+        if is_ordinary_word(form) or is_dictionary_word(form):
+            return True
+        return dictionary is not None and (dictionary.is_ordinary(form) or dictionary.lookup(form) is not None)
+
+    surnames = dictionary.surnames if dictionary is not None else {}
+    entries, unresolved = [], []
+    names = find_chinese_names(analyzed, covered, is_known_word)
+    line_of = {item.line.number: item for item in analyzed}
+    for speaker in said_by:  # 根据郑亨元的说法, 郑亨元解释道: found by the unresolved report
+        item = line_of[speaker.lines[0]]
+        start = item.analysis.find(speaker.form)
+        if start >= 0 and is_chinese_name_at(item, start, start + len(speaker.form), is_known_word):
+            names.setdefault(speaker.form, speaker.lines[0])
+    for form, line in names.items():
+        english = romanise_name(form[0], form[1:], region, surnames) if form[0] in COMMON_SURNAMES else None
+        if english is None:
+            holding = [item for item in analyzed if form in item.analysis]
+            first = line_of[line]
+            start = first.analysis.find(form)
+            unresolved.append(
+                UnresolvedName(
+                    first.line.text[start : start + len(form)],  # as the source writes it
+                    form,
+                    tuple(item.line.number for item in holding),
+                    HONG_KONG_REASON,
+                )
+            )
+            continue
+        entries.append(
+            Entry(
+                id=make_entry_id(english) + "-" + form,
+                english=english,
+                kind="person",
+                chinese=(form,),
+                note=f"romanised ({region.value})",
+                origin=Origin("romanised", line),
+            )
+        )
+    return entries, unresolved
+
+
+# What follows a person's name when it names a thing after them (笛卡尔式, 牛顿力学, 图灵奖, 马克斯·普朗克
+# 学会): an eponym or an institution, not a mention of the person.
+EPONYM_SUFFIXES = (
+    "式", "主义", "定律", "力学", "奖", "效应", "方程", "学派", "理论", "测试", "常数", "猜想", "定理",
+    "学会", "研究所", "研究院", "基金会", "大学", "学院", "实验室", "医院",
+)
+# A place's own suffix written after it (图林根州): part of the place's name.
+_PLACE_SUFFIXES = frozenset("州省市县区岛")
+
+
+def in_context(
+    analyzed: Sequence[AnalyzedLine], alignment: NameAlignment, vias: set[str]
+) -> NameAlignment:
+    """The alignment without the names the text around them says are not that thing: a person's name in
+    an eponym or an institution named after them (笛卡尔式, 罗伯特·诺伊斯奖, 马克斯·普朗克学会), and, among
+    the names found by `vias`, a place or organisation before a speech verb (a place does not speak:
+    it is someone who sounds the same). A place found by `vias` takes its written suffix (图林根州)."""
+    from ..text.lexicon import SPEECH_VERBS
+
+    line_of = {item.line.number: item for item in analyzed}
+    kept = []
+    for mention in alignment.mentions:
+        item = line_of[mention.line]
+        following = item.analysis[mention.end : mention.end + 3]
+        if mention.kind == "person" and following.startswith(EPONYM_SUFFIXES):
+            continue
+        if mention.via in vias:
+            if mention.kind in ("place", "org") and following.startswith(SPEECH_VERBS):
+                continue
+            if mention.kind == "place" and any(
+                t.start == mention.end and t.text in _PLACE_SUFFIXES for t in item.tokens
+            ):
+                end = mention.end + 1
+                mention = replace(mention, end=end, text=item.line.text[mention.start : end])
+        kept.append(mention)
+    return replace(alignment, mentions=tuple(kept))
+
+
+def with_surname_mentions(
+    analyzed: Sequence[AnalyzedLine],
+    alignment: NameAlignment,
+    glossary: Glossary,
+    unresolved: Sequence[UnresolvedName] = (),
+) -> NameAlignment:
+    """The alignment with surnames before a title (刘老师) given to the one person of that surname the
+    episode names, and with the Chinese names that could not be romanised added to the unresolved."""
+    from ..glossary import simplified
+    from .people import surname_mentions
+
+    chinese_of = {
+        entity: simplified(glossary.entry(entity).chinese[0])
+        for entity in {m.entity for m in alignment.mentions if m.kind == "person" and m.entity}
+        if glossary.entry(entity).chinese
+    }
+    found = surname_mentions(analyzed, alignment.mentions, chinese_of)
+    if not found and not unresolved:
+        return alignment
+    mentions = tuple(sorted(alignment.mentions + tuple(found), key=lambda m: (m.line, m.start)))
+    known = {name.form for name in alignment.unresolved}
+    extra = tuple(name for name in unresolved if name.form not in known)
+    return NameAlignment(mentions, alignment.ambiguous, alignment.unresolved + extra)
+
+
+def join_names(
+    analyzed: tuple[AnalyzedLine, ...], mentions: Sequence[Mention], vias: set[str]
+) -> tuple[AnalyzedLine, ...]:
+    """The lines with each name found by `vias` made one word; every other cut stays as it was."""
+    from ..text.segment import with_words_joined
+
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for mention in mentions:
+        if mention.via in vias:
+            spans.setdefault(mention.line, []).append((mention.start, mention.end))
+    if not spans:
+        return analyzed
+    return tuple(
+        replace(item, tokens=tuple(with_words_joined(item.analysis, item.tokens, spans[item.line.number])))
+        if item.line.number in spans
+        else item
+        for item in analyzed
+    )
