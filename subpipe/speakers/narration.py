@@ -4,6 +4,7 @@ turn runs on until the text turns back to the host."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from itertools import accumulate
 
@@ -243,20 +244,23 @@ class Narration:
         found = marker_matcher()(doc)
         matches = [doc[start:end] for _, start, end in found]
         labels = {(start, end): doc.vocab.strings[key] for key, start, end in found}
+        # Doc.text, Doc.ents and Span.ents each walk the whole Doc: taken once per line, not per marker,
+        # so a line of thousands of words (one long subtitle cue) costs what its words do.
+        text, ents = doc.text, _Entities(doc.ents)
         markers = []
         for span in sorted(filter_spans(matches), key=lambda s: s.start):
             kind = labels[(span.start, span.end)]
-            marker = self._marker(kind, span, doc, doc.text, item.line.text)
+            marker = self._marker(kind, span, doc, ents, text, item.line.text)
             if marker is not None:
                 markers.append(marker)
         return markers
 
-    def _marker(self, kind: str, span, doc, text: str, source: str) -> SpeechMarker | None:
+    def _marker(self, kind: str, span, doc, ents: "_Entities", text: str, source: str) -> SpeechMarker | None:
         start, end = span.start_char, span.end_char
         if kind == "frame":
             kind = "says"
         if kind == "says":
-            ent = next(iter(span.ents), None)
+            ent = ents.first_within(span.start, span.end)
             if ent is None:
                 return None
             if ent.start > 0 and doc[ent.start - 1].text in ADDRESSEE_MARKERS:
@@ -279,23 +283,30 @@ class Narration:
         if kind == "host":
             return SpeechMarker("host", start, end)
         if kind == "self":
-            return self._self_introduction(span, doc, text, source)
+            return self._self_introduction(span, doc, ents, text, source)
         if kind == "show":
             clause = _clause(text, end)
             return SpeechMarker("show", start, end, voice=clause, written=source[end : end + len(clause)]) if clause else None
         return None
 
-    def _self_introduction(self, span, doc, text: str, source: str) -> SpeechMarker | None:
+    def _self_introduction(self, span, doc, ents: "_Entities", text: str, source: str) -> SpeechMarker | None:
         """我是大飞 / 我是你们的老朋友大飞 / 我是主持人大飞: the clause after 是 is the name, or ends with it
         after 的 or a role word; anything else (我是说…, 我是一个程序员) is no introduction."""
         clause_end = span.end_char + len(_clause(text, span.end_char))
         if not (0 < clause_end - span.end_char <= _LONGEST_INTRODUCTION):
             return None
-        for ent in doc.ents:
-            if ent.label_ == "PERSON" and ent.start_char >= span.end_char and ent.end_char == clause_end:
+        for ent in ents.starting_from(span.end):
+            if ent.start_char > clause_end:
+                break
+            if ent.label_ == "PERSON" and ent.end_char == clause_end:
                 written = source[ent.start_char : ent.end_char]
                 return SpeechMarker("self", span.start_char, clause_end, speaker=ent.kb_id_, voice=ent.text, written=written)
-        words = [t.text for t in doc if span.end_char <= t.idx and t.idx + len(t.text) <= clause_end]
+        words = []
+        for index in range(span.end, len(doc)):  # the clause's words only, not the whole line's
+            token = doc[index]
+            if token.idx + len(token.text) > clause_end:
+                break
+            words.append(token.text)
         after_role = [i + 1 for i, word in enumerate(words) if word == "的" or word in _HOST_ROLE_WORDS]
         name_words = words[after_role[-1] :] if after_role else words
         name = "".join(name_words)
@@ -309,6 +320,24 @@ class Narration:
             return None
         written = source[clause_end - len(name) : clause_end]
         return SpeechMarker("self", span.start_char, clause_end, voice=name, written=written)
+
+
+class _Entities:
+    """A Doc's entities (in order, not overlapping) with the lookups a marker needs, each by bisection."""
+
+    def __init__(self, ents):
+        self.ents = ents
+        self.starts = [ent.start for ent in ents]
+
+    def starting_from(self, word: int) -> Iterable:
+        """The entities that start at word `word` or later, in order."""
+        for index in range(bisect_left(self.starts, word), len(self.ents)):
+            yield self.ents[index]
+
+    def first_within(self, start: int, end: int):
+        """The first entity inside words [start, end), as `next(iter(doc[start:end].ents), None)`."""
+        ent = next(iter(self.starting_from(start)), None)
+        return ent if ent is not None and ent.end <= end else None
 
 
 def _looks_like_name(word: str) -> bool:
