@@ -10,6 +10,7 @@ unresolved, so the user can complete the glossary.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -62,9 +63,12 @@ def align_names(
     named = {aliases[0].entry_id for _, (_, _, aliases) in found if len({a.entry_id for a in aliases}) == 1}
     mentions, ambiguous = [], []
     last_whole: tuple[int, int, int] | None = None
+    dotted_in: tuple[AnalyzedLine | None, list[tuple[int, int]]] = (None, [])
     for item, (start, end, aliases) in found:
         if not any("·" in normal_dots(a.form) for a in aliases):
-            whole = _longer_dotted_name(item, start, end)
+            if dotted_in[0] is not item:  # found by line: each line's dotted names are found once
+                dotted_in = (item, _dotted_spans(item))
+            whole = _longer_dotted_name(item, dotted_in[1], start, end)
             if whole is not None:
                 # 库克 inside 提姆·库克: the part belongs to a dotted name the glossary does not list. It is
                 # the glossary's person only if the whole name sounds like theirs (a transliteration
@@ -105,14 +109,20 @@ def _mention(item: AnalyzedLine, start: int, end: int, entry: Entry, via: str) -
     )
 
 
-def _longer_dotted_name(item: AnalyzedLine, start: int, end: int) -> tuple[int, int] | None:
-    """The dotted name that [start, end) is only one part of, if the text writes one there."""
-    text = normal_dots(item.analysis)
-    for match in _DOTTED_NAME.finditer(text):
-        if match.start() <= start and end <= match.end():
-            whole = _trim_dotted(item, match.start(), match.end())
-            if whole[0] <= start and end <= whole[1] and whole != (start, end):
-                return whole
+def _dotted_spans(item: AnalyzedLine) -> list[tuple[int, int]]:
+    """Where the line's text has the shape of a dotted name (before trimming), in order, not overlapping."""
+    return [match.span() for match in _DOTTED_NAME.finditer(normal_dots(item.analysis))]
+
+
+def _longer_dotted_name(item: AnalyzedLine, dotted: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    """The dotted name that [start, end) is only one part of, if the text writes one there; `dotted` are
+    the line's `_dotted_spans`. Found by bisection: a line of thousands of words has hundreds of names."""
+    index = bisect_right(dotted, (start, len(item.analysis) + 1)) - 1
+    if index < 0 or end > dotted[index][1]:
+        return None  # the only span that could hold it starts before it and ends before its end
+    whole = _trim_dotted(item, *dotted[index])
+    if whole[0] <= start and end <= whole[1] and whole != (start, end):
+        return whole
     return None
 
 
@@ -361,13 +371,14 @@ def _trim_dotted(item: AnalyzedLine, start: int, end: int) -> tuple[int, int]:
     dots = [i for i in range(start, end) if text[i] in MIDDLE_DOTS]
     # A full stop binds only words that look like a name on their own; a true middle dot binds any word.
     trusted = all(text[i] in NAME_DOTS for i in dots)
+    tokens = item.tokens_within(start, end)  # only these can join
     new_start = dots[0]
-    for token in reversed(item.tokens):
+    for token in reversed(tokens):
         touches = trusted and new_start == dots[0]
         if token.end == new_start and token.start >= start and _name_word(token.text, touches):
             new_start = token.start
     new_end = dots[-1] + 1
-    for token in item.tokens:
+    for token in tokens:
         touches = trusted and new_end == dots[-1] + 1
         if token.start == new_end and token.end <= end and _name_word(token.text, touches):
             new_end = token.end
@@ -399,13 +410,13 @@ def _speaker_names(item: AnalyzedLine) -> list[tuple[int, int]]:
 
 
 def _person_before(item: AnalyzedLine, end: int) -> tuple[int, int] | None:
-    token = next((t for t in item.tokens if t.end == end), None)
+    token = item.token_ending_at(end)
     if token is None:
         return None
     start = token.start
     if len(token.text) == 2:
         # A surname jieba split off: 郑 + 亨元.
-        previous = next((t for t in item.tokens if t.end == start), None)
+        previous = item.token_ending_at(start)
         if previous is not None and len(previous.text) == 1 and previous.text in COMMON_SURNAMES:
             start = previous.start
     name = item.analysis[start:end]
