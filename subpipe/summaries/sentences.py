@@ -15,6 +15,7 @@ from ..model import AnalyzedLine, Mention
 from ..settings import SummarySettings
 from ..text.keywords import stop_words
 from ..text.lexicon import CONTINUATIONS, SCENE_ENDINGS, SENTENCE_OPENERS
+from ..text.spans import overlapping
 
 _SENTENCE_END = re.compile(r"[。！？!?；;]+[”」』\"']?")
 _PAUSED = re.compile(r"[，,、：:；;。！？!?…—]$")
@@ -81,6 +82,8 @@ def sentences(
     for mention in mentions:
         if mention.entity:
             names_of.setdefault(mention.line, []).append(mention)
+    for names in names_of.values():
+        names.sort(key=lambda mention: mention.start)  # for `_content_words` to find a piece's names by bisection
     pieces = _cut_places(analyzed, speaker_of_line, names_of)
     found: list[Sentence] = []
     run: list[_Piece] = []
@@ -219,11 +222,13 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _content_words(item: AnalyzedLine, start: int, end: int, names: Sequence[Mention]) -> list[str]:
-    """The words that carry meaning: a name counts as its entity, whatever form it is written in."""
+    """The words that carry meaning: a name counts as its entity, whatever form it is written in.
+
+    `names` are the line's, in order (found by bisection: a line may be a cue of thousands of words)."""
+    if names:
+        names = overlapping(names, start, end)
     words = [f"@{m.entity}" for m in names if start <= m.start and m.end <= end] if names else []
-    for token in item.tokens:
-        if token.start < start or token.end > end:
-            continue
+    for token in item.tokens_within(start, end):
         word = _content_form(token.text)
         if word is None:
             continue
