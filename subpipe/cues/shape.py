@@ -14,9 +14,11 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from ..text.width import char_width, display_width
 from ..text.lexicon import CJK_RANGE, MIDDLE_DOTS, NAME_DOTS
+from ..text.spans import merged, overlapping
 from ..model import Token
 from ..settings import ShapeSettings
 
@@ -124,10 +126,12 @@ def protected_spans(
     dotted guess that swallowed a word or two before the name); the dot itself still binds.
     """
     spans = list(known)
+    # Looked up by bisection: a line may be one long cue of the input, holding hundreds of names.
+    known_chars = merged(known)
     for pattern in _PROTECTED_PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(s < end and start < e for s, e in known):
+            if overlapping(known_chars, start, end, itemgetter(0), itemgetter(1)):
                 continue
             if display_width(match.group()) <= max_width:
                 spans.append((start, end))
