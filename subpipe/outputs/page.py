@@ -17,6 +17,7 @@ import base64
 import hashlib
 import os
 import re
+from bisect import insort
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,6 +30,7 @@ from ..cues.bilingual import NAMED_KINDS
 from ..chapters.spans import HOUR_MS, clock_time
 from ..model import Cue, Episode, Mention, Script, Speaker, TimingMethod
 from ..settings import OutputSettings
+from ..text.spans import overlapping
 
 # Speaker colours: distinct at a glance, and dark enough for text on white (contrast above 4.5:1).
 SPEAKER_COLOURS = (
@@ -366,13 +368,16 @@ def _marks_by_line(episode: Episode) -> dict[int, list[_Mark]]:
     for mention in episode.ambiguous:
         candidates.setdefault(mention.line, []).append(_name_mark(mention, "ambiguous"))
     texts = {line.number: line.text for line in episode.transcript.lines}
+    analyses: dict[int, str] = {}  # converted once per line, not once per name in it
     for name in episode.unresolved:
         note = f"Not in any glossary ({name.reason}): add it to a glossary"
         if name.likely:
             note += f"; sounds like {name.likely[0]}"
         for number in name.lines:
             # Found in the Simplified analysis text: the same offsets as the source, whatever its script.
-            analysis = to_analysis(texts.get(number, ""), episode.transcript.script)
+            if number not in analyses:
+                analyses[number] = to_analysis(texts.get(number, ""), episode.transcript.script)
+            analysis = analyses[number]
             start = analysis.find(name.form) if name.form else -1
             while start >= 0:
                 candidates.setdefault(number, []).append(_Mark(start, start + len(name.form), "unresolved", None, note))
@@ -380,11 +385,11 @@ def _marks_by_line(episode: Episode) -> dict[int, list[_Mark]]:
     marks: dict[int, list[_Mark]] = {}
     priority = {"name": 0, "ambiguous": 1, "unresolved": 2}
     for number, found in candidates.items():
-        kept: list[_Mark] = []
+        kept: list[_Mark] = []  # in order, not overlapping: checked by bisection (a line may hold hundreds)
         for mark in sorted(found, key=lambda m: (priority[m.kind], m.start)):
-            if mark.end > mark.start and all(mark.end <= k.start or k.end <= mark.start for k in kept):
-                kept.append(mark)
-        marks[number] = sorted(kept, key=lambda m: m.start)
+            if mark.end > mark.start and not overlapping(kept, mark.start, mark.end):
+                insort(kept, mark, key=lambda m: m.start)
+        marks[number] = kept
     return marks
 
 
@@ -405,7 +410,7 @@ def _cue_markup(cue: Cue, source: str, marks: Sequence[_Mark], shown: Callable[[
     written = source[start:end].casefold()
     out: list[Markup] = []
     position = start
-    for mark in marks:
+    for mark in overlapping(marks, start, end):  # the line's marks are in order and do not overlap
         left, right = max(mark.start, start), min(mark.end, end)
         if right <= left:
             continue
