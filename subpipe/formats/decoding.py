@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -38,18 +40,23 @@ _MIN_MIXED_UTF8_CHARS = 4
 _NOT_TEXT = "does not look like text (binary data?); subpipe reads UTF-8, UTF-16, GB18030 and Big5 text"
 
 
-def read_file(path: str | Path, limit: int = MAX_FILE_BYTES) -> tuple[str, str]:
+def read_file(path: str | Path, limit: int = MAX_FILE_BYTES, what: str = "a transcript") -> tuple[str, str]:
     """The text of the file at `path` and the encoding it was in."""
-    return decode(read_bytes(path, limit), str(path))
+    return decode(read_bytes(path, limit, what), str(path))
 
 
-def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of the file at `path`, refusing what is not a readable file of at most `limit` bytes.
+def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES, what: str = "a transcript") -> bytes:
+    """The bytes of the file at `path`, refusing what is not a readable file of at most `limit` bytes
+    (`what` the file should be, for the message).
 
     Batches read each input once: its bytes are hashed for resuming and then decoded from memory.
     """
     try:
-        with open(path, "rb") as file:
+        # Opened without blocking: opening a FIFO waits for a writer, for ever if none comes. Only a
+        # regular file is read; a FIFO, socket or device (an endless /dev/zero) is refused at once.
+        with open(path, "rb", opener=_open_without_blocking) as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise SubpipeError(f"is not a regular file (a FIFO, socket or device?): subpipe reads {what} file", path)
             # Read one byte past the limit, so a huge file is refused without reading all of it.
             data = file.read(limit + 1)
     except FileNotFoundError:
@@ -61,10 +68,12 @@ def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
     except OSError as error:
         raise SubpipeError(f"cannot read this file: {error.strerror or error}", path) from None
     if len(data) > limit:
-        raise SubpipeError(
-            f"file is larger than the {_size(limit)} limit for a transcript; is it the right file?", path
-        )
+        raise SubpipeError(f"file is larger than the {_size(limit)} limit for {what}; is it the right file?", path)
     return data
+
+
+def _open_without_blocking(path: str, flags: int) -> int:
+    return os.open(path, flags | os.O_NONBLOCK)
 
 
 def decode(data: bytes, path: str | None) -> tuple[str, str]:
