@@ -34,9 +34,6 @@ _WHITESPACE_CONTROLS = frozenset("\t\n\v\f\r")
 # Judging the first 100,000 characters is evidence enough, and keeps a 50 MB file quick to check.
 _SAMPLE_CHARS = 100_000
 
-# Valid UTF-8 characters that make a file "partly UTF-8": a few could be chance in other bytes.
-_MIN_MIXED_UTF8_CHARS = 4
-
 _NOT_TEXT = "does not look like text (binary data?); subpipe reads UTF-8, UTF-16, GB18030 and Big5 text"
 
 
@@ -78,18 +75,12 @@ def _open_without_blocking(path: str, flags: int) -> int:
 
 def decode(data: bytes, path: str | None) -> tuple[str, str]:
     """(text, encoding name) for the bytes of a transcript; newlines become LF, a leading BOM goes."""
-    try:
-        text, encoding = _decode(data, path)
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        if text.startswith("\ufeff"):
-            text = text[1:]
-        if not _looks_like_text(text):
-            raise SubpipeError(_NOT_TEXT, path)
-    except SubpipeError as error:
-        if error.message != _NOT_TEXT:
-            raise
-        _refuse_mixed_utf8(data, path)
-        raise
+    text, encoding = _decode(data, path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not _looks_like_text(text):
+        raise SubpipeError(_NOT_TEXT, path)
     return text, encoding
 
 
@@ -109,6 +100,7 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
         _refuse_damaged_utf8(data, error, path)
+    _refuse_mixed_utf8(data, path)
     return _decode_chinese(data, path)
 
 
@@ -129,23 +121,45 @@ def _refuse_damaged_utf8(data: bytes, error: UnicodeDecodeError, path: str | Non
 
 
 def _refuse_mixed_utf8(data: bytes, path: str | None) -> None:
-    """Text that is partly UTF-8 and partly another encoding reads as nothing in any one encoding: say
-    where the UTF-8 stops rather than calling it binary. (A pure GB or Big5 file decoded already.)"""
-    try:
-        data.decode("utf-8")
-        return
-    except UnicodeDecodeError as error:
-        first_bad = error.start
-    readable = data.decode("utf-8", errors="replace").replace("\ufffd", "")
-    if len(_NON_ASCII.findall(readable)) < _MIN_MIXED_UTF8_CHARS or not _looks_like_text(readable):
-        return
-    line = data[:first_bad].count(b"\n") + 1
-    raise SubpipeError(
-        f"mixes encodings: it has UTF-8 text, but line {line} (byte {first_bad:,}) is in another encoding. "
-        "Save the whole file in one encoding, preferably UTF-8",
-        path,
-        line,
-    )
+    """Text that is partly UTF-8 and partly another encoding has no one right reading: GB18030 decodes
+    nearly any bytes, so the UTF-8 lines would come out as nonsense, silently. Such a file is refused,
+    naming its first line that is not UTF-8.
+
+    Decided line by line: a line is UTF-8 when it decodes as UTF-8 and reads as more common Chinese
+    text that way than in GB18030 or Big5 (a short GB line may be valid UTF-8 by chance, but it then
+    reads as rare characters)."""
+    first_other: tuple[int, int] | None = None  # (line, byte) of the first line that is not UTF-8
+    has_utf8_line = False
+    offset = 0
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if not line.isascii():
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError as error:
+                first_other = first_other or (number, offset + error.start)
+            else:
+                has_utf8_line = has_utf8_line or _reads_better_as_utf8(line, text)
+        if has_utf8_line and first_other is not None:
+            line_number, byte = first_other
+            raise SubpipeError(
+                f"mixes encodings: it has UTF-8 text, but line {line_number} (byte {byte:,}) is in another "
+                "encoding. Save the whole file in one encoding, preferably UTF-8",
+                path,
+                line_number,
+            )
+        offset += len(line) + 1
+
+
+def _reads_better_as_utf8(line: bytes, text: str) -> bool:
+    """Whether a line that decodes as UTF-8 (`text`) reads as more common text so than in a legacy encoding."""
+    as_utf8 = max(_common_share(text, codec) for codec in ("gb18030", "big5"))
+    as_legacy = 0.0
+    for codec in ("gb18030", "big5"):
+        try:
+            as_legacy = max(as_legacy, _common_share(line.decode(codec), codec))
+        except UnicodeDecodeError:
+            continue
+    return as_utf8 > as_legacy
 
 
 def _decode_utf16(data: bytes, path: str | None) -> tuple[str, str]:
