@@ -76,12 +76,18 @@ class _Parsed:
     timestamp: str | None
     label: str | None
     rest: str
+    bare: bool = False  # the timestamp was not bracketed: timing only if such timestamps recur (below)
 
 
 def read_plain(text: str, path: str | None) -> list[Line]:
     """One Line per non-blank line of a plain-text transcript."""
-    parsed = [_parse_line(number, raw, path) for number, raw in source_lines(text, path)]
+    numbered = source_lines(text, path)
+    parsed = [_parse_line(number, raw, path) for number, raw in numbered]
     present = [item for item in parsed if item is not None]
+    if not _bare_timestamps_are_timing(present):
+        # `7:25` alone on a caption line is a time someone said, not when the line is said: text.
+        raws = dict(numbered)
+        present = [_parse_line(item.number, raws[item.number], path, bare=False) if item.bare else item for item in present]
     label_counts = Counter(item.label for item in present if item.label is not None)
     speakers = {label for label, count in label_counts.items() if _is_label(label, count)}
     _check_order(present, path)
@@ -107,17 +113,19 @@ def read_plain(text: str, path: str | None) -> list[Line]:
     return lines
 
 
-def _parse_line(number: int, raw: str, path: str | None) -> _Parsed | None:
+def _parse_line(number: int, raw: str, path: str | None, bare: bool = True) -> _Parsed | None:
+    """The line's parts; `bare`: whether a timestamp without brackets may be one."""
     text = tidy(raw)
     if not text:
         return None
     start_ms = end_ms = None
     timestamp = None
     match = _BRACKETED.match(text)
+    is_bare = match is None
     if match:
         start_ms, end_ms = _times(match, number, path)
     else:
-        match = _BARE.match(text)
+        match = _BARE.match(text) if bare else None
         if match and _bare_is_timestamp(match):
             try:
                 start_ms, end_ms = _times(match, number, path)
@@ -134,7 +142,23 @@ def _parse_line(number: int, raw: str, path: str | None) -> _Parsed | None:
     label_match = _LABEL.match(text)
     if label_match and _plausible_label(label_match["label"], label_match["rest"]):
         label, rest = label_match["label"], label_match["rest"].strip()
-    return _Parsed(number, text, start_ms, end_ms, timestamp, label, rest if rest is not None else text)
+    is_bare = is_bare and timestamp is not None
+    return _Parsed(number, text, start_ms, end_ms, timestamp, label, rest if rest is not None else text, is_bare)
+
+
+def _bare_timestamps_are_timing(items: list[_Parsed]) -> bool:
+    """Timestamps without brackets are the transcript's timing only when they recur and go forward
+    through it: at least three (or fewer on at least half the lines of a short text), mostly increasing.
+    A time said in the episode (`7:25` on a caption line of its own, `10:30 开会`) is rare and in no
+    order. (Mostly: one timestamp going back among many is a typo, reported by `_check_order`.)"""
+    times = [item.start_ms for item in items if item.bare]
+    if not times:
+        return True
+    if len(times) < 3 and len(times) * 2 < len(items):
+        return False
+    steps = list(zip(times, times[1:]))
+    forward = sum(1 for before, after in steps if after >= before)
+    return forward * 4 >= len(steps) * 3
 
 
 def _bare_is_timestamp(match: re.Match[str]) -> bool:
