@@ -4,14 +4,13 @@ outputs will have (sanitised, mirroring folders, unique)."""
 from __future__ import annotations
 
 import glob
-import hashlib
 import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..outputs import safe_stem
+from ..outputs.files import distinct_stems, safe_stem
 
 
 @dataclass(frozen=True)
@@ -115,19 +114,12 @@ def _safe_folder(relative: Path) -> PurePosixPath:
 
 
 def _name_outputs(found: list[tuple[Path, str, PurePosixPath]]) -> list[BatchInput]:
-    """Sanitised output stems; every input of a group that would share one gets its path's hash added.
+    """Sanitised output stems, distinct within the batch and never one of the batch's own files
+    (`index.txt` at the top would otherwise have its page overwritten by the index page)."""
+    from ..names.series import SERIES_GLOSSARY_NAME
+    from .manifest import MANIFEST_NAME
+    from .report import INDEX_NAME, REPORT_NAME
 
-    Names are compared case-insensitively, since OUTDIR may be on a case-insensitive file system.
-    """
-    stems = [safe_stem(path.stem) for path, _, _ in found]
-    groups: dict[str, int] = {}
-    for (_, _, folder), stem in zip(found, stems):
-        key = str(folder / stem).casefold()
-        groups[key] = groups.get(key, 0) + 1
-    inputs = []
-    for (path, shown, folder), stem in zip(found, stems):
-        if groups[str(folder / stem).casefold()] > 1:
-            tag = hashlib.sha256(PurePosixPath(Path(shown).as_posix()).as_posix().encode()).hexdigest()[:8]
-            stem = safe_stem(f"{stem[:110]}-{tag}")
-        inputs.append(BatchInput(path, shown, folder, stem))
-    return inputs
+    reserved = (INDEX_NAME, REPORT_NAME, MANIFEST_NAME, SERIES_GLOSSARY_NAME)
+    stems = distinct_stems([(shown, folder) for _, shown, folder in found], reserved)
+    return [BatchInput(path, shown, folder, stem) for (path, shown, folder), stem in zip(found, stems)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..errors import SubpipeError
 from .options import add_output_options, settings_of
@@ -45,6 +45,7 @@ def _run(args: argparse.Namespace) -> int:
     from ..converter import Converter
     from ..formats import read_transcript
     from ..outputs import write_outputs
+    from ..outputs.files import distinct_stems
 
     settings = settings_of(args)
     for option, value in (("--audio", args.audio), ("--english", args.english)):
@@ -53,11 +54,13 @@ def _run(args: argparse.Namespace) -> int:
     translation = read_transcript(args.english) if args.english is not None else None
     converter = Converter(settings, args.glossaries)
     warn_conflicts(converter.glossary, args.quiet)
+    # Inputs that would share output names (a/ep1.txt and b/ep1.txt) are told apart as a batch does.
+    stems = distinct_stems([(str(path), PurePosixPath(".")) for path in args.inputs])
     failed = 0
-    for path in args.inputs:
+    for path, stem in zip(args.inputs, stems):
         try:
             episode = converter(path, audio=args.audio, translation=translation)
-            written = write_outputs(episode, args.outdir, settings=settings.outputs)
+            written = write_outputs(episode, args.outdir, stem, settings=settings.outputs)
         except SubpipeError as error:
             report_error(error.located(path))
             failed += 1
