@@ -81,7 +81,7 @@ def collect_inputs(specs: Sequence[str], outdir: str | Path) -> tuple[list[Batch
                 problems.append(InputProblem(spec, "is inside the output folder, where outputs go: not converted"))
             add(path, spec, PurePosixPath("."))
         else:
-            matches = sorted(glob.glob(spec, recursive=True))
+            matches = sorted(set(glob_without_links(spec)))
             if not matches:
                 problems.append(InputProblem(spec, "no files match this pattern"))
             for match in matches:
@@ -95,6 +95,33 @@ def collect_inputs(specs: Sequence[str], outdir: str | Path) -> tuple[list[Batch
 
 
 _GLOB_CHARACTERS = re.compile(r"[*?[]")
+
+
+def glob_without_links(pattern: str) -> Iterator[str]:
+    """What `glob.glob(pattern, recursive=True)` matches, except that `**` does not follow symbolic
+    links to folders: glob's does, so a link back up the tree (`d/up -> ..`) makes it run for ever,
+    its memory growing. `**` is walked with os.walk instead, as a folder argument is; like glob's, it
+    skips hidden folders."""
+    parts = pattern.split(os.sep)
+    if "**" not in parts:
+        yield from glob.glob(pattern)
+        return
+    split = parts.index("**")
+    prefix, rest = os.sep.join(parts[:split]), os.sep.join(parts[split + 1 :])
+    bases = glob.glob(prefix) if prefix else [""] if not pattern.startswith(os.sep) else [os.sep]
+    for base in bases:
+        if base and not os.path.isdir(base):
+            continue
+        for root, dirs, files in os.walk(base or os.curdir):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            folder = root if base else os.path.relpath(root)
+            folder = "" if folder == os.curdir else folder
+            if rest:
+                yield from glob_without_links(os.path.join(glob.escape(folder), rest) if folder else rest)
+            else:  # a pattern ending in `**`: the folder and everything below
+                if folder and root == base:
+                    yield folder
+                yield from (os.path.join(folder, name) for name in [*dirs, *files] if not name.startswith("."))
 
 
 def _walk(folder: Path, outdir: Path, extensions: frozenset[str]) -> Iterator[Path]:
