@@ -23,7 +23,7 @@ def add_command(commands) -> None:
         description="Convert every INPUT (a file, a folder searched recursively for transcript and subtitle "
         "files, or a glob pattern) into OUTDIR, in parallel. A bad file is reported and the others are still "
         "converted; OUTDIR/batch-report.json lists every input. A second run skips inputs whose outputs are "
-        "up to date. See docs/batch.md.",
+        "up to date. A file name starting with '-' goes after '--'. See docs/batch.md.",
     )
     batch.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or glob pattern (quote it)")
     batch.add_argument("-o", "--outdir", required=True, type=Path, help="folder for the outputs (created if missing)")

@@ -15,9 +15,15 @@ def add_command(commands) -> None:
     run = commands.add_parser(
         "run",
         help="convert transcripts into subtitles and an episode document",
-        description="Write <stem>.zh.srt, <stem>.zh.vtt and <stem>.episode.json for each INPUT into OUTDIR. "
-        "INPUT is plain text (one line per subtitle-sized phrase, optionally with timestamps or "
-        "speaker labels), SRT or WebVTT, in any common Chinese encoding.",
+        description="For each INPUT write into OUTDIR: subtitles <stem>.zh.srt, <stem>.zh.vtt, <stem>.zh-en.srt "
+        "(with English names, or your --english translation), <stem>.zh.ass and <stem>.zh-en.ass; the episode "
+        "document <stem>.episode.json; chapters <stem>.chapters.txt, <stem>.chapters.json, <stem>.ffmetadata and "
+        "<stem>.chapters.vtt; show notes <stem>.notes.md and <stem>.notes.txt; the episode page <stem>.html "
+        "(unless --no-html); glossary rows to review <stem>.glossary-suggestions.csv; and with --english, "
+        "<stem>.qa.txt. Inputs that would share a stem get a short hash of their path added. "
+        "INPUT is plain text (one line per subtitle-sized phrase, optionally with timestamps or speaker "
+        "labels), SRT, WebVTT or ASS/SSA, in any common Chinese encoding; a file name starting with '-' "
+        "goes after '--' (subpipe run -o out -- -talk.txt).",
     )
     run.add_argument("inputs", nargs="+", metavar="INPUT", type=Path, help="transcript or subtitle file")
     run.add_argument("-o", "--outdir", required=True, type=Path, help="folder for the outputs (created if missing)")
