@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Collection, Sequence
 from pathlib import Path, PurePosixPath
 
-from ..errors import SubpipeError
+from ..errors import SubpipeError, printable
 
 # A file name may have 255 bytes (ext4, XFS, APFS; NTFS 255 UTF-16 units). A stem leaves room for the
 # longest suffix subpipe writes (`.glossary-suggestions.csv`): limited in bytes, since a Chinese
@@ -138,7 +138,7 @@ def _write_temporary(path: Path, text: str) -> str:
         # mkstemp makes private files; outputs are ordinary files others may read.
         os.fchmod(handle, 0o644)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+            stream.write(printable(text))  # a file name that is not UTF-8, quoted in the text
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise SubpipeError(f"cannot write this file: {error.strerror or error}", path) from None
