@@ -28,6 +28,7 @@ from .cues.bilingual import with_english_names, with_translation
 from .cues.build import CueMaker
 from .cues.shape import LineShaper
 from .cues.translation import check_terminology, english_by_line
+from .formats.ass import ass_warnings
 from .glossary import Glossary, GlossaryFile, glossary_files, glossary_from_files, load_glossaries
 from .model import AnalyzedLine, Episode, EpisodeWarning, Mention, Script, TermMiss, Transcript
 from .names.align import NameAlignment, align_names, normal_dots
@@ -281,6 +282,7 @@ class _Episode:
             output_config(Script.SIMPLIFIED, target),
         )
         warnings += youtube_warnings(chapters, cues)
+        warnings += ass_warnings(cues, bilingual)
         # Who says each line (a new chapter is a new topic: a relayed turn ends there), then the summaries.
         voices = attribute_speakers(
             analyzed,

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import formats
-from ..formats.ass import compose_ass, compose_bilingual_ass
+from ..formats.ass import ass_can_hold, compose_ass, compose_bilingual_ass
 from ..model import Episode
 from ..settings import OutputSettings
 from . import chapter_files, notes
@@ -54,9 +54,14 @@ OUTPUTS: dict[str, Composer] = {
     "notes.md": _of_episode(notes.compose_notes_markdown),
     "notes.txt": _of_episode(notes.compose_notes_text),
     "html": _page,
-    "zh.ass": lambda episode, settings, _: compose_ass(episode.cues, settings.ass, episode.output_script),
-    "zh-en.ass": lambda episode, settings, _: compose_bilingual_ass(
-        episode.bilingual_cues, settings.ass, episode.output_script
+    # None past 9:59:59.99, which ASS cannot hold (the episode warns).
+    "zh.ass": lambda episode, settings, _: (
+        compose_ass(episode.cues, settings.ass, episode.output_script) if ass_can_hold(episode.cues) else None
+    ),
+    "zh-en.ass": lambda episode, settings, _: (
+        compose_bilingual_ass(episode.bilingual_cues, settings.ass, episode.output_script)
+        if ass_can_hold(episode.bilingual_cues)
+        else None
     ),
 }
 
