@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import SubpipeError
 from .options import add_output_options, settings_of
-from .report import EXIT_OK, EXIT_USER_ERROR, report_error, warn_conflicts
+from .report import EXIT_OK, EXIT_USER_ERROR, report_error, report_warning, warn_conflicts
 
 
 def add_command(commands) -> None:
@@ -76,6 +76,8 @@ def _run(args: argparse.Namespace) -> int:
                 f"{path}: {len(episode.cues)} cues ({episode.timing.value} timing) -> "
                 + ", ".join(str(p) for p in written)
             )
+            for warning in episode.warnings:  # also in episode.json and on the page
+                report_warning(warning, path)
     if failed and not args.quiet:
         print(f"subpipe: {failed} of {len(args.inputs)} inputs failed", file=sys.stderr)
     return EXIT_USER_ERROR if failed else EXIT_OK
