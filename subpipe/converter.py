@@ -41,7 +41,7 @@ from .text.analysis import analyze, jieba_forms, jieba_words, reanalyze
 from .text.script import output_config
 from .text.segment import Segmenter
 from .timing.audio import Speech, read_speech
-from .timing.estimate import input_order_warnings
+from .timing.estimate import duration_warnings, input_order_warnings
 
 if TYPE_CHECKING:
     from .batch.executors import Executor
@@ -262,7 +262,8 @@ class _Episode:
             audio_timing = prepare(analyzed, speech)
             analyzed, speech, audio_warnings = audio_timing.analyzed, audio_timing.speech, audio_timing.warnings
         maker = self.cue_maker(analyzed, alignment, target, speech)
-        cues, timing = maker.cues()
+        # Each line lasts long enough for its one-line cues in the bilingual file, which follow these.
+        cues, timing = maker.cues(room_for=maker.one_line())
         bilingual, term_misses = self.bilingual(maker, alignment, cues, timing, speech)
 
         warnings = [EpisodeWarning(note) for note in lesson.notes]
@@ -283,6 +284,7 @@ class _Episode:
         )
         warnings += youtube_warnings(chapters, cues)
         warnings += ass_warnings(cues, bilingual)
+        warnings += duration_warnings((("subtitles", cues), ("bilingual subtitles", bilingual)), self.settings.timing)
         # Who says each line (a new chapter is a new topic: a relayed turn ends there), then the summaries.
         voices = attribute_speakers(
             analyzed,

@@ -35,31 +35,24 @@ class CueMaker:
         shape: ShapeSettings | None = None,
         chunk_caps: Mapping[int, float] | None = None,
         follow: tuple[Sequence[Cue], TimingMethod] | None = None,
+        room_for: ShapeSettings | None = None,
     ) -> tuple[tuple[Cue, ...], TimingMethod]:
         """Every line shaped (by `shape`, else the maker's own settings) and timed. `chunk_caps` narrows
         the cues of some lines (line number -> widest cue); `follow` (other cues of the same lines and
         their timing) makes each line keep those cues' time, shared among its new cues, so that every
-        file shows a line at the same moment."""
-        shape = shape or self.shape
-        caps = chunk_caps or {}
-        chunks_per_line: list[list[Chunk]] = [
-            self.shaper.shape(
-                item.line.text,
-                item.tokens,
-                shape,
-                protected=self.protected.get(item.line.number, ()),
-                max_chunk_width=min(_chunk_cap(item.line, self.timing), caps.get(item.line.number, float("inf"))),
-            )
-            for item in self.analyzed
-        ]
+        file shows a line at the same moment; `room_for`, the shape of the cues that will follow these
+        (one line a cue, for the bilingual file), gives each estimated line time enough for those too."""
+        chunks_per_line = self._chunks(shape or self.shape, chunk_caps or {})
+        room = self._chunks(room_for, chunk_caps or {}) if room_for is not None else None
         lines = [item.line for item in self.analyzed]
         spans, confidences, method = time_chunks(
             lines,
-            [[chunk.width for chunk in chunks] for chunks in chunks_per_line],
+            _widths(chunks_per_line),
             [[line.text[chunk.start : chunk.end] for chunk in chunks] for line, chunks in zip(lines, chunks_per_line)],
             self.timing,
             speech=self.speech,
             follow=(_line_spans(follow[0]), follow[1]) if follow is not None else None,
+            room_widths=_widths(room) if room is not None else None,
         )
         cues: list[Cue] = []
         for line, chunks, line_spans, line_confidences in zip(lines, chunks_per_line, spans, confidences):
@@ -77,9 +70,25 @@ class CueMaker:
                 )
         return tuple(cues), method
 
+    def _chunks(self, shape: ShapeSettings, caps: Mapping[int, float]) -> list[list[Chunk]]:
+        return [
+            self.shaper.shape(
+                item.line.text,
+                item.tokens,
+                shape,
+                protected=self.protected.get(item.line.number, ()),
+                max_chunk_width=min(_chunk_cap(item.line, self.timing), caps.get(item.line.number, float("inf"))),
+            )
+            for item in self.analyzed
+        ]
+
     def one_line(self) -> ShapeSettings:
         """The maker's shape with one line a cue: the Chinese line of a bilingual cue."""
         return replace(self.shape, max_lines=1)
+
+
+def _widths(chunks_per_line: list[list[Chunk]]) -> list[list[float]]:
+    return [[chunk.width for chunk in chunks] for chunks in chunks_per_line]
 
 
 def _line_spans(cues: Sequence[Cue]) -> dict[int, Span]:
