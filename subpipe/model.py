@@ -32,7 +32,7 @@ class TimingMethod(str, Enum):
     AUDIO = "audio"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One line of the transcript as read.
 
@@ -81,7 +81,7 @@ class Transcript:
         return any(line.start_ms is not None for line in self.lines)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """A word of a line: `start`/`end` are character offsets into the line's text."""
 
@@ -90,7 +90,7 @@ class Token:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AnalyzedLine:
     """A line with its Simplified analysis text (same length, same offsets) and its words."""
 
@@ -119,7 +119,7 @@ def _token_end(token: Token) -> int:
     return token.end
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cue:
     """One subtitle: its display lines, its times and the source lines it shows."""
 
@@ -138,7 +138,7 @@ class Cue:
         return "\n".join(self.text_lines)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A name found in a line and the glossary entry it was aligned to."""
 

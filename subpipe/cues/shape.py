@@ -93,7 +93,7 @@ def tidy_punctuation(text: str, keep_punctuation: bool) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Chunk:
     """The part of a source line one cue shows: source offsets and the display lines."""
 
@@ -106,7 +106,7 @@ class Chunk:
         return sum(display_width(line) for line in self.text_lines)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """A run of the line that is never cut; `cost` is the price of a cut just before it."""
 

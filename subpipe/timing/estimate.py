@@ -15,7 +15,7 @@ from ..model import Cue, Line, TimingMethod, EpisodeWarning
 from ..settings import TimingSettings
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     start_ms: int
     end_ms: int
