@@ -7,7 +7,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 from ..errors import SubpipeError, printable
@@ -90,29 +90,32 @@ def check_writable_folder(outdir: Path) -> None:
     os.unlink(probe)
 
 
-def write_composed(composed: dict[str, str], outdir: str | Path) -> list[Path]:
-    """Write outputs from `compose_outputs` into `outdir` as one set: every file is written to a
-    temporary file first, and only when all of them are written (a full disk fails here) are they
-    renamed into place. So an episode's outputs are all new or all as they were. Returns the paths."""
+def write_composed(composed: Mapping[str, str] | Iterable[tuple[str, str]], outdir: str | Path) -> list[Path]:
+    """Write outputs (file name -> text, as `compose_outputs` gives them, or such pairs one at a time,
+    so that only one output's text is in memory at once) into `outdir` as one set: every file is
+    written to a temporary file first, and only when all of them are written (a full disk fails here)
+    are they renamed into place. So an episode's outputs are all new or all as they were. Returns the
+    paths."""
     outdir = Path(outdir)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise SubpipeError(f"cannot create the output folder: {error.strerror or error}", outdir) from None
-    paths = [outdir / filename for filename in composed]
-    for path in paths:
-        if path.is_dir() and not path.is_symlink():
-            raise SubpipeError("cannot write this output: a folder has its name", path)
+    pairs = composed.items() if isinstance(composed, Mapping) else composed
     written: list[tuple[str, Path]] = []
     try:
-        for path, text in zip(paths, composed.values()):
+        for filename, text in pairs:
+            path = outdir / filename
+            if path.is_dir() and not path.is_symlink():
+                raise SubpipeError("cannot write this output: a folder has its name", path)
             written.append((_write_temporary(path, text), path))
+            del text  # written: the next output is composed without this one in memory
         for temporary, path in written:
             _rename(temporary, path)
     finally:
         for temporary, _ in written:
             Path(temporary).unlink(missing_ok=True)  # those not renamed: the set failed
-    return paths
+    return [path for _, path in written]
 
 
 def write_atomic(path: str | Path, text: str) -> Path:

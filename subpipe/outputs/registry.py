@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .. import formats
@@ -75,15 +75,30 @@ def compose_outputs(
     """File name -> text of every output, composed in memory (batch workers compose, the parent writes).
 
     `outdir`, when known, is where the files will go: the page refers to the audio from there."""
+    return dict(iter_outputs(episode, stem, settings, outdir))
+
+
+def iter_outputs(
+    episode: Episode,
+    stem: str | None = None,
+    settings: OutputSettings | None = None,
+    outdir: str | Path | None = None,
+) -> Iterator[tuple[str, str]]:
+    """(file name, text) of each output, composed when asked for: `compose_outputs` one at a time."""
     stem = safe_stem(stem or episode.name)
     settings = settings or OutputSettings()
     folder = Path(outdir) if outdir is not None else None
-    composed = {f"{stem}.{suffix}": compose(episode, settings, folder) for suffix, compose in OUTPUTS.items()}
-    return {name: text for name, text in composed.items() if text is not None}
+    for suffix, compose in OUTPUTS.items():
+        text = compose(episode, settings, folder)
+        if text is not None:
+            yield f"{stem}.{suffix}", text
+        text = None  # not held while the next output is composed
 
 
 def write_outputs(
     episode: Episode, outdir: str | Path, stem: str | None = None, settings: OutputSettings | None = None
 ) -> list[Path]:
-    """Compose every output in memory first, then write each atomically; returns the paths written."""
-    return write_composed(compose_outputs(episode, stem, settings, outdir), outdir)
+    """Write every output as one set (each to a temporary file as it is composed, so that only one
+    output's text is in memory at a time; all renamed into place once all are written); returns the
+    paths written."""
+    return write_composed(iter_outputs(episode, stem, settings, outdir), outdir)
