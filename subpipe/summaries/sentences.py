@@ -224,16 +224,20 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def _content_words(item: AnalyzedLine, start: int, end: int, names: Sequence[Mention]) -> list[str]:
     """The words that carry meaning: a name counts as its entity, whatever form it is written in.
 
-    `names` are the line's, in order (found by bisection: a line may be a cue of thousands of words)."""
-    if names:
-        names = overlapping(names, start, end)
-    words = [f"@{m.entity}" for m in names if start <= m.start and m.end <= end] if names else []
+    `names` are the line's, in order and not overlapping. A line may be a cue of thousands of words, one
+    piece with hundreds of names: the piece's names are found by bisection, and its words and names are
+    walked side by side rather than each word against every name."""
+    names = overlapping(names, start, end) if names else ()
+    words = [f"@{m.entity}" for m in names if start <= m.start and m.end <= end]
+    following = 0  # the first name that ends after the current word starts
     for token in item.tokens_within(start, end):
         word = _content_form(token.text)
         if word is None:
             continue
-        if names and any(m.start < token.end and token.start < m.end for m in names):
-            continue
+        while following < len(names) and names[following].end <= token.start:
+            following += 1
+        if following < len(names) and names[following].start < token.end:
+            continue  # inside a name: counted as its entity
         words.append(word)
     return words
 
