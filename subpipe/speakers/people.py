@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import AnalyzedLine, Mention, Speaker, UnresolvedName
+from ..text.spans import SpanSet
 
 HOST = "host"
 ROLE_HOST, ROLE_GUEST, ROLE_MENTIONED = "host", "guest", "mentioned"
@@ -55,14 +56,18 @@ def name_spans(
         else:
             label = (mention.kind or "name").upper()
             spans.setdefault(mention.line, []).append((mention.start, mention.end, label, mention.entity or ""))
+    # What each line's names take, looked up by bisection: a line may be one long subtitle cue holding
+    # hundreds of names, each written many times.
+    taken = {number: SpanSet([(start, end) for start, end, _, _ in found]) for number, found in spans.items()}
     for name in unresolved:
         for number in name.lines:
             text = text_of.get(number, "")
             for match in re.finditer(re.escape(name.form), text):
-                taken = spans.get(number, [])
-                if not any(s < match.end() and match.start() < e for s, e, _, _ in taken):
+                line_taken = taken.setdefault(number, SpanSet())
+                if not line_taken.overlaps(match.start(), match.end()):
                     end = _with_english(text, match.end())
                     spans.setdefault(number, []).append((match.start(), end, "PERSON", name.form))
+                    line_taken.add(match.start(), end)
     return spans
 
 

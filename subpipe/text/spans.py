@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -38,3 +38,25 @@ def merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             joined.append((start, end))
     return joined
+
+
+class SpanSet:
+    """Character spans of a line, joined where they overlap and kept in order: whether a new span
+    overlaps any is found by bisection, however many the line holds."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]] = ()):
+        self._spans = merged(spans)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return bool(overlapping(self._spans, start, end, _FIRST, _SECOND))
+
+    def add(self, start: int, end: int) -> None:
+        spans = self._spans
+        first = bisect_right(spans, start, key=_SECOND)
+        last = bisect_left(spans, end, key=_FIRST)
+        if first < last:
+            start, end = min(start, spans[first][0]), max(end, spans[last - 1][1])
+        spans[first:last] = [(start, end)]
+
+
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
