@@ -31,6 +31,7 @@ from ..text.lexicon import (
 from .learn import looks_like_name_part
 from ..model import AnalyzedLine, Mention, UnresolvedName
 from ..text.segment import is_dictionary_word, is_ordinary_word
+from ..text.spans import SpanSet
 
 _CJK = re.compile(rf"[{CJK_RANGE}]")
 _DOTTED_NAME = re.compile(rf"[{CJK_RANGE}]{{1,6}}(?:{DOTTED_SEPARATOR.pattern}[{CJK_RANGE}]{{1,6}})+")
@@ -292,10 +293,12 @@ def find_unresolved(
     lines_of: dict[str, list[int]] = defaultdict(list)
     text_of: dict[str, str] = {}
     reason_of: dict[str, str] = {}
+    # A line's covered spans looked up by bisection: a line may be one long subtitle cue of hundreds of names.
+    taken = {number: SpanSet(spans) for number, spans in covered.items()}
     for item in analyzed:
-        spans = covered.get(item.line.number, [])
+        spans = taken.get(item.line.number) or SpanSet()
         for start, end, reason in _name_candidates(item):
-            if any(s < end and start < e for s, e in spans):
+            if spans.overlaps(start, end):
                 continue
             form = item.analysis[start:end]
             if item.line.number not in lines_of[form]:
@@ -304,12 +307,12 @@ def find_unresolved(
             reason_of.setdefault(form, reason)
     # A name found once by its shape is the same name wherever else it is written.
     for item in analyzed:
-        spans = covered.get(item.line.number, [])
+        spans = taken.get(item.line.number) or SpanSet()
         for form, lines in lines_of.items():
             if item.line.number in lines or form not in item.analysis:
                 continue
             for match in re.finditer(re.escape(form), item.analysis):
-                if not any(s < match.end() and match.start() < e for s, e in spans):
+                if not spans.overlaps(match.start(), match.end()):
                     lines.append(item.line.number)
                     break
     return tuple(
