@@ -90,9 +90,11 @@ def check_writable_folder(outdir: Path) -> None:
     os.unlink(probe)
 
 
-def write_composed(composed: Mapping[str, str] | Iterable[tuple[str, str]], outdir: str | Path) -> list[Path]:
+def write_composed(
+    composed: Mapping[str, str] | Iterable[tuple[str, str | Iterable[str]]], outdir: str | Path
+) -> list[Path]:
     """Write outputs (file name -> text, as `compose_outputs` gives them, or such pairs one at a time,
-    so that only one output's text is in memory at once) into `outdir` as one set: every file is
+    a text possibly in pieces, so that only one output is in memory at once) into `outdir` as one set: every file is
     written to a temporary file first, and only when all of them are written (a full disk fails here)
     are they renamed into place. So an episode's outputs are all new or all as they were. Returns the
     paths."""
@@ -130,9 +132,9 @@ def write_atomic(path: str | Path, text: str) -> Path:
     return path
 
 
-def _write_temporary(path: Path, text: str) -> str:
-    """`text` in a new temporary file in `path`'s folder (named independently of `path`, so a long
-    name still fits); returns its name."""
+def _write_temporary(path: Path, text: str | Iterable[str]) -> str:
+    """`text` (or its pieces, in order) in a new temporary file in `path`'s folder (named independently
+    of `path`, so a long name still fits); returns its name."""
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".subpipe-", suffix=".tmp")
     except OSError as error:
@@ -141,7 +143,8 @@ def _write_temporary(path: Path, text: str) -> str:
         # mkstemp makes private files; outputs are ordinary files others may read.
         os.fchmod(handle, 0o644)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(printable(text))  # a file name that is not UTF-8, quoted in the text
+            for piece in (text,) if isinstance(text, str) else text:
+                stream.write(printable(piece))  # a file name that is not UTF-8, quoted in the text
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise SubpipeError(f"cannot write this file: {error.strerror or error}", path) from None

@@ -18,7 +18,7 @@ import hashlib
 import os
 import re
 from bisect import insort
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -125,11 +125,13 @@ class Page:
     notes: tuple[PageNote, ...]
 
 
-def compose_page_output(episode: Episode, settings: OutputSettings, outdir: Path | None) -> str | None:
-    """The OUTPUTS renderer: None with `--no-html`; the audio is referred to from `outdir`."""
+def compose_page_output(episode: Episode, settings: OutputSettings, outdir: Path | None) -> Iterator[str] | None:
+    """The OUTPUTS renderer: None with `--no-html`; the audio is referred to from `outdir`. The page comes
+    in pieces, written as they are rendered: the whole page as one string was the largest single
+    allocation of a long episode's run."""
     if not settings.html:
         return None
-    return compose_page(episode, audio_src=audio_source(episode.audio_path, outdir))
+    return page_pieces(episode, audio_src=audio_source(episode.audio_path, outdir))
 
 
 def audio_source(audio_path: str | None, outdir: Path | None) -> str | None:
@@ -149,6 +151,11 @@ def audio_source(audio_path: str | None, outdir: Path | None) -> str | None:
 
 def compose_page(episode: Episode, audio_src: str | None = None) -> str:
     """The page's HTML. `audio_src` is the audio's URL relative to the page, for the player."""
+    return "".join(page_pieces(episode, audio_src))
+
+
+def page_pieces(episode: Episode, audio_src: str | None = None) -> Iterator[str]:
+    """The page's HTML in the pieces Jinja renders it in (see `compose_page`)."""
     style, script = _asset("page.css") + _speaker_rules(), _asset("page.js")
     policy = "; ".join(
         (
@@ -162,7 +169,7 @@ def compose_page(episode: Episode, audio_src: str | None = None) -> str:
         )
     )
     template = _environment().get_template("episode.html.j2")
-    return template.render(
+    return template.generate(
         page=build_page(episode, audio_src), style=Markup(style), script=Markup(script), policy=policy
     )
 

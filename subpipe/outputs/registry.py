@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .. import formats
@@ -17,9 +17,9 @@ from .suggestions import compose_suggestions
 
 # A composer gets the episode, the output settings (ASS styles; whether the page is wanted) and the
 # folder its file goes to (None when only composing: the page refers to the audio relative to itself).
-# It returns the file's text, or None when the episode has no such file (the QA report without a
-# translation).
-Composer = Callable[[Episode, OutputSettings, "Path | None"], "str | None"]
+# It returns the file's text (or its pieces, for a large file written as it is made: the page), or None
+# when the episode has no such file (the QA report without a translation).
+Composer = Callable[[Episode, OutputSettings, "Path | None"], "str | Iterable[str] | None"]
 
 
 def _of_episode(compose: Callable[[Episode], str | None]) -> Composer:
@@ -75,7 +75,7 @@ def compose_outputs(
     """File name -> text of every output, composed in memory (batch workers compose, the parent writes).
 
     `outdir`, when known, is where the files will go: the page refers to the audio from there."""
-    return dict(iter_outputs(episode, stem, settings, outdir))
+    return {name: text if isinstance(text, str) else "".join(text) for name, text in iter_outputs(episode, stem, settings, outdir)}
 
 
 def iter_outputs(
@@ -83,8 +83,9 @@ def iter_outputs(
     stem: str | None = None,
     settings: OutputSettings | None = None,
     outdir: str | Path | None = None,
-) -> Iterator[tuple[str, str]]:
-    """(file name, text) of each output, composed when asked for: `compose_outputs` one at a time."""
+) -> Iterator[tuple[str, str | Iterable[str]]]:
+    """(file name, text or its pieces) of each output, composed when asked for: `compose_outputs` one
+    at a time."""
     stem = safe_stem(stem or episode.name)
     settings = settings or OutputSettings()
     folder = Path(outdir) if outdir is not None else None
