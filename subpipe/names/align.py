@@ -290,7 +290,9 @@ def find_unresolved(
     covered: dict[int, list[tuple[int, int]]],
 ) -> tuple[UnresolvedName, ...]:
     """Name-like text no glossary resolved: dotted names, transliterations, names before speech verbs."""
-    lines_of: dict[str, list[int]] = defaultdict(list)
+    # Each form's lines as the keys of a dict: in order, and a line looked up at once (a long episode
+    # writes a name on thousands of lines).
+    lines_of: dict[str, dict[int, None]] = defaultdict(dict)
     text_of: dict[str, str] = {}
     reason_of: dict[str, str] = {}
     # A line's covered spans looked up by bisection: a line may be one long subtitle cue of hundreds of names.
@@ -301,8 +303,7 @@ def find_unresolved(
             if spans.overlaps(start, end):
                 continue
             form = item.analysis[start:end]
-            if item.line.number not in lines_of[form]:
-                lines_of[form].append(item.line.number)
+            lines_of[form].setdefault(item.line.number)
             text_of.setdefault(form, item.line.text[start:end])
             reason_of.setdefault(form, reason)
     # A name found once by its shape is the same name wherever else it is written.
@@ -313,7 +314,7 @@ def find_unresolved(
                 continue
             for match in re.finditer(re.escape(form), item.analysis):
                 if not spans.overlaps(match.start(), match.end()):
-                    lines.append(item.line.number)
+                    lines[item.line.number] = None
                     break
     return tuple(
         UnresolvedName(text=text_of[form], form=form, lines=tuple(sorted(lines)), reason=reason_of[form])
