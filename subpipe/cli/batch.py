@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..batch.report import FileReport
-from ..errors import SubpipeError
 from ..batch.run import Progress
+from ..errors import SubpipeError
 from ..settings import Settings
 from .options import add_output_options, positive_int, settings_of
 from .report import EXIT_OK, EXIT_USER_ERROR, report_error, warn_conflicts
