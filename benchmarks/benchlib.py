@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -53,6 +54,15 @@ def timed_command(args: list[str], runs: int, before=None) -> list[float]:
         if result.returncode != 0:
             raise SystemExit(f"subpipe {' '.join(args)} failed ({result.returncode}):\n{result.stderr[-3000:]}")
     return times
+
+
+def run_child(code: str, what: str) -> dict:
+    """Run `python -c code` in a fresh process and return the JSON object its last line prints; `what`
+    names the measurement if it fails."""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"{what} failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def row(*cells: object) -> str:

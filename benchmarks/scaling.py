@@ -13,11 +13,9 @@ maximum resident size only.
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
 
-from benchlib import REPO, arguments, machine, median, row
+from benchlib import REPO, arguments, machine, median, row, run_child
 
 CHILD = r"""
 import json, resource, sys, time, tracemalloc
@@ -48,10 +46,7 @@ print(json.dumps({{"seconds": seconds, "peak": peak, "maxrss_kb": resource.getru
 
 def measure(corpus: str, copies: int, memory: bool) -> dict:
     code = CHILD.format(repo=str(REPO), copies=copies, measure_memory=memory, corpus=corpus)
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    if result.returncode:
-        raise SystemExit(f"the {copies}x run failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_child(code, f"the {copies}x run")
 
 
 def main() -> None:

@@ -30,6 +30,7 @@ from .cues.shape import LineShaper
 from .cues.terminology import CHECKED_KINDS, check_terminology
 from .cues.translated import Fit, Limits, fit_translation
 from .cues.translation import english_by_line
+from .formats.ass import ass_warnings
 from .glossary import Glossary, GlossaryFile, glossary_files, glossary_from_files, load_glossaries
 from .model import AnalyzedLine, Episode, EpisodeWarning, Mention, Script, TermMiss, TimingMethod, Transcript
 from .names.align import NameAlignment, align_names, normal_dots
@@ -47,7 +48,7 @@ from .text.sentences import find_sentences, may_start_sentence, pauses_after_lin
 from .text.script import output_config
 from .text.segment import Segmenter
 from .timing.audio import Speech, read_speech
-from .timing.estimate import input_order_warnings
+from .timing.estimate import duration_warnings, input_order_warnings
 
 if TYPE_CHECKING:
     from .batch.executors import Executor
@@ -279,7 +280,8 @@ class _Episode:
         if fit is not None:
             # Lines timed from the speaking rate last as long as their English takes to read.
             maker = replace(maker, reading_ms=fit.reading_ms())
-        cues, timing = maker.cues()
+        # Each line lasts long enough for its one-line cues in the bilingual file, which follow these.
+        cues, timing = maker.cues(room_for=maker.one_line())
         # The episode's sentences, read once (summaries are made of them); a pause between lines is
         # evidence where the times are the input's or the audio's, not a reading rate's guess.
         pauses = pauses_after_lines(cues) if timing is not TimingMethod.ESTIMATED else None
@@ -289,7 +291,7 @@ class _Episode:
             maker = self.cue_maker(punctuated(analyzed, sentences), alignment, target, speech)
             if fit is not None:
                 maker = replace(maker, reading_ms=fit.reading_ms())
-            cues, timing = maker.cues()
+            cues, timing = maker.cues(room_for=maker.one_line())
         bilingual, term_misses, bilingual_warnings = self.bilingual(
             maker, alignment, glossary, cues, timing, speech, english, fit
         )
@@ -321,6 +323,12 @@ class _Episode:
             output_config(Script.SIMPLIFIED, target),
         )
         warnings += youtube_warnings(chapters, cues)
+        warnings += ass_warnings(cues, bilingual)
+        # The bilingual file with a translation reports its own limits (bilingual_warnings).
+        cue_sets = (("subtitles", cues),) if self.translation is not None else (
+            ("subtitles", cues), ("bilingual subtitles", bilingual)
+        )
+        warnings += duration_warnings(cue_sets, self.settings.timing)
         # Who says each line (a new chapter is a new topic: a relayed turn ends there, where a sentence
         # starts too: a chapter may start where the model gives a sentence end only a small chance, and
         # inside someone's sentence the word stays theirs), then the summaries.

@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` with every lone surrogate as U+FFFD: a file name's bytes that are not UTF-8 reach Python as
+    lone surrogates, which no UTF-8 file (an output, the report) and no terminal can hold."""
+    if not _SURROGATES.search(text):
+        return text
+    try:
+        raw = text.encode("utf-8", "surrogateescape")  # the file name's own bytes
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "replace")
 
 
 class SubpipeError(Exception):

@@ -6,6 +6,7 @@ Every item carries the 1-based source line number(s) it came from.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -31,7 +32,7 @@ class TimingMethod(str, Enum):
     AUDIO = "audio"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One line of the transcript as read.
 
@@ -95,7 +96,7 @@ class Transcript:
         return any(line.start_ms is not None for line in self.lines)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """A word of a line: `start`/`end` are character offsets into the line's text."""
 
@@ -104,16 +105,36 @@ class Token:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AnalyzedLine:
     """A line with its Simplified analysis text (same length, same offsets) and its words."""
 
     line: Line
     analysis: str
-    tokens: tuple[Token, ...]
+    tokens: tuple[Token, ...]  # in order, tiling the text: each starts where the one before ends
+
+    # A line may be one subtitle cue of thousands of words: a stage looks up the words near what it
+    # found by bisection, never by scanning all of the line's words for each thing it finds.
+
+    def tokens_within(self, start: int, end: int) -> tuple[Token, ...]:
+        """The words that lie wholly inside [start, end), in order."""
+        return self.tokens[bisect_left(self.tokens, start, key=_token_start) : bisect_right(self.tokens, end, key=_token_end)]
+
+    def token_ending_at(self, end: int) -> Token | None:
+        """The word that ends at `end`, if one does."""
+        index = bisect_left(self.tokens, end, key=_token_end)
+        return self.tokens[index] if index < len(self.tokens) and self.tokens[index].end == end else None
 
 
-@dataclass(frozen=True)
+def _token_start(token: Token) -> int:
+    return token.start
+
+
+def _token_end(token: Token) -> int:
+    return token.end
+
+
+@dataclass(frozen=True, slots=True)
 class Cue:
     """One subtitle: its display lines, its times and the source lines it shows."""
 
@@ -132,7 +153,7 @@ class Cue:
         return "\n".join(self.text_lines)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A name found in a line and the glossary entry it was aligned to."""
 

@@ -309,7 +309,7 @@ def test_failed_output_write_is_reported_per_file(tmp_path: Path) -> None:
     (outdir / "sub").write_text("a file where the folder should be", encoding="utf-8")
     result = convert_all([str(tmp_path / "in")], outdir)
     assert statuses(outdir) == {"a.txt": "converted", "b.txt": "failed"}
-    assert "cannot write output" in next(f.reason for f in result.files if f.status == "failed")
+    assert "cannot create the output folder" in next(f.reason for f in result.files if f.status == "failed")
 
 
 def test_cli_batch_prints_one_line_per_error_and_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -155,16 +155,22 @@ def test_batch_writes_an_index_linking_every_page(tmp_path):
 
 
 def test_the_index_keeps_skipped_pages_and_never_replaces_an_episode_page(tmp_path):
+    # index.txt's page would be the index's name, batch-index.txt's the name the index once fell back
+    # to: neither is ever overwritten, whatever the inputs are called.
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "index.txt").write_text("大家好\n", encoding="utf-8")
+    (tmp_path / "in" / "batch-index.txt").write_text("再见\n", encoding="utf-8")
     (tmp_path / "in" / "b.txt").write_text("你好\n", encoding="utf-8")
     run_batch([str(tmp_path / "in")], tmp_path / "out")
     again = run_batch([str(tmp_path / "in")], tmp_path / "out")
-    assert again.count("skipped") == 2
-    assert again.index_path == tmp_path / "out" / "batch-index.html"
+    assert again.count("skipped") == 3
+    assert again.index_path == tmp_path / "out" / "index.html"
     links = [attrs["href"] for tag, attrs in _elements(again.index_path.read_text(encoding="utf-8")) if tag == "a"]
-    assert links == ["b.html", "index.html"]
-    assert "大家好" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    index_page = next(p.name for p in (tmp_path / "out").glob("index-*.html"))
+    assert len(index_page) == len("index-12345678.html")
+    assert links == ["b.html", "batch-index.html", index_page]
+    assert "大家好" in (tmp_path / "out" / index_page).read_text(encoding="utf-8")
+    assert "再见" in (tmp_path / "out" / "batch-index.html").read_text(encoding="utf-8")
 
 
 _ALPHABET = "大家好模型<>&\"'{}%#/\\ \u202e\u200f\u00a0aZ1"

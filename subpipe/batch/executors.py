@@ -117,6 +117,7 @@ def _run_dask(profile: Profile, jobs: Iterator[Job], address: str, task: Task) -
         from distributed import Client, as_completed
     except ImportError:
         raise SubpipeError("--dask needs the distributed package: pip install 'dask[distributed]'") from None
+    _check_address(address)
     try:
         client = Client(address, timeout="20s", set_as_default=False)
     except (OSError, TimeoutError, ValueError) as error:
@@ -148,6 +149,19 @@ def _run_dask(profile: Profile, jobs: Iterator[Job], address: str, task: Task) -
                 finished.add(submit(following))
     finally:
         client.close()
+
+
+def _check_address(address: str) -> None:
+    """Refuse an address that names no scheduler before making a Client of it: a Client whose address
+    does not parse is left half made, and its clean-up waits 40 s at exit, then prints a traceback."""
+    from distributed.comm import get_address_host_port, parse_address
+
+    try:
+        scheme, _ = parse_address(address)
+        if scheme in ("tcp", "tls", "ws", "wss"):
+            get_address_host_port(address)
+    except ValueError as error:
+        raise SubpipeError(f"{address!r} is no Dask scheduler address (such as tcp://host:8786): {error}") from None
 
 
 def _check_workers(client, address: str) -> None:

@@ -4,14 +4,13 @@ outputs will have (sanitised, mirroring folders, unique)."""
 from __future__ import annotations
 
 import glob
-import hashlib
 import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..outputs import safe_stem
+from ..outputs.files import distinct_stems, safe_stem
 
 
 @dataclass(frozen=True)
@@ -82,7 +81,7 @@ def collect_inputs(specs: Sequence[str], outdir: str | Path) -> tuple[list[Batch
                 problems.append(InputProblem(spec, "is inside the output folder, where outputs go: not converted"))
             add(path, spec, PurePosixPath("."))
         else:
-            matches = sorted(glob.glob(spec, recursive=True))
+            matches = sorted(set(glob_without_links(spec)))
             if not matches:
                 problems.append(InputProblem(spec, "no files match this pattern"))
             for match in matches:
@@ -96,6 +95,33 @@ def collect_inputs(specs: Sequence[str], outdir: str | Path) -> tuple[list[Batch
 
 
 _GLOB_CHARACTERS = re.compile(r"[*?[]")
+
+
+def glob_without_links(pattern: str) -> Iterator[str]:
+    """What `glob.glob(pattern, recursive=True)` matches, except that `**` does not follow symbolic
+    links to folders: glob's does, so a link back up the tree (`d/up -> ..`) makes it run for ever,
+    its memory growing. `**` is walked with os.walk instead, as a folder argument is; like glob's, it
+    skips hidden folders."""
+    parts = pattern.split(os.sep)
+    if "**" not in parts:
+        yield from glob.glob(pattern)
+        return
+    split = parts.index("**")
+    prefix, rest = os.sep.join(parts[:split]), os.sep.join(parts[split + 1 :])
+    bases = glob.glob(prefix) if prefix else [""] if not pattern.startswith(os.sep) else [os.sep]
+    for base in bases:
+        if base and not os.path.isdir(base):
+            continue
+        for root, dirs, files in os.walk(base or os.curdir):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            folder = root if base else os.path.relpath(root)
+            folder = "" if folder == os.curdir else folder
+            if rest:
+                yield from glob_without_links(os.path.join(glob.escape(folder), rest) if folder else rest)
+            else:  # a pattern ending in `**`: the folder and everything below
+                if folder and root == base:
+                    yield folder
+                yield from (os.path.join(folder, name) for name in [*dirs, *files] if not name.startswith("."))
 
 
 def _walk(folder: Path, outdir: Path, extensions: frozenset[str]) -> Iterator[Path]:
@@ -115,19 +141,12 @@ def _safe_folder(relative: Path) -> PurePosixPath:
 
 
 def _name_outputs(found: list[tuple[Path, str, PurePosixPath]]) -> list[BatchInput]:
-    """Sanitised output stems; every input of a group that would share one gets its path's hash added.
+    """Sanitised output stems, distinct within the batch and never one of the batch's own files
+    (`index.txt` at the top would otherwise have its page overwritten by the index page)."""
+    from ..names.series import SERIES_GLOSSARY_NAME
+    from .manifest import MANIFEST_NAME
+    from .report import INDEX_NAME, REPORT_NAME
 
-    Names are compared case-insensitively, since OUTDIR may be on a case-insensitive file system.
-    """
-    stems = [safe_stem(path.stem) for path, _, _ in found]
-    groups: dict[str, int] = {}
-    for (_, _, folder), stem in zip(found, stems):
-        key = str(folder / stem).casefold()
-        groups[key] = groups.get(key, 0) + 1
-    inputs = []
-    for (path, shown, folder), stem in zip(found, stems):
-        if groups[str(folder / stem).casefold()] > 1:
-            tag = hashlib.sha256(PurePosixPath(Path(shown).as_posix()).as_posix().encode()).hexdigest()[:8]
-            stem = safe_stem(f"{stem[:110]}-{tag}")
-        inputs.append(BatchInput(path, shown, folder, stem))
-    return inputs
+    reserved = (INDEX_NAME, REPORT_NAME, MANIFEST_NAME, SERIES_GLOSSARY_NAME)
+    stems = distinct_stems([(shown, folder) for _, shown, folder in found], reserved)
+    return [BatchInput(path, shown, folder, stem) for (path, shown, folder), stem in zip(found, stems)]

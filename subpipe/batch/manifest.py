@@ -8,6 +8,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..errors import SubpipeError
 from ..outputs import write_atomic
 from ..version import __version__
 from .inputs import BatchInput
@@ -57,9 +58,14 @@ class Manifest:
     def _changed(self) -> None:
         self._dirty = True
         if time.monotonic() - self._saved_at > _MANIFEST_SAVE_SECONDS:
-            self.save()
+            try:
+                self.save()
+            except SubpipeError:
+                self._saved_at = time.monotonic()  # tried again later, and at the end, where it is reported
 
     def save(self) -> None:
+        """Write the manifest if it changed. A failure is left for the end of the batch (`run_batch`
+        saves it last and reports it), never stopping the conversions while they run."""
         if not self._dirty:
             return
         document = {"format": MANIFEST_FORMAT, "subpipe": __version__, "files": self.entries}

@@ -51,10 +51,12 @@ class FileReport:
 
 @dataclass(frozen=True)
 class BatchResult:
-    files: tuple[FileReport, ...]
-    report_path: Path
+    files: tuple[FileReport, ...]  # the inputs the batch got to, in the order given
+    report_path: Path | None  # None when it could not be written (see `errors`)
     interrupted: bool = False
     index_path: Path | None = None  # OUTDIR/index.html, linking every episode page
+    inputs: int | None = None  # how many inputs were given (more than `files` when interrupted)
+    errors: tuple[SubpipeError, ...] = ()  # the batch's own files (report, index, manifest) not written
 
     def count(self, status: str) -> int:
         return sum(1 for item in self.files if item.status == status)
@@ -65,16 +67,18 @@ class BatchResult:
 
     @property
     def summary(self) -> str:
+        given = self.inputs if self.inputs is not None else len(self.files)
+        report = f"report: {self.report_path}" if self.report_path is not None else "no report written"
         return (
             f"{self.count('converted')} converted, {self.count('skipped')} skipped (up to date), "
-            f"{self.failed} failed of {len(self.files)} inputs; report: {self.report_path}"
+            f"{self.failed} failed of {given} inputs; {report}"
         )
 
 
 def write_index(outdir: Path, files: Sequence[FileReport]) -> Path | None:
     """OUTDIR/index.html linking the episode page of every converted or up-to-date input (None when
-    no input has a page, as with --no-html). An episode whose own page is index.html keeps it: the
-    index is then batch-index.html."""
+    no input has a page, as with --no-html). No episode's page has that name: inputs are named so
+    (`inputs.collect_inputs`)."""
     from ..outputs.page import compose_index
 
     pages = [
@@ -86,13 +90,19 @@ def write_index(outdir: Path, files: Sequence[FileReport]) -> Path | None:
     ]
     if not pages:
         return None
-    name = INDEX_NAME if INDEX_NAME not in {page for page, _ in pages} else "batch-index.html"
-    return write_atomic(outdir / name, compose_index(pages, title=f"subpipe: {len(pages)} episodes"))
+    return write_atomic(outdir / INDEX_NAME, compose_index(pages, title=f"subpipe: {len(pages)} episodes"))
 
 
 def write_report(
-    outdir: Path, files: tuple[FileReport, ...], started: datetime, seconds: float, interrupted: bool, force: bool
+    outdir: Path,
+    files: tuple[FileReport, ...],
+    given: int,
+    started: datetime,
+    seconds: float,
+    interrupted: bool,
+    force: bool,
 ) -> Path:
+    """OUTDIR/batch-report.json: `given` inputs, of which `files` were done (all, unless interrupted)."""
     counts = {status: sum(1 for f in files if f.status == status) for status in ("converted", "skipped", "failed")}
     document = {
         "subpipe": __version__,
@@ -100,7 +110,7 @@ def write_report(
         "seconds": round(seconds, 3),
         "interrupted": interrupted,
         "force": force,
-        "inputs": len(files),
+        "inputs": given,
         **counts,
         "files": [item.as_json() for item in files],
     }

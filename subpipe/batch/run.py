@@ -9,17 +9,19 @@ See docs/batch.md for the command, the report, the resume key and how outputs ar
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+import traceback
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import SubpipeError
 from ..outputs import write_atomic, write_composed
+from ..outputs.files import check_writable_folder
 from .executors import Executor
-from .inputs import collect_inputs
-from .manifest import Manifest, input_key
-from .report import BatchResult, FileReport, write_index, write_report
+from .inputs import BatchInput, collect_inputs
+from .manifest import MANIFEST_NAME, Manifest, input_key
+from .report import INDEX_NAME, REPORT_NAME, BatchResult, FileReport, write_index, write_report
 from .work import ComposedOutputs, Converted, Failed, Job, compose_task, sightings_task
 
 if TYPE_CHECKING:
@@ -35,6 +37,9 @@ class Progress:
     def file_done(self, report: FileReport) -> None: ...
 
     def close(self) -> None: ...
+
+    def batch_error(self, error: SubpipeError) -> None:
+        """One of the batch's own files (report, index, manifest) could not be written."""
 
 
 def run_batch(
@@ -57,10 +62,12 @@ def run_batch(
     outdir = Path(outdir)
     converter = converter or Converter()
     progress = progress or Progress()
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise SubpipeError(f"cannot create the output folder: {error.strerror or error}", outdir) from None
+    # What concerns every input stops the batch before it starts: an output folder that cannot be
+    # written, or a folder where the batch's own files go.
+    check_writable_folder(outdir)
+    for name in (REPORT_NAME, INDEX_NAME, MANIFEST_NAME):
+        if (outdir / name).is_dir():
+            raise SubpipeError("is a folder, where the batch writes its own file: move it away", outdir / name)
     inputs, problems = collect_inputs(specs, outdir)
     if not inputs and not problems:
         raise SubpipeError("no inputs given")
@@ -97,16 +104,19 @@ def run_batch(
                 continue
             yield Job(index, item.shown, item.stem, data=data)
 
-    interrupted = False
+    interrupted = True  # until the last input is done: Ctrl-C, or a bug in the batch itself
     try:
         for outcome in converter.pipe(jobs(), executor=executor, task=compose_task, ordered=False):
             item = inputs[outcome.index]
             if isinstance(outcome, Converted):
                 composed: ComposedOutputs = outcome.value
                 try:
-                    written = write_composed(composed.outputs, outdir / item.folder)
+                    written = write_composed(composed.outputs, output_folder(outdir, item))
                 except SubpipeError as error:
-                    outcome = Failed(outcome.index, error.message)
+                    outcome = Failed(outcome.index, str(error))
+                except Exception as error:  # one input's bug must not stop the others (as in workers)
+                    reason = f"internal error, please report it: {type(error).__name__}: {error}"
+                    outcome = Failed(outcome.index, reason, detail=traceback.format_exc())
                 else:
                     names = tuple(path.relative_to(outdir).as_posix() for path in written)
                     manifest.record(item, keys[outcome.index], names)
@@ -118,16 +128,36 @@ def run_batch(
                 manifest.forget(item)
                 report = FileReport(item.shown, "failed", line=outcome.line, reason=outcome.reason, detail=outcome.detail)
             finish(outcome.index, report)
-    except KeyboardInterrupt:
-        interrupted = True
-        raise
+        interrupted = False
     finally:
         progress.close()
-        manifest.save()
         files = tuple(reports[i] for i in sorted(reports))
-        report_path = write_report(outdir, files, started, time.perf_counter() - clock, interrupted, force)
-    index_path = write_index(outdir, files)
-    return BatchResult(files, report_path, interrupted, index_path)
+        given = len(inputs) + len(problems)
+        errors: list[SubpipeError] = []
+
+        def attempt(write: Callable[[], Path | None]) -> Path | None:
+            # Each of the batch's own files is tried whatever happened to the others (a full disk):
+            # one line each, never a traceback, and the report still tells what was done.
+            try:
+                return write()
+            except SubpipeError as error:
+                errors.append(error)
+                progress.batch_error(error)
+                return None
+
+        attempt(manifest.save)
+        report_path = attempt(lambda: write_report(outdir, files, given, started, time.perf_counter() - clock, interrupted, force))
+    index_path = attempt(lambda: write_index(outdir, files))
+    return BatchResult(files, report_path, interrupted, index_path, given, tuple(errors))
+
+
+def output_folder(outdir: Path, item: BatchInput) -> Path:
+    """Where `item`'s outputs go, refusing a folder that leads outside OUTDIR: a symbolic link already
+    in OUTDIR (OUTDIR/s1 -> /elsewhere) would have the batch write through it."""
+    folder = outdir / item.folder
+    if not folder.resolve().is_relative_to(outdir.resolve()):
+        raise SubpipeError("leads outside the output folder (a symbolic link?): nothing written through it", folder)
+    return folder
 
 
 def learn_series(
@@ -160,11 +190,8 @@ def learn_series(
     found = [s for outcome in outcomes if isinstance(outcome, Converted) for s in outcome.value]
     series = defer_to(resolve(found, [item.shown for item in inputs]), converter.glossary)
     text = compose_series_csv(series)
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-        path = write_atomic(outdir / SERIES_GLOSSARY_NAME, text)
-    except OSError as error:
-        raise SubpipeError(f"cannot write the series glossary: {error.strerror or error}", outdir) from None
+    check_writable_folder(outdir)
+    path = write_atomic(outdir / SERIES_GLOSSARY_NAME, text)
     if converter.glossary_files is None:
         raise ValueError("learn_series needs a converter made from glossary files (it adds one to them)")
     files = converter.glossary_files

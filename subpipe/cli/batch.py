@@ -10,9 +10,10 @@ from pathlib import Path
 
 from ..batch.report import FileReport
 from ..batch.run import Progress
+from ..errors import SubpipeError
 from ..settings import Settings
 from .options import add_output_options, positive_int, settings_of
-from .report import EXIT_OK, EXIT_USER_ERROR, warn_conflicts
+from .report import EXIT_OK, EXIT_USER_ERROR, report_error, warn_conflicts
 
 
 def add_command(commands) -> None:
@@ -22,7 +23,7 @@ def add_command(commands) -> None:
         description="Convert every INPUT (a file, a folder searched recursively for transcript and subtitle "
         "files, or a glob pattern) into OUTDIR, in parallel. A bad file is reported and the others are still "
         "converted; OUTDIR/batch-report.json lists every input. A second run skips inputs whose outputs are "
-        "up to date. See docs/batch.md.",
+        "up to date. A file name starting with '-' goes after '--'. See docs/batch.md.",
     )
     batch.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or glob pattern (quote it)")
     batch.add_argument("-o", "--outdir", required=True, type=Path, help="folder for the outputs (created if missing)")
@@ -74,6 +75,9 @@ class _LineProgress(Progress):
             what = f"{report.cues} cues" if report.status == "converted" else "up to date"
             print(f"[{self.done}/{self.total}] {report.status} {report.input} ({what})", flush=True)
 
+    def batch_error(self, error: SubpipeError) -> None:
+        report_error(error)
+
 
 class _BarProgress(Progress):
     """A tqdm progress bar on the terminal; errors are printed above it."""
@@ -97,6 +101,9 @@ class _BarProgress(Progress):
     def close(self) -> None:
         if hasattr(self, "bar"):
             self.bar.close()
+
+    def batch_error(self, error: SubpipeError) -> None:
+        report_error(error)  # after close(): the bar is gone
 
 
 def default_jobs() -> int:
@@ -142,6 +149,7 @@ def batch_command(
     if workers == 1 and not dask_address:
         freeze_after_first_file()  # converting in this process, which ends with the batch
     result = run_batch(specs, outdir, converter, executor, force, progress)
-    if not quiet or result.failed:
-        print(f"subpipe: {result.summary}", file=sys.stderr if result.failed else sys.stdout)
-    return EXIT_USER_ERROR if result.failed else EXIT_OK
+    failed = result.failed or result.errors
+    if not quiet or failed:
+        print(f"subpipe: {result.summary}", file=sys.stderr if failed else sys.stdout)
+    return EXIT_USER_ERROR if failed else EXIT_OK

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from ..model import Cue, Mention
+from ..text.spans import overlapping
 from .english import wrap_english
 
 
@@ -44,6 +45,8 @@ def with_english_names(
     for mention in mentions:
         if mention.english and mention.kind in NAMED_KINDS:
             by_line.setdefault(mention.line, []).append(mention)
+    for found in by_line.values():
+        found.sort(key=lambda mention: mention.start)  # for `_mentions_in`
 
     shown: set[str] = set()
     waiting: list[NameOnScreen] = []
@@ -71,11 +74,12 @@ def _writes(cue: Cue, written: Mapping[int, str] | None, english: str) -> bool:
 
 
 def _mentions_in(cue: Cue, by_line: dict[int, list[Mention]]) -> list[Mention]:
+    """The mentions the cue shows, in order. A line's mentions (in order, not overlapping) are found by
+    bisection: a line may be one long cue of the input, shown as hundreds of cues."""
     found = []
     for number in cue.source_lines:
-        for mention in by_line.get(number, ()):
-            if cue.span is None or (mention.start < cue.span[1] and cue.span[0] < mention.end):
-                found.append(mention)
+        mentions = by_line.get(number, ())
+        found += mentions if cue.span is None else overlapping(mentions, *cue.span)
     return sorted(found, key=lambda m: (m.line, m.start))
 
 

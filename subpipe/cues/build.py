@@ -41,14 +41,17 @@ class CueMaker:
         shape: ShapeSettings | None = None,
         chunk_caps: Mapping[int, float] | None = None,
         follow: tuple[Sequence[Cue], TimingMethod] | None = None,
+        room_for: ShapeSettings | None = None,
     ) -> tuple[tuple[Cue, ...], TimingMethod]:
         """Every line shaped (by `shape`, else the maker's own settings) and timed. `chunk_caps` narrows
         the cues of some lines (line number -> widest cue); `follow` (other cues of the same lines and
         their timing) makes each line keep those cues' time, shared among its new cues, so that every
-        file shows a line at the same moment."""
+        file shows a line at the same moment; `room_for`, the shape of the cues that will follow these
+        (one line a cue, for the bilingual file), gives each estimated line time enough for those too."""
         shaped = self.shaped(shape, chunk_caps)
         spans = (line_spans(follow[0]), follow[1]) if follow is not None else None
-        return self.timed(shaped, spans)
+        room = self.shaped(room_for, chunk_caps) if room_for is not None else None
+        return self.timed(shaped, spans, room=room)
 
     def shaped(self, shape: ShapeSettings | None = None, chunk_caps: Mapping[int, float] | None = None) -> Shaped:
         """Each line cut into chunks by `shape` (else the maker's settings), no wider than `chunk_caps`."""
@@ -70,10 +73,11 @@ class CueMaker:
         shaped: Shaped,
         follow: tuple[Mapping[int, Span], TimingMethod] | None = None,
         weights: Mapping[int, Sequence[float]] | None = None,
+        room: Shaped | None = None,
     ) -> tuple[tuple[Cue, ...], TimingMethod]:
         """The chunks as cues, timed: each line in its span of `follow` if given. `weights` (line ->
         one per chunk, in width units) say how long each chunk needs when it needs more than its own
-        width says (a translation to read)."""
+        width says (a translation to read); `room`, the chunks of the cues that will follow these."""
         lines = [item.line for item in self.analyzed]
         timing_widths = [
             self._timing_widths(line, chunks, (weights or {}).get(line.number)) for line, chunks in zip(lines, shaped)
@@ -85,6 +89,7 @@ class CueMaker:
             self.timing,
             speech=self.speech,
             follow=(dict(follow[0]), follow[1]) if follow is not None else None,
+            room_widths=[[chunk.width for chunk in chunks] for chunks in room] if room is not None else None,
         )
         cues: list[Cue] = []
         for line, chunks, line_spans_, line_confidences in zip(lines, shaped, spans, confidences):

@@ -17,10 +17,12 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from ..model import Token
 from ..settings import ShapeSettings
 from ..text.lexicon import CJK_RANGE, FUNCTION_CHARS, MIDDLE_DOTS, NAME_DOTS
+from ..text.spans import merged, overlapping
 from ..text.width import char_width, display_width
 from .binds import CLITICS, LOCALISERS, analysis_of, bracket_spans, noun_pair, together
 
@@ -104,7 +106,7 @@ def tidy_punctuation(text: str, keep_punctuation: bool) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Chunk:
     """The part of a source line one cue shows: source offsets and the display lines."""
 
@@ -117,7 +119,7 @@ class Chunk:
         return sum(display_width(line) for line in self.text_lines)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """A run of the line that is never cut; `cost` is the price of a cut just before it."""
 
@@ -140,10 +142,12 @@ def protected_spans(
     `analysis`, the line's Simplified analysis text, is where names are guessed when given.
     """
     spans = list(known)
+    # Looked up by bisection: a line may be one long cue of the input, holding hundreds of names.
+    known_chars = merged(known)
     for pattern in _PROTECTED_PATTERNS:
         for match in pattern.finditer(analysis or text):
             start, end = match.span()
-            if any(s < end and start < e for s, e in known):
+            if overlapping(known_chars, start, end, itemgetter(0), itemgetter(1)):
                 continue
             if display_width(match.group()) <= max_width:
                 spans.append((start, end))

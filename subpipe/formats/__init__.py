@@ -11,7 +11,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import SubpipeError
+from ..errors import SubpipeError, printable
 from ..model import Transcript
 from ..text.script import detect_script
 from . import ass, markdown, plain, srt, vtt
@@ -85,7 +85,8 @@ def read_transcript(path: str | Path) -> Transcript:
 def parse_bytes(data: bytes, path: str | Path) -> Transcript:
     """Decode and parse the bytes of the file at `path` (named after its stem) that were read already."""
     text, encoding = decode(data, str(path))
-    return replace(parse(text, Path(path).stem, path=str(path)), encoding=encoding)
+    # The name and path as text: a file name's bytes that are not UTF-8 shown as U+FFFD.
+    return replace(parse(text, printable(Path(path).stem), path=printable(str(path))), encoding=encoding)
 
 
 def read_source(source: str | os.PathLike[str] | Transcript, name: str | None = None) -> Transcript:

@@ -17,7 +17,7 @@ import warnings
 from collections.abc import Sequence
 
 from ..errors import SubpipeError
-from ..model import Cue, Line, Script
+from ..model import Cue, EpisodeWarning, Line, Script
 from .base import Format
 from ..settings import AssSettings
 from .markup import is_stage_direction, join_lines, source_lines, tidy
@@ -109,6 +109,32 @@ def _locate_error(events: list[tuple[int, str]], path: str | None) -> SubpipeErr
             expected = "Dialogue: 0,0:00:01.00,0:00:04.00,Default,Name,0,0,0,,Text"
             return SubpipeError(f"cannot read this event ({error}); expected {expected}", path, number)
     return SubpipeError("cannot read this ASS/SSA file", path)
+
+
+# ASS times are H:MM:SS.cc with one digit for the hours: nothing after 9:59:59.99 can be written (pysubs2
+# clamps later times to it, so every later event would show for no time at all).
+MAX_ASS_MS = ((9 * 60 + 59) * 60 + 59) * 1000 + 990
+
+
+def ass_can_hold(cues: Sequence[Cue]) -> bool:
+    """Whether every cue ends by 9:59:59.99, the last time an ASS file can hold. Past it subpipe writes
+    no ASS file rather than one that lies."""
+    return all(cue.end_ms <= MAX_ASS_MS for cue in cues)
+
+
+def ass_warnings(*cue_sets: Sequence[Cue]) -> list[EpisodeWarning]:
+    """The warning that the ASS files are not written, at the first cue ASS cannot hold."""
+    late = next((cue for cues in cue_sets for cue in cues if cue.end_ms > MAX_ASS_MS), None)
+    if late is None:
+        return []
+    line = late.source_lines[0] if late.source_lines else None
+    return [
+        EpisodeWarning(
+            f"the episode runs past 9:59:59.99 (a cue ends {late.end_ms / 3_600_000:.2f} hours in), the last time an ASS file "
+            "can hold: the ASS subtitles (.zh.ass, .zh-en.ass) are not written; the SRT and WebVTT files hold every cue",
+            line,
+        )
+    ]
 
 
 def compose_ass(cues: Sequence[Cue], settings: AssSettings | None = None, script: Script = Script.SIMPLIFIED) -> str:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -32,24 +34,26 @@ _WHITESPACE_CONTROLS = frozenset("\t\n\v\f\r")
 # Judging the first 100,000 characters is evidence enough, and keeps a 50 MB file quick to check.
 _SAMPLE_CHARS = 100_000
 
-# Valid UTF-8 characters that make a file "partly UTF-8": a few could be chance in other bytes.
-_MIN_MIXED_UTF8_CHARS = 4
-
 _NOT_TEXT = "does not look like text (binary data?); subpipe reads UTF-8, UTF-16, GB18030 and Big5 text"
 
 
-def read_file(path: str | Path, limit: int = MAX_FILE_BYTES) -> tuple[str, str]:
+def read_file(path: str | Path, limit: int = MAX_FILE_BYTES, what: str = "a transcript") -> tuple[str, str]:
     """The text of the file at `path` and the encoding it was in."""
-    return decode(read_bytes(path, limit), str(path))
+    return decode(read_bytes(path, limit, what), str(path))
 
 
-def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of the file at `path`, refusing what is not a readable file of at most `limit` bytes.
+def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES, what: str = "a transcript") -> bytes:
+    """The bytes of the file at `path`, refusing what is not a readable file of at most `limit` bytes
+    (`what` the file should be, for the message).
 
     Batches read each input once: its bytes are hashed for resuming and then decoded from memory.
     """
     try:
-        with open(path, "rb") as file:
+        # Opened without blocking: opening a FIFO waits for a writer, for ever if none comes. Only a
+        # regular file is read; a FIFO, socket or device (an endless /dev/zero) is refused at once.
+        with open(path, "rb", opener=_open_without_blocking) as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise SubpipeError(f"is not a regular file (a FIFO, socket or device?): subpipe reads {what} file", path)
             # Read one byte past the limit, so a huge file is refused without reading all of it.
             data = file.read(limit + 1)
     except FileNotFoundError:
@@ -61,26 +65,22 @@ def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
     except OSError as error:
         raise SubpipeError(f"cannot read this file: {error.strerror or error}", path) from None
     if len(data) > limit:
-        raise SubpipeError(
-            f"file is larger than the {_size(limit)} limit for a transcript; is it the right file?", path
-        )
+        raise SubpipeError(f"file is larger than the {_size(limit)} limit for {what}; is it the right file?", path)
     return data
+
+
+def _open_without_blocking(path: str, flags: int) -> int:
+    return os.open(path, flags | os.O_NONBLOCK)
 
 
 def decode(data: bytes, path: str | None) -> tuple[str, str]:
     """(text, encoding name) for the bytes of a transcript; newlines become LF, a leading BOM goes."""
-    try:
-        text, encoding = _decode(data, path)
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        if text.startswith("\ufeff"):
-            text = text[1:]
-        if not _looks_like_text(text):
-            raise SubpipeError(_NOT_TEXT, path)
-    except SubpipeError as error:
-        if error.message != _NOT_TEXT:
-            raise
-        _refuse_mixed_utf8(data, path)
-        raise
+    text, encoding = _decode(data, path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not _looks_like_text(text):
+        raise SubpipeError(_NOT_TEXT, path)
     return text, encoding
 
 
@@ -100,6 +100,7 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
         _refuse_damaged_utf8(data, error, path)
+    _refuse_mixed_utf8(data, path)
     return _decode_chinese(data, path)
 
 
@@ -120,23 +121,45 @@ def _refuse_damaged_utf8(data: bytes, error: UnicodeDecodeError, path: str | Non
 
 
 def _refuse_mixed_utf8(data: bytes, path: str | None) -> None:
-    """Text that is partly UTF-8 and partly another encoding reads as nothing in any one encoding: say
-    where the UTF-8 stops rather than calling it binary. (A pure GB or Big5 file decoded already.)"""
-    try:
-        data.decode("utf-8")
-        return
-    except UnicodeDecodeError as error:
-        first_bad = error.start
-    readable = data.decode("utf-8", errors="replace").replace("\ufffd", "")
-    if len(_NON_ASCII.findall(readable)) < _MIN_MIXED_UTF8_CHARS or not _looks_like_text(readable):
-        return
-    line = data[:first_bad].count(b"\n") + 1
-    raise SubpipeError(
-        f"mixes encodings: it has UTF-8 text, but line {line} (byte {first_bad:,}) is in another encoding. "
-        "Save the whole file in one encoding, preferably UTF-8",
-        path,
-        line,
-    )
+    """Text that is partly UTF-8 and partly another encoding has no one right reading: GB18030 decodes
+    nearly any bytes, so the UTF-8 lines would come out as nonsense, silently. Such a file is refused,
+    naming its first line that is not UTF-8.
+
+    Decided line by line: a line is UTF-8 when it decodes as UTF-8 and reads as more common Chinese
+    text that way than in GB18030 or Big5 (a short GB line may be valid UTF-8 by chance, but it then
+    reads as rare characters)."""
+    first_other: tuple[int, int] | None = None  # (line, byte) of the first line that is not UTF-8
+    has_utf8_line = False
+    offset = 0
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if not line.isascii():
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError as error:
+                first_other = first_other or (number, offset + error.start)
+            else:
+                has_utf8_line = has_utf8_line or _reads_better_as_utf8(line, text)
+        if has_utf8_line and first_other is not None:
+            line_number, byte = first_other
+            raise SubpipeError(
+                f"mixes encodings: it has UTF-8 text, but line {line_number} (byte {byte:,}) is in another "
+                "encoding. Save the whole file in one encoding, preferably UTF-8",
+                path,
+                line_number,
+            )
+        offset += len(line) + 1
+
+
+def _reads_better_as_utf8(line: bytes, text: str) -> bool:
+    """Whether a line that decodes as UTF-8 (`text`) reads as more common text so than in a legacy encoding."""
+    as_utf8 = max(_common_share(text, codec) for codec in ("gb18030", "big5"))
+    as_legacy = 0.0
+    for codec in ("gb18030", "big5"):
+        try:
+            as_legacy = max(as_legacy, _common_share(line.decode(codec), codec))
+        except UnicodeDecodeError:
+            continue
+    return as_utf8 > as_legacy
 
 
 def _decode_utf16(data: bytes, path: str | None) -> tuple[str, str]:

@@ -38,12 +38,18 @@ class ParsedLine:
     end_ms: int | None
     timestamp: str | None
     candidate: Candidate | None
+    bare: bool = False  # the timestamp was not bracketed: timing only if such timestamps recur (below)
 
 
 def read_plain(text: str, path: str | None) -> list[Line] | Reading:
     """One Line per non-blank line of a plain-text transcript."""
-    parsed = [parse_line(number, raw, path) for number, raw in source_lines(text, path)]
+    numbered = source_lines(text, path)
+    parsed = [parse_line(number, raw, path) for number, raw in numbered]
     present = [item for item in parsed if item is not None]
+    if not _bare_timestamps_are_timing(present):
+        # `7:25` alone on a caption line is a time someone said, not when the line is said: text.
+        raws = dict(numbered)
+        present = [parse_line(item.number, raws[item.number], path, bare=False) if item.bare else item for item in present]
     _check_order(present, path)
     legend = find_legend((item.number, item.text) for item in present)
     defined = {definition.line for definition in legend}
@@ -77,19 +83,21 @@ def labelled_lines(present: Iterable[ParsedLine], labels: dict[int, str]) -> lis
     return lines
 
 
-def parse_line(number: int, raw: str, path: str | None, *, strong: bool = False) -> ParsedLine | None:
+def parse_line(number: int, raw: str, path: str | None, *, strong: bool = False, bare: bool = True) -> ParsedLine | None:
     """A non-blank line split into its leading timestamp and label candidate (`strong`: the markup sets a
-    label apart, as a Markdown heading or bold does)."""
+    label apart, as a Markdown heading or bold does; `bare`: whether a timestamp without brackets may be
+    one)."""
     text = tidy(raw)
     if not text:
         return None
     start_ms = end_ms = None
     timestamp = None
     match = _BRACKETED.match(text)
+    is_bare = match is None
     if match:
         start_ms, end_ms = _times(match, number, path)
     else:
-        match = _BARE.match(text)
+        match = _BARE.match(text) if bare else None
         if match and _bare_is_timestamp(match):
             try:
                 start_ms, end_ms = _times(match, number, path)
@@ -102,7 +110,23 @@ def parse_line(number: int, raw: str, path: str | None, *, strong: bool = False)
     if match:
         timestamp = match.group(0).rstrip("-–—| ")
         text = text[match.end() :].strip()
-    return ParsedLine(number, text, start_ms, end_ms, timestamp, find_candidate(text, number, strong=strong))
+    is_bare = is_bare and timestamp is not None
+    return ParsedLine(number, text, start_ms, end_ms, timestamp, find_candidate(text, number, strong=strong), is_bare)
+
+
+def _bare_timestamps_are_timing(items: list[ParsedLine]) -> bool:
+    """Timestamps without brackets are the transcript's timing only when they recur and go forward
+    through it: at least three (or fewer on at least half the lines of a short text), mostly increasing.
+    A time said in the episode (`7:25` on a caption line of its own, `10:30 开会`) is rare and in no
+    order. (Mostly: one timestamp going back among many is a typo, reported by `_check_order`.)"""
+    times = [item.start_ms for item in items if item.bare]
+    if not times:
+        return True
+    if len(times) < 3 and len(times) * 2 < len(items):
+        return False
+    steps = list(zip(times, times[1:]))
+    forward = sum(1 for before, after in steps if after >= before)
+    return forward * 4 >= len(steps) * 3
 
 
 def _bare_is_timestamp(match: re.Match[str]) -> bool:

@@ -24,10 +24,12 @@ _SKIPPED_BLOCK = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t].*)?$")
 _INLINE_TIMESTAMP = r"(?:[0-9]+:)?[0-9]{2}:[0-9]{2}\.[0-9]{3}"
 # `[^<>]`, not `[^>]`: a tag cannot hold another `<`, and the scan for `>` stays linear on junk lines.
 _TAG = re.compile(rf"</?(?P<name>[A-Za-z]+|{_INLINE_TIMESTAMP})(?:\.[^\s<>]*)?(?:[ \t][^<>]*)?>")
-_KNOWN_TAGS = frozenset({"c", "i", "b", "u", "v", "lang", "ruby", "rt"})
+# WebVTT's own tags, and the ruby tags of HTML that converters from TTML or HTML also write (<rb>, <rp>).
+_KNOWN_TAGS = frozenset({"c", "i", "b", "u", "v", "lang", "ruby", "rt", "rb", "rp", "rtc"})
 _VOICE = re.compile(r"<v(?:\.[^\s<>]*)?[ \t]+(?P<name>[^<>]*)>")
-# Ruby text is a reading aid (pinyin over the characters), not more words of the transcript.
-_RUBY_TEXT = re.compile(r"<rt(?:\.[^\s<>]*)?>.*?(?:</rt>|(?=</ruby>)|$)")
+# Ruby text is a reading aid (pinyin over the characters), not more words of the transcript; so are
+# the parentheses <rp> puts around it for players without ruby. The base text, in <rb> or bare, stays.
+_RUBY_TEXT = re.compile(r"<(?P<tag>rt|rp)(?:\.[^\s<>]*)?>.*?(?:</(?P=tag)>|(?=</ruby>)|$)", re.IGNORECASE)
 # Direction marks only steer display; as characters they would end up inside words.
 _DIRECTION_MARKS = re.compile(r"&(?:lrm|rlm);|&#(?:8206|8207|x200[eEfF]);")
 

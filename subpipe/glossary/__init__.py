@@ -45,7 +45,7 @@ def glossary_files(paths: Sequence[str | Path], *, shipped: bool = True) -> tupl
     from .read import MAX_GLOSSARY_BYTES
 
     files = (shipped_glossary_paths() if shipped else []) + [Path(path) for path in paths]
-    return tuple((str(path), read_bytes(path, MAX_GLOSSARY_BYTES)) for path in files)
+    return tuple((str(path), read_bytes(path, MAX_GLOSSARY_BYTES, "a glossary")) for path in files)
 
 
 def glossary_from_files(

@@ -34,7 +34,7 @@ _EXTENSIONS = {
 
 def read_glossary_file(path: str | Path) -> list[Entry]:
     """The entries of a CSV/TSV, YAML or TBX glossary, in file order; SubpipeError (file, line) if malformed."""
-    text, _encoding = read_file(path, limit=MAX_GLOSSARY_BYTES)
+    text, _encoding = read_file(path, limit=MAX_GLOSSARY_BYTES, what="a glossary")
     return parse_glossary_text(text, str(path), glossary_format(path, text))
 
 

@@ -64,18 +64,25 @@ class _Element:
             return self.attributes["type"].lower()
         return self.tag
 
+    # Both walks keep their own stack rather than recurse: a file may nest elements thousands deep,
+    # past Python's recursion limit. Elements come in document order.
+
     def descendants(self, tags: tuple[str, ...], *, into_matches: bool = True):
-        for child in self.children:
-            if child.tag in tags:
-                yield child
+        stack = list(reversed(self.children))
+        while stack:
+            element = stack.pop()
+            if element.tag in tags:
+                yield element
                 if not into_matches:
                     continue
-            yield from child.descendants(tags, into_matches=into_matches)
+            stack.extend(reversed(element.children))
 
     def all_descendants(self):
-        for child in self.children:
-            yield child
-            yield from child.all_descendants()
+        stack = list(reversed(self.children))
+        while stack:
+            element = stack.pop()
+            yield element
+            stack.extend(reversed(element.children))
 
 
 class _TreeBuilder(ContentHandler):

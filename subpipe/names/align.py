@@ -10,6 +10,7 @@ unresolved, so the user can complete the glossary.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -32,6 +33,7 @@ from .edges import inside_transliteration, is_longer_word, on_word_edges, trim_t
 from .learn import looks_like_name_part
 from ..model import AnalyzedLine, Mention, UnresolvedName
 from ..text.segment import is_dictionary_word, is_ordinary_word
+from ..text.spans import SpanSet
 
 _CJK = re.compile(rf"[{CJK_RANGE}]")
 _DOTTED_NAME = re.compile(rf"[{CJK_RANGE}]{{1,6}}(?:{DOTTED_SEPARATOR.pattern}[{CJK_RANGE}]{{1,6}})+")
@@ -68,9 +70,12 @@ def align_names(
     named = {aliases[0].entry_id for _, (_, _, aliases) in found if len({a.entry_id for a in aliases}) == 1}
     mentions, ambiguous = [], []
     last_whole: tuple[int, int, int] | None = None
+    dotted_in: tuple[AnalyzedLine | None, list[tuple[int, int]]] = (None, [])
     for item, (start, end, aliases) in found:
         if not any("·" in normal_dots(a.form) for a in aliases):
-            whole = longer_dotted_name(item, start, end)
+            if dotted_in[0] is not item:  # found by line: each line's dotted names are found once
+                dotted_in = (item, dotted_spans(item))
+            whole = longer_dotted_name(item, start, end, dotted_in[1])
             if whole is not None:
                 # 库克 inside 提姆·库克: the part belongs to a dotted name the glossary does not list. It is
                 # the glossary's person only if the whole name sounds like theirs (a transliteration
@@ -171,14 +176,25 @@ def _mention(item: AnalyzedLine, start: int, end: int, entry: Entry, via: str) -
     )
 
 
-def longer_dotted_name(item: AnalyzedLine, start: int, end: int) -> tuple[int, int] | None:
-    """The dotted name that [start, end) is only one part of, if the text writes one there."""
-    text = normal_dots(item.analysis)
-    for match in _DOTTED_NAME.finditer(text):
-        if match.start() <= start and end <= match.end():
-            whole = _trim_dotted(item, match.start(), match.end())
-            if whole[0] <= start and end <= whole[1] and whole != (start, end):
-                return whole
+def dotted_spans(item: AnalyzedLine) -> list[tuple[int, int]]:
+    """Where the line's text has the shape of a dotted name (before trimming), in order, not overlapping."""
+    return [match.span() for match in _DOTTED_NAME.finditer(normal_dots(item.analysis))]
+
+
+def longer_dotted_name(
+    item: AnalyzedLine, start: int, end: int, dotted: list[tuple[int, int]] | None = None
+) -> tuple[int, int] | None:
+    """The dotted name that [start, end) is only one part of, if the text writes one there; `dotted` are
+    the line's `dotted_spans` when known. Found by bisection: a line of thousands of words has hundreds
+    of names."""
+    if dotted is None:
+        dotted = dotted_spans(item)
+    index = bisect_right(dotted, (start, len(item.analysis) + 1)) - 1
+    if index < 0 or end > dotted[index][1]:
+        return None  # the only span that could hold it starts before it and ends before its end
+    whole = _trim_dotted(item, *dotted[index])
+    if whole[0] <= start and end <= whole[1] and whole != (start, end):
+        return whole
     return None
 
 
@@ -339,28 +355,31 @@ def find_unresolved(
     covered: dict[int, list[tuple[int, int]]],
 ) -> tuple[UnresolvedName, ...]:
     """Name-like text no glossary resolved: dotted names, transliterations, names before speech verbs."""
-    lines_of: dict[str, list[int]] = defaultdict(list)
+    # Each form's lines as the keys of a dict: in order, and a line looked up at once (a long episode
+    # writes a name on thousands of lines).
+    lines_of: dict[str, dict[int, None]] = defaultdict(dict)
     text_of: dict[str, str] = {}
     reason_of: dict[str, str] = {}
+    # A line's covered spans looked up by bisection: a line may be one long subtitle cue of hundreds of names.
+    taken = {number: SpanSet(spans) for number, spans in covered.items()}
     for item in analyzed:
-        spans = covered.get(item.line.number, [])
+        spans = taken.get(item.line.number) or SpanSet()
         for start, end, reason in _name_candidates(item):
-            if any(s < end and start < e for s, e in spans):
+            if spans.overlaps(start, end):
                 continue
             form = item.analysis[start:end]
-            if item.line.number not in lines_of[form]:
-                lines_of[form].append(item.line.number)
+            lines_of[form].setdefault(item.line.number)
             text_of.setdefault(form, item.line.text[start:end])
             reason_of.setdefault(form, reason)
     # A name found once by its shape is the same name wherever else it is written.
     for item in analyzed:
-        spans = covered.get(item.line.number, [])
+        spans = taken.get(item.line.number) or SpanSet()
         for form, lines in lines_of.items():
             if item.line.number in lines or form not in item.analysis:
                 continue
             for match in re.finditer(re.escape(form), item.analysis):
-                if not any(s < match.end() and match.start() < e for s, e in spans):
-                    lines.append(item.line.number)
+                if not spans.overlaps(match.start(), match.end()):
+                    lines[item.line.number] = None
                     break
     return tuple(
         UnresolvedName(text=text_of[form], form=form, lines=tuple(sorted(lines)), reason=reason_of[form])
@@ -423,13 +442,14 @@ def _trim_dotted(item: AnalyzedLine, start: int, end: int) -> tuple[int, int]:
     dots = [i for i in range(start, end) if text[i] in MIDDLE_DOTS]
     # A full stop binds only words that look like a name on their own; a true middle dot binds any word.
     trusted = all(text[i] in NAME_DOTS for i in dots)
+    tokens = item.tokens_within(start, end)  # only these can join
     new_start = dots[0]
-    for token in reversed(item.tokens):
+    for token in reversed(tokens):
         touches = trusted and new_start == dots[0]
         if token.end == new_start and token.start >= start and _name_word(token.text, touches):
             new_start = token.start
     new_end = dots[-1] + 1
-    for token in item.tokens:
+    for token in tokens:
         touches = trusted and new_end == dots[-1] + 1
         if token.start == new_end and token.end <= end and _name_word(token.text, touches):
             new_end = token.end
@@ -461,13 +481,13 @@ def _speaker_names(item: AnalyzedLine) -> list[tuple[int, int]]:
 
 
 def _person_before(item: AnalyzedLine, end: int) -> tuple[int, int] | None:
-    token = next((t for t in item.tokens if t.end == end), None)
+    token = item.token_ending_at(end)
     if token is None:
         return None
     start = token.start
     if len(token.text) == 2:
         # A surname jieba split off: 郑 + 亨元.
-        previous = next((t for t in item.tokens if t.end == start), None)
+        previous = item.token_ending_at(start)
         if previous is not None and len(previous.text) == 1 and previous.text in COMMON_SURNAMES:
             start = previous.start
     name = item.analysis[start:end]

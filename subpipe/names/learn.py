@@ -113,7 +113,7 @@ def _name_start(item: AnalyzedLine, end: int) -> int | None:
 
 def _tokens_before(item: AnalyzedLine, end: int, floor: int) -> list[Token]:
     """The words of the line that end at or before `end` and start at or after `floor`, last first."""
-    return [t for t in reversed(item.tokens) if t.end <= end and t.start >= floor]
+    return list(reversed(item.tokens_within(floor, end)))
 
 
 def _first_part_start(item: AnalyzedLine, end: int) -> int | None:
@@ -159,7 +159,7 @@ def _undotted_start(item: AnalyzedLine, run_start: int, end: int) -> int | None:
     if all(c in TRANSLITERATION_CHARS for c in name):
         return start
     # Not a surname name nor a transliteration: accept only a single non-dictionary word.
-    words = [t for t in item.tokens if start <= t.start and t.end <= end]
+    words = item.tokens_within(start, end)
     return start if len(words) == 1 and not is_ordinary_word(name) else None
 
 

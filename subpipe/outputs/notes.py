@@ -106,7 +106,7 @@ def _notes(episode: Episode, escape: Callable[[str], str]) -> _Notes:
     if episode.show_name:
         byline_parts.append(shown(episode.show_name))
     if host is not None and (host.chinese or host.english):
-        byline_parts.append(f"主持 Host: {_person_name(host, shown)}")
+        byline_parts.append(f"主持 Host: {_person_name(host, shown, escape)}")
 
     sections = [_Section("简介 Summary", paragraphs=(_paragraph(summaries.episode, shown),))]
     chapters = _chapter_lines(episode, escape)
@@ -114,11 +114,11 @@ def _notes(episode: Episode, escape: Callable[[str], str]) -> _Notes:
         estimated = episode.timing is TimingMethod.ESTIMATED
         note = ("时间按语速估算 Times are estimated from a speaking rate.",) if estimated else ()
         sections.append(_Section("章节 Chapters", paragraphs=note, items=chapters))
-    people = _people(episode, shown)
+    people = _people(episode, shown, escape)
     if people is not None:
         sections.append(people)
     things = [
-        f"{_bilingual(name.english, shown(name.chinese))} · {_ORGANISATION_KINDS[name.kind]}"
+        f"{_bilingual(name.english, shown(name.chinese), escape)} · {_ORGANISATION_KINDS[name.kind]}"
         + (f" · first at {_clock(name.first_ms, episode)}" if name.first_ms is not None else "")
         for name in summaries.names
         if name.kind in _ORGANISATION_KINDS
@@ -130,14 +130,15 @@ def _notes(episode: Episode, escape: Callable[[str], str]) -> _Notes:
         words = []
         for keyword in summaries.keywords:
             word = escape(from_analysis(keyword.text))
-            words.append(f"{word}（{keyword.english}）" if keyword.english and keyword.english != keyword.text else word)
+            english = keyword.english if keyword.english and keyword.english != keyword.text else None
+            words.append(f"{word}（{escape(english)}）" if english else word)
         sections.append(_Section("关键词 Keywords", paragraphs=("、".join(words),)))
     # The title the transcript gives itself (front matter, its opening heading), else the file's name.
     title = shown(episode.transcript.title) if episode.transcript.title else escape(episode.name)
     return _Notes(title, " · ".join(byline_parts) or None, tuple(sections))
 
 
-def _people(episode: Episode, shown: Callable[[str], str]) -> _Section | None:
+def _people(episode: Episode, shown: Callable[[str], str], escape: Callable[[str], str]) -> _Section | None:
     """A subsection per speaker (host first) with their summary; people only talked about in one line."""
     summary_of = {summary.speaker: summary.sentences for summary in episode.summaries.speakers}
     first_named = {name.id: name.first_ms for name in episode.summaries.names}
@@ -151,13 +152,13 @@ def _people(episode: Episode, shown: Callable[[str], str]) -> _Section | None:
         paragraphs = [" · ".join(facts)]
         if summary_of.get(speaker.id):
             paragraphs.append(_paragraph(summary_of[speaker.id], shown))
-        subsections.append(_Section(_person_name(speaker, shown), paragraphs=tuple(paragraphs)))
+        subsections.append(_Section(_person_name(speaker, shown, escape), paragraphs=tuple(paragraphs)))
     mentioned = []
     for speaker in episode.speakers:
         if speaker.role == "mentioned":
             first = first_named.get(speaker.id)
             when = f" · first named at {_clock(first, episode)}" if first is not None else ""
-            mentioned.append(_person_name(speaker, shown) + when)
+            mentioned.append(_person_name(speaker, shown, escape) + when)
     if mentioned:
         subsections.append(_Section("提及 Also mentioned", items=tuple(mentioned)))
     if not subsections:
@@ -165,7 +166,7 @@ def _people(episode: Episode, shown: Callable[[str], str]) -> _Section | None:
     return _Section("人物 People", subsections=tuple(subsections))
 
 
-def _person_name(speaker: Speaker, shown: Callable[[str], str]) -> str:
+def _person_name(speaker: Speaker, shown: Callable[[str], str], escape: Callable[[str], str]) -> str:
     if speaker.id.startswith("unnamed-"):
         number = speaker.id.removeprefix("unnamed-")
         label = f"Unnamed speaker {number}"
@@ -174,14 +175,15 @@ def _person_name(speaker: Speaker, shown: Callable[[str], str]) -> str:
         return "Host"
     if speaker.role == "unknown":
         return "Unknown speaker 未知"
-    return _bilingual(speaker.english, shown(speaker.chinese) if speaker.chinese else None)
+    return _bilingual(speaker.english, shown(speaker.chinese) if speaker.chinese else None, escape)
 
 
-def _bilingual(english: str | None, chinese: str | None) -> str:
-    """English name first, Chinese beside it: `Hyung Won Chung（郑亨元）`."""
+def _bilingual(english: str | None, chinese: str | None, escape: Callable[[str], str]) -> str:
+    """English name first, Chinese beside it: `Hyung Won Chung（郑亨元）`. `chinese` is shown (escaped)
+    already; `english` comes from a glossary or the transcript, as untrusted as either, and is escaped here."""
     if english and chinese and english != chinese:
-        return f"{english}（{chinese}）"
-    return english or chinese or ""
+        return f"{escape(english)}（{chinese}）"
+    return escape(english) if english else chinese or ""
 
 
 def _paragraph(sentences: Sequence[SummarySentence], shown: Callable[[str], str]) -> str:

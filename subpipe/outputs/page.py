@@ -17,7 +17,8 @@ import base64
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from bisect import insort
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +30,7 @@ from ..cues.bilingual import NAMED_KINDS
 from ..chapters.spans import HOUR_MS, clock_time
 from ..model import Cue, Episode, Mention, Script, Speaker, TimingMethod
 from ..settings import OutputSettings
+from ..text.spans import overlapping
 
 # Speaker colours: distinct at a glance, and dark enough for text on white (contrast above 4.5:1).
 SPEAKER_COLOURS = (
@@ -123,11 +125,13 @@ class Page:
     notes: tuple[PageNote, ...]
 
 
-def compose_page_output(episode: Episode, settings: OutputSettings, outdir: Path | None) -> str | None:
-    """The OUTPUTS renderer: None with `--no-html`; the audio is referred to from `outdir`."""
+def compose_page_output(episode: Episode, settings: OutputSettings, outdir: Path | None) -> Iterator[str] | None:
+    """The OUTPUTS renderer: None with `--no-html`; the audio is referred to from `outdir`. The page comes
+    in pieces, written as they are rendered: the whole page as one string was the largest single
+    allocation of a long episode's run."""
     if not settings.html:
         return None
-    return compose_page(episode, audio_src=audio_source(episode.audio_path, outdir))
+    return page_pieces(episode, audio_src=audio_source(episode.audio_path, outdir))
 
 
 def audio_source(audio_path: str | None, outdir: Path | None) -> str | None:
@@ -147,6 +151,11 @@ def audio_source(audio_path: str | None, outdir: Path | None) -> str | None:
 
 def compose_page(episode: Episode, audio_src: str | None = None) -> str:
     """The page's HTML. `audio_src` is the audio's URL relative to the page, for the player."""
+    return "".join(page_pieces(episode, audio_src))
+
+
+def page_pieces(episode: Episode, audio_src: str | None = None) -> Iterator[str]:
+    """The page's HTML in the pieces Jinja renders it in (see `compose_page`)."""
     style, script = _asset("page.css") + _speaker_rules(), _asset("page.js")
     policy = "; ".join(
         (
@@ -160,7 +169,7 @@ def compose_page(episode: Episode, audio_src: str | None = None) -> str:
         )
     )
     template = _environment().get_template("episode.html.j2")
-    return template.render(
+    return template.generate(
         page=build_page(episode, audio_src), style=Markup(style), script=Markup(script), policy=policy
     )
 
@@ -369,13 +378,16 @@ def _marks_by_line(episode: Episode) -> dict[int, list[_Mark]]:
     for mention in episode.ambiguous:
         candidates.setdefault(mention.line, []).append(_name_mark(mention, "ambiguous"))
     texts = {line.number: line.text for line in episode.transcript.lines}
+    analyses: dict[int, str] = {}  # converted once per line, not once per name in it
     for name in episode.unresolved:
         note = f"Not in any glossary ({name.reason}): add it to a glossary"
         if name.likely:
             note += f"; sounds like {name.likely[0]}"
         for number in name.lines:
             # Found in the Simplified analysis text: the same offsets as the source, whatever its script.
-            analysis = to_analysis(texts.get(number, ""), episode.transcript.script)
+            if number not in analyses:
+                analyses[number] = to_analysis(texts.get(number, ""), episode.transcript.script)
+            analysis = analyses[number]
             start = analysis.find(name.form) if name.form else -1
             while start >= 0:
                 candidates.setdefault(number, []).append(_Mark(start, start + len(name.form), "unresolved", None, note))
@@ -383,11 +395,11 @@ def _marks_by_line(episode: Episode) -> dict[int, list[_Mark]]:
     marks: dict[int, list[_Mark]] = {}
     priority = {"name": 0, "ambiguous": 1, "unresolved": 2}
     for number, found in candidates.items():
-        kept: list[_Mark] = []
+        kept: list[_Mark] = []  # in order, not overlapping: checked by bisection (a line may hold hundreds)
         for mark in sorted(found, key=lambda m: (priority[m.kind], m.start)):
-            if mark.end > mark.start and all(mark.end <= k.start or k.end <= mark.start for k in kept):
-                kept.append(mark)
-        marks[number] = sorted(kept, key=lambda m: m.start)
+            if mark.end > mark.start and not overlapping(kept, mark.start, mark.end):
+                insort(kept, mark, key=lambda m: m.start)
+        marks[number] = kept
     return marks
 
 
@@ -408,7 +420,7 @@ def _cue_markup(cue: Cue, source: str, marks: Sequence[_Mark], shown: Callable[[
     written = source[start:end].casefold()
     out: list[Markup] = []
     position = start
-    for mark in marks:
+    for mark in overlapping(marks, start, end):  # the line's marks are in order and do not overlap
         left, right = max(mark.start, start), min(mark.end, end)
         if right <= left:
             continue

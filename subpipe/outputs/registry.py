@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .. import formats
-from ..formats.ass import compose_ass, compose_bilingual_ass
+from ..formats.ass import ass_can_hold, compose_ass, compose_bilingual_ass
 from ..model import Episode
 from ..settings import OutputSettings
 from . import chapter_files, notes
@@ -17,9 +17,9 @@ from .suggestions import compose_suggestions
 
 # A composer gets the episode, the output settings (ASS styles; whether the page is wanted) and the
 # folder its file goes to (None when only composing: the page refers to the audio relative to itself).
-# It returns the file's text, or None when the episode has no such file (the QA report without a
-# translation).
-Composer = Callable[[Episode, OutputSettings, "Path | None"], "str | None"]
+# It returns the file's text (or its pieces, for a large file written as it is made: the page), or None
+# when the episode has no such file (the QA report without a translation).
+Composer = Callable[[Episode, OutputSettings, "Path | None"], "str | Iterable[str] | None"]
 
 
 def _of_episode(compose: Callable[[Episode], str | None]) -> Composer:
@@ -54,9 +54,14 @@ OUTPUTS: dict[str, Composer] = {
     "notes.md": _of_episode(notes.compose_notes_markdown),
     "notes.txt": _of_episode(notes.compose_notes_text),
     "html": _page,
-    "zh.ass": lambda episode, settings, _: compose_ass(episode.cues, settings.ass, episode.output_script),
-    "zh-en.ass": lambda episode, settings, _: compose_bilingual_ass(
-        episode.bilingual_cues, settings.ass, episode.output_script
+    # None past 9:59:59.99, which ASS cannot hold (the episode warns).
+    "zh.ass": lambda episode, settings, _: (
+        compose_ass(episode.cues, settings.ass, episode.output_script) if ass_can_hold(episode.cues) else None
+    ),
+    "zh-en.ass": lambda episode, settings, _: (
+        compose_bilingual_ass(episode.bilingual_cues, settings.ass, episode.output_script)
+        if ass_can_hold(episode.bilingual_cues)
+        else None
     ),
 }
 
@@ -70,15 +75,31 @@ def compose_outputs(
     """File name -> text of every output, composed in memory (batch workers compose, the parent writes).
 
     `outdir`, when known, is where the files will go: the page refers to the audio from there."""
+    return {name: text if isinstance(text, str) else "".join(text) for name, text in iter_outputs(episode, stem, settings, outdir)}
+
+
+def iter_outputs(
+    episode: Episode,
+    stem: str | None = None,
+    settings: OutputSettings | None = None,
+    outdir: str | Path | None = None,
+) -> Iterator[tuple[str, str | Iterable[str]]]:
+    """(file name, text or its pieces) of each output, composed when asked for: `compose_outputs` one
+    at a time."""
     stem = safe_stem(stem or episode.name)
     settings = settings or OutputSettings()
     folder = Path(outdir) if outdir is not None else None
-    composed = {f"{stem}.{suffix}": compose(episode, settings, folder) for suffix, compose in OUTPUTS.items()}
-    return {name: text for name, text in composed.items() if text is not None}
+    for suffix, compose in OUTPUTS.items():
+        text = compose(episode, settings, folder)
+        if text is not None:
+            yield f"{stem}.{suffix}", text
+        text = None  # not held while the next output is composed
 
 
 def write_outputs(
     episode: Episode, outdir: str | Path, stem: str | None = None, settings: OutputSettings | None = None
 ) -> list[Path]:
-    """Compose every output in memory first, then write each atomically; returns the paths written."""
-    return write_composed(compose_outputs(episode, stem, settings, outdir), outdir)
+    """Write every output as one set (each to a temporary file as it is composed, so that only one
+    output's text is in memory at a time; all renamed into place once all are written); returns the
+    paths written."""
+    return write_composed(iter_outputs(episode, stem, settings, outdir), outdir)

@@ -6,8 +6,8 @@ entities. Most lines lack some word or name every pattern needs: they get neithe
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -262,16 +262,19 @@ def line_markers(item: AnalyzedLine, names: list[Name]) -> list[SpeechMarker]:
         if _KIND_PRIORITY.index(kind) < _KIND_PRIORITY.index(labels.get((start, end), "says")):
             labels[(start, end)] = kind
         labels.setdefault((start, end), kind)
+    # Doc.text, Doc.ents and Span.ents each walk the whole Doc: taken once per line, not per marker,
+    # so a line of thousands of words (one long subtitle cue) costs what its words do.
+    text, ents = doc.text, _Entities(doc.ents)
     markers = []
     for span in sorted(filter_spans(matches), key=lambda s: s.start):
         kind = labels[(span.start, span.end)]
-        marker = _marker(kind, span, doc, doc.text, item.line.text)
+        marker = _marker(kind, span, doc, ents, text, item.line.text)
         if marker is not None:
             markers.append(marker)
     return markers
 
 
-def _marker(kind: str, span, doc, text: str, source: str) -> SpeechMarker | None:
+def _marker(kind: str, span, doc, ents: "_Entities", text: str, source: str) -> SpeechMarker | None:
     start, end = span.start_char, span.end_char
     frame = kind == "frame"
     if frame:
@@ -283,7 +286,7 @@ def _marker(kind: str, span, doc, text: str, source: str) -> SpeechMarker | None
         return None  # 郑亨元的工作可以说是…
     after = doc[span.end].text if span.end < len(doc) else ""
     if kind in ("says", "said-noun"):
-        ent = next(iter(span.ents), None)
+        ent = ents.first_within(span.start, span.end)
         if ent is None:
             if kind == "said-noun":  # 他的思路是
                 return SpeechMarker(kind, start, end, voice=span[0].text, said_noun=True)
@@ -322,24 +325,32 @@ def _marker(kind: str, span, doc, text: str, source: str) -> SpeechMarker | None
     if kind == "host":
         return SpeechMarker("host", start, end)
     if kind == "self":
-        return _self_introduction(span, doc, text, source)
+        return _self_introduction(span, doc, ents, text, source)
     if kind == "show":
         clause = _clause(text, end)
         return SpeechMarker("show", start, end, voice=clause, written=source[end : end + len(clause)]) if clause else None
     return None
 
 
-def _self_introduction(span, doc, text: str, source: str) -> SpeechMarker | None:
+def _self_introduction(span, doc, ents: "_Entities", text: str, source: str) -> SpeechMarker | None:
     """我是大飞 / 我是你们的老朋友大飞 / 我是主持人大飞: the clause after 是 is the name, or ends with it
     after 的 or a role word; anything else (我是说…, 我是一个程序员) is no introduction."""
     clause_end = span.end_char + len(_clause(text, span.end_char))
     if not (0 < clause_end - span.end_char <= _LONGEST_INTRODUCTION):
         return None
-    for ent in doc.ents:
-        if ent.label_ == PERSON_LABEL and ent.start_char >= span.end_char and ent.end_char == clause_end:
+    for ent in ents.starting_from(span.end):
+        if ent.start_char > clause_end:
+            break
+        if ent.label_ == PERSON_LABEL and ent.end_char == clause_end:
             written = source[ent.start_char : ent.end_char]
             return SpeechMarker("self", span.start_char, clause_end, speaker=ent.kb_id_, voice=ent.text, written=written)
-    words = [t.text for t in doc if span.end_char <= t.idx and t.idx + len(t.text) <= clause_end]
+    words = []
+    for index in range(span.end, len(doc)):  # the clause's words only, not the whole line's
+        token = doc[index]
+        if token.idx + len(token.text) > clause_end:
+            break
+        if token.idx >= span.end_char:
+            words.append(token.text)
     after_role = [i + 1 for i, word in enumerate(words) if word == "的" or word in _HOST_ROLE_WORDS]
     name_words = words[after_role[-1] :] if after_role else words
     name = "".join(name_words)
@@ -353,6 +364,24 @@ def _self_introduction(span, doc, text: str, source: str) -> SpeechMarker | None
         return None
     written = source[clause_end - len(name) : clause_end]
     return SpeechMarker("self", span.start_char, clause_end, voice=name, written=written)
+
+
+class _Entities:
+    """A Doc's entities (in order, not overlapping) with the lookups a marker needs, each by bisection."""
+
+    def __init__(self, ents):
+        self.ents = ents
+        self.starts = [ent.start for ent in ents]
+
+    def starting_from(self, word: int) -> Iterator:
+        """The entities that start at word `word` or later, in order."""
+        for index in range(bisect_left(self.starts, word), len(self.ents)):
+            yield self.ents[index]
+
+    def first_within(self, start: int, end: int):
+        """The first entity inside words [start, end), as `next(iter(doc[start:end].ents), None)`."""
+        ent = next(iter(self.starting_from(start)), None)
+        return ent if ent is not None and ent.end <= end else None
 
 
 def _word_before(doc, index: int) -> str:

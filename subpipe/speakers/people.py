@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..glossary.forms import make_entry_id
 from ..model import AnalyzedLine, Mention, Speaker, UnresolvedName
+from ..text.spans import SpanSet
 from .words import ORG_AFTER, ORG_BEFORE, PERSON_ROLES
 
 if TYPE_CHECKING:
@@ -101,23 +102,26 @@ def name_spans(
         else:
             label = (mention.kind or "name").upper()
             spans.setdefault(mention.line, []).append(NameSpan(mention.start, mention.end, label, mention.entity or ""))
+    # What each line's names take, looked up by bisection: a line may be one long subtitle cue holding
+    # hundreds of names, each written many times.
+    taken = {number: SpanSet([(span.start, span.end) for span in found]) for number, found in spans.items()}
     for name in unresolved:
         for number in name.lines:
             text = text_of.get(number, "")
+            line_taken = taken.setdefault(number, SpanSet())
             for match in re.finditer(re.escape(name.form), text):
-                if not _overlaps(spans.get(number, ()), match.start(), match.end()):
+                if not line_taken.overlaps(match.start(), match.end()):
                     end = _with_english(text, match.end())
                     spans.setdefault(number, []).append(NameSpan(match.start(), end, PERSON_LABEL, name.form))
+                    line_taken.add(match.start(), end)
     for number, span, _ in latin:
-        if not _overlaps(spans.get(number, ()), span.start, span.end):
+        line_taken = taken.setdefault(number, SpanSet())
+        if not line_taken.overlaps(span.start, span.end):
             spans.setdefault(number, []).append(span)
+            line_taken.add(span.start, span.end)
     for line_spans in spans.values():
         line_spans.sort(key=lambda span: span.start)
     return spans
-
-
-def _overlaps(spans, start: int, end: int) -> bool:
-    return any(span.start < end and start < span.end for span in spans)
 
 
 def _with_english(text: str, end: int) -> int:

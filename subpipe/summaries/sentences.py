@@ -22,6 +22,7 @@ from ..text.keywords import stop_words
 from ..text.sentence_evidence import text_length
 from ..text.sentences import addresses_audience
 from .fillers import kept_spans
+from ..text.spans import overlapping
 
 _PAUSED = re.compile(r"[，,、：:；;。！？!?…—]$")
 # What a sentence's last stretch may end with that its restored mark replaces.
@@ -88,6 +89,8 @@ def shown_sentences(
     for mention in mentions:
         if mention.entity:
             names_of.setdefault(mention.line, []).append(mention)
+    for names in names_of.values():
+        names.sort(key=lambda mention: mention.start)  # for `_content_words`
     shown: list[Shown] = []
     for sentence in sentences:
         parts = _shown_parts(sentence, by_number)
@@ -193,16 +196,22 @@ def joined(texts: Sequence[str], lines: Sequence[int] | None = None) -> str:
 
 
 def _content_words(item: AnalyzedLine, start: int, end: int, names: Sequence[Mention]) -> list[str]:
-    """The words that carry meaning: a name counts as its entity, whatever form it is written in."""
-    words = [f"@{m.entity}" for m in names if start <= m.start and m.end <= end] if names else []
-    for token in item.tokens:
-        if token.start < start or token.end > end:
-            continue
+    """The words that carry meaning: a name counts as its entity, whatever form it is written in.
+
+    `names` are the line's, in order and not overlapping. A line may be a cue of thousands of words, one
+    piece with hundreds of names: the piece's names are found by bisection, and its words and names are
+    walked side by side rather than each word against every name."""
+    names = overlapping(names, start, end) if names else ()
+    words = [f"@{m.entity}" for m in names if start <= m.start and m.end <= end]
+    following = 0  # the first name that ends after the current word starts
+    for token in item.tokens_within(start, end):
         word = _content_form(token.text)
         if word is None:
             continue
-        if names and any(m.start < token.end and token.start < m.end for m in names):
-            continue
+        while following < len(names) and names[following].end <= token.start:
+            following += 1
+        if following < len(names) and names[following].start < token.end:
+            continue  # inside a name: counted as its entity
         words.append(word)
     return words
 

@@ -12,6 +12,7 @@ from collections import ChainMap
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
+from sys import intern
 
 from ..model import Token
 
@@ -60,7 +61,9 @@ class Segmenter:
         return other
 
     def tokens(self, text: str) -> list[Token]:
-        return [Token(word, start, end) for word, start, end in self._tokenizer.tokenize(text)]
+        # Interned: an episode says the same few thousand words over and over, and each word's text is
+        # then held once, not once per time it is said (tokens are most of an episode's memory).
+        return [Token(intern(word), start, end) for word, start, end in self._tokenizer.tokenize(text)]
 
     def words(self, text: str) -> list[str]:
         return self._tokenizer.lcut(text)

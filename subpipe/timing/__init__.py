@@ -21,11 +21,13 @@ def time_chunks(
     settings: TimingSettings,
     speech: Speech | None = None,
     follow: tuple[dict[int, Span], TimingMethod] | None = None,
+    room_widths: Sequence[Sequence[float]] | None = None,
 ) -> tuple[list[list[Span]], list[list[float | None]], TimingMethod]:
     """Spans and audio confidences (None when not timed from audio) for the pieces of every line, and
     where their times came from. `widths[i]` and `texts[i]` are the display widths and source texts
     of line i's pieces. `speech` times them from the audio; `follow` (each line's span, and how it was
-    timed) shares each line's span among its pieces, so that two files show a line at one moment."""
+    timed) shares each line's span among its pieces, so that two files show a line at one moment;
+    `room_widths` are the widths of each line's pieces in such a second file (see `time_lines`)."""
     if speech is not None:
         from .from_audio import time_pieces
 
@@ -38,5 +40,5 @@ def time_chunks(
             for line, line_widths in zip(lines, widths)
         ]
     else:
-        spans, method = time_lines(lines, widths, settings)
+        spans, method = time_lines(lines, widths, settings, room_widths)
     return spans, [[None] * len(line_spans) for line_spans in spans], method

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Line, TimingMethod, EpisodeWarning
+from ..model import Cue, Line, TimingMethod, EpisodeWarning
 from ..settings import TimingSettings
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     start_ms: int
     end_ms: int
@@ -67,10 +67,23 @@ def max_chunk_width(settings: TimingSettings) -> float:
 
 
 def time_lines(
-    lines: Sequence[Line], chunk_widths: Sequence[Sequence[float]], settings: TimingSettings
+    lines: Sequence[Line],
+    chunk_widths: Sequence[Sequence[float]],
+    settings: TimingSettings,
+    room_widths: Sequence[Sequence[float]] | None = None,
 ) -> tuple[list[list[Span]], TimingMethod]:
-    """Spans for each chunk of each line (`chunk_widths[i]` are line i's cue widths)."""
+    """Spans for each chunk of each line (`chunk_widths[i]` are line i's cue widths).
+
+    `room_widths[i]`, when given, are the widths of line i's cues in another file that shows the line
+    at the same moment (the one-line cues of the bilingual subtitles): an estimated line lasts long
+    enough for those cues to keep the minimum duration too, as far as its own cues stay within the
+    maximum."""
     natural = [_natural_ms(widths, settings) for widths in chunk_widths]
+    if room_widths is not None:
+        natural = [
+            max(own, min(_natural_ms(room, settings), _longest_share(widths, settings)))
+            for own, widths, room in zip(natural, chunk_widths, room_widths)
+        ]
     line_spans = _line_spans(lines, natural, settings)
     method = TimingMethod.INPUT if all(line.start_ms is not None for line in lines) else TimingMethod.ESTIMATED
     return [split_span(span, widths, settings) for span, widths in zip(line_spans, chunk_widths)], method
@@ -80,6 +93,51 @@ def _natural_ms(widths: Sequence[float], settings: TimingSettings) -> int:
     if not widths:
         return 0
     return sum(speaking_ms(w, settings) for w in widths) + settings.min_gap_ms * (len(widths) - 1)
+
+
+def _longest_share(widths: Sequence[float], settings: TimingSettings) -> int:
+    """The longest span these cues can share (as `split_span` shares it) without one of them passing the
+    maximum duration."""
+    if not widths:
+        return 0
+    speaking = [speaking_ms(width, settings) for width in widths]
+    # Less a millisecond a cue: `split_span` rounds each share, and the last cue takes what is left.
+    longest = sum(speaking) * settings.max_duration_ms // max(speaking) - len(widths)
+    return longest + settings.min_gap_ms * (len(widths) - 1)
+
+
+def duration_warnings(cue_sets: Sequence[tuple[str, Sequence[Cue]]], settings: TimingSettings) -> list[EpisodeWarning]:
+    """One warning per file (`cue_sets`: a name for each file's cues) holding cues shorter than the
+    minimum duration or longer than the maximum: where a line's time leaves no room for the limits
+    (its text needs more cues at the minimum duration than the input's own times hold), the times are
+    kept and the user is told."""
+    warnings = []
+    for name, cues in cue_sets:
+        short = [cue for cue in cues if cue.end_ms - cue.start_ms < settings.min_duration_ms]
+        long = [cue for cue in cues if cue.end_ms - cue.start_ms > settings.max_duration_ms]
+        if not short and not long:
+            continue
+        parts = []
+        limits = (
+            (short, f"shorter than the {settings.min_duration_ms} ms minimum"),
+            (long, f"longer than the {settings.max_duration_ms} ms maximum"),
+        )
+        for found, what in limits:
+            if found:
+                first = found[0]
+                parts.append(
+                    f"{len(found)} {'cue is' if len(found) == 1 else 'cues are'} {what} "
+                    f"(the first, cue {first.index}, lasts {first.end_ms - first.start_ms} ms)"
+                )
+        first = min((found[0] for found in (short, long) if found), key=lambda cue: cue.index)
+        warnings.append(
+            EpisodeWarning(
+                f"in the {name}, {' and '.join(parts)}: the time their lines have (the input's own times, or "
+                "the audio's) leaves no room for the limits",
+                first.source_lines[0] if first.source_lines else None,
+            )
+        )
+    return warnings
 
 
 def _line_spans(lines: Sequence[Line], natural: Sequence[int], settings: TimingSettings) -> list[Span]:
@@ -156,12 +214,32 @@ def split_span(span: Span, widths: Sequence[float], settings: TimingSettings) ->
     speaking = total_ms - gap * (len(widths) - 1)
     weights = [speaking_ms(width, settings) for width in widths]
     total_weight = sum(weights)
+    lengths = _at_least_minimum([max(1, round(speaking * weight / total_weight)) for weight in weights], speaking, settings)
     spans, cursor = [], span.start_ms
-    for position, weight in enumerate(weights):
-        if position == len(weights) - 1:
+    for position, length in enumerate(lengths):
+        if position == len(lengths) - 1:
             end = max(span.end_ms, cursor + 1)  # a cue always ends after it starts
         else:
-            end = cursor + max(1, round(speaking * weight / total_weight))
+            end = cursor + length
         spans.append(Span(cursor, end))
         cursor = end + gap
     return spans
+
+
+def _at_least_minimum(lengths: list[int], total: int, settings: TimingSettings) -> list[int]:
+    """Shares of `total` with the short ones lifted to the minimum duration, taken from the longer
+    ones in proportion to what they have above it, when `total` holds that much (else as they were:
+    the episode then warns, see `duration_warnings`)."""
+    minimum = settings.min_duration_ms
+    missing = sum(minimum - length for length in lengths if length < minimum)
+    spare = [max(0, length - minimum) for length in lengths]
+    if not missing or sum(spare) < missing:
+        return lengths
+    lifted = [max(length, minimum) for length in lengths]
+    taken = 0
+    for index, extra in enumerate(spare):
+        share = -(-missing * extra // sum(spare))  # rounded up: never less than is missing in all
+        share = min(share, extra, missing - taken)
+        lifted[index] -= share
+        taken += share
+    return lifted
