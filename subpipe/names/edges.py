@@ -17,7 +17,7 @@ from ..text.lexicon import CJK_RANGE, FUNCTION_CHARS, TRANSLITERATION_CHARS
 _CJK = re.compile(rf"[{CJK_RANGE}]")
 # Characters jieba may glue to the start of a name that follows them: 比特朗普 is 比特 + 朗普 to jieba,
 # but 比 + 特朗普. A name may start inside a word only after one of these.
-LEADING_FUNCTION_CHARS = frozenset("比让对把被给向跟和与在从为是叫请同找问像")
+LEADING_FUNCTION_CHARS = frozenset("比让对把被给向跟和与或在从为是叫请同找问像")
 _LONGEST_WORD = 4  # characters of the longest word looked for around a name's edge
 # Single characters that follow a name as words of their own (朱德说, 康德有讲过, 顾问来问), which no
 # given name ends with: a name that seems to end in one has taken the next word's first character.
