@@ -3,7 +3,8 @@
 A name is checked against the line as jieba cuts it without the name: it must not begin inside the word
 before it (部长吉娜 is 部长 + 吉娜, not 部 + 长吉娜; 总法律顾问布拉德 is not one name) nor end inside the word
 after it (马斯克特别 is 马斯克 + 特别). The one exception is a function character jieba glued to a name's
-first syllables: 比特朗普 is 比 + 特朗普 ("than Trump"), though jieba reads 比特 ("bit").
+first syllables: 比特朗普 is 比 + 特朗普 ("than Trump"), though jieba reads 比特 ("bit"); 或方嘉麟 is 或 +
+方嘉麟 ("or Fang Chia-lin").
 """
 
 from __future__ import annotations

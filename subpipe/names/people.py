@@ -200,10 +200,10 @@ def surname_mentions(
     """A surname alone before a title (刘老师, 侯老师, 唐政委) is the one person of that surname the
     episode names in full; where several are, the one of them who speaks (`speakers`: line -> whose
     label it is said under; in a conversation the title addresses or points at someone present); else
-    it is left alone. Nobody calls themselves by a title: 吴先生 said by 吴旻洁 is someone else, never her. `people`
-    gives each person the episode names (entity -> main Chinese form, Simplified, and English); a
-    Chinese name's first character is its surname. `address_titles` are more titles the episode's
-    speaker labels address people by (总 of a 任总： label: elsewhere 任总是 may be "always")."""
+    it is left alone. Nobody calls themselves by a title: 吴先生 said by 吴旻洁 is someone else.
+    `people` gives each person the episode names (entity -> main Chinese form, Simplified, and
+    English); a Chinese name's first character is its surname. `address_titles` are more titles the
+    episode's speaker labels address people by (总 of a 任总： label: elsewhere 任总是 may be "always")."""
     speaking = set(speakers.values())
     titles = TITLES_AFTER | address_titles
     by_surname: dict[str, set[str]] = {}

@@ -1,10 +1,13 @@
-"""A labelled transcript: each label is a speaker, aligned to the glossary like any name.
+"""A labelled transcript: each label is a speaker, aligned to the glossary like any name (the names
+stage has put the people the labels name into the episode's glossary: `names/labels.py`).
 
 The same person may be written under two labels: settled by the file's legend (`記者：張三（張）` makes
 張 and 記者 stand for 張三), by the glossary (both labels forms of one entry: a user's glossary row is
 how to say so), or by the text itself: a surname and a title (胡总) is the one full name among the labels
 with that surname (胡赛雄), and a label that a longer one ends with is that one's person (郭健 and
-无线产品部郭健).
+无线产品部郭健). A form of address with no such label is the one person of that surname the episode
+names (任总 and 任正非 in the text), and a label that holds a name after a body or a role is the person
+the name is (数通产品部朱宝红); both are shown as labelled, under the person's English name.
 """
 
 from __future__ import annotations
@@ -130,8 +133,8 @@ def _label_speaker(label, by_form, glossary, people, found, convert) -> str:
     entity = by_form.get(simplified)
     if entity is not None and entity in people:
         return entity
-    entity = _addressed(label, people, convert)
-    entry = _glossary_entry(glossary, simplified, label) if entity is None else None
+    entry = _glossary_entry(glossary, simplified, label)
+    entity = _addressed(label, people, convert) if entry is None else None
     if entity is None and entry is None:
         # A body or a role before a name (数通产品部朱宝红): the person the name is.
         for form in (convert(part, "t2s") for part in name_forms(label) if part != label):
