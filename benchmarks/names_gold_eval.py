@@ -3,10 +3,11 @@ file and over the set, with no user glossary and with each file's `user_glossary
 
 A found mention counts when its line, text and English name match a gold row (any of the row's
 accepted English forms, compared without case). Names the gold lists in Latin letters alone (Yann
-LeCun) are left out of the score, as in corpus_eval.py: subpipe aligns Chinese forms. The Markdown
-dialogues are read as plain text until subpipe has a Markdown reader, so a name in a speaker-label
-line (`### 唐鳳：`) is found as a mention there although the gold, rightly, lists none: the last
-column counts those wrong mentions, which are already inside the precision shown.
+LeCun) are left out of the score, as in corpus_eval.py: subpipe aligns Chinese forms. A speaker label
+(`### 唐鳳：`) is no mention (the gold lists none): the `on-labels` column counts wrong mentions on
+speaker-label lines, a guard that stays at 0 now that the Markdown reader takes labels off the text
+(they are inside the precision shown; the last column is the precision without them). `--verbose`
+lists each file's wrong and missed mentions.
 
     python benchmarks/names_gold_eval.py [--verbose] [--corpus ../shared/corpus]
 """

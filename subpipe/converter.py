@@ -17,7 +17,7 @@ import os
 import uuid
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,9 +32,10 @@ from .cues.translated import Fit, Limits, fit_translation
 from .cues.translation import english_by_line
 from .formats.ass import ass_warnings
 from .glossary import Glossary, GlossaryFile, glossary_files, glossary_from_files, load_glossaries
-from .model import AnalyzedLine, Episode, EpisodeWarning, Mention, Script, TermMiss, TimingMethod, Transcript
+from .model import AnalyzedLine, Episode, EpisodeWarning, Line, Mention, Script, TermMiss, TimingMethod, Transcript
 from .names.align import NameAlignment, align_names, normal_dots
 from .names.dictionary import name_dictionary
+from .names.labels import address_titles
 from .names.discover import discover_names, in_context, join_names, with_surname_mentions
 from .names.learn import Lesson, find_inline_names, learn_from_transcript
 from .names.romanise import Region
@@ -260,10 +261,16 @@ class _Episode:
 
     def run(self) -> Episode:
         analyzed = analyze(self.transcript, self.segmenter)
-        lesson, analyzed = self.learn(analyzed)
+        # The names stage reads the file's title and headings too: written text, whose names are
+        # mentions like any line's; the later stages read only the lines (a heading is not speech).
+        headings = self.headings()
+        written = tuple(sorted(analyzed + headings, key=lambda item: item.line.number)) if headings else analyzed
+        lesson, written = self.learn(written)
         learned_forms = frozenset(normal_dots(form) for form in lesson.forms)
-        alignment = align_names(analyzed, lesson.glossary, learned_forms)
-        glossary, alignment, analyzed = self.discover(analyzed, lesson.glossary, alignment, learned_forms)
+        alignment = align_names(written, lesson.glossary, learned_forms)
+        glossary, alignment, written, found_by = self.discover(written, lesson.glossary, alignment, learned_forms)
+        named = alignment  # every name written, the headings' too: what the episode reports
+        analyzed, alignment = _without_headings(written, alignment, {item.line.number for item in headings})
         target = self.settings.output_script or self.transcript.script
         audio_warnings: tuple[EpisodeWarning, ...] = ()
         speech = self.speech
@@ -307,7 +314,7 @@ class _Episode:
             warnings += low_confidence_warnings(cues)
         warnings += [
             EpisodeWarning(f"{m.text} could name several people or things here; add the full name to a glossary", m.line)
-            for m in _first_per_text(alignment.ambiguous)
+            for m in _first_per_text(named.ambiguous)
         ]
         # Chapter titles are made from the Simplified analysis text, then shown in the output script.
         chapters = in_script(
@@ -340,6 +347,7 @@ class _Episode:
             glossary=glossary,
             topic_starts=[chapter.line for chapter in chapters[1:] if chapter.line in sentence_lines],
             legend=self.transcript.legend,
+            found_by=found_by,
         )
         summaries = summarize(
             analyzed,
@@ -358,12 +366,12 @@ class _Episode:
             cues=cues,
             speaker_of_line=voices.speaker_of_line,
             speakers=voices.speakers,
-            mentions=alignment.mentions,
+            mentions=named.mentions,
             chapters=chapters,
             warnings=tuple(warnings),
             learned=lesson.learned,
             unresolved=alignment.unresolved,
-            ambiguous=alignment.ambiguous,
+            ambiguous=named.ambiguous,
             bilingual_cues=bilingual,
             translated=self.translation is not None,
             term_misses=term_misses,
@@ -372,6 +380,18 @@ class _Episode:
             sentences=sentences,
             audio_path=str(self.audio) if self.audio is not None else None,
         )
+
+    def headings(self) -> tuple[AnalyzedLine, ...]:
+        """The title and section headings the file writes (Markdown), analysed as lines that are not
+        speech, at their own source lines."""
+        transcript = self.transcript
+        written = [(section.line, section.title) for section in transcript.sections]
+        if transcript.title and transcript.title_line is not None:
+            written.append((transcript.title_line, transcript.title))
+        if not written:
+            return ()
+        lines = tuple(Line(number, text, speech=False) for number, text in sorted(written))
+        return analyze(replace(transcript, lines=lines), self.segmenter)
 
     def learn(self, analyzed: tuple[AnalyzedLine, ...]) -> tuple[Lesson, tuple[AnalyzedLine, ...]]:
         """The names the transcript spells out in English, and the lines segmented again with them."""
@@ -393,13 +413,14 @@ class _Episode:
         glossary: Glossary,
         alignment: NameAlignment,
         learned_forms: frozenset[str],
-    ) -> tuple[Glossary, NameAlignment, tuple[AnalyzedLine, ...]]:
-        """Names no glossary gives (CC-CEDICT's, romanised Chinese names, guessed dotted names) added as
-        episode-local entries under the glossaries, the names aligned again with them, and the lines that
-        hold them with each such name one word (no other cut changes)."""
+    ) -> tuple[Glossary, NameAlignment, tuple[AnalyzedLine, ...], Mapping[str, str]]:
+        """Names no glossary gives (CC-CEDICT's, romanised Chinese names, guessed dotted names; in the
+        text and in the speaker labels) added as episode-local entries under the glossaries, the names
+        aligned again with them, the lines that hold them with each such name one word (no other cut
+        changes), and how each such entity was found (entity id -> via)."""
         names = self.settings.names
         if not (names.dictionary or names.romanise):
-            return glossary, alignment, analyzed
+            return glossary, alignment, analyzed, {}
         discovery = discover_names(
             analyzed,
             glossary,
@@ -408,13 +429,17 @@ class _Episode:
             self.transcript.script,
             Region(names.name_region) if names.name_region else None,
             romanise=names.romanise,
+            legend=self.transcript.legend,
         )
         vias = set(discovery.via_of_form.values())
         if discovery.found:
             alignment = align_names(analyzed, discovery.glossary, learned_forms, discovery.via_of_form)
         alignment = in_context(analyzed, alignment, vias)
-        alignment = with_surname_mentions(analyzed, alignment, discovery.glossary, discovery.unresolved)
-        return discovery.glossary, alignment, join_names(analyzed, alignment.mentions, vias | {"surname"})
+        alignment = with_surname_mentions(
+            analyzed, alignment, discovery.glossary, discovery.unresolved, discovery.speakers, address_titles(analyzed)
+        )
+        joined = join_names(analyzed, alignment.mentions, vias | {"surname"})
+        return discovery.glossary, alignment, joined, discovery.via_of_entity
 
     def cue_maker(
         self, analyzed: tuple[AnalyzedLine, ...], alignment: NameAlignment, target: Script, speech: Speech | None
@@ -478,6 +503,19 @@ def _short_form(glossary: Glossary):
         return entry.short[0] if entry is not None and entry.short else None
 
     return short
+
+
+def _without_headings(
+    written: tuple[AnalyzedLine, ...], alignment: NameAlignment, headings: set[int]
+) -> tuple[tuple[AnalyzedLine, ...], NameAlignment]:
+    """The lines and the names in them, without the headings the names stage read with them."""
+    if not headings:
+        return written, alignment
+    return tuple(item for item in written if item.line.number not in headings), replace(
+        alignment,
+        mentions=tuple(m for m in alignment.mentions if m.line not in headings),
+        ambiguous=tuple(m for m in alignment.ambiguous if m.line not in headings),
+    )
 
 
 def _first_per_text(mentions: Sequence[Mention]) -> list[Mention]:

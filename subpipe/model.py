@@ -84,6 +84,9 @@ class Transcript:
     path: str | None = None
     # What the file says about itself besides its spoken lines (Markdown front matter and headings).
     title: str | None = None
+    # The source line the title is written on when it is a heading of the file (None from front matter):
+    # written text, whose names are mentions like any line's.
+    title_line: int | None = None
     date: str | None = None
     sections: tuple[Section, ...] = ()
     # Speaker labels the file defines itself (a legend near the top), for the speakers stage.
@@ -210,7 +213,9 @@ class Speaker:
     """Someone who speaks in the episode or is talked about.
 
     `role` is host, guest or mentioned; `lines` are the source lines they hold, `share` their part of
-    the episode's characters, `named_in` the lines where their name is written.
+    the episode's characters, `named_in` the lines where their name is written. `via` says how the
+    English name was found when no glossary and no transcript gave it (dictionary, romanised,
+    guessed: a name to review, as a mention's `via` says), else None.
     """
 
     id: str
@@ -220,6 +225,7 @@ class Speaker:
     lines: tuple[int, ...] = ()
     share: float = 0.0
     named_in: tuple[int, ...] = ()
+    via: str | None = None
 
 
 @dataclass(frozen=True)

@@ -221,6 +221,20 @@ def test_titles_name_the_person_a_chapter_is_about_and_english_titles_need_every
     assert all(term in "".join(other_lines) for term in second.title.split("与"))
 
 
+def test_a_chapter_about_someone_named_by_surname_and_title_is_titled_by_their_full_name(segmenter):
+    person_lines = [f"张老师说{w}" for w in ["机器学习很重要", "机器学习需要数据", "机器学习的模型", "数据和机器学习"]] * 10
+    texts = person_lines + topic_lines("cooking", 40, 8)
+    analyzed, cues = analyzed_and_cues(texts, segmenter)
+    surnames = [Mention(n, 0, 1, "张", "zhang-wei", "Zhang Wei", "person", "surname") for n in range(1, 41)]
+    # Named in full once, in the other chapter: 张 alone names nobody in a title, 张伟 does.
+    full = [Mention(60, 0, 2, "张伟", "zhang-wei", "Zhang Wei", "person", "romanised")]
+    analyzed[59] = AnalyzedLine(Line(60, "张伟做饭"), "张伟做饭", tuple(segmenter.tokens("张伟做饭")))
+    first = find_chapters(analyzed, cues, surnames + full, ChapterSettings(min_chapters=1))[0]
+    assert first.title.startswith("张伟：")
+    first = find_chapters(analyzed, cues, surnames, ChapterSettings(min_chapters=1))[0]
+    assert not first.title.startswith("张")
+
+
 def test_adjacent_chapters_never_get_the_same_title(segmenter):
     texts = [line for seed in range(4) for line in topic_lines("markets", 25, seed) + ["接下来，"]]
     analyzed, cues = analyzed_and_cues(texts, segmenter)

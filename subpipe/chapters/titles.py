@@ -300,8 +300,11 @@ def _people_about(
             continue
         entity = max(counts, key=lambda e: counts[e])  # max keeps the first of equals
         if counts[entity] >= _PERSON_MIN_MENTIONS and counts[entity] > _PERSON_SHARE * total[entity]:
-            shown = max(forms[index][entity], key=lambda form: forms[index][entity][form])
-            about.append(_Person(entity, shown))
+            # A surname alone (任 of 任总, 刘 of 刘老师) names nobody in a title: then the fullest form
+            # the episode writes, and with none, no person.
+            written = {form: count for form, count in forms[index][entity].items() if len(form) > 1}
+            shown = max(written, key=lambda form: written[form]) if written else names.fullest.get(entity, "")
+            about.append(_Person(entity, shown) if len(shown) > 1 else None)
         else:
             about.append(None)
     return about

@@ -70,6 +70,7 @@ def parse(text: str, name: str, path: str | None = None, format: str | None = No
         script=script,
         path=path,
         title=reading.title,
+        title_line=reading.title_line,
         date=reading.date,
         sections=reading.sections,
         legend=reading.legend,

@@ -15,6 +15,7 @@ class Reading:
 
     lines: list[Line]
     title: str | None = None
+    title_line: int | None = None  # the heading the title is written on
     date: str | None = None
     sections: tuple[Section, ...] = ()
     legend: tuple[LabelDefinition, ...] = ()

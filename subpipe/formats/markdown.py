@@ -85,18 +85,20 @@ def read_markdown(text: str, path: str | None) -> Reading:
     texts = sorted(unread + _text_lines(tokens), key=lambda line: line.number)
     title = front.get("title")
     date_text = front.get("date")
+    title_line = None
     if texts and texts[0].heading == 1 and not texts[0].text.rstrip().endswith((":", "：")) and (
         title is None or tidy(texts[0].text) == title
     ):
         # The heading the file opens with is its title, not a section: 2016-07-19 數位時代訪問.
         title = title or tidy(texts[0].text)
+        title_line = texts[0].number
         texts = texts[1:]
     if date_text is None and title is not None and (match := _ISO_DATE.match(title)):
         date_text = match["date"]
-    return _reading(texts, path, title, date_text, warnings)
+    return _reading(texts, path, title, title_line, date_text, warnings)
 
 
-def _reading(texts: list[_TextLine], path, title, date_text, warnings) -> Reading:
+def _reading(texts: list[_TextLine], path, title, title_line, date_text, warnings) -> Reading:
     legend = find_legend((line.number, line.text) for line in texts if line.heading is None)
     defined = {definition.line for definition in legend}
     parsed: list[tuple[_TextLine, ParsedLine]] = []
@@ -120,6 +122,7 @@ def _reading(texts: list[_TextLine], path, title, date_text, warnings) -> Readin
     return Reading(
         labelled_lines(spoken, labels),
         title=title,
+        title_line=title_line,
         date=date_text,
         sections=sections,
         legend=legend,

@@ -5,7 +5,8 @@ from known parts (`via: guessed`).
 Each becomes an episode-local glossary entry under the curated and user glossaries (they win every
 clash, and a dictionary name whose English a glossary already lists joins that entry), so its parts,
 dotless form and given name are derived as for any entry. Every one is listed for review in the
-glossary suggestions.
+glossary suggestions. A speaker label that is a name is a person the same way (`labels.py`): its
+mentions in the text, and a surname before a title, then mean them.
 """
 
 from __future__ import annotations
@@ -22,12 +23,14 @@ from ..glossary import (
     dotted_parts,
     extended_glossary,
     make_entry_id,
+    simplified,
 )
-from ..model import AnalyzedLine, Mention, Script, UnresolvedName
+from ..model import AnalyzedLine, LabelDefinition, Mention, Script, UnresolvedName
 from ..text.lexicon import CJK_RANGE, COMMON_SURNAMES, DOTTED_SEPARATOR, TRANSLITERATION_CHARS
 from .align import NameAlignment, dotted_names_written, longer_dotted_name, normal_dots
 from .dictionary import NameDictionary
-from .people import find_chinese_names, is_chinese_name_at
+from .labels import LabelName, label_names, labels_in_force
+from .people import find_chinese_names, is_chinese_name_at, looks_like_chinese_name
 from .romanise import Region, region_of, romanise_name
 
 VIA_DICTIONARY, VIA_ROMANISED, VIA_GUESSED, VIA_SHORT = "dictionary", "romanised", "guessed", "short"
@@ -47,6 +50,11 @@ class Discovery:
     # Chinese names seen in a person context that could not be romanised (Hong Kong names).
     unresolved: tuple[UnresolvedName, ...] = ()
     region: Region = Region.MAINLAND
+    # Who speaks each labelled line, where the label names a person (a glossary's, or found here):
+    # line -> entity.
+    speakers: Mapping[int, str] = field(default_factory=lambda: MappingProxyType({}))
+    # How each entity found here was found (dictionary, romanised, guessed, short), by entity id.
+    via_of_entity: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def found(self) -> bool:
@@ -61,8 +69,11 @@ def discover_names(
     script: Script,
     region: Region | None = None,
     romanise: bool = True,
+    legend: Sequence[LabelDefinition] = (),
 ) -> Discovery:
-    """The names `glossary` left unnamed in the episode, as entries of a glossary extended with them."""
+    """The names `glossary` left unnamed in the episode, as entries of a glossary extended with them;
+    the speaker labels of the lines and the `legend`'s names are people's names where they are names."""
+    labels = label_names(analyzed, legend)
     covered: dict[int, list[tuple[int, int]]] = {}
     for mention in alignment.mentions + alignment.ambiguous:
         covered.setdefault(mention.line, []).append((mention.start, mention.end))
@@ -78,8 +89,13 @@ def discover_names(
         said_by = [name for name in alignment.unresolved if name.reason == "named as a speaker"]
         people, unresolved = _romanised_entries(analyzed, covered, dictionary, region, said_by)
         entries += [(entry, VIA_ROMANISED) for entry in people]
+    taken = {simplified(form) for entry, _ in entries for form in entry.chinese}
+    speaking, unnamed = _label_entries(labels, glossary, taken, analyzed, dictionary, region if romanise else None)
+    entries += speaking
+    unresolved += unnamed
     if not entries:
-        return Discovery(glossary, unresolved=tuple(unresolved), region=region)
+        speakers = _speakers(analyzed, legend, labels, glossary)
+        return Discovery(glossary, unresolved=tuple(unresolved), region=region, speakers=speakers)
     extended = extended_glossary(glossary, [entry for entry, _ in entries], existing_wins=True)
     via_of_id = {entry.id: via for entry, via in entries}
     via_of_form = {}
@@ -89,7 +105,89 @@ def discover_names(
         via = next((via_of_id[a.entry_id] for a in aliases if a.entry_id in via_of_id), None)
         if via is not None:
             via_of_form[normal_dots(form)] = via
-    return Discovery(extended, MappingProxyType(via_of_form), tuple(unresolved), region)
+    speakers = _speakers(analyzed, legend, labels, extended)
+    # An entry that joined one a glossary already had (the same English) is the glossary's.
+    via_of_entity = {id: via for id, via in via_of_id.items() if id not in glossary.entries}
+    return Discovery(
+        extended, MappingProxyType(via_of_form), tuple(unresolved), region, speakers, MappingProxyType(via_of_entity)
+    )
+
+
+def _label_entries(
+    labels: Sequence[LabelName],
+    glossary: Glossary,
+    taken: set[str],
+    analyzed: Sequence[AnalyzedLine],
+    dictionary: NameDictionary | None,
+    region: Region | None,
+) -> tuple[list[tuple[Entry, str]], list[UnresolvedName]]:
+    """The people the speaker labels name that no glossary and no name found in the text gives: the
+    dictionary's person, a dotted name guessed from its parts, or a Chinese name romanised by place
+    (`region` None: not romanised). A label that is a word, a place or an organisation names nobody here.
+    A label may hold a name after a body or a role (数通产品部朱宝红): its first part that names someone
+    is taken (`LabelName.forms`). The entries keep the name as the file writes it."""
+    is_known_word = _word_test(dictionary)
+    surnames = dictionary.surnames if dictionary is not None else {}
+    entries: list[tuple[Entry, str]] = []
+    unresolved: list[UnresolvedName] = []
+    for label in labels:
+        for written in label.forms:
+            form = normal_dots(simplified(written))
+            if form in glossary.aliases or form in taken:
+                break  # a glossary's, or found in the text already
+            found = _label_person(written, form, label.line, dictionary, region, is_known_word, surnames)
+            if found is None:
+                continue
+            taken.add(form)
+            if isinstance(found, UnresolvedName):
+                holding = tuple(item.line.number for item in analyzed if form in item.analysis)
+                unresolved.append(replace(found, lines=holding or found.lines))
+            else:
+                entries.append(found)
+            break
+    return entries, unresolved
+
+
+def _label_person(
+    written: str,
+    form: str,
+    line: int,
+    dictionary: NameDictionary | None,
+    region: Region | None,
+    is_known_word,
+    surnames,
+) -> tuple[Entry, str] | UnresolvedName | None:
+    """The person a label's part names (an entry and how it was found), a Chinese name that cannot be
+    romanised here (Hong Kong), or None when the part names no one (a word, a place, a body)."""
+    if dictionary is not None:
+        person = dictionary.lookup(form)
+        if person is not None:
+            return (_dictionary_entry(person.english, written, dictionary), VIA_DICTIONARY) if person.kind == "person" else None
+        if "·" in form:
+            english = _guessed_english(form, dictionary)
+            return (_guessed_entry(english, written), VIA_GUESSED) if english is not None else None
+    if region is None or not looks_like_chinese_name(form, is_known_word, whole=True):
+        return None
+    english = romanise_name(form[0], form[1:], region, surnames)
+    if english is None:
+        return UnresolvedName(written, form, (line,), HONG_KONG_REASON)
+    return _romanised_entry(english, written, form, region, line), VIA_ROMANISED
+
+
+def _speakers(
+    analyzed: Sequence[AnalyzedLine], legend: Sequence[LabelDefinition], labels: Sequence[LabelName], glossary: Glossary
+) -> Mapping[int, str]:
+    """Line -> the person its label names in `glossary` (by the label's first part that names exactly
+    one person)."""
+    person_of: dict[str, str] = {}
+    for label in labels:
+        for written in label.forms:
+            ids = {alias.entry_id for alias in glossary.aliases.get(normal_dots(simplified(written)), ())}
+            if len(ids) == 1 and glossary.entry(next(iter(ids))).kind == "person":
+                person_of[label.written] = ids.pop()
+                break
+    in_force = labels_in_force(analyzed, legend)
+    return MappingProxyType({line: person_of[label] for line, label in in_force.items() if label in person_of})
 
 
 def _dictionary_entries(
@@ -107,15 +205,19 @@ def _dictionary_entries(
             whole = longer_dotted_name(item, start, end)
             if whole is not None and "·" not in name.form:
                 continue  # 基辛格 inside 帕特·基辛格 is part of someone else's name
-            found[name.form] = Entry(
-                id=make_entry_id(name.english),
-                english=name.english,
-                kind=name.kind,
-                chinese=(name.form,),
-                note=f"CC-CEDICT {dictionary.date}",
-                origin=Origin(DICTIONARY_ORIGIN),
-            )
+            found[name.form] = _dictionary_entry(name.english, name.form, dictionary, name.kind)
     return list(found.values())
+
+
+def _dictionary_entry(english: str, written: str, dictionary: NameDictionary, kind: str = "person") -> Entry:
+    return Entry(
+        id=make_entry_id(english),
+        english=english,
+        kind=kind,
+        chinese=(written,),
+        note=f"CC-CEDICT {dictionary.date}",
+        origin=Origin(DICTIONARY_ORIGIN),
+    )
 
 
 def _surnames_carried_by_others(
@@ -172,31 +274,38 @@ def _guessed_entries(unresolved: Sequence[UnresolvedName], dictionary: NameDicti
     for name in unresolved:
         if name.reason != "dotted name":
             continue
-        form = normal_dots(name.form)
-        parts = dotted_parts(DOTTED_SEPARATOR.sub("·", form)) or []
-        if len(parts) < 2:
-            continue
-        english = []
-        for index, part in enumerate(parts):
-            known = dictionary.name_parts.get(part)
-            if known is None and index == len(parts) - 1:
-                person = dictionary.lookup(part)
-                known = person.english.split()[-1] if person is not None and person.kind == "person" else None
-            if known is None:
-                break
-            english.append(known)
-        else:
-            entries.append(
-                Entry(
-                    id=make_entry_id(" ".join(english)),
-                    english=" ".join(english),
-                    kind="person",
-                    chinese=(name.form,),
-                    note="guessed from the standard English of each part",
-                    origin=Origin("guessed"),
-                )
-            )
+        english = _guessed_english(normal_dots(name.form), dictionary)
+        if english is not None:
+            entries.append(_guessed_entry(english, name.form))
     return entries
+
+
+def _guessed_english(form: str, dictionary: NameDictionary) -> str | None:
+    """The English of a dotted name (·-dotted) from its parts, or None when a part is unknown."""
+    parts = dotted_parts(DOTTED_SEPARATOR.sub("·", form)) or []
+    if len(parts) < 2:
+        return None
+    english = []
+    for index, part in enumerate(parts):
+        known = dictionary.name_parts.get(part)
+        if known is None and index == len(parts) - 1:
+            person = dictionary.lookup(part)
+            known = person.english.split()[-1] if person is not None and person.kind == "person" else None
+        if known is None:
+            return None
+        english.append(known)
+    return " ".join(english)
+
+
+def _guessed_entry(english: str, written: str) -> Entry:
+    return Entry(
+        id=make_entry_id(english),
+        english=english,
+        kind="person",
+        chinese=(written,),
+        note="guessed from the standard English of each part",
+        origin=Origin("guessed"),
+    )
 
 
 def _romanised_entries(
@@ -206,16 +315,7 @@ def _romanised_entries(
     region: Region,
     said_by: Sequence[UnresolvedName] = (),
 ) -> tuple[list[Entry], list[UnresolvedName]]:
-    from ..text.segment import is_dictionary_word, is_ordinary_word, is_person_name_word
-
-    def is_known_word(form: str) -> bool:
-        # jieba tags many names of three characters as names (nr), and a few words of two too (荣誉).
-        if len(form) == 3 and is_person_name_word(form):
-            return False
-        if is_ordinary_word(form) or is_dictionary_word(form):
-            return True
-        return dictionary is not None and (dictionary.is_ordinary(form) or dictionary.lookup(form) is not None)
-
+    is_known_word = _word_test(dictionary)
     surnames = dictionary.surnames if dictionary is not None else {}
     entries, unresolved = [], []
     names = find_chinese_names(analyzed, covered, is_known_word)
@@ -240,17 +340,35 @@ def _romanised_entries(
                 )
             )
             continue
-        entries.append(
-            Entry(
-                id=make_entry_id(english) + "-" + form,
-                english=english,
-                kind="person",
-                chinese=(form,),
-                note=f"romanised ({region.value})",
-                origin=Origin("romanised", line),
-            )
-        )
+        entries.append(_romanised_entry(english, form, form, region, line))
     return entries, unresolved
+
+
+def _romanised_entry(english: str, written: str, form: str, region: Region, line: int) -> Entry:
+    return Entry(
+        id=make_entry_id(english) + "-" + form,
+        english=english,
+        kind="person",
+        chinese=(written,),
+        note=f"romanised ({region.value})",
+        origin=Origin("romanised", line),
+    )
+
+
+def _word_test(dictionary: NameDictionary | None):
+    """`is_known_word(form)`: the form is a word of the language (jieba's or CC-CEDICT's), or a name
+    CC-CEDICT gives someone or something, so no Chinese name of someone else."""
+    from ..text.segment import is_dictionary_word, is_ordinary_word, is_person_name_word
+
+    def is_known_word(form: str) -> bool:
+        # jieba tags many names of three characters as names (nr), and a few words of two too (荣誉).
+        if len(form) == 3 and is_person_name_word(form):
+            return False
+        if is_ordinary_word(form) or is_dictionary_word(form):
+            return True
+        return dictionary is not None and (dictionary.is_ordinary(form) or dictionary.lookup(form) is not None)
+
+    return is_known_word
 
 
 # What follows a person's name when it names a thing after them (笛卡尔式, 牛顿力学, 图灵奖, 马克斯·普朗克
@@ -296,18 +414,23 @@ def with_surname_mentions(
     alignment: NameAlignment,
     glossary: Glossary,
     unresolved: Sequence[UnresolvedName] = (),
+    speakers: Mapping[int, str] = MappingProxyType({}),
+    address_titles: frozenset[str] = frozenset(),
 ) -> NameAlignment:
     """The alignment with surnames before a title (刘老师) given to the one person of that surname the
-    episode names, and with the Chinese names that could not be romanised added to the unresolved."""
-    from ..glossary import simplified
+    episode names (in the text, or as a speaker: `speakers` gives the person whose label each line is
+    said under; the labels' forms of address add their titles, `address_titles`), and with the Chinese
+    names that could not be romanised added to the unresolved."""
     from .people import surname_mentions
 
-    chinese_of = {
-        entity: simplified(glossary.entry(entity).chinese[0])
-        for entity in {m.entity for m in alignment.mentions if m.kind == "person" and m.entity}
-        if glossary.entry(entity).chinese
+    named = dict.fromkeys(m.entity for m in alignment.mentions if m.kind == "person" and m.entity)
+    named.update(dict.fromkeys(speakers.values()))
+    people = {
+        entity: (simplified(entry.chinese[0]), entry.english)
+        for entity in named
+        if (entry := glossary.entry(entity)).chinese and entry.kind == "person"
     }
-    found = surname_mentions(analyzed, alignment.mentions, chinese_of)
+    found = surname_mentions(analyzed, alignment.mentions, people, address_titles, speakers)
     if not found and not unresolved:
         return alignment
     mentions = tuple(sorted(alignment.mentions + tuple(found), key=lambda m: (m.line, m.start)))

@@ -3,7 +3,8 @@
 A name is checked against the line as jieba cuts it without the name: it must not begin inside the word
 before it (部长吉娜 is 部长 + 吉娜, not 部 + 长吉娜; 总法律顾问布拉德 is not one name) nor end inside the word
 after it (马斯克特别 is 马斯克 + 特别). The one exception is a function character jieba glued to a name's
-first syllables: 比特朗普 is 比 + 特朗普 ("than Trump"), though jieba reads 比特 ("bit").
+first syllables: 比特朗普 is 比 + 特朗普 ("than Trump"), though jieba reads 比特 ("bit"); 或方嘉麟 is 或 +
+方嘉麟 ("or Fang Chia-lin").
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ..text.lexicon import CJK_RANGE, FUNCTION_CHARS, TRANSLITERATION_CHARS
 _CJK = re.compile(rf"[{CJK_RANGE}]")
 # Characters jieba may glue to the start of a name that follows them: 比特朗普 is 比特 + 朗普 to jieba,
 # but 比 + 特朗普. A name may start inside a word only after one of these.
-LEADING_FUNCTION_CHARS = frozenset("比让对把被给向跟和与在从为是叫请同找问像")
+LEADING_FUNCTION_CHARS = frozenset("比让对把被给向跟和与或在从为是叫请同找问像")
 _LONGEST_WORD = 4  # characters of the longest word looked for around a name's edge
 # Single characters that follow a name as words of their own (朱德说, 康德有讲过, 顾问来问), which no
 # given name ends with: a name that seems to end in one has taken the next word's first character.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 
 from ..model import AnalyzedLine, Mention, Token
 from ..text.lexicon import (
@@ -87,15 +88,18 @@ def _holds_a_word(item: AnalyzedLine, start: int, end: int, is_known_word) -> bo
     )
 
 
-def looks_like_chinese_name(form: str, is_known_word) -> bool:
+def looks_like_chinese_name(form: str, is_known_word, *, whole: bool = False) -> bool:
     """A common surname and one or two given-name characters, not a word of the language, not a
-    transliteration (马斯克 starts with the surname 马 but is all transliteration characters)."""
+    transliteration (马斯克 starts with the surname 马 but is all transliteration characters).
+    `whole`: the form stands alone (a speaker label), so it cannot have run into the words around it."""
     if not (2 <= len(form) <= 3) or not _CJK.match(form) or form[0] not in COMMON_SURNAMES:
         return False
-    # 和任总 is "with Ren", 向所 "to the": a surname that is also a function word starts no name here,
-    # and no given name holds a word that follows names (康德有, 司要) or ends as a body's name (卫福部).
-    if form[0] in FUNCTION_CHARS | LEADING_FUNCTION_CHARS or any(
-        char in NAME_FOLLOWERS | LEADING_FUNCTION_CHARS for char in form[1:]
+    # 和任总 is "with Ren", 向所 "to the": in running text a surname that is also a function word starts
+    # no name, and no given name holds a word that follows names (康德有, 司要); a label stands alone,
+    # and 陈可欣 or 潘国才 is a name there.
+    if not whole and (
+        form[0] in FUNCTION_CHARS | LEADING_FUNCTION_CHARS
+        or any(char in NAME_FOLLOWERS | LEADING_FUNCTION_CHARS for char in form[1:])
     ):
         return False
     if form[-1] in _BODY_ENDINGS:
@@ -189,44 +193,54 @@ def _listed(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def surname_mentions(
     analyzed: Sequence[AnalyzedLine],
     mentions: Sequence[Mention],
-    chinese_of: Mapping[str, str],
+    people: Mapping[str, tuple[str, str]],
+    address_titles: frozenset[str] = frozenset(),
+    speakers: Mapping[int, str] = MappingProxyType({}),
 ) -> list[Mention]:
     """A surname alone before a title (刘老师, 侯老师, 唐政委) is the one person of that surname the
-    episode names in full; when none or several are, it is left alone. `chinese_of` gives each person
-    entity's main Chinese form (Simplified), whose first character is the surname."""
+    episode names in full; where several are, the one of them who speaks (`speakers`: line -> whose
+    label it is said under; in a conversation the title addresses or points at someone present); else
+    it is left alone. Nobody calls themselves by a title: 吴先生 said by 吴旻洁 is someone else.
+    `people` gives each person the episode names (entity -> main Chinese form, Simplified, and
+    English); a Chinese name's first character is its surname. `address_titles` are more titles the
+    episode's speaker labels address people by (总 of a 任总： label: elsewhere 任总是 may be "always")."""
+    speaking = set(speakers.values())
+    titles = TITLES_AFTER | address_titles
     by_surname: dict[str, set[str]] = {}
     english_of: dict[str, str] = {}
-    for mention in mentions:
-        if mention.kind != "person" or mention.entity is None:
-            continue
-        form = chinese_of.get(mention.entity, "")
+    for entity, (form, english) in people.items():
         if 2 <= len(form) <= 3 and form[0] in COMMON_SURNAMES and not all(c in TRANSLITERATION_CHARS for c in form):
-            by_surname.setdefault(form[0], set()).add(mention.entity)
-            english_of[mention.entity] = mention.english or ""
+            by_surname.setdefault(form[0], set()).add(entity)
+            english_of[entity] = english
     taken = {(m.line, m.start) for m in mentions}
     found = []
     for item in analyzed:
         for index, token in enumerate(item.tokens):
             following = item.tokens[index + 1] if index + 1 < len(item.tokens) else None
-            surname = _surname_before_title(token, following)
-            if surname is None or (item.line.number, token.start) in taken:
+            at = _surname_before_title(token, following, titles)
+            if at is None or (item.line.number, token.start + at) in taken:
                 continue
-            people = by_surname.get(surname, set())
+            surname, start = token.text[at], token.start + at
+            people = by_surname.get(surname, set()) - {speakers.get(item.line.number)}
+            if len(people) > 1:
+                people = people & speaking
             if len(people) != 1:
                 continue
             entity = next(iter(people))
             found.append(
-                Mention(item.line.number, token.start, token.start + 1, item.line.text[token.start], entity,
+                Mention(item.line.number, start, start + 1, item.line.text[start], entity,
                         english_of[entity], "person", "surname")
             )
     return found
 
 
-def _surname_before_title(token: Token, following: Token | None) -> str | None:
-    """The surname of 刘老师, which jieba writes as one word or as 刘 + 老师 (not 任总是, "always")."""
-    surname, rest = token.text[:1], token.text[1:]
+def _surname_before_title(token: Token, following: Token | None, titles: frozenset[str]) -> int | None:
+    """Where in the word the surname of 刘老师 is, which jieba writes as one word or as 刘 + 老师, or
+    after a function character it glued to the surname (请侯 + 老师: 0 or 1); None for no such surname."""
+    at = 1 if len(token.text) == 2 and token.text[0] in LEADING_FUNCTION_CHARS and following is not None else 0
+    surname, rest = token.text[at : at + 1], token.text[at + 1 :]
     if surname not in COMMON_SURNAMES:
         return None
     if rest:
-        return surname if rest in TITLES_AFTER and rest != "总" else None
-    return surname if following is not None and following.text in TITLES_AFTER and following.text != "总" else None
+        return at if rest in titles else None
+    return at if following is not None and following.text in titles else None

@@ -30,6 +30,7 @@ def episode_to_dict(episode: Episode) -> dict[str, Any]:
             "script": transcript.script.value,
             "lines": len(transcript.lines),
             "title": transcript.title,
+            "title_line": transcript.title_line,
             "date": transcript.date,
         },
         "script": episode.output_script.value,
@@ -80,6 +81,7 @@ def episode_to_dict(episode: Episode) -> dict[str, Any]:
                 "lines": list(s.lines),
                 "share": s.share,
                 "named_in": list(s.named_in),
+                "via": s.via,
             }
             for s in episode.speakers
         ],

@@ -37,6 +37,7 @@ def compose_suggestions_for(episodes: Sequence[Episode], name_episodes: bool = T
     learned: dict[str, tuple[str, str, list[str]]] = {}
     named: dict[str, tuple[str, str, str, list[str]]] = {}
     unresolved: dict[str, tuple[str, str, str, list[str]]] = {}
+    from_labels: set[str] = set()  # rows that only speaker labels gave
     for episode in episodes:
         prefix = f"{episode.name}:" if name_episodes else "line "
         for entry in episode.learned:
@@ -49,6 +50,17 @@ def compose_suggestions_for(episodes: Sequence[Episode], name_episodes: bool = T
                 place = f"{prefix}{mention.line}"
                 if place not in row[3]:
                     row[3].append(place)
+        # People a speaker label names (蒋念祖：; the label is no mention), as the label writes them, at
+        # the first line it labels.
+        labelled = {line.number for line in episode.transcript.lines if line.label}
+        for speaker in episode.speakers:
+            if speaker.via not in _TO_REVIEW or not speaker.lines or speaker.lines[0] not in labelled:
+                continue
+            chinese = speaker.chinese
+            if chinese and chinese not in learned and (chinese not in named or chinese in from_labels):
+                from_labels.add(chinese)
+                row = named.setdefault(chinese, (speaker.english or "", "person", speaker.via, []))
+                row[3].append(f"{prefix}{speaker.lines[0]} (speaker label)")
         for name in episode.unresolved:
             if name.text in learned or name.text in named:
                 continue

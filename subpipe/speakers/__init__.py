@@ -21,8 +21,9 @@ text gives (`narration.py`):
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from ..model import AnalyzedLine, LabelDefinition, Mention, Speaker, UnresolvedName
@@ -52,12 +53,14 @@ def attribute_speakers(
     glossary: Glossary | None = None,
     topic_starts: Collection[int] = (),
     legend: Sequence[LabelDefinition] = (),
+    found_by: Mapping[str, str] = MappingProxyType({}),
 ) -> SpeakerResult:
     """Who says each line of `analyzed`.
 
     `mentions` and `unresolved` come from the names stage; `glossary` (optional) aligns speaker labels
     that no mention spells; `topic_starts` are line numbers where a new topic begins (a turn ends there);
-    `legend` are the labels the transcript defines (`記者：張三（張）`).
+    `legend` are the labels the transcript defines (`記者：張三（張）`); `found_by` says how the names
+    stage found the entities no glossary gave (entity id -> dictionary, romanised, guessed).
     """
     latin = latin_names(analyzed, mentions, glossary)
     people = people_of(mentions, unresolved, latin)
@@ -74,7 +77,7 @@ def attribute_speakers(
         for span in line_spans:
             if span.label == PERSON_LABEL and number not in named_in.setdefault(span.id, []):
                 named_in[span.id].append(number)
-    speakers = speaker_list(analyzed, speaker_of_line, found, people, named_in, host)
+    speakers = speaker_list(analyzed, speaker_of_line, found, people, named_in, host, found_by)
     return SpeakerResult(speaker_of_line, speakers, show)
 
 

@@ -1,10 +1,13 @@
-"""A labelled transcript: each label is a speaker, aligned to the glossary like any name.
+"""A labelled transcript: each label is a speaker, aligned to the glossary like any name (the names
+stage has put the people the labels name into the episode's glossary: `names/labels.py`).
 
 The same person may be written under two labels: settled by the file's legend (`記者：張三（張）` makes
 張 and 記者 stand for 張三), by the glossary (both labels forms of one entry: a user's glossary row is
 how to say so), or by the text itself: a surname and a title (胡总) is the one full name among the labels
 with that surname (胡赛雄), and a label that a longer one ends with is that one's person (郭健 and
-无线产品部郭健).
+无线产品部郭健). A form of address with no such label is the one person of that surname the episode
+names (任总 and 任正非 in the text), and a label that holds a name after a body or a role is the person
+the name is (数通产品部朱宝红); both are shown as labelled, under the person's English name.
 """
 
 from __future__ import annotations
@@ -13,11 +16,13 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from ..glossary.forms import has_cjk
 from ..model import AnalyzedLine, LabelDefinition, Mention
+from ..names.labels import name_forms
 from ..formats.labels import address_surname, is_role
-from ..text.lexicon import HOST_LABELS
+from ..text.lexicon import HOST_LABELS, TRANSLITERATION_CHARS
 from .narration import Narration
-from .people import HOST, UNKNOWN, Person
+from .people import HOST, PERSON, UNKNOWN, Person
 
 if TYPE_CHECKING:
     from ..glossary import Glossary
@@ -129,13 +134,50 @@ def _label_speaker(label, by_form, glossary, people, found, convert) -> str:
     if entity is not None and entity in people:
         return entity
     entry = _glossary_entry(glossary, simplified, label)
+    entity = _addressed(label, people, convert) if entry is None else None
+    if entity is None and entry is None:
+        # A body or a role before a name (数通产品部朱宝红): the person the name is.
+        for form in (convert(part, "t2s") for part in name_forms(label) if part != label):
+            entity = by_form.get(form)
+            if entity is not None and entity in people and people[entity].kind == PERSON:
+                break
+            entity, entry = None, _glossary_person(glossary, form)
+            if entry is not None:
+                break
+    if entity is not None:
+        # Shown as the transcript labels them (任总, 数通产品部朱宝红), under the person's English name.
+        found.setdefault(entity, Person(entity, people[entity].english, label))
+        return entity
     if entry is not None:
-        found.setdefault(entry.id, Person(entry.id, entry.english, entry.chinese[0] if entry.chinese else None))
+        # The speaker as the transcript writes them (蔣念祖, not a glossary's or the analysis' 蒋念祖).
+        chinese = label if has_cjk(label) else entry.chinese[0] if entry.chinese else None
+        found.setdefault(entry.id, Person(entry.id, entry.english, chinese))
         return entry.id
     speaker = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") if label.isascii() else simplified
     latin = label.isascii()
     found.setdefault(speaker, Person(speaker, label if latin else None, None if latin else label))
     return speaker
+
+
+def _addressed(label: str, people: dict[str, Person], convert) -> str | None:
+    """The person a form of address (任总, 王老师) is: the one person of that surname the episode names
+    by a Chinese name, as the names stage reads 王老师 in the text; None when none or several are."""
+    surname = address_surname(label)
+    if surname is None:
+        return None
+    named = set()
+    for person in people.values():
+        form = convert(person.chinese, "t2s") if person.kind == PERSON and person.chinese else ""
+        if 2 <= len(form) <= 3 and form[0] == surname and not all(char in TRANSLITERATION_CHARS for char in form):
+            named.add(person.id)
+    return named.pop() if len(named) == 1 else None
+
+
+def _glossary_person(glossary, form: str):
+    """The one person `glossary` gives the Chinese form, or None."""
+    ids = {alias.entry_id for alias in glossary.aliases.get(form, ())} if glossary is not None else set()
+    entry = glossary.entry(ids.pop()) if len(ids) == 1 else None
+    return entry if entry is not None and entry.kind == PERSON else None
 
 
 def _glossary_entry(glossary, simplified: str, label: str):

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from ..glossary.forms import make_entry_id
@@ -226,8 +227,10 @@ def speaker_list(
     people: dict[str, Person],
     named_in: dict[str, list[int]],
     host: str | None,
+    found_by: Mapping[str, str] = MappingProxyType({}),
 ) -> tuple[Speaker, ...]:
-    """Host first, then whoever speaks in order of their first line, then people only talked about."""
+    """Host first, then whoever speaks in order of their first line, then people only talked about;
+    `found_by` says how the names stage found the English of those no glossary named."""
     weight = {item.line.number: len(PUNCTUATION.sub("", item.line.text)) or 1 for item in analyzed if item.line.speech}
     total = sum(weight.values()) or 1
     lines_of: dict[str, list[int]] = {}
@@ -249,12 +252,20 @@ def speaker_list(
                 lines=lines,
                 share=round(sum(weight[n] for n in lines) / total, 4),
                 named_in=tuple(named_in.get(speaker, ())),
+                via=found_by.get(speaker) if person.english else None,
             )
         )
     silent = [p for p in people.values() if p.id not in lines_of and p.id in named_in]
     silent.sort(key=lambda p: (named_in[p.id][0], p.id))
     for person in silent:
         speakers.append(
-            Speaker(person.id, person.english, person.chinese, ROLE_MENTIONED, named_in=tuple(named_in[person.id]))
+            Speaker(
+                person.id,
+                person.english,
+                person.chinese,
+                ROLE_MENTIONED,
+                named_in=tuple(named_in[person.id]),
+                via=found_by.get(person.id) if person.english else None,
+            )
         )
     return tuple(speakers)
