@@ -230,3 +230,25 @@ def test_tfidf_weights_are_those_of_the_words_counted_one_by_one(words):
     expected = {w: count / total * idf.get(w, median) for w, count in counted.items()}
     found = tfidf_weights(words, {"n", "vn"})
     assert list(found.items()) == list(expected.items())  # same weights, same order
+
+
+def test_a_summary_never_shows_a_quotation_it_does_not_close():
+    # The guest's words open a quotation in one sentence and close it in a later one: an excerpt holding
+    # only the first would show a piece of a longer quotation.
+    text = "\n".join(
+        [
+            "大家好，我是大飞。",
+            "王小明表示，“我们花了三年时间研究推理模型。",
+            "这个模型在数学上的表现非常出色。",
+            "它的成本也比以前低了很多。”",
+            "张三认为，推理模型会改变软件开发的方式。",
+            "他说，开发者需要学会和模型一起写代码。",
+        ]
+    )
+    episode = process_text(text, name="quotes")
+    shown = [s.text for s in episode.summaries.episode] + [
+        s.text for summary in episode.summaries.speakers for s in summary.sentences
+    ]
+    assert shown
+    for sentence in shown:
+        assert sentence.count("“") == sentence.count("”"), sentence

@@ -117,7 +117,7 @@ def select(
         if len(chosen) >= count:
             break
         excerpt = excerpt_around(shown, candidates[index].sentence.index, _SURE, settings, speaker)
-        if excerpt is None or taken.intersection(excerpt.indices):
+        if excerpt is None or taken.intersection(excerpt.indices) or not excerpt.quotes_balance:
             continue
         if chosen and length + excerpt.chars > settings.max_chars:
             continue
@@ -129,7 +129,17 @@ def select(
         taken.update(excerpt.indices)
         length += excerpt.chars
     if not chosen and order:
-        chosen.append(Excerpt((candidates[order[0]],)))
+        # None has sure edges: of the best-ranked half, the one whose edges are likeliest right stands
+        # alone (a whole quotation before a piece of one).
+        def likely_whole(index: int) -> tuple[bool, float, int]:
+            sentence = candidates[index].sentence
+            return (
+                Excerpt((candidates[index],)).quotes_balance,
+                min(sentence.start_confidence, sentence.end_confidence),
+                -order.index(index),
+            )
+
+        chosen.append(Excerpt((candidates[max(order[: max(1, len(order) // 2)], key=likely_whole)],)))
     return sorted(chosen, key=lambda excerpt: excerpt.indices[0])
 
 

@@ -55,6 +55,10 @@ class Shown(NamedTuple):
     chars: int  # text characters shown
 
 
+# Quotation marks that come in pairs (straight quotes open and close alike, so they are not counted).
+_QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ("《", "》"))
+
+
 class Excerpt(NamedTuple):
     """Consecutive sentences shown as one item of a summary (most often a single sentence)."""
 
@@ -75,6 +79,13 @@ class Excerpt(NamedTuple):
     @property
     def indices(self) -> tuple[int, ...]:
         return tuple(member.sentence.index for member in self.members)
+
+    @property
+    def quotes_balance(self) -> bool:
+        """Whether every quotation the excerpt opens it closes, and the other way round: one that opens
+        a quotation it never closes (or closes one it never opened) is a piece of a longer quotation."""
+        text = "".join(part.text for part in self.parts)
+        return all(text.count(opening) == text.count(closing) for opening, closing in _QUOTE_PAIRS)
 
 
 def shown_sentences(
