@@ -90,8 +90,10 @@ def main() -> None:
 
 
 _STAGES = (
-    "analyze", "learn_from_transcript", "reanalyze", "align_names", "find_chapters",
-    "attribute_speakers", "summarize", "with_english_names",
+    "analyze", "learn_from_transcript", "reanalyze", "align_names", "discover_names", "in_context",
+    "with_surname_mentions", "join_names", "find_chapters",
+    "attribute_speakers", "summarize", "with_english_names", "input_order_warnings", "youtube_warnings",
+    "ass_warnings", "duration_warnings",
 )
 
 
@@ -101,6 +103,7 @@ def _time_stages(spent: dict[str, list[float]]) -> None:
     from subpipe import converter as pipeline, formats
     from subpipe.cues.build import CueMaker
     from subpipe.outputs import registry as output
+    from subpipe.text.sentences import SentenceReading
 
     def timed(name: str, function: Callable) -> Callable:
         def wrapper(*args, **kwargs):
@@ -115,6 +118,8 @@ def _time_stages(spent: dict[str, list[float]]) -> None:
     for name in _STAGES:
         setattr(pipeline, name, timed(name, getattr(pipeline, name)))
     CueMaker.cues = timed("make cues (shape and time)", CueMaker.cues)
+    SentenceReading.__init__ = timed("sentences: the evidence", SentenceReading.__init__)
+    SentenceReading.decode = timed("sentences: decoding (twice)", SentenceReading.decode)
     formats.parse_bytes = timed("read (parse_bytes)", formats.parse_bytes)
     for suffix, compose in list(output.OUTPUTS.items()):
         output.OUTPUTS[suffix] = timed(f"compose {suffix}", compose)

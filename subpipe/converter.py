@@ -45,7 +45,7 @@ from .speakers import attribute_speakers
 from .summaries import summarize
 from .text.analysis import analyze, jieba_forms, jieba_words, reanalyze
 from .text.punctuation import punctuated
-from .text.sentences import find_sentences, may_start_sentence, pauses_after_lines
+from .text.sentences import SentenceReading, pauses_after_lines
 from .text.script import output_config
 from .text.segment import Segmenter
 from .timing.audio import Speech, read_speech
@@ -292,7 +292,9 @@ class _Episode:
         # The episode's sentences, read once (summaries are made of them); a pause between lines is
         # evidence where the times are the input's or the audio's, not a reading rate's guess.
         pauses = pauses_after_lines(cues) if timing is not TimingMethod.ESTIMATED else None
-        sentences = find_sentences(analyzed, alignment.mentions, pauses)
+        # Read once, decoded twice: for the sentences shown, and with a lower bar for where chapters may start.
+        reading = SentenceReading(analyzed, alignment.mentions, pauses)
+        sentences = reading.found()
         if self.settings.shape.punctuate:
             # Asked for: the subtitles show the restored final marks too (the same cuts, the same times).
             maker = self.cue_maker(punctuated(analyzed, sentences), alignment, target, speech)
@@ -325,7 +327,7 @@ class _Episode:
                 self.settings.chapters,
                 sections=self.transcript.sections,
                 # Chapters start where sentences may.
-                sentence_starts=may_start_sentence(analyzed, alignment.mentions, pauses),
+                sentence_starts=reading.may_start(),
             ),
             output_config(Script.SIMPLIFIED, target),
         )

@@ -13,7 +13,9 @@ words), not of any one transcript.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache
+from operator import attrgetter
 
 from ..model import Token
 
@@ -103,6 +105,7 @@ _DATE = re.compile(r"^\d{1,4}(?:年|月|日|号)|^\d{1,4}\s?(?:年代|世纪)")
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9.\-+_']*$")
 _DIGITS = re.compile(r"^[\d.,%]+$")
 _TEXT = re.compile(r"\w")
+_START, _END = attrgetter("start"), attrgetter("end")
 
 
 def word_class(word: str, *, name: bool = False) -> str:
@@ -156,8 +159,10 @@ def is_date(text: str) -> bool:
 
 
 def words_in(tokens: tuple[Token, ...], start: int, end: int) -> list[Token]:
-    """The tokens of [start, end) that hold text (no spaces, no punctuation)."""
-    return [t for t in tokens if t.start >= start and t.end <= end and _TEXT.search(t.text)]
+    """The tokens of [start, end) that hold text (no spaces, no punctuation). `tokens` tile a line in
+    order (`AnalyzedLine.tokens`), so those inside are found by bisection."""
+    inside = tokens[bisect_left(tokens, start, key=_START) : bisect_right(tokens, end, key=_END)]
+    return [t for t in inside if _TEXT.search(t.text)]
 
 
 def text_length(text: str) -> int:

@@ -20,7 +20,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from ..model import AnalyzedLine, Cue, Mention, Sentence, SentencePart
+from ..model import AnalyzedLine, Cue, Mention, Sentence, SentencePart, Token
 from .lexicon import AUDIENCE_WORDS, SHOW_INTRODUCTIONS
 from .sentence_evidence import (
     CLOSING,
@@ -101,8 +101,7 @@ def find_sentences(
     line number to the silence in milliseconds after it (from timed input or audio; None when the times
     are estimated, which says nothing). A speaker label that changes, and a line that is not speech,
     always start a new sentence."""
-    reading = SentenceReading(analyzed, mentions, pauses)
-    return reading.sentences(reading.decode())
+    return SentenceReading(analyzed, mentions, pauses).found()
 
 
 # A chapter may start where a sentence may: where the model gives a sentence end at least this chance.
@@ -115,8 +114,7 @@ def may_start_sentence(
     analyzed: Sequence[AnalyzedLine], mentions: Sequence[Mention] = (), pauses: Mapping[int, int] | None = None
 ) -> list[tuple[int, int]]:
     """(line, offset) of every place a sentence may start: the sentence model read with a lower bar."""
-    reading = SentenceReading(analyzed, mentions, pauses)
-    return [(sentence.parts[0].line, sentence.parts[0].start) for sentence in reading.sentences(reading.decode(threshold=MAY_START_CHANCE))]
+    return SentenceReading(analyzed, mentions, pauses).may_start()
 
 
 class SentenceReading:
@@ -135,8 +133,9 @@ class SentenceReading:
             if mention.entity:
                 name_starts.setdefault(mention.line, set()).add(mention.start)
         self.pieces = _pieces(self.lines)
-        self.boundaries = _boundaries(self.lines, self.pieces, name_starts, pauses or {}, not_speech)
-        self._name_starts = name_starts
+        # What each piece's words say, read once: both decodings and every boundary use it.
+        self._read = _read_pieces(self.lines, self.pieces, name_starts)
+        self.boundaries = _boundaries(self.lines, self.pieces, self._read, pauses or {}, not_speech)
 
     # --- decoding ---------------------------------------------------------------------------------
 
@@ -145,31 +144,42 @@ class SentenceReading:
         least `threshold` likely), reading left to right; the last boundary (the transcript's end) is
         always among them."""
         cuts: list[tuple[int, float]] = []
-        start = 0
+        read = self._read
+        # The sentence so far, kept as the reading goes on (what `so_far` gives, piece by piece).
+        start, chars, predicate = 0, 0, False
         for index, boundary in enumerate(self.boundaries):
-            probability = 1.0 if boundary.forced else end_probability(boundary, self.so_far(start, boundary.before), weights)
+            last = read[boundary.before]
+            chars += last.chars
+            predicate = predicate or last.predicate
+            if boundary.forced:
+                probability = 1.0
+            else:
+                first = read[start]
+                so_far = _SoFar(chars, boundary.before - start + 1, predicate, first.opening, first.first_word)
+                probability = end_probability(boundary, so_far, weights)
             if probability >= threshold:
                 cuts.append((index, probability))
-                start = boundary.before + 1
+                start, chars, predicate = boundary.before + 1, 0, False
         return cuts
 
     def so_far(self, first_piece: int, last_piece: int) -> _SoFar:
         """The sentence made of pieces first_piece..last_piece."""
-        chars, predicate = 0, False
-        for piece in self.pieces[first_piece : last_piece + 1]:
-            item = self.lines[piece.position]
-            chars += text_length(item.analysis[piece.start : piece.end])
-            if not predicate:
-                predicate = any(_is_predicate(t.text) for t in words_in(item.tokens, piece.start, piece.end))
-        first = self.pieces[first_piece]
-        first_word = _edge_words(self.lines[first.position], first)[0]
-        return _SoFar(chars, last_piece - first_piece + 1, predicate, self.opening_class(first), first_word)
-
-    def opening_class(self, piece: _Piece) -> str:
-        item = self.lines[piece.position]
-        return _opening_class(item, piece, self._name_starts.get(item.line.number, ()))
+        read = self._read[first_piece : last_piece + 1]
+        chars = sum(piece.chars for piece in read)
+        predicate = any(piece.predicate for piece in read)
+        first = self._read[first_piece]
+        return _SoFar(chars, last_piece - first_piece + 1, predicate, first.opening, first.first_word)
 
     # --- sentences --------------------------------------------------------------------------------
+
+    def found(self) -> tuple[Sentence, ...]:
+        """The sentences, cut where an end is more likely than not (`find_sentences`)."""
+        return self.sentences(self.decode())
+
+    def may_start(self) -> list[tuple[int, int]]:
+        """(line, offset) of every place a sentence may start (`may_start_sentence`)."""
+        cuts = self.decode(threshold=MAY_START_CHANCE)
+        return [(sentence.parts[0].line, sentence.parts[0].start) for sentence in self.sentences(cuts)]
 
     def sentences(self, cuts: list[tuple[int, float]]) -> tuple[Sentence, ...]:
         found: list[Sentence] = []
@@ -180,7 +190,7 @@ class SentenceReading:
             parts = _parts(self.lines, pieces)
             if parts:
                 item = self.lines[pieces[0].position]
-                opening = self.opening_class(pieces[0])
+                opening = self._read[start_piece].opening
                 found.append(
                     Sentence(
                         index=len(found),
@@ -299,10 +309,60 @@ def _mark_kind(marks: str) -> str:
     return "none"
 
 
+class _PieceReading(NamedTuple):
+    """What a piece's words say, read once for every boundary and decoding that needs it."""
+
+    words: tuple[str, ...]  # its words that hold text
+    chars: int  # its text's length (text_length)
+    predicate: bool  # some word of it is a predicate
+    opening: str  # the class of how it opens
+    closing: str  # the class of how it closes
+    to_audience: bool  # it holds words to the audience
+    to_audience_so_far: bool  # its line up to its end does
+    numbered: bool  # its line is an item of a numbered list
+
+    @property
+    def first_word(self) -> str:
+        return self.words[0] if self.words else ""
+
+    @property
+    def last_word(self) -> str:
+        return self.words[-1] if self.words else ""
+
+
+def _read_pieces(
+    lines: Sequence[AnalyzedLine], pieces: Sequence[_Piece], name_starts: Mapping[int, set[int]]
+) -> list[_PieceReading]:
+    read: list[_PieceReading] = []
+    # Of the line being read: where its first words to the audience end, whether it is a numbered item.
+    position, audience_end, numbered = -1, math.inf, False
+    for piece in pieces:
+        item = lines[piece.position]
+        if position != piece.position:
+            position, audience_end = piece.position, _audience_end(item.analysis)
+            numbered = is_numbered_item(item.analysis.lstrip())
+        tokens = words_in(item.tokens, piece.start, piece.end)
+        words = tuple(t.text for t in tokens)
+        text = item.analysis[piece.start : piece.end]
+        read.append(
+            _PieceReading(
+                words,
+                text_length(text),
+                any(_is_predicate(word) for word in words),
+                _opening_class(text, tokens, name_starts.get(item.line.number, ())),
+                _closing_class(words),
+                addresses_audience(text),
+                audience_end <= piece.end,
+                numbered,
+            )
+        )
+    return read
+
+
 def _boundaries(
     lines: Sequence[AnalyzedLine],
     pieces: Sequence[_Piece],
-    name_starts: Mapping[int, set[int]],
+    read: Sequence[_PieceReading],
     pauses: Mapping[int, int],
     not_speech: frozenset[int] = frozenset(),
 ) -> list[Boundary]:
@@ -319,6 +379,7 @@ def _boundaries(
             found.append(Boundary(index, (), None, True))
             break
         following = pieces[index + 1]
+        before, after_read = read[index], read[index + 1]
         after = lines[following.position]
         line_end = following.position != piece.position
         new_speaker = line_end and after.line.label is not None and after.line.label != speaker
@@ -330,38 +391,36 @@ def _boundaries(
             evidence.append("paragraph break")
         if piece.quoted:
             evidence.append("inside a quotation")
-        closing = _closing_class(item, piece)
-        opening = _opening_class(after, following, name_starts.get(after.line.number, ()))
-        evidence.append(f"closes on {closing}")
+        opening = after_read.opening
+        evidence.append(f"closes on {before.closing}")
         evidence.append(f"opens with {opening}")
         if piece.mark == "comma":
             evidence.append(f"opens with {opening} after a comma")
         if line_end and piece.mark == "none":
             evidence.append(f"opens with {opening} on a new line")
-        if line_end and addresses_audience(item.analysis[: piece.end]):
+        if line_end and before.to_audience_so_far:
             evidence.append("a line of words to the audience ends")
-        if addresses_audience(after.analysis[following.start : following.end]):
+        if after_read.to_audience:
             evidence.append("words to the audience follow")
-        if is_numbered_item(item.analysis.lstrip()):
+        if before.numbered:
             evidence.append("in a numbered item")
         # A line that ends on 吗 (or 呢 after a question word) has asked its question.
-        question = line_end and _question(item, piece)
-        following_chars = text_length(after.analysis[following.start : following.end])
-        if following_chars <= 4:
+        question = line_end and _question(before.words)
+        if after_read.chars <= 4:
             evidence.append("a short phrase follows")
         # The listed words one by one, each with its own weight besides its class's.
-        last, first = _edge_words(item, piece)[1], _edge_words(after, following)[0]
+        last, first = before.last_word, after_read.first_word
         if last in _LISTED:
             evidence.append(f"closes on {last}")
         if first in _LISTED:
             evidence.append(f"opens with {first}")
-        if not any(_is_predicate(t.text) for t in words_in(after.tokens, following.start, following.end)):
+        if not after_read.predicate:
             evidence.append("no predicate follows")
         pause = pauses.get(item.line.number) if line_end else None
         # A full stop, question or exclamation mark outside a quotation is the writer's own end.
         forced = new_speaker or interrupted or piece.mark == "final" or question
         found.append(Boundary(index, tuple(evidence), pause, forced, first))
-    return _with_rest(found, [text_length(lines[p.position].analysis[p.start : p.end]) for p in pieces])
+    return _with_rest(found, [piece.chars for piece in read])
 
 
 def _with_rest(boundaries: list[Boundary], piece_chars: list[int]) -> list[Boundary]:
@@ -386,11 +445,10 @@ def _bucket(name: str, chars: int) -> str:
     return next((f"{name}<{b}" for b in _LENGTH_BUCKETS if chars < b), f"{name}>={_LENGTH_BUCKETS[-1]}")
 
 
-def _closing_class(item: AnalyzedLine, piece: _Piece) -> str:
-    words = words_in(item.tokens, piece.start, piece.end)
+def _closing_class(words: Sequence[str]) -> str:
     if not words:
         return "nothing"
-    last = words[-1].text
+    last = words[-1]
     if last == "的":
         return "的"
     if last in CLOSING:
@@ -402,27 +460,32 @@ def _closing_class(item: AnalyzedLine, piece: _Piece) -> str:
     return word_class(last)
 
 
-def _opening_class(item: AnalyzedLine, piece: _Piece, name_starts=()) -> str:
-    text = item.analysis[piece.start : piece.end].lstrip(_EDGE + "“「『\"")
+def _opening_class(text: str, words: Sequence[Token], name_starts=()) -> str:
+    """How a piece (its analysis text and its words that hold text) opens."""
+    text = text.lstrip(_EDGE + "“「『\"")
     if is_numbered_item(text):
         return "a numbered item"
     if is_date(text):
         return "a date"
-    words = words_in(item.tokens, piece.start, piece.end)
     if not words:
         return "nothing"
     first = words[0]
     return word_class(first.text, name=first.start in name_starts)
 
 
+_TO_AUDIENCE = AUDIENCE_WORDS + SHOW_INTRODUCTIONS
+
+
 def addresses_audience(text: str) -> bool:
     """A greeting or sign-off (大家好, 这里是…, 感谢大家的观看, 下期再见): a sentence of its own."""
-    return any(word in text for word in AUDIENCE_WORDS + SHOW_INTRODUCTIONS)
+    return any(word in text for word in _TO_AUDIENCE)
 
 
-def _edge_words(item: AnalyzedLine, piece: _Piece) -> tuple[str, str]:
-    words = words_in(item.tokens, piece.start, piece.end)
-    return (words[0].text, words[-1].text) if words else ("", "")
+def _audience_end(text: str) -> float:
+    """Where the first words to the audience in `text` end (text[:n] addresses the audience from there
+    on), or infinity."""
+    ends = [found + len(word) for word in _TO_AUDIENCE if (found := text.find(word)) >= 0]
+    return min(ends, default=math.inf)
 
 
 _LISTED = CONTINUING | OPENING_CONNECTIVES | SUBORDINATING | SUBJECTS | UNFINISHED | CLOSING
@@ -432,8 +495,7 @@ def _is_predicate(word: str) -> bool:
     return word in ("是", "有") or word_class(word) in ("verb", "adjective", "idiom")
 
 
-def _question(item: AnalyzedLine, piece: _Piece) -> bool:
-    words = [t.text for t in words_in(item.tokens, piece.start, piece.end)]
+def _question(words: Sequence[str]) -> bool:
     return bool(words) and (words[-1] == "吗" or (words[-1] == "呢" and any(w in QUESTION_WORDS for w in words)))
 
 
