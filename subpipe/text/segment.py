@@ -6,10 +6,8 @@ run's names into the next. A `Segmenter` owns its own `jieba.Tokenizer`, so runs
 
 from __future__ import annotations
 
-import logging
-import os
 from collections import ChainMap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from sys import intern
@@ -111,34 +109,39 @@ def _add_words(tokenizer, words) -> None:
 
 @cache
 def _base_dictionary() -> tuple[dict[str, int], int]:
-    """jieba's default dictionary, loaded once per process and only ever copied, never changed."""
+    """jieba's default dictionary, loaded once per process and only ever copied, never changed.
+
+    Read from subpipe's per-user cache (`subpipe.cache`): jieba's own cache is read with
+    `marshal.load` on a file object, which reads in small pieces and takes about four times as long
+    as reading the bytes first; built with jieba's own `gen_pfdict` when the cache lacks it."""
+    from ..cache import cached, file_key
+
+    path = _dictionary_path()
+    return cached("jieba-dictionary", f"{_TABLES_VERSION} {file_key(path)}", lambda: _parse_dictionary(path), _frequencies)
+
+
+# Bump when a table derived from jieba's dictionary changes what it holds: cached ones are then rebuilt.
+_TABLES_VERSION = "1"
+
+
+def _dictionary_path() -> Path:
+    from importlib.resources import files
+
+    return Path(str(files("jieba").joinpath("dict.txt")))
+
+
+def _parse_dictionary(path: Path) -> tuple[dict[str, int], int]:
     import jieba
 
-    # jieba announces every dictionary load on stderr; the CLI reports what matters itself.
-    jieba.setLogLevel(logging.WARNING)
-    loader = jieba.Tokenizer()
-    loader.initialize()
-    return loader.FREQ, loader.total
+    with path.open("rb") as lines:
+        return jieba.Tokenizer.gen_pfdict(lines)
 
 
-def spacy_doc(tokens: list[Token]):
-    """A spaCy Doc over our own tokens (blank Chinese vocabulary, no model, no global jieba).
-
-    Later stages match patterns (Matcher) on it; since the tokens tile the line without gaps, the
-    character offsets of its spans are offsets into the line.
-    """
-    from spacy.tokens import Doc
-
-    return Doc(blank_chinese_vocab(), words=[t.text for t in tokens], spaces=[False] * len(tokens))
-
-
-@cache
-def blank_chinese_vocab():
-    """spaCy's blank Chinese vocabulary, built once per process (it holds no run's data)."""
-    from spacy.lang.zh import Chinese
-
-    # The character segmenter builds no jieba state; we never ask spaCy to tokenize anyway.
-    return Chinese.from_config({"nlp": {"tokenizer": {"segmenter": "char"}}}).vocab
+def _frequencies(payload: object) -> tuple[dict[str, int], int]:
+    frequencies, total = payload  # type: ignore[misc]
+    if not (isinstance(frequencies, dict) and isinstance(total, int) and frequencies):
+        raise ValueError("not jieba's frequency table")
+    return frequencies, total
 
 
 # jieba's tags for names of people, places, organisations and other proper nouns: a word it knows only
@@ -193,16 +196,12 @@ def topic_word_tag(word: str) -> str | None:
 def dictionary_tags(tags: frozenset[str]) -> dict[str, str]:
     """Word -> jieba's tag for every word of jieba's default dictionary tagged with one of `tags` (the
     sentence model's verbs, adverbs and function words); kept per process like the other word lists."""
-    tagged = _dictionary_words(f"tagged {sorted(tags)}", lambda frequency, tag: tag in tags, with_tags=True)
-    return dict(entry.split("\t", 1) for entry in tagged if "\t" in entry)
+    return _dictionary_tagged(f"tagged {sorted(tags)}", lambda frequency, tag: tag in tags)
 
 
 @cache
 def _topic_words() -> dict[str, str]:
-    tagged = _dictionary_words(
-        f"topic {sorted(_TOPIC_TAGS)}", lambda frequency, tag: tag in _TOPIC_TAGS, with_tags=True
-    )
-    return dict(entry.split("\t", 1) for entry in tagged if "\t" in entry)
+    return _dictionary_tagged(f"topic {sorted(_TOPIC_TAGS)}", lambda frequency, tag: tag in _TOPIC_TAGS)
 
 
 @cache
@@ -237,38 +236,52 @@ def _person_name_words() -> frozenset[str]:
     return _dictionary_words(f"person {sorted(_PERSON_TAGS)}", lambda frequency, tag: tag in _PERSON_TAGS)
 
 
-def _dictionary_words(label: str, keep: Callable[[int, str], bool], with_tags: bool = False) -> frozenset[str]:
+def _dictionary_words(label: str, keep: Callable[[int, str], bool]) -> frozenset[str]:
     """The words of jieba's default dictionary (`word freq tag` lines) that `keep` accepts (`label`
-    names the filter).
+    names the table and spells out its filter, so that a changed filter is not served an old table).
 
-    Reading the 5 MB dictionary takes most of a second, so each list is kept in a cache file beside
-    jieba's own (keyed by the dictionary's size and time). The cache is plain UTF-8 text, one word a
-    line, so a damaged or planted file can at worst change which words a list holds. With `with_tags`
-    each entry is `word<TAB>tag`.
-    """
-    import hashlib
-    import tempfile
-    from importlib.resources import files
+    Reading the 5 MB dictionary takes most of a second: each table is kept in the per-user cache."""
+    from ..cache import cached, file_key
 
-    dictionary = files("jieba").joinpath("dict.txt")
-    stat = Path(str(dictionary)).stat()
-    # `label` spells out the filter (tags, thresholds): change it and the old cache is not reused.
-    key = hashlib.sha256(f"{label} {with_tags} {stat.st_size} {int(stat.st_mtime)}".encode()).hexdigest()[:16]
-    cache_file = Path(tempfile.gettempdir()) / f"subpipe-words-{key}.txt"
-    try:
-        return frozenset(cache_file.read_text(encoding="utf-8").split("\n"))
-    except (OSError, UnicodeDecodeError):
-        pass
-    words = []
-    with dictionary.open(encoding="utf-8") as lines:
+    path = _dictionary_path()
+    name, _, _ = label.partition(" ")
+    return cached(
+        f"jieba-{name}",
+        f"{_TABLES_VERSION} {label} {file_key(path)}",
+        lambda: sorted(word for word, frequency, tag in _entries(path) if keep(frequency, tag)),
+        _words_of,
+    )
+
+
+def _dictionary_tagged(label: str, keep: Callable[[int, str], bool]) -> dict[str, str]:
+    """Word -> tag for the words of jieba's default dictionary that `keep` accepts (as `_dictionary_words`)."""
+    from ..cache import cached, file_key
+
+    path = _dictionary_path()
+    name, _, _ = label.partition(" ")
+    return cached(
+        f"jieba-{name}",
+        f"{_TABLES_VERSION} {label} {file_key(path)}",
+        lambda: {word: tag for word, frequency, tag in _entries(path) if keep(frequency, tag)},
+        _tags_of,
+    )
+
+
+def _entries(path: Path) -> Iterator[tuple[str, int, str]]:
+    with path.open(encoding="utf-8") as lines:
         for line in lines:
             fields = line.split()
-            if len(fields) == 3 and keep(int(fields[1]), fields[2]):
-                words.append(f"{fields[0]}\t{fields[2]}" if with_tags else fields[0])
-    try:
-        temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text("\n".join(words), encoding="utf-8")
-        os.replace(temporary, cache_file)
-    except OSError:
-        pass  # no writable temp folder: read the dictionary next time too
-    return frozenset(words)
+            if len(fields) == 3:
+                yield fields[0], int(fields[1]), fields[2]
+
+
+def _words_of(payload: object) -> frozenset[str]:
+    if not (isinstance(payload, list) and all(isinstance(word, str) for word in payload[:10])):
+        raise ValueError("not a word list")
+    return frozenset(payload)
+
+
+def _tags_of(payload: object) -> dict[str, str]:
+    if not isinstance(payload, dict):
+        raise ValueError("not a tag table")
+    return payload

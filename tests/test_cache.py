@@ -1,0 +1,187 @@
+"""The per-user caches: an entry is built once and read after; a missing, stale, corrupt or unwritable one
+is built again or skipped, never an error; a folder that is not the user's own is never used; and what
+the caches hold equals what is derived without them."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from subpipe import cache
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("SUBPIPE_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+class Builds:
+    """A build function that counts its calls."""
+
+    def __init__(self, value):
+        self.value, self.calls = value, 0
+
+    def __call__(self):
+        self.calls += 1
+        return self.value
+
+
+def _entries(folder):
+    return sorted(folder.glob("*.bin"))
+
+
+def test_an_entry_is_built_once_then_read(folder):
+    build = Builds({"一": 1, "二": 2})
+    assert cache.cached("table", "v1", build, dict) == {"一": 1, "二": 2}
+    assert cache.cached("table", "v1", build, dict) == {"一": 1, "二": 2}
+    assert build.calls == 1
+    [entry] = _entries(folder)
+    assert entry.stat().st_mode & 0o077 == 0  # the user's alone
+    assert folder.stat().st_mode & 0o077 == 0
+
+
+def test_a_changed_key_is_not_served_the_old_entry(folder):
+    assert cache.cached("table", "v1", Builds([1]), list) == [1]
+    assert cache.cached("table", "v2", Builds([2]), list) == [2]
+    assert cache.cached("table", "v1", Builds([3]), list) == [1]  # both kept
+    assert len(_entries(folder)) == 2
+
+
+@pytest.mark.parametrize("damage", ["empty", "garbage", "truncated", "one byte changed", "another key's header"])
+def test_a_corrupt_entry_is_built_again_and_rewritten(folder, damage):
+    cache.cached("table", "v1", Builds(list(range(1000))), list)
+    [entry] = _entries(folder)
+    data = entry.read_bytes()
+    header, payload = data.split(b"\n", 1)
+    damaged = {
+        "empty": b"",
+        "garbage": b"\x00\xff not a cache entry",
+        "truncated": data[: len(data) // 2],
+        "one byte changed": header + b"\n" + payload[:-7] + bytes([payload[-7] ^ 0x40]) + payload[-6:],
+        "another key's header": header.replace(b"'v1'", b"'v2'") + b"\n" + payload,
+    }[damage]
+    entry.write_bytes(damaged)
+    build = Builds(list(range(1000)))
+    assert cache.cached("table", "v1", build, list) == list(range(1000))
+    assert build.calls == 1
+    assert entry.read_bytes() == data
+
+
+def test_an_entry_its_reader_refuses_is_built_again(folder):
+    cache.cached("table", "v1", Builds("a string, not a list"), str)
+
+    def as_list(payload):
+        if not isinstance(payload, list):
+            raise ValueError("not a list")
+        return payload
+
+    build = Builds(["a", "list"])
+    assert cache.cached("table", "v1", build, as_list) == ["a", "list"]
+    assert build.calls == 1
+
+
+def test_an_unusable_folder_is_skipped(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder would go", encoding="utf-8")
+    monkeypatch.setenv("SUBPIPE_CACHE_DIR", str(blocker / "cache"))
+    build = Builds([1, 2])
+    assert cache.cached("table", "v1", build, list) == [1, 2]
+    assert cache.cached("table", "v1", build, list) == [1, 2]
+    assert build.calls == 2
+
+
+def test_an_entry_that_cannot_be_written_is_skipped(folder, monkeypatch):
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache.tempfile, "mkstemp", full_disk)
+    build = Builds([1])
+    assert cache.cached("table", "v1", build, list) == [1]
+    assert cache.cached("table", "v1", build, list) == [1]
+    assert build.calls == 2 and _entries(folder) == []
+
+
+def test_a_folder_others_may_write_into_is_never_used(folder):
+    folder.mkdir(mode=0o700)
+    cache.cached("table", "v1", Builds([1]), list)
+    folder.chmod(0o777)
+    try:
+        build = Builds([2])
+        # The planted or shared entry is not read, and nothing is written there.
+        assert cache.cached("table", "v1", build, list) == [2]
+        assert cache.cached("other", "v1", Builds([3]), list) == [3]
+        assert [entry.name.split("-")[0] for entry in _entries(folder)] == ["table"]
+    finally:
+        folder.chmod(0o700)
+
+
+def test_a_folder_of_another_user_is_never_used(folder, monkeypatch):
+    cache.cached("table", "v1", Builds([1]), list)
+    monkeypatch.setattr(os, "geteuid", lambda: os.stat(folder).st_uid + 1)
+    build = Builds([2])
+    assert cache.cached("table", "v1", build, list) == [2]
+    assert build.calls == 1
+
+
+def test_an_empty_setting_turns_caching_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("SUBPIPE_CACHE_DIR", "")
+    assert cache.cache_folder() is None
+    build = Builds([1])
+    cache.cached("table", "v1", build, list)
+    cache.cached("table", "v1", build, list)
+    assert build.calls == 2
+
+
+def test_old_entries_of_one_name_are_removed(folder):
+    for version in range(7):
+        cache.cached("table", f"v{version}", Builds([version]), list)
+        cache.cached("tables", f"v{version}", Builds([version]), list)  # a name the first is a prefix of
+    names = [entry.name.rsplit("-", 1)[0] for entry in _entries(folder)]
+    assert names.count("table") == 4 and names.count("tables") == 4
+
+
+def test_a_value_marshal_cannot_write_is_used_but_not_cached(folder):
+    value = cache.cached("table", "v1", Builds([object]), list)
+    assert value == [object]
+    assert _entries(folder) == []
+
+
+# --- what the caches hold ----------------------------------------------------------------------------
+
+
+def test_jieba_tables_from_the_cache_equal_those_read_from_jieba(folder):
+    """The dictionary, a word table and the IDF table, each derived (and cached), then read from the cache
+    in a fresh process state: the same as parsing jieba's files directly."""
+    import jieba
+
+    from subpipe.text import keywords, segment
+
+    tables = (segment._base_dictionary, segment._ordinary_words, segment._topic_words, keywords.idf_table)
+
+    def fresh():
+        for table in tables:
+            table.cache_clear()
+        frequencies, total = segment._base_dictionary()
+        idf, median = keywords.idf_table()
+        return frequencies, total, segment._ordinary_words(), segment._topic_words(), idf, median
+
+    try:
+        built = fresh()
+        assert len(_entries(folder)) == 4
+        read = fresh()
+    finally:
+        for table in tables:
+            table.cache_clear()
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for frequencies, total, ordinary, topics, idf, median in (built, read):
+        assert frequencies == tokenizer.FREQ and total == tokenizer.total
+        assert "苹果" in ordinary and "布朗" not in ordinary
+        assert topics["苹果"] == "n"
+        assert idf.get("的", median) == built[4].get("的", 0.0) and idf.get("不是一个词语", median) == median
+    with open(jieba.get_dict_file().name.replace("dict.txt", "analyse/idf.txt"), encoding="utf-8") as lines:
+        pairs = [line.split() for line in lines]
+    assert all(read[4].get(word, -1.0) == float(value) for word, value in pairs[::997])
+    assert len(read[4]) == len({word for word, _ in pairs})
