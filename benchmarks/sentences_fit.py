@@ -74,7 +74,8 @@ def examples_of(gold: GoldFile, reading: SentenceReading) -> list[Example]:
     start = 0
     for boundary, position in zip(reading.boundaries, boundary_positions(gold, reading)):
         is_end = position is None or position in gold.ends
-        if position is not None and not boundary.forced:
+        # Forced and joined places are decided by rule, not by the weights.
+        if position is not None and not boundary.forced and not boundary.joined:
             examples.append(Example(evidence_of(boundary, reading.so_far(start, boundary.before)), is_end))
         if is_end or boundary.forced:
             start = boundary.before + 1

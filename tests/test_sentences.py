@@ -49,6 +49,14 @@ def test_a_full_stop_and_a_new_speaker_always_cut(segmenter):
     assert found[0].end_confidence == 1.0 and found[1].end_confidence == 1.0 and found[2].start_confidence == 1.0
 
 
+def test_a_latin_word_a_caption_broke_over_two_lines_is_never_cut(segmenter):
+    # Caption engines break at the dot of a name or address (example.org, node.js): the rest opens the
+    # next line in lower case, and the two lines are one phrase.
+    lines = ["用户只需要打开example", "org，无需注册登录", "就可以开始对话"]
+    found = find_sentences(analyzed_lines(segmenter, lines))
+    assert [s.lines for s in found] == [(1, 2, 3)]
+
+
 def test_a_question_gets_a_question_mark(segmenter):
     found = find_sentences(analyzed_lines(segmenter, ["你知道他们为什么要这样做吗", "因为他们别无选择"]))
     assert [s.lines for s in found] == [(1,), (2,)]

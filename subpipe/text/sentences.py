@@ -71,13 +71,15 @@ class _Piece(NamedTuple):
 
 class Boundary(NamedTuple):
     """A place a sentence may end: after piece `before`, with the evidence there. `forced` places always
-    cut (a full stop, a new speaker, the end of the transcript). `following` is the first word after it."""
+    cut (a full stop, a new speaker, the end of the transcript); `joined` places never do (a caption broke
+    one Latin word there). `following` is the first word after it."""
 
     before: int
     evidence: tuple[str, ...]
     pause_ms: int | None
     forced: bool
     following: str = ""
+    joined: bool = False
 
 
 class _SoFar(NamedTuple):
@@ -153,6 +155,8 @@ class SentenceReading:
             predicate = predicate or last.predicate
             if boundary.forced:
                 probability = 1.0
+            elif boundary.joined:
+                probability = 0.0
             else:
                 first = read[start]
                 so_far = _SoFar(chars, boundary.before - start + 1, predicate, first.opening, first.first_word)
@@ -296,6 +300,13 @@ def _inside_latin(text: str, index: int) -> bool:
     return bool(before) and bool(after) and before[-1].isascii() and before[-1].isalnum() and after[0].isascii() and after[0].isalnum()
 
 
+def _broken_latin_word(before: str, after: str) -> bool:
+    """Captions cut where a dot was inside a name or address (meta.ai, p5.js, github.com) put the rest on
+    the next line, starting in lower case: the two lines are one phrase, never a sentence end."""
+    before, after = before.rstrip(), after.lstrip()
+    return bool(before) and bool(after) and before[-1].isascii() and before[-1].isalnum() and "a" <= after[0] <= "z"
+
+
 def _mark_kind(marks: str) -> str:
     marks = marks.strip(QUOTATION_CLOSERS + _EDGE)
     if any(m in FINAL_MARKS for m in marks):
@@ -419,7 +430,8 @@ def _boundaries(
         pause = pauses.get(item.line.number) if line_end else None
         # A full stop, question or exclamation mark outside a quotation is the writer's own end.
         forced = new_speaker or interrupted or piece.mark == "final" or question
-        found.append(Boundary(index, tuple(evidence), pause, forced, first))
+        joined = line_end and not apart and _broken_latin_word(item.line.text[: piece.end], after.line.text[following.start :])
+        found.append(Boundary(index, tuple(evidence), pause, forced, first, joined and not forced))
     return _with_rest(found, [piece.chars for piece in read])
 
 
