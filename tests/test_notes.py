@@ -111,3 +111,11 @@ def test_notes_follow_the_output_script():
     notes = compose_notes_markdown(episode)
     assert "這款晶片" in notes or "這款芯片" in notes
     assert "这款" not in notes
+    # The notes' own headings and roles are written in that script too.
+    assert "## 簡介 Summary" in notes and "## 關鍵詞 Keywords" in notes and "嘉賓 guest" in notes
+    assert "简介" not in notes and "嘉宾" not in notes
+
+
+def test_notes_of_a_simplified_transcript_keep_simplified_headings(episode):
+    notes = compose_notes_markdown(episode)
+    assert "## 简介 Summary" in notes and "簡介" not in notes

@@ -123,6 +123,8 @@ def test_traditional_output_script_shows_traditional_text(segmenter):
     episode = process_text(TEXT, name="weekly", segmenter=segmenter, settings=Settings(output_script=Script.TAIWAN))
     html = compose_page(episode)
     assert "這裡是" in html and "这里是" not in html.split("<main>")[1]
+    # The page's own headings follow the script: 簡介 and 章節, not 简介 and 章节.
+    assert "Summary 簡介" in html and "简介" not in html
 
 
 def test_audio_is_referred_to_relative_to_the_page(tmp_path):

@@ -16,7 +16,8 @@ from ..chapters.spans import HOUR_MS, chapter_spans, clock_time, episode_end_ms
 from ..model import Episode, Script, Speaker, SummarySentence, TimingMethod
 from ..text.script import output_config, script_converter
 
-ROLE_NAMES = {"host": "主持 host", "guest": "嘉宾 guest", "mentioned": "提及 mentioned", "unknown": "未知 unknown"}
+# Role names as (Chinese, English); the Chinese is written in Simplified and shown in the notes' script.
+ROLE_NAMES = {"host": ("主持", "host"), "guest": ("嘉宾", "guest"), "mentioned": ("提及", "mentioned"), "unknown": ("未知", "unknown")}
 _ORGANISATION_KINDS = {"org": "organisation", "product": "product", "place": "place"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 _SENTENCE_END = re.compile(r"[。！？!?…”」』\"']$")
@@ -98,6 +99,10 @@ def _notes(episode: Episode, escape: Callable[[str], str]) -> _Notes:
     def shown(text: str) -> str:
         return escape(from_source(text))
 
+    # The notes' own words (headings, roles) in the script of the text they head: 簡介 over a Traditional
+    # transcript, 简介 over a Simplified one.
+    zh = from_analysis
+
     summaries = episode.summaries
     host = next((s for s in episode.speakers if s.role == "host"), None)
     byline_parts = []
@@ -106,15 +111,15 @@ def _notes(episode: Episode, escape: Callable[[str], str]) -> _Notes:
     if episode.show_name:
         byline_parts.append(shown(episode.show_name))
     if host is not None and (host.chinese or host.english):
-        byline_parts.append(f"主持 Host: {_person_name(host, shown, escape)}")
+        byline_parts.append(f"{zh('主持')} Host: {_person_name(host, shown, escape)}")
 
-    sections = [_Section("简介 Summary", paragraphs=(_paragraph(summaries.episode, shown),))]
+    sections = [_Section(f"{zh('简介')} Summary", paragraphs=(_paragraph(summaries.episode, shown),))]
     chapters = _chapter_lines(episode, escape)
     if len(chapters) >= 2:  # one chapter for the whole episode says nothing
         estimated = episode.timing is TimingMethod.ESTIMATED
-        note = ("时间按语速估算 Times are estimated from a speaking rate.",) if estimated else ()
-        sections.append(_Section("章节 Chapters", paragraphs=note, items=chapters))
-    people = _people(episode, shown, escape)
+        note = (f"{zh('时间按语速估算')} Times are estimated from a speaking rate.",) if estimated else ()
+        sections.append(_Section(f"{zh('章节')} Chapters", paragraphs=note, items=chapters))
+    people = _people(episode, shown, escape, zh)
     if people is not None:
         sections.append(people)
     things = [
@@ -124,7 +129,7 @@ def _notes(episode: Episode, escape: Callable[[str], str]) -> _Notes:
         if name.kind in _ORGANISATION_KINDS
     ]
     if things:
-        sections.append(_Section("机构与产品 Organisations and products", items=tuple(things)))
+        sections.append(_Section(f"{zh('机构与产品')} Organisations and products", items=tuple(things)))
     if summaries.keywords:
         # Chinese first here, as in the chapter titles: these are the episode's words, not names.
         words = []
@@ -132,13 +137,15 @@ def _notes(episode: Episode, escape: Callable[[str], str]) -> _Notes:
             word = escape(from_analysis(keyword.text))
             english = keyword.english if keyword.english and keyword.english != keyword.text else None
             words.append(f"{word}（{escape(english)}）" if english else word)
-        sections.append(_Section("关键词 Keywords", paragraphs=("、".join(words),)))
+        sections.append(_Section(f"{zh('关键词')} Keywords", paragraphs=("、".join(words),)))
     # The title the transcript gives itself (front matter, its opening heading), else the file's name.
     title = shown(episode.transcript.title) if episode.transcript.title else escape(episode.name)
     return _Notes(title, " · ".join(byline_parts) or None, tuple(sections))
 
 
-def _people(episode: Episode, shown: Callable[[str], str], escape: Callable[[str], str]) -> _Section | None:
+def _people(
+    episode: Episode, shown: Callable[[str], str], escape: Callable[[str], str], zh: Callable[[str], str]
+) -> _Section | None:
     """A subsection per speaker (host first) with their summary; people only talked about in one line."""
     summary_of = {summary.speaker: summary.sentences for summary in episode.summaries.speakers}
     first_named = {name.id: name.first_ms for name in episode.summaries.names}
@@ -146,7 +153,8 @@ def _people(episode: Episode, shown: Callable[[str], str], escape: Callable[[str
     for speaker in episode.speakers:
         if speaker.role == "mentioned" or not speaker.lines:
             continue
-        facts = [ROLE_NAMES.get(speaker.role, speaker.role), f"{speaker.share:.0%} of the episode"]
+        chinese, english = ROLE_NAMES.get(speaker.role, ("", speaker.role))
+        facts = [f"{zh(chinese)} {english}".strip(), f"{speaker.share:.0%} of the episode"]
         if first_named.get(speaker.id) is not None:
             facts.append(f"first named at {_clock(first_named[speaker.id], episode)}")
         paragraphs = [" · ".join(facts)]
@@ -160,10 +168,10 @@ def _people(episode: Episode, shown: Callable[[str], str], escape: Callable[[str
             when = f" · first named at {_clock(first, episode)}" if first is not None else ""
             mentioned.append(_person_name(speaker, shown, escape) + when)
     if mentioned:
-        subsections.append(_Section("提及 Also mentioned", items=tuple(mentioned)))
+        subsections.append(_Section(f"{zh('提及')} Also mentioned", items=tuple(mentioned)))
     if not subsections:
         return None
-    return _Section("人物 People", subsections=tuple(subsections))
+    return _Section(f"{zh('人物')} People", subsections=tuple(subsections))
 
 
 def _person_name(speaker: Speaker, shown: Callable[[str], str], escape: Callable[[str], str]) -> str:

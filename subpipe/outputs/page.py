@@ -18,7 +18,7 @@ import hashlib
 import os
 import re
 from bisect import insort
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -38,7 +38,10 @@ SPEAKER_COLOURS = (
     "#b0306f", "#0f7580", "#5b6b00", "#c0470c", "#555f6b",
 )
 _SENTENCE_END = re.compile(r"[。！？!?…”」』\"']$")
-ROLE_NAMES = {"host": "host 主持", "guest": "guest 嘉宾", "mentioned": "mentioned 提及", "unknown": "unknown 未知"}
+# Role names as (English, Chinese); the Chinese is written in Simplified and shown in the page's script.
+ROLE_NAMES = {"host": ("host", "主持"), "guest": ("guest", "嘉宾"), "mentioned": ("mentioned", "提及"), "unknown": ("unknown", "未知")}
+# The page's own Chinese words (the template's headings and labels), shown in the page's script.
+PAGE_WORDS = ("简介", "关键词", "人物", "摘要", "章节", "待核对", "文字稿", "搜索")
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,7 @@ class Page:
     names: int
     unresolved: tuple[PageUnresolved, ...]
     notes: tuple[PageNote, ...]
+    words: Mapping[str, str]  # the template's Chinese words (PAGE_WORDS), in the page's script
 
 
 def compose_page_output(episode: Episode, settings: OutputSettings, outdir: Path | None) -> Iterator[str] | None:
@@ -196,7 +200,7 @@ def build_page(episode: Episode, audio_src: str | None = None) -> Page:
     long_clock = end_ms >= HOUR_MS
     anchor_of_line = _anchors_by_line(episode.cues)
 
-    speakers = _speakers(episode, anchor_of_line, from_source)
+    speakers = _speakers(episode, anchor_of_line, from_source, from_analysis)
     by_id = {speaker.id: speaker for speaker in speakers}
     marks = _marks_by_line(episode)
     lines = {line.number: line.text for line in episode.transcript.lines}
@@ -256,11 +260,12 @@ def build_page(episode: Episode, audio_src: str | None = None) -> Page:
             PageNote(w.message, w.line, anchor_of_line.get(w.line) if w.line is not None else None)
             for w in episode.warnings
         ),
+        words={word: from_analysis(word) for word in PAGE_WORDS},
     )
 
 
 def _speakers(
-    episode: Episode, anchor_of_line: dict[int, str], shown: Callable[[str], str]
+    episode: Episode, anchor_of_line: dict[int, str], shown: Callable[[str], str], zh: Callable[[str], str]
 ) -> list[PageSpeaker]:
     summary_of = {summary.speaker: summary.sentences for summary in episode.summaries.speakers}
     speakers = []
@@ -275,7 +280,7 @@ def _speakers(
                 id=speaker.id,
                 name=speaker_name(speaker, shown),
                 role=speaker.role,
-                role_label=ROLE_NAMES.get(speaker.role, speaker.role),
+                role_label=_role_label(speaker.role, zh),
                 colour=colour,
                 css_class=css_class,
                 share=speaker.share,
@@ -287,6 +292,11 @@ def _speakers(
             )
         )
     return speakers
+
+
+def _role_label(role: str, zh: Callable[[str], str]) -> str:
+    english, chinese = ROLE_NAMES.get(role, (role, ""))
+    return f"{english} {zh(chinese)}".strip()
 
 
 def speaker_name(speaker: Speaker, shown: Callable[[str], str] = lambda text: text) -> str:
