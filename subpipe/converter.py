@@ -138,7 +138,8 @@ class Converter:
 
         `audio` is the episode's audio or video file: cues are then timed from its speech (timed input
         is re-synchronised to it). `translation` is an English translation (read with
-        `formats.read_transcript`): the bilingual cues then carry it, and the names in it are checked."""
+        `formats.read_transcript`): the bilingual cues then carry it, and the names in it are checked.
+        A bilingual subtitle file carries its own (`Transcript.english`), used when none is given."""
         return self.convert(formats.read_source(source, name), audio=audio, translation=translation)
 
     def convert(
@@ -151,6 +152,13 @@ class Converter:
         """Every stage after reading, on a transcript read already."""
         # Read the audio first: a bad audio file should fail before the slower stages run.
         speech = read_speech(audio) if audio is not None else None
+        if transcript.english:
+            if translation is None:
+                translation = replace(transcript, lines=transcript.english, english=(), warnings=())
+            else:
+                message = "the translation given is used for the bilingual subtitles, not the file's own English"
+                warning = EpisodeWarning(message, transcript.english[0].number)
+                transcript = replace(transcript, warnings=(*transcript.warnings, warning))
         return _Episode(self, transcript, speech, translation, audio).run()
 
     def pipe(

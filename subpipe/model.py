@@ -93,6 +93,9 @@ class Transcript:
     legend: tuple[LabelDefinition, ...] = ()
     # What the reader had to work around (broken front matter, text that is not Markdown), by line.
     warnings: tuple[EpisodeWarning, ...] = ()
+    # The English lines a bilingual subtitle file carries beside its Chinese, each timed as its cue: the
+    # file's own translation (used as `--english` would be, unless one is given).
+    english: tuple[Line, ...] = ()
 
     @property
     def is_timed(self) -> bool:

@@ -13,7 +13,12 @@ from hypothesis import strategies as st
 from subpipe import Settings, SubpipeError, process_text
 from subpipe.cli.main import main
 from subpipe.formats import FORMATS, extensions, detect_format, parse
-from subpipe.formats.ass import ENGLISH_STYLE, CHINESE_STYLE, read_ass, compose_ass, compose_bilingual_ass
+from subpipe.formats import ass
+from subpipe.formats.ass import ENGLISH_STYLE, CHINESE_STYLE, compose_ass, compose_bilingual_ass
+
+
+def read_ass(text, path):
+    return ass.read_ass(text, path).lines
 from subpipe.formats.markup import join_lines
 from subpipe.model import Cue, Script
 from subpipe.outputs import compose_outputs
@@ -69,7 +74,7 @@ def test_ssa_is_read_too_and_formats_are_registered():
         "Dialogue: Marked=0,0:00:01.00,0:00:02.00,Default,,0000,0000,0000,,老式字幕\n"
     )
     assert [line.text for line in read_ass(ssa, "old.ssa")] == ["老式字幕"]
-    assert FORMATS["ass"].read is read_ass and FORMATS["ass"].compose is compose_ass
+    assert FORMATS["ass"].read is ass.read_ass and FORMATS["ass"].compose is compose_ass
     assert extensions()[".ass"] == extensions()[".ssa"] == "ass"
     # Content decides before the extension: an ASS saved as .txt is still read as ASS.
     assert detect_format("talk.txt", HEADER) == "ass"

@@ -18,7 +18,7 @@ from subpipe import Converter, Settings
 from subpipe.errors import SubpipeError
 from subpipe.formats.decoding import decode
 from subpipe.formats.plain import read_plain
-from subpipe.formats.vtt import read_vtt
+from subpipe.formats import vtt
 from subpipe.glossary import read_glossary_file
 from subpipe.glossary.read import MAX_GLOSSARY_BYTES
 from subpipe.outputs import compose_outputs
@@ -204,7 +204,7 @@ def test_a_typo_among_many_bare_timestamps_is_still_reported() -> None:
     ],
 )
 def test_ruby_keeps_the_base_text_and_drops_the_reading(cue: str) -> None:
-    [line] = read_vtt(f"WEBVTT\n\n00:01.000 --> 00:02.000\n{cue}\n", "x.vtt")
+    [line] = vtt.read_vtt(f"WEBVTT\n\n00:01.000 --> 00:02.000\n{cue}\n", "x.vtt").lines
     assert line.text == "推理模型"
 
 

@@ -12,7 +12,10 @@ from subpipe.errors import SubpipeError
 from subpipe.formats import FORMATS, detect_format, parse
 from subpipe.model import Line
 
-read_srt = FORMATS["srt"].read
+
+
+def read_srt(text: str, path: str) -> list[Line]:
+    return FORMATS["srt"].read(text, path).lines
 
 
 def test_plain_srt() -> None:

@@ -12,7 +12,10 @@ from subpipe.errors import SubpipeError
 from subpipe.formats import FORMATS, detect_format, parse
 from subpipe.model import Line
 
-read_vtt = FORMATS["vtt"].read
+
+
+def read_vtt(text: str, path: str) -> list[Line]:
+    return FORMATS["vtt"].read(text, path).lines
 
 FULL = """WEBVTT - 最佳拍档 第12期
 Kind: captions

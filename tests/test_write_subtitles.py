@@ -52,7 +52,7 @@ def test_no_cues() -> None:
 
 
 def test_vtt_round_trip_keeps_escaped_text() -> None:
-    lines = FORMATS["vtt"].read(FORMATS["vtt"].compose(CUES), "x.vtt")
+    lines = FORMATS["vtt"].read(FORMATS["vtt"].compose(CUES), "x.vtt").lines
     assert [(line.text, line.start_ms, line.end_ms) for line in lines] == [
         ("大家好，欢迎收听科技漫谈", 0, 1500),
         ("<b> & Q&A -->", 3_723_004, 3_725_000),
@@ -90,7 +90,7 @@ def expected_text(text_lines: tuple[str, ...]) -> str:
 @settings(max_examples=150, deadline=None)
 @given(cue_lists())
 def test_srt_round_trip(cues: list[Cue]) -> None:
-    lines = FORMATS["srt"].read(FORMATS["srt"].compose(cues), "x.srt")
+    lines = FORMATS["srt"].read(FORMATS["srt"].compose(cues), "x.srt").lines
     assert [(line.text, line.start_ms, line.end_ms) for line in lines] == [
         (expected_text(c.text_lines), c.start_ms, c.end_ms) for c in cues
     ]
@@ -99,7 +99,7 @@ def test_srt_round_trip(cues: list[Cue]) -> None:
 @settings(max_examples=100, deadline=None)
 @given(cue_lists())
 def test_vtt_round_trip(cues: list[Cue]) -> None:
-    lines = FORMATS["vtt"].read(FORMATS["vtt"].compose(cues), "x.vtt")
+    lines = FORMATS["vtt"].read(FORMATS["vtt"].compose(cues), "x.vtt").lines
     assert [(line.text, line.start_ms, line.end_ms) for line in lines] == [
         (expected_text(c.text_lines), c.start_ms, c.end_ms) for c in cues
     ]

@@ -75,6 +75,7 @@ def parse(text: str, name: str, path: str | None = None, format: str | None = No
         sections=reading.sections,
         legend=reading.legend,
         warnings=reading.warnings,
+        english=reading.english,
     )
 
 

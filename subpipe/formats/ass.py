@@ -17,10 +17,11 @@ import warnings
 from collections.abc import Sequence
 
 from ..errors import SubpipeError
-from ..model import Cue, EpisodeWarning, Line, Script
-from .base import Format
+from ..model import Cue, EpisodeWarning, Script
+from .base import Format, Reading
 from ..settings import AssSettings
-from .markup import is_stage_direction, join_lines, source_lines, tidy
+from .markup import source_lines, tidy
+from .timed import CueText, transcript_lines
 
 CHINESE_STYLE, ENGLISH_STYLE = "ZH", "EN"
 
@@ -45,14 +46,14 @@ _EVENTS_HEADER = "[Script Info]\nScriptType: v4.00+\n\n[V4+ Styles]\n\n[Events]\
 _ASS_SPECIAL = str.maketrans({"{": "｛", "}": "｝", "\\": "＼"})
 
 
-def read_ass(text: str, path: str | None) -> list[Line]:
+def read_ass(text: str, path: str | None) -> Reading:
     """One Line per dialogue event with text; `number` is the source line of its `Dialogue:` line."""
     import pysubs2
 
     numbered = source_lines(text, path)
     events = _event_lines(numbered, path)
     if not events:
-        return []
+        return Reading([])
     source = _EVENTS_HEADER + "\n".join(line for _, line in events) + "\n"
     try:
         with warnings.catch_warnings():
@@ -61,7 +62,7 @@ def read_ass(text: str, path: str | None) -> list[Line]:
     except Exception:
         # pysubs2 does not say where: find the line by reading the events one at a time.
         raise _locate_error(events, path) from None
-    lines: list[Line] = []
+    cues: list[CueText] = []
     for (number, raw), event in zip(events, parsed, strict=True):
         if event.is_comment or event.is_drawing:
             continue
@@ -69,12 +70,9 @@ def read_ass(text: str, path: str | None) -> list[Line]:
             raise SubpipeError(f"the event starts before 0:00:00.00: {raw.strip()[:80]}", path, number)
         if event.end < event.start:
             raise SubpipeError(f"the event ends before it starts: {raw.strip()[:80]}", path, number)
-        cue_text = join_lines(tidy(part) for part in event.plaintext.split("\n"))
-        if cue_text:
-            label = tidy(event.name) or None
-            speech = not is_stage_direction(cue_text)
-            lines.append(Line(number, cue_text, int(event.start), int(event.end), label, speech=speech))
-    return lines
+        parts = tuple((number, part) for part in map(tidy, event.plaintext.split("\n")) if part)
+        cues.append(CueText(parts, int(event.start), int(event.end), tidy(event.name) or None))
+    return transcript_lines(cues)
 
 
 def _event_lines(numbered: list[tuple[int, str]], path: str | None) -> list[tuple[int, str]]:

@@ -11,7 +11,8 @@ from ..model import Cue, EpisodeWarning, LabelDefinition, Line, Section
 @dataclass(frozen=True)
 class Reading:
     """What a reader found besides the lines: the file's title and date (Markdown front matter), its
-    section headings, the speaker labels it defines, and what the reader had to work around."""
+    section headings, the speaker labels it defines, the translation it carries (bilingual subtitles),
+    and what the reader had to work around."""
 
     lines: list[Line]
     title: str | None = None
@@ -20,6 +21,8 @@ class Reading:
     sections: tuple[Section, ...] = ()
     legend: tuple[LabelDefinition, ...] = ()
     warnings: tuple[EpisodeWarning, ...] = ()
+    # The English lines of a bilingual subtitle file, each timed as its cue (`formats/timed.py`).
+    english: tuple[Line, ...] = ()
 
 
 # A reader takes (text, path for error messages) and returns one Line per utterance or cue, or a

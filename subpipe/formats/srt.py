@@ -9,9 +9,10 @@ from datetime import timedelta
 import srt
 
 from ..errors import SubpipeError
-from ..model import Cue, Line
-from .base import Format
-from .markup import is_stage_direction, join_lines, source_lines, tidy
+from ..model import Cue
+from .base import Format, Reading
+from .markup import source_lines, tidy
+from .timed import CueText, transcript_lines
 
 # HH:MM:SS,mmm; tools also write `.` before the milliseconds, fewer digits, or no hours.
 _TIMESTAMP = r"(?:[0-9]{1,3}:)?[0-9]{1,2}:[0-9]{1,2}(?:[,.][0-9]{1,3})?"
@@ -35,7 +36,7 @@ _STYLING = re.compile(r"</?\s*[ibus]\s*>|<\s*font\b[^<>]*>|</\s*font\s*>|\{\\[^{
 _VOICE = re.compile(r"<v(?:\.[^\s<>]*)?[ \t]+(?P<name>[^<>]*)>|</v>")
 
 
-def read_srt(text: str, path: str | None) -> list[Line]:
+def read_srt(text: str, path: str | None) -> Reading:
     """One Line per cue with text; `number` is the source line of the cue's first text line."""
     numbered = source_lines(text, path)
     starts = [i for i, (_, raw) in enumerate(numbered) if TIMING_LIKE.match(raw)]
@@ -47,17 +48,13 @@ def read_srt(text: str, path: str | None) -> list[Line]:
             message = "text before the first subtitle timing line: is this an SRT file?"
             raise SubpipeError(message, path, number)
 
-    lines: list[Line] = []
+    cues: list[CueText] = []
     for position, timing_at in enumerate(starts):
         end_at = block_starts[position + 1] if position + 1 < len(starts) else len(numbered)
         number, timing_line = numbered[timing_at]
         start_ms, end_ms = _timing(timing_line, number, path)
-        cue = _cue_text(numbered[timing_at + 1 : end_at])
-        if cue is not None:
-            text_number, cue_text, voice = cue
-            speech = not is_stage_direction(cue_text)
-            lines.append(Line(text_number, cue_text, start_ms, end_ms, voice, speech=speech))
-    return lines
+        cues.append(_cue_text(numbered[timing_at + 1 : end_at], start_ms, end_ms))
+    return transcript_lines(cues)
 
 
 def compose_srt(cues: Sequence[Cue]) -> str:
@@ -100,15 +97,12 @@ def _timestamp_ms(timestamp: str, number: int, path: str | None) -> int:
     return srt.srt_timestamp_to_timedelta(canonical) // timedelta(milliseconds=1)
 
 
-def _cue_text(block: list[tuple[int, str]]) -> tuple[int, str, str | None] | None:
-    """(line number of the first text line, the cue's lines joined, its first voice) or None for an
-    empty cue."""
+def _cue_text(block: list[tuple[int, str]], start_ms: int, end_ms: int) -> CueText:
+    """The cue's text lines without styling, and its first voice as the label."""
     voices = [match["name"] for _, raw in block for match in _VOICE.finditer(raw) if match["name"]]
     parts = [(number, tidy(_VOICE.sub("", _STYLING.sub("", raw)))) for number, raw in block]
-    parts = [(number, part) for number, part in parts if part]
-    if not parts:
-        return None
-    return parts[0][0], join_lines(part for _, part in parts), tidy(voices[0]) or None if voices else None
+    label = tidy(voices[0]) or None if voices else None
+    return CueText(tuple((number, part) for number, part in parts if part), start_ms, end_ms, label)
 
 
 def looks_like_srt(head: Sequence[str]) -> bool:

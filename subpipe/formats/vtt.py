@@ -11,9 +11,10 @@ from datetime import timedelta
 import srt
 
 from ..errors import SubpipeError
-from ..model import Cue, Line
-from .base import Format
-from .markup import clock_ms, is_stage_direction, join_lines, source_lines, tidy
+from ..model import Cue
+from .base import Format, Reading
+from .markup import clock_ms, source_lines, tidy
+from .timed import CueText, transcript_lines
 
 HEADER = re.compile(r"^WEBVTT(?:[ \t].*)?$")
 # The spec wants mm:ss.ttt or hh:mm:ss.ttt; players also accept `,` and fewer digits.
@@ -41,19 +42,17 @@ class _CueInProgress:
     text_lines: list[tuple[int, str]] = field(default_factory=list)
 
 
-def read_vtt(text: str, path: str | None) -> list[Line]:
+def read_vtt(text: str, path: str | None) -> Reading:
     """One Line per cue with text, with the cue's first voice as `label`."""
     numbered = source_lines(text, path)
-    lines: list[Line] = []
+    cues: list[CueText] = []
     cue: _CueInProgress | None = None
     state = "before header"
     identifier_at: int | None = None
 
     def finish() -> None:
         if cue is not None:
-            line = _cue_line(cue)
-            if line is not None:
-                lines.append(line)
+            cues.append(_cue_text(cue))
 
     for number, raw in numbered:
         stripped = raw.strip()
@@ -96,7 +95,7 @@ def read_vtt(text: str, path: str | None) -> list[Line]:
                 number,
             )
     finish()
-    return lines
+    return transcript_lines(cues)
 
 
 def compose_vtt(cues: Sequence[Cue]) -> str:
@@ -121,7 +120,8 @@ def _start_cue(line: str, number: int, path: str | None) -> _CueInProgress:
     return _CueInProgress(start_ms, end_ms)
 
 
-def _cue_line(cue: _CueInProgress) -> Line | None:
+def _cue_text(cue: _CueInProgress) -> CueText:
+    """The cue's text lines without tags and ruby readings, and its first voice as the label."""
     label = None
     parts = []
     for number, raw in cue.text_lines:
@@ -131,10 +131,7 @@ def _cue_line(cue: _CueInProgress) -> Line | None:
         part = tidy(_unescape(_TAG.sub(_drop_known_tag, _RUBY_TEXT.sub("", raw))))
         if part:
             parts.append((number, part))
-    if not parts:
-        return None
-    text = join_lines(part for _, part in parts)
-    return Line(parts[0][0], text, cue.start_ms, cue.end_ms, label, speech=not is_stage_direction(text))
+    return CueText(tuple(parts), cue.start_ms, cue.end_ms, label)
 
 
 def _drop_known_tag(match: re.Match[str]) -> str:

@@ -1,0 +1,115 @@
+"""What the subtitle readers (SRT, WebVTT, ASS) share: a cue's display lines made into one transcript line,
+and bilingual files, which carry an English line beneath the Chinese in each cue.
+
+Bilingual subtitles are how translators and fan-subbers hand files around: each cue holds the Chinese and
+its English (either order), or, in ASS, each language is an event of its own with the same times. Read as one text, the English would become transcript words: spoken Chinese
+to segment, shape and summarise, and Chinese subtitles half in English. So where most cues that hold
+Chinese also hold a line of English, the file is bilingual: its Chinese lines are the transcript and its
+English lines the file's own translation, timed as their cues (the bilingual outputs show it, as with
+`--english`). The decision is for the whole file, never per cue: a Chinese cue quoting a line of English
+in a monolingual file stays as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ..model import EpisodeWarning, Line
+from .base import Reading
+from .markup import is_stage_direction, join_lines
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+# A file is bilingual when at least this share of its cues that hold Chinese also hold a line of English
+# (and at least two do): translated files pair nearly every cue; a monolingual one quotes English rarely.
+_BILINGUAL_SHARE = 0.5
+_BILINGUAL_MIN_CUES = 2
+
+
+@dataclass(frozen=True)
+class CueText:
+    """One cue as a subtitle reader found it, before its display lines are joined: `parts` are
+    (source line, display line without markup), blank ones left out."""
+
+    parts: tuple[tuple[int, str], ...]
+    start_ms: int
+    end_ms: int
+    label: str | None = None
+
+
+def transcript_lines(cues: Sequence[CueText]) -> Reading:
+    """One transcript line per cue with text; for a bilingual file, the Chinese lines only, with the
+    English lines as `Reading.english` and a warning saying so."""
+    paired = _with_partners(cues)
+    if not _is_bilingual(paired):
+        return Reading([line for cue in cues if (line := _line(cue, cue.parts)) is not None])
+    cues = paired
+    lines: list[Line] = []
+    english: list[Line] = []
+    for cue in cues:
+        chinese = tuple(part for part in cue.parts if not _is_english(part[1]))
+        translation = tuple(part for part in cue.parts if _is_english(part[1]))
+        if not chinese:
+            # A cue with English only (a song, a name card) is what the file shows there: kept as text.
+            chinese, translation = cue.parts, ()
+        line = _line(cue, chinese)
+        if line is not None:
+            lines.append(line)
+        if translation:
+            english.append(Line(translation[0][0], join_lines(text for _, text in translation), cue.start_ms, cue.end_ms))
+    with_english = len(english)
+    message = (
+        f"{with_english} of {len(lines)} cues hold an English line beside the Chinese: read as the file's own "
+        "translation, not as transcript text"
+    )
+    return Reading(lines, english=tuple(english), warnings=(EpisodeWarning(message, english[0].number),))
+
+
+def _line(cue: CueText, parts: Sequence[tuple[int, str]]) -> Line | None:
+    if not parts:
+        return None
+    text = join_lines(text for _, text in parts)
+    if not text:
+        return None
+    return Line(parts[0][0], text, cue.start_ms, cue.end_ms, cue.label, speech=not is_stage_direction(text))
+
+
+def _with_partners(cues: Sequence[CueText]) -> Sequence[CueText]:
+    """The cues with each English-only cue joined to a Chinese cue of exactly the same times (how ASS
+    files give each language its own event and style), in the Chinese cue's place."""
+    chinese_at: dict[tuple[int, int], int] = {}
+    for index, cue in enumerate(cues):
+        if any(_HAN.search(text) for _, text in cue.parts):
+            chinese_at.setdefault((cue.start_ms, cue.end_ms), index)
+    partner: dict[int, tuple[tuple[int, str], ...]] = {}
+    joined: set[int] = set()
+    for index, cue in enumerate(cues):
+        if cue.parts and all(_is_english(text) for _, text in cue.parts):
+            chinese = chinese_at.get((cue.start_ms, cue.end_ms))
+            if chinese is not None and chinese not in partner:
+                partner[chinese] = cue.parts
+                joined.add(index)
+    if not joined:
+        return cues
+    return [replace(cue, parts=cue.parts + partner.get(i, ())) for i, cue in enumerate(cues) if i not in joined]
+
+
+def _is_bilingual(cues: Sequence[CueText]) -> bool:
+    chinese = 0
+    paired = 0
+    for cue in cues:
+        if any(_HAN.search(text) for _, text in cue.parts):
+            chinese += 1
+            paired += any(_is_english(text) for _, text in cue.parts)
+    return paired >= _BILINGUAL_MIN_CUES and paired >= _BILINGUAL_SHARE * chinese
+
+
+def _is_english(text: str) -> bool:
+    """A display line of English: no Chinese character, a word of Latin letters, and mostly letters."""
+    if _HAN.search(text) or not _LATIN_WORD.search(text):
+        return False
+    visible = [char for char in text if not char.isspace()]
+    return len(_LATIN_LETTER.findall(text)) >= len(visible) / 2
