@@ -1,5 +1,5 @@
 """What the subtitle readers (SRT, WebVTT, ASS) share: a cue's display lines made into one transcript line,
-and bilingual files, which carry an English line beneath the Chinese in each cue.
+roll-up captions read once, and bilingual files, which carry an English line beside the Chinese in each cue.
 
 Bilingual subtitles are how translators and fan-subbers hand files around: each cue holds the Chinese and
 its English (either order), or, in ASS, each language is an event of its own with the same times. Read as one text, the English would become transcript words: spoken Chinese
@@ -8,6 +8,13 @@ Chinese also hold a line of English, the file is bilingual: its Chinese lines ar
 English lines the file's own translation, timed as their cues (the bilingual outputs show it, as with
 `--english`). The decision is for the whole file, never per cue: a Chinese cue quoting a line of English
 in a monolingual file stays as written.
+
+Roll-up captions (YouTube's automatic captions, as yt-dlp saves them) show each line twice: a cue holds the
+line before it and the new one, and a cue of a few milliseconds holds the old line alone while it scrolls
+up. Read as they stand, every line of the transcript would be said twice. Where most cues open with the
+line the cue before them ended on, the file is roll-up: that repeated first line is left out of each cue,
+and a cue holding nothing else is dropped. Again the whole file decides, so that a speaker who says the
+same thing twice in an ordinary file is kept twice.
 """
 
 from __future__ import annotations
@@ -23,6 +30,11 @@ from .markup import is_stage_direction, join_lines
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
+# A file is roll-up when at least this share of its cues (after the first) open with the line the cue
+# before ended on and go on with a new one, and at least two do. (YouTube's files alternate such a cue
+# with one holding the finished line alone: about half their cues; without those, nearly all.)
+_ROLL_UP_SHARE = 0.4
+_ROLL_UP_MIN_CUES = 2
 # A file is bilingual when at least this share of its cues that hold Chinese also hold a line of English
 # (and at least two do): translated files pair nearly every cue; a monolingual one quotes English rarely.
 _BILINGUAL_SHARE = 0.5
@@ -42,10 +54,12 @@ class CueText:
 
 def transcript_lines(cues: Sequence[CueText]) -> Reading:
     """One transcript line per cue with text; for a bilingual file, the Chinese lines only, with the
-    English lines as `Reading.english` and a warning saying so."""
+    English lines as `Reading.english` and a warning saying so. Roll-up captions are read once."""
+    cues, rolled = _without_roll_up(cues)
+    warnings = (rolled,) if rolled is not None else ()
     paired = _with_partners(cues)
     if not _is_bilingual(paired):
-        return Reading([line for cue in cues if (line := _line(cue, cue.parts)) is not None])
+        return Reading([line for cue in cues if (line := _line(cue, cue.parts)) is not None], warnings=warnings)
     cues = paired
     lines: list[Line] = []
     english: list[Line] = []
@@ -65,7 +79,7 @@ def transcript_lines(cues: Sequence[CueText]) -> Reading:
         f"{with_english} of {len(lines)} cues hold an English line beside the Chinese: read as the file's own "
         "translation, not as transcript text"
     )
-    return Reading(lines, english=tuple(english), warnings=(EpisodeWarning(message, english[0].number),))
+    return Reading(lines, english=tuple(english), warnings=(*warnings, EpisodeWarning(message, english[0].number)))
 
 
 def _line(cue: CueText, parts: Sequence[tuple[int, str]]) -> Line | None:
@@ -75,6 +89,34 @@ def _line(cue: CueText, parts: Sequence[tuple[int, str]]) -> Line | None:
     if not text:
         return None
     return Line(parts[0][0], text, cue.start_ms, cue.end_ms, cue.label, speech=not is_stage_direction(text))
+
+
+def _without_roll_up(cues: Sequence[CueText]) -> tuple[Sequence[CueText], EpisodeWarning | None]:
+    """The cues without the line each repeats from the cue before (roll-up captions), and a warning
+    saying so; the cues unchanged when the file is not roll-up."""
+    with_text = [cue for cue in cues if cue.parts]
+    rolling = [
+        cue for before, cue in zip(with_text, with_text[1:]) if len(cue.parts) > 1 and cue.parts[0][1] == before.parts[-1][1]
+    ]
+    if len(rolling) < _ROLL_UP_MIN_CUES or len(rolling) < _ROLL_UP_SHARE * (len(with_text) - 1):
+        return cues, None
+    repeats = 0
+    kept: list[CueText] = []
+    last_line: str | None = None
+    for cue in cues:
+        if not cue.parts:
+            continue
+        repeated = cue.parts[0][1] == last_line
+        repeats += repeated
+        parts = cue.parts[1:] if repeated else cue.parts
+        last_line = cue.parts[-1][1]
+        if parts:
+            kept.append(replace(cue, parts=parts))
+    message = (
+        f"{repeats} cues repeat the line the cue before them ended on (roll-up captions, as YouTube writes "
+        "them): each line is read once, from the cue it first appears in"
+    )
+    return kept, EpisodeWarning(message, rolling[0].parts[0][0])
 
 
 def _with_partners(cues: Sequence[CueText]) -> Sequence[CueText]:

@@ -64,6 +64,10 @@ def read_vtt(text: str, path: str | None) -> Reading:
             state = "header"
             continue
         if not stripped:
+            if raw and state == "cue" and cue is not None and not cue.text_lines:
+                # Only an empty line ends a cue (the spec); YouTube writes a line of one space between
+                # the timing line and the text, which is no end: the text follows.
+                continue
             finish()
             cue, identifier_at, state = None, None, "between"
             continue
