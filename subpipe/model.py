@@ -93,6 +93,9 @@ class Transcript:
     legend: tuple[LabelDefinition, ...] = ()
     # What the reader had to work around (broken front matter, text that is not Markdown), by line.
     warnings: tuple[EpisodeWarning, ...] = ()
+    # What a transcription app's export writes before the transcript (date, keywords, an automatic
+    # summary): not speech, so no cue shows it; kept, with its line numbers, in episode.json.
+    preamble: tuple[Line, ...] = ()
     # The English lines a bilingual subtitle file carries beside its Chinese, each timed as its cue: the
     # file's own translation (used as `--english` would be, unless one is given).
     english: tuple[Line, ...] = ()

@@ -92,15 +92,12 @@ def _run(args: argparse.Namespace) -> int:
             failed += 1
             continue
         if not args.quiet:
-            # What the reader worked around (broken front matter, a .md file that is plain text).
-            for warning in episode.transcript.warnings:
-                where = f"{path}:{warning.line}" if warning.line is not None else str(path)
-                print(f"subpipe: warning: {where}: {warning.message}", file=sys.stderr)
             print(
                 f"{path}: {len(episode.cues)} cues ({episode.timing.value} timing) -> "
                 + ", ".join(str(p) for p in written)
             )
-            for warning in episode.warnings:  # also in episode.json and on the page
+            # The reader's (broken front matter, a bilingual file) come first: also in episode.json and on the page.
+            for warning in episode.warnings:
                 report_warning(warning, path)
     if failed and not args.quiet:
         print(f"subpipe: {failed} of {len(args.inputs)} inputs failed", file=sys.stderr)

@@ -76,6 +76,7 @@ def parse(text: str, name: str, path: str | None = None, format: str | None = No
         legend=reading.legend,
         warnings=reading.warnings,
         english=reading.english,
+        preamble=reading.preamble,
     )
 
 

@@ -21,6 +21,8 @@ class Reading:
     sections: tuple[Section, ...] = ()
     legend: tuple[LabelDefinition, ...] = ()
     warnings: tuple[EpisodeWarning, ...] = ()
+    # What comes before the transcript proper in a transcription app's export (`formats/plain.py`).
+    preamble: tuple[Line, ...] = ()
     # The English lines of a bilingual subtitle file, each timed as its cue (`formats/timed.py`).
     english: tuple[Line, ...] = ()
 

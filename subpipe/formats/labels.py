@@ -48,14 +48,14 @@ _LABEL = re.compile(
 # speaker's, so `Q1` and `Q2` are the same voice, the one who asks.
 _NUMBERED_TURN = re.compile(r"(?P<label>[QqAa]|[问問答])(?P<number>[0-9]{1,3}) ?[、:：] ?")
 _COLON = re.compile(r" ?[:：] ?")
-_MAX_LABEL_CHARS = 20
+MAX_LABEL_CHARS = 20
 _INNER_SPACE = re.compile(rf" (?=[0-9{_HAN}])|(?<=[{_HAN}]) ")
 
 # Roles that are labels even when they appear once (`问：` and `答：` are how Chinese writes Q/A),
 # optionally numbered or lettered: `嘉宾A`, `主持人 2`, `Speaker 1`, `男嘉宾`.
 _ROLES_ZH = (
     "主持人 主持 嘉宾 来宾 记者 记 采访者 受访者 访谈者 被访者 访 观众 听众 旁白 解说 问 答 提问 提问者 回答 "
-    "发言人 主讲 主讲人 讲者 翻译 男 女 甲 乙 丙 丁 法官 审判长 主席 委员 证人 律师 议员 学员 员工"
+    "发言人 说话人 讲话人 参会人 主讲 主讲人 讲者 翻译 男 女 甲 乙 丙 丁 法官 审判长 主席 委员 证人 律师 议员 学员 员工"
 ).split()
 _ROLES_EN = (
     "host co-host cohost guest speaker interviewer interviewee moderator narrator reporter audience "
@@ -136,7 +136,7 @@ def find_candidate(text: str, number: int, *, strong: bool = False) -> Candidate
 
 
 def _plausible(label: str, rest: str) -> bool:
-    if len(label) > _MAX_LABEL_CHARS or rest.startswith("//"):  # `https://...`
+    if len(label) > MAX_LABEL_CHARS or rest.startswith("//"):  # `https://...`
         return False
     # `上午10:30` is a time, not a speaker `上午10`.
     return not (label[-1].isdigit() and rest[:1].isdigit())

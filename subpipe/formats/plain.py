@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..errors import SubpipeError
-from ..model import Line
+from ..model import EpisodeWarning, Line
 from .base import Format, Reading
-from .labels import Candidate, decide, find_candidate, find_legend
+from .labels import MAX_LABEL_CHARS, Candidate, decide, find_candidate, find_legend
 from .markup import clock_ms, is_stage_direction, source_lines, tidy
 
 # h:mm:ss or m:ss with optional milliseconds; bounded digit counts keep int() away from huge numbers.
@@ -28,6 +28,11 @@ _BARE = re.compile(
     rf"(?P<after>\s+(?:{_SEPARATOR}\s*)?|\s*{_SEPARATOR}\s*|$)"
 )
 
+# `说话人 1 00:15`, `发言人2 01:02:03`, `Speaker 1  0:03`: a speaker and when they start, alone on a line,
+# the speech in the lines after it (meeting and transcription apps export this: 飞书妙记, 通义听悟, Otter).
+_LABEL_THEN_TIME = re.compile(rf"^(?P<label>[^\s:：，。,.!?！？][^:：，。,.!?！？]*?)[\s:：]+(?P<start>{_CLOCK})$")
+
+
 @dataclass(frozen=True)
 class ParsedLine:
     """One non-blank line split into its leading timestamp, label candidate and text (after the timestamp)."""
@@ -39,6 +44,7 @@ class ParsedLine:
     timestamp: str | None
     candidate: Candidate | None
     bare: bool = False  # the timestamp was not bracketed: timing only if such timestamps recur (below)
+    header: bool = False  # a speaker and their start time alone on the line (`说话人 1 00:15`)
 
 
 def read_plain(text: str, path: str | None) -> list[Line] | Reading:
@@ -56,7 +62,31 @@ def read_plain(text: str, path: str | None) -> list[Line] | Reading:
     present = [item for item in present if item.number not in defined]
     labels = decide([item.candidate for item in present if item.candidate is not None], legend)
     lines = labelled_lines(present, labels)
-    return Reading(lines, legend=legend) if legend else lines
+    preamble, lines, warnings = _preamble(present, labels, lines)
+    if legend or preamble:
+        return Reading(lines, legend=legend, preamble=preamble, warnings=warnings)
+    return lines
+
+
+def _preamble(
+    present: list[ParsedLine], labels: dict[int, str], lines: list[Line]
+) -> tuple[tuple[Line, ...], list[Line], tuple[EpisodeWarning, ...]]:
+    """Where speakers are set apart by their start times (`说话人 1 00:15`, as transcription apps export),
+    the lines before the first of them are the export's heading (title, date, keywords, an automatic
+    summary), not speech: (those lines, the rest, a warning naming them)."""
+    headers = [item.number for item in present if item.header and item.number in labels]
+    if not headers:
+        return (), lines, ()
+    first = headers[0]
+    # As written (a `关键词：` there is a heading of the export, not a speaker's label).
+    before = tuple(Line(item.number, item.text, speech=False) for item in present if item.number < first and item.text)
+    if not before:
+        return (), lines, ()
+    message = (
+        f"lines {before[0].number}-{before[-1].number} come before the first speaker's timestamp: read as the "
+        "export's heading (kept in episode.json as source.preamble), not as speech"
+    )
+    return before, [line for line in lines if line.number >= first], (EpisodeWarning(message, before[0].number),)
 
 
 def labelled_lines(present: Iterable[ParsedLine], labels: dict[int, str]) -> list[Line]:
@@ -110,8 +140,26 @@ def parse_line(number: int, raw: str, path: str | None, *, strong: bool = False,
     if match:
         timestamp = match.group(0).rstrip("-–—| ")
         text = text[match.end() :].strip()
+    elif bare:
+        header = _speaker_and_time(number, text, path)
+        if header is not None:
+            return header
     is_bare = is_bare and timestamp is not None
     return ParsedLine(number, text, start_ms, end_ms, timestamp, find_candidate(text, number, strong=strong), is_bare)
+
+
+def _speaker_and_time(number: int, text: str, path: str | None) -> ParsedLine | None:
+    """`说话人 1 00:15` alone on a line: a label the time after it sets apart, and that time."""
+    match = _LABEL_THEN_TIME.match(text)
+    if match is None or len(match["label"]) > MAX_LABEL_CHARS:
+        return None
+    try:
+        start_ms = clock_ms(match["start"], number, path)
+    except SubpipeError:
+        return None  # not a clock time (`12:75`): ordinary text
+    label = match["label"].strip()
+    # The label is the whole text; if it is judged no label, it stays as the line's text.
+    return ParsedLine(number, label, start_ms, None, match["start"], Candidate(number, label, "", strong=True), True, True)
 
 
 def _bare_timestamps_are_timing(items: list[ParsedLine]) -> bool:

@@ -32,6 +32,7 @@ def episode_to_dict(episode: Episode) -> dict[str, Any]:
             "title": transcript.title,
             "title_line": transcript.title_line,
             "date": transcript.date,
+            "preamble": [{"number": line.number, "text": line.text} for line in transcript.preamble],
         },
         "script": episode.output_script.value,
         "timing": episode.timing.value,

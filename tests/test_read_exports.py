@@ -1,0 +1,84 @@
+"""Transcripts as transcription and meeting apps export them: a speaker and their start time alone on a
+line, the speech after it, and a heading (date, keywords, a summary) before the first speaker."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from subpipe import Converter
+from subpipe.formats import parse
+
+EXPORT = """2024年3月2日 上午 10:00|18分钟
+
+关键词:
+芯片、价格、算力
+
+文字记录:
+
+说话人 1 00:00
+大家好，欢迎收听本期节目。今天我们请到了一位做芯片的朋友。
+
+说话人 2 00:09
+大家好，我在一家芯片公司做架构设计。
+
+说话人 1 01:15
+这两年芯片的价格为什么涨得这么快？
+
+说话人 2 01:21
+主要是因为需求太大了。
+供应一直跟不上。
+"""
+
+
+def test_each_speaker_header_labels_and_times_the_speech_after_it():
+    transcript = parse(EXPORT, "export", format="text")
+    assert [(line.number, line.label, line.start_ms) for line in transcript.lines] == [
+        (9, "说话人 1", 0),
+        (12, "说话人 2", 9000),
+        (15, "说话人 1", 75000),
+        (18, "说话人 2", 81000),
+        (19, None, None),
+    ]
+
+
+def test_what_comes_before_the_first_speaker_is_the_exports_heading_not_speech():
+    transcript = parse(EXPORT, "export", format="text")
+    assert [(line.number, line.text) for line in transcript.preamble] == [
+        (1, "2024年3月2日 上午 10:00|18分钟"),
+        (3, "关键词:"),
+        (4, "芯片、价格、算力"),
+        (6, "文字记录:"),
+    ]
+    [warning] = transcript.warnings
+    assert warning.line == 1 and "lines 1-6" in warning.message
+    episode = Converter()(transcript)
+    # Nothing of the heading is a cue or a speaker; everything said is.
+    assert not any("关键词" in cue.text or "2024" in cue.text for cue in episode.cues)
+    assert {speaker.chinese for speaker in episode.speakers if speaker.lines} == {"说话人 1", "说话人 2"}
+    assert episode.cues[0].start_ms == 0 and any(cue.start_ms == 75000 for cue in episode.cues)
+
+
+def test_english_apps_write_the_same_shape():
+    text = "Speaker 1  0:03\n大家好，今天聊聊芯片。\n\nSpeaker 2  0:09\n好的，我们开始吧。\n\nSpeaker 1  0:15\n第一个问题是价格。\n"
+    transcript = parse(text, "otter", format="text")
+    assert [(line.label, line.start_ms) for line in transcript.lines] == [("Speaker 1", 3000), ("Speaker 2", 9000), ("Speaker 1", 15000)]
+    assert transcript.preamble == ()
+
+
+def test_a_time_said_once_at_a_line_end_stays_text():
+    text = "我们约在明天上午 10:30\n到时候一起去看看新芯片\n大家准备好问题\n"
+    transcript = parse(text, "talk", format="text")
+    assert [line.text for line in transcript.lines] == ["我们约在明天上午 10:30", "到时候一起去看看新芯片", "大家准备好问题"]
+    assert transcript.preamble == () and all(line.start_ms is None for line in transcript.lines)
+
+
+def test_subpipe_run_prints_each_reader_warning_once(tmp_path):
+    source = tmp_path / "export.txt"
+    source.write_text(EXPORT, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "subpipe", "run", str(source), "-o", str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("before the first speaker's timestamp") == 1
