@@ -66,6 +66,20 @@ def test_english_apps_write_the_same_shape():
     assert transcript.preamble == ()
 
 
+def test_a_speaker_with_a_bracketed_time_and_a_colon_inline_or_alone():
+    inline = "张三 (00:00:12)：大家好，今天聊芯片。\n李四 (00:00:20)：好的，我们开始吧。\n张三 (00:00:31)：第一个问题是价格。\n李四 (00:00:40)：价格涨了很多。\n"
+    transcript = parse(inline, "rev", format="text")
+    assert [(line.label, line.start_ms, line.text) for line in transcript.lines][:2] == [
+        ("张三", 12000, "大家好，今天聊芯片。"),
+        ("李四", 20000, "好的，我们开始吧。"),
+    ]
+    alone = "Speaker 1 (00:12):\n大家好，今天聊芯片。\n\nSpeaker 2 (00:20):\n好的，我们开始吧。\n"
+    assert [(line.number, line.label, line.start_ms) for line in parse(alone, "rev", format="text").lines] == [
+        (2, "Speaker 1", 12000),
+        (5, "Speaker 2", 20000),
+    ]
+
+
 def test_a_time_said_once_at_a_line_end_stays_text():
     text = "我们约在明天上午 10:30\n到时候一起去看看新芯片\n大家准备好问题\n"
     transcript = parse(text, "talk", format="text")

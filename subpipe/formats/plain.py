@@ -33,6 +33,13 @@ _BARE = re.compile(
 _LABEL_THEN_TIME = re.compile(rf"^(?P<label>[^\s:：，。,.!?！？][^:：，。,.!?！？]*?)[\s:：]+(?P<start>{_CLOCK})$")
 
 
+# `张三 (00:00:12)：text`, `Speaker 1 (01:23):` then text: a speaker, the bracketed time they start, a colon
+# (Rev and Descript export this shape; a bracketed time is a timestamp wherever it stands).
+_LABEL_TIME_COLON = re.compile(
+    rf"^(?P<label>[^\s:：(（\[【][^:：(（\[【]*?)\s*(?P<time>[\[(【（]\s*(?P<start>{_CLOCK})\s*[\])】）])\s*[:：]\s*(?P<rest>.*)$"
+)
+
+
 @dataclass(frozen=True)
 class ParsedLine:
     """One non-blank line split into its leading timestamp, label candidate and text (after the timestamp)."""
@@ -140,12 +147,27 @@ def parse_line(number: int, raw: str, path: str | None, *, strong: bool = False,
     if match:
         timestamp = match.group(0).rstrip("-–—| ")
         text = text[match.end() :].strip()
-    elif bare:
-        header = _speaker_and_time(number, text, path)
+    else:
+        header = _speaker_time_and_colon(number, text, path)
+        if header is None and bare:
+            header = _speaker_and_time(number, text, path)
         if header is not None:
             return header
     is_bare = is_bare and timestamp is not None
     return ParsedLine(number, text, start_ms, end_ms, timestamp, find_candidate(text, number, strong=strong), is_bare)
+
+
+def _speaker_time_and_colon(number: int, text: str, path: str | None) -> ParsedLine | None:
+    """`张三 (00:00:12)：text`: a label, the time it starts at, and the text (none when it stands alone)."""
+    match = _LABEL_TIME_COLON.match(text)
+    if match is None or len(match["label"]) > MAX_LABEL_CHARS:
+        return None
+    start_ms = clock_ms(match["start"], number, path)
+    label, rest = match["label"].strip(), match["rest"].strip()
+    # Judged no label, the line is its text without the time, which times it as a leading one would.
+    written = (text[: match.start("time")].rstrip() + text[match.end("time") :]).strip()
+    candidate = Candidate(number, label, rest, strong=True)
+    return ParsedLine(number, written, start_ms, None, match["start"], candidate, False, not rest)
 
 
 def _speaker_and_time(number: int, text: str, path: str | None) -> ParsedLine | None:
