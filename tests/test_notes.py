@@ -119,3 +119,15 @@ def test_notes_follow_the_output_script():
 def test_notes_of_a_simplified_transcript_keep_simplified_headings(episode):
     notes = compose_notes_markdown(episode)
     assert "## 简介 Summary" in notes and "簡介" not in notes
+
+
+def test_a_speaker_named_only_by_a_role_label_is_shown_as_their_role():
+    text = (
+        "問：芯片產業這幾年有什麼變化？\n答：變化很大，新的公司很多。\n問：價格為什麼漲得這麼快？\n"
+        "答：主要是需求太大了，供應跟不上。\n問：明年會好一點嗎？\n答：應該會慢慢好起來。\n"
+    )
+    episode = process_text(text, name="qa", glossary=GLOSSARY)
+    notes = compose_notes_markdown(episode)
+    assert "### Host（問）" in notes and "### Guest（答）" in notes
+    # A role is no name: the byline does not call the host 問.
+    assert "Host: 問" not in notes and "主持 Host" not in notes.split("##")[0]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..chapters.spans import HOUR_MS, chapter_spans, clock_time, episode_end_ms
 from ..model import Episode, Script, Speaker, SummarySentence, TimingMethod
 from ..text.script import output_config, script_converter
+from .page import named_by_role_only
 
 # Role names as (Chinese, English); the Chinese is written in Simplified and shown in the notes' script.
 ROLE_NAMES = {"host": ("主持", "host"), "guest": ("嘉宾", "guest"), "mentioned": ("提及", "mentioned"), "unknown": ("未知", "unknown")}
@@ -110,7 +111,8 @@ def _notes(episode: Episode, escape: Callable[[str], str]) -> _Notes:
         byline_parts.append(escape(episode.transcript.date))
     if episode.show_name:
         byline_parts.append(shown(episode.show_name))
-    if host is not None and (host.chinese or host.english):
+    # A host named only by a role label (問, 主持人) adds nothing to the byline.
+    if host is not None and (host.chinese or host.english) and not named_by_role_only(host):
         byline_parts.append(f"{zh('主持')} Host: {_person_name(host, shown, escape)}")
 
     sections = [_Section(f"{zh('简介')} Summary", paragraphs=(_paragraph(summaries.episode, shown),))]
@@ -181,6 +183,8 @@ def _person_name(speaker: Speaker, shown: Callable[[str], str], escape: Callable
         return f"{label}（{shown(speaker.chinese)}）" if speaker.chinese else label
     if speaker.role == "host" and not speaker.english and not speaker.chinese:
         return "Host"
+    if named_by_role_only(speaker) and speaker.role in ("host", "guest"):
+        return f"{speaker.role.title()}（{shown(speaker.chinese or '')}）"
     if speaker.role == "unknown":
         return "Unknown speaker 未知"
     return _bilingual(speaker.english, shown(speaker.chinese) if speaker.chinese else None, escape)

@@ -27,6 +27,7 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from ..cues.bilingual import NAMED_KINDS
+from ..formats.labels import is_role
 from ..chapters.spans import HOUR_MS, clock_time
 from ..model import Cue, Episode, Mention, Script, Speaker, TimingMethod
 from ..settings import OutputSettings
@@ -55,6 +56,7 @@ class PageSpeaker:
     share: float
     first_anchor: str | None
     summary: tuple["PageSentence", ...] = ()
+    role_only: bool = False  # named only by a role label (問, 主持人)
 
 
 @dataclass(frozen=True)
@@ -281,6 +283,7 @@ def _speakers(
                 name=speaker_name(speaker, shown),
                 role=speaker.role,
                 role_label=_role_label(speaker.role, zh),
+                role_only=named_by_role_only(speaker),
                 colour=colour,
                 css_class=css_class,
                 share=speaker.share,
@@ -299,9 +302,17 @@ def _role_label(role: str, zh: Callable[[str], str]) -> str:
     return f"{english} {zh(chinese)}".strip()
 
 
+def named_by_role_only(speaker: Speaker) -> bool:
+    """The speaker's only name is the role label the transcript gives them (問, 主持人, 说话人 1)."""
+    return not speaker.english and bool(speaker.chinese) and is_role(speaker.chinese or "")
+
+
 def speaker_name(speaker: Speaker, shown: Callable[[str], str] = lambda text: text) -> str:
-    """English first with the Chinese beside it, as the show notes write people."""
+    """English first with the Chinese beside it, as the show notes write people; a speaker the transcript
+    names only by a role label is their role, the label beside it: `Host（問）`."""
     chinese = shown(speaker.chinese) if speaker.chinese else None
+    if named_by_role_only(speaker) and speaker.role in ("host", "guest"):
+        return f"{speaker.role.title()}（{chinese}）"
     if speaker.id.startswith("unnamed-"):
         label = f"Unnamed speaker {speaker.id.removeprefix('unnamed-')}"
         return f"{label}（{chinese}）" if chinese else label
@@ -317,7 +328,8 @@ def _byline(episode: Episode, speakers: Sequence[PageSpeaker], shown: Callable[[
     if episode.show_name:
         parts.append(shown(episode.show_name))
     host = next((s for s in speakers if s.role == "host"), None)
-    if host is not None and host.name != "Host":  # a host nobody named adds nothing here
+    # A host nobody named, or named only by a role label, adds nothing here.
+    if host is not None and host.name != "Host" and not host.role_only:
         parts.append(f"Host 主持: {host.name}")
     return " · ".join(parts) or None
 
