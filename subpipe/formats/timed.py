@@ -24,10 +24,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..model import EpisodeWarning, Line
+from ..text.lexicon import CJK_RANGE
 from .base import Reading
 from .markup import is_stage_direction, join_lines
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(rf"[{CJK_RANGE}]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 # A file is roll-up when at least this share of its cues (after the first) open with the line the cue
