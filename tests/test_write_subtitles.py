@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import srt
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from subpipe.formats import FORMATS
@@ -59,10 +59,13 @@ def test_vtt_round_trip_keeps_escaped_text() -> None:
     ]
 
 
-# Display lines as subtitles hold them: Chinese and Latin words, no blank lines, no markup.
-_ALPHABET = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出OpenAIo1GPTab0123456789"
+# Display lines as subtitles hold them: Chinese and Latin words, no blank lines, no markup. Each opens
+# with a Chinese character: a line of English only beside Chinese ones is a bilingual file's translation,
+# which the readers set apart (tests/test_read_bilingual.py).
+_CHINESE = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出"
+_ALPHABET = _CHINESE + "OpenAIo1GPTab0123456789"
 _WORD = st.text(alphabet=st.sampled_from(_ALPHABET), min_size=1, max_size=8)
-_DISPLAY_LINE = st.lists(_WORD, min_size=1, max_size=4).map(" ".join)
+_DISPLAY_LINE = st.tuples(st.sampled_from(_CHINESE), st.lists(_WORD, min_size=1, max_size=4).map(" ".join)).map("".join)
 
 
 @st.composite
@@ -73,6 +76,9 @@ def cue_lists(draw: st.DrawFn) -> list[Cue]:
         start = clock + draw(st.integers(min_value=0, max_value=5_000))
         end = start + draw(st.integers(min_value=0, max_value=8_000))
         text_lines = tuple(draw(st.lists(_DISPLAY_LINE, min_size=1, max_size=3)))
+        # A cue opening with the line the cue before ended on is how roll-up captions repeat themselves,
+        # which the readers read once (tests/test_read_roll_up.py).
+        assume(not cues or text_lines[0] != cues[-1].text_lines[-1])
         cues.append(Cue(index, start, end, text_lines, (index,)))
         clock = end
     return cues

@@ -97,7 +97,9 @@ def _without_roll_up(cues: Sequence[CueText]) -> tuple[Sequence[CueText], Episod
     saying so; the cues unchanged when the file is not roll-up."""
     with_text = [cue for cue in cues if cue.parts]
     rolling = [
-        cue for before, cue in zip(with_text, with_text[1:]) if len(cue.parts) > 1 and cue.parts[0][1] == before.parts[-1][1]
+        cue
+        for before, cue in zip(with_text, with_text[1:])
+        if len(cue.parts) > 1 and cue.parts[0][1] == before.parts[-1][1] != cue.parts[-1][1]
     ]
     if len(rolling) < _ROLL_UP_MIN_CUES or len(rolling) < _ROLL_UP_SHARE * (len(with_text) - 1):
         return cues, None
