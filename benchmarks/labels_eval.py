@@ -228,7 +228,7 @@ def inline_variant(path: Path, gold: Gold) -> tuple[int, int, int]:
             pending, lines[index] = heading["name"].strip(), ""
         elif pending and index + 1 in gold.turn_starts:
             lines[index], pending = f"{pending}：{line}", None
-    found = {line.number for line in read_plain("\n".join(lines), str(path)) if line.label}
+    found = {line.number for line in read_plain("\n".join(lines), str(path)).lines if line.label}
     return len(gold.turn_starts), len(gold.turn_starts - found), len(found - gold.turn_starts)
 
 

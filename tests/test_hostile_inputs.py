@@ -17,12 +17,15 @@ import pytest
 from subpipe import Converter, Settings
 from subpipe.errors import SubpipeError
 from subpipe.formats.decoding import decode
-from subpipe.formats.plain import read_plain
-from subpipe.formats import vtt
+from subpipe.formats import plain, vtt
 from subpipe.glossary import read_glossary_file
 from subpipe.glossary.read import MAX_GLOSSARY_BYTES
 from subpipe.outputs import compose_outputs
 from subpipe.settings import NameSettings
+
+
+def read_plain(source, path):
+    return plain.read_plain(source, path).lines
 
 # --- one cue of thousands of lines costs what its lines do ---------------------------------------------
 

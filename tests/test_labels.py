@@ -4,7 +4,11 @@ import pytest
 
 from subpipe import process_text
 from subpipe.formats import parse
-from subpipe.formats.plain import read_plain
+from subpipe.formats import plain
+
+
+def read_plain(source, path):
+    return plain.read_plain(source, path).lines
 
 
 def labels(source: str, name: str = "t.txt") -> list[tuple[str | None, str]]:

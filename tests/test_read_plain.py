@@ -16,7 +16,10 @@ from subpipe.model import Line, Script
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared/corpus/o1-team-interview.txt"
 
-read_plain = FORMATS["text"].read
+
+
+def read_plain(source: str, path: str) -> list[Line]:
+    return FORMATS["text"].read(source, path).lines
 
 
 def texts(source: str) -> list[str]:

@@ -78,9 +78,7 @@ def read_markdown(text: str, path: str | None) -> Reading:
     ):
         warnings.append(EpisodeWarning("no Markdown markup found: read as plain text", 1))
         plain = read_plain(text, path)
-        if isinstance(plain, Reading):
-            return Reading(plain.lines, legend=plain.legend, warnings=tuple(warnings))
-        return Reading(plain, warnings=tuple(warnings))
+        return replace(plain, warnings=(*warnings, *plain.warnings))
     front, unread = _front_matter(tokens, numbered, warnings)
     texts = sorted(unread + _text_lines(tokens), key=lambda line: line.number)
     title = front.get("title")

@@ -54,7 +54,7 @@ class ParsedLine:
     header: bool = False  # a speaker and their start time alone on the line (`说话人 1 00:15`)
 
 
-def read_plain(text: str, path: str | None) -> list[Line] | Reading:
+def read_plain(text: str, path: str | None) -> Reading:
     """One Line per non-blank line of a plain-text transcript."""
     numbered = source_lines(text, path)
     parsed = [parse_line(number, raw, path) for number, raw in numbered]
@@ -70,9 +70,7 @@ def read_plain(text: str, path: str | None) -> list[Line] | Reading:
     labels = decide([item.candidate for item in present if item.candidate is not None], legend)
     lines = labelled_lines(present, labels)
     preamble, lines, warnings = _preamble(present, labels, lines)
-    if legend or preamble:
-        return Reading(lines, legend=legend, preamble=preamble, warnings=warnings)
-    return lines
+    return Reading(lines, legend=legend, preamble=preamble, warnings=warnings)
 
 
 def _preamble(
