@@ -59,6 +59,18 @@ def test_what_comes_before_the_first_speaker_is_the_exports_heading_not_speech()
     assert episode.cues[0].start_ms == 0 and any(cue.start_ms == 75000 for cue in episode.cues)
 
 
+def test_names_and_one_speaker_alone_are_read_the_same():
+    names = "张三 00:12\n大家好，今天聊芯片。\n李四 00:20\n好的，我们开始吧。\n张三 00:31\n第一个问题是价格。\n"
+    assert [(line.label, line.start_ms) for line in parse(names, "t", format="text").lines] == [
+        ("张三", 12000), ("李四", 20000), ("张三", 31000)
+    ]
+    # A monologue: the export heads each paragraph with the same speaker.
+    alone = "发言人1 00:00\n今天讲讲芯片。\n\n发言人1 02:15\n接下来说说价格。\n\n发言人1 05:40\n最后聊聊算力。\n"
+    assert [(line.label, line.start_ms) for line in parse(alone, "t", format="text").lines] == [
+        ("发言人1", 0), ("发言人1", 135000), ("发言人1", 340000)
+    ]
+
+
 def test_english_apps_write_the_same_shape():
     text = "Speaker 1  0:03\n大家好，今天聊聊芯片。\n\nSpeaker 2  0:09\n好的，我们开始吧。\n\nSpeaker 1  0:15\n第一个问题是价格。\n"
     transcript = parse(text, "otter", format="text")
@@ -78,6 +90,14 @@ def test_a_speaker_with_a_bracketed_time_and_a_colon_inline_or_alone():
         (2, "Speaker 1", 12000),
         (5, "Speaker 2", 20000),
     ]
+
+
+def test_times_read_out_in_a_schedule_stay_in_the_text_when_nothing_before_them_is_a_speaker():
+    text = "今天的安排如下\n开幕式 09:00\n主题演讲 10:30\n午餐时间 12:00\n欢迎大家准时参加\n"
+    transcript = parse(text, "schedule", format="text")
+    assert [line.text for line in transcript.lines] == ["今天的安排如下", "开幕式 09:00", "主题演讲 10:30", "午餐时间 12:00", "欢迎大家准时参加"]
+    assert all(line.label is None and line.start_ms is None for line in transcript.lines)
+    assert transcript.preamble == ()
 
 
 def test_a_time_said_once_at_a_line_end_stays_text():

@@ -51,7 +51,9 @@ class ParsedLine:
     timestamp: str | None
     candidate: Candidate | None
     bare: bool = False  # the timestamp was not bracketed: timing only if such timestamps recur (below)
-    header: bool = False  # a speaker and their start time alone on the line (`说话人 1 00:15`)
+    # A speaker and their start time (`说话人 1 00:15`, `张三 (00:12)：…`): when the speaker is judged no
+    # label, `text` is the line as written, time included, and the time does not time it.
+    header: bool = False
 
 
 def read_plain(text: str, path: str | None) -> Reading:
@@ -63,6 +65,7 @@ def read_plain(text: str, path: str | None) -> Reading:
         # `7:25` alone on a caption line is a time someone said, not when the line is said: text.
         raws = dict(numbered)
         present = [parse_line(item.number, raws[item.number], path, bare=False) if item.bare else item for item in present]
+    present = _with_speech_after_headers(present)
     _check_order(present, path)
     legend = find_legend((item.number, item.text) for item in present)
     defined = {definition.line for definition in legend}
@@ -71,6 +74,26 @@ def read_plain(text: str, path: str | None) -> Reading:
     lines = labelled_lines(present, labels)
     preamble, lines, warnings = _preamble(present, labels, lines)
     return Reading(lines, legend=legend, preamble=preamble, warnings=warnings)
+
+
+def _with_speech_after_headers(present: list[ParsedLine]) -> list[ParsedLine]:
+    """A speaker with their start time stands above what they say, and an export has one over every turn
+    or paragraph: one followed by another such line or by nothing, or the only one left, is a line of
+    text that ends on a time (a schedule read out: 开幕式 09:00)."""
+
+    def alone(item: ParsedLine) -> bool:
+        return item.header and item.candidate is not None and not item.candidate.rest
+
+    def as_text(item: ParsedLine) -> ParsedLine:
+        return ParsedLine(item.number, item.text, None, None, None, find_candidate(item.text, item.number))
+
+    kept = [
+        as_text(item) if alone(item) and (following is None or following.header) else item
+        for item, following in zip(present, [*present[1:], None])
+    ]
+    if sum(1 for item in kept if alone(item)) < 2:
+        kept = [as_text(item) if alone(item) else item for item in kept]
+    return kept
 
 
 def _preamble(
@@ -105,7 +128,7 @@ def labelled_lines(present: Iterable[ParsedLine], labels: dict[int, str]) -> lis
     for item in present:
         label = labels.get(item.number)
         body = item.candidate.rest if label is not None and item.candidate is not None else item.text
-        if item.start_ms is not None:
+        if item.start_ms is not None and (label is not None or not item.header):
             pending_time = (item.start_ms, item.end_ms)
         if label:
             pending_label = label
@@ -145,41 +168,41 @@ def parse_line(number: int, raw: str, path: str | None, *, strong: bool = False,
     if match:
         timestamp = match.group(0).rstrip("-–—| ")
         text = text[match.end() :].strip()
-    else:
-        header = _speaker_time_and_colon(number, text, path)
-        if header is None and bare:
-            header = _speaker_and_time(number, text, path)
+    elif bare:
+        # Timestamps after a speaker count as timing only where they recur, as bare ones do.
+        header = _speaker_time_and_colon(number, text) or _speaker_and_time(number, text)
         if header is not None:
             return header
     is_bare = is_bare and timestamp is not None
     return ParsedLine(number, text, start_ms, end_ms, timestamp, find_candidate(text, number, strong=strong), is_bare)
 
 
-def _speaker_time_and_colon(number: int, text: str, path: str | None) -> ParsedLine | None:
+def _speaker_time_and_colon(number: int, text: str) -> ParsedLine | None:
     """`张三 (00:00:12)：text`: a label, the time it starts at, and the text (none when it stands alone)."""
     match = _LABEL_TIME_COLON.match(text)
     if match is None or len(match["label"]) > MAX_LABEL_CHARS:
         return None
-    start_ms = clock_ms(match["start"], number, path)
-    label, rest = match["label"].strip(), match["rest"].strip()
-    # Judged no label, the line is its text without the time, which times it as a leading one would.
-    written = (text[: match.start("time")].rstrip() + text[match.end("time") :]).strip()
-    candidate = Candidate(number, label, rest, strong=True)
-    return ParsedLine(number, written, start_ms, None, match["start"], candidate, False, not rest)
+    try:
+        start_ms = clock_ms(match["start"], number, None)
+    except SubpipeError:
+        return None  # not a clock time (`(12:75)`): ordinary text
+    candidate = Candidate(number, match["label"].strip(), match["rest"].strip())
+    return ParsedLine(number, text, start_ms, None, match["start"], candidate, True, True)
 
 
-def _speaker_and_time(number: int, text: str, path: str | None) -> ParsedLine | None:
+def _speaker_and_time(number: int, text: str) -> ParsedLine | None:
     """`说话人 1 00:15` alone on a line: a label the time after it sets apart, and that time."""
     match = _LABEL_THEN_TIME.match(text)
     if match is None or len(match["label"]) > MAX_LABEL_CHARS:
         return None
     try:
-        start_ms = clock_ms(match["start"], number, path)
+        start_ms = clock_ms(match["start"], number, None)
     except SubpipeError:
         return None  # not a clock time (`12:75`): ordinary text
-    label = match["label"].strip()
-    # The label is the whole text; if it is judged no label, it stays as the line's text.
-    return ParsedLine(number, label, start_ms, None, match["start"], Candidate(number, label, "", strong=True), True, True)
+    # The time sets the name apart as a heading's markup does (strong); one with no speech under it is
+    # no header at all (`_with_speech_after_headers`).
+    candidate = Candidate(number, match["label"].strip(), "", strong=True)
+    return ParsedLine(number, text, start_ms, None, match["start"], candidate, True, True)
 
 
 def _bare_timestamps_are_timing(items: list[ParsedLine]) -> bool:
