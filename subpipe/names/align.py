@@ -10,11 +10,12 @@ unresolved, so the user can complete the glossary.
 from __future__ import annotations
 
 import re
+import weakref
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from types import MappingProxyType
 
 from ..glossary import Alias, Entry, Glossary
@@ -52,18 +53,44 @@ class NameAlignment:
     unresolved: tuple[UnresolvedName, ...]
 
 
+class LineNames:
+    """What an episode's lines show of names, whatever the glossary: each line's text with every
+    name's dot made ·, the dotted names written, each line's name-like text. Read once and shared by
+    the readings of the same lines (the alignment before and after the names no glossary gives, and
+    the search for those names)."""
+
+    def __init__(self, analyzed: Sequence[AnalyzedLine]):
+        self.analyzed = analyzed
+        self.texts = [normal_dots(item.analysis) for item in analyzed]
+
+    @cached_property
+    def dotted_written(self) -> frozenset[str]:
+        """Every dotted name the episode writes (· for every dot)."""
+        return dotted_names_written(self.analyzed, self.texts)
+
+    @cached_property
+    def candidates(self) -> list[list[tuple[int, int, str]]]:
+        """Each line's name-like text (`_name_candidates`), glossary or not."""
+        return [_name_candidates(item) for item in self.analyzed]
+
+
 def align_names(
     analyzed: Sequence[AnalyzedLine],
     glossary: Glossary,
     learned_forms: frozenset[str] = frozenset(),
     via_of_form: Mapping[str, str] = MappingProxyType({}),
+    *,
+    lines: LineNames | None = None,
 ) -> NameAlignment:
     """Every glossary name in every line; `learned_forms` are the (Simplified) names the transcript
     spelled out in English itself, reported with `via="inline"`; `via_of_form` says how other forms
-    came to be (`dictionary`, `romanised`, `guessed`: names no glossary gave)."""
-    matcher = _FormMatcher(glossary)
-    found = [(item, match) for item in analyzed for match in matcher.matches(item)]
-    written_dotted = dotted_names_written(analyzed)
+    came to be (`dictionary`, `romanised`, `guessed`: names no glossary gave). `lines`, when given, is
+    `LineNames(analyzed)` read already."""
+    if lines is None:
+        lines = LineNames(analyzed)
+    matcher = _FormMatcher.of(glossary)
+    found = [(item, match) for item, text in zip(analyzed, lines.texts) for match in matcher.matches(item, text)]
+    written_dotted = lines.dotted_written
     others_by_given = _other_given_names(analyzed, found, glossary)
 
     # An alias two entries share means whichever of them the episode otherwise names.
@@ -104,17 +131,17 @@ def align_names(
         via = via_of_form.get(normal_dots(alias.form)) or _via(alias, entry, learned_forms)
         mentions.append(_mention(item, start, end, entry, via))
     covered = _covered(mentions + ambiguous)
-    unresolved = find_unresolved(analyzed, covered)
+    unresolved = find_unresolved(analyzed, covered, lines.candidates)
     if unresolved:
         unresolved = _with_likely_matches(unresolved, glossary)
     return NameAlignment(tuple(mentions), tuple(ambiguous), unresolved)
 
 
-def dotted_names_written(analyzed: Sequence[AnalyzedLine]) -> frozenset[str]:
-    """Every dotted name the episode writes (· for every dot)."""
+def dotted_names_written(analyzed: Sequence[AnalyzedLine], texts: Sequence[str] | None = None) -> frozenset[str]:
+    """Every dotted name the episode writes (· for every dot); `texts` are the lines' analysis texts
+    with their dots made · (`normal_dots`), when known."""
     names = set()
-    for item in analyzed:
-        text = normal_dots(item.analysis)
+    for item, text in zip(analyzed, texts if texts is not None else [normal_dots(item.analysis) for item in analyzed]):
         for match in _DOTTED_NAME.finditer(text):
             start, end = _trim_dotted(item, match.start(), match.end())
             names.add(text[start:end])
@@ -308,8 +335,17 @@ class _FormMatcher:
             lengths[key[0]].add(len(key))
         self._lengths = {c: sorted(found, reverse=True) for c, found in lengths.items()}
 
-    def matches(self, item: AnalyzedLine) -> list[tuple[int, int, tuple[Alias, ...]]]:
-        text = normal_dots(item.analysis)
+    @staticmethod
+    def of(glossary: Glossary) -> _FormMatcher:
+        """The glossary's matcher, built once for as long as the glossary lives (a converter's glossary
+        serves every episode that learns no name)."""
+        matcher = _MATCHERS.get(glossary)
+        if matcher is None:
+            matcher = _MATCHERS[glossary] = _FormMatcher(glossary)
+        return matcher
+
+    def matches(self, item: AnalyzedLine, text: str) -> list[tuple[int, int, tuple[Alias, ...]]]:
+        """The glossary forms in `text`, the line's analysis text with its dots made · (`normal_dots`)."""
         starts = {t.start for t in item.tokens}
         ends = {t.end for t in item.tokens}
         found, position = [], 0
@@ -338,9 +374,17 @@ class _FormMatcher:
         return None
 
 
+# Glossary -> its matcher; weak, so that an episode's glossary takes its matcher with it.
+_MATCHERS: "weakref.WeakKeyDictionary[Glossary, _FormMatcher]" = weakref.WeakKeyDictionary()
+
+
 def normal_dots(text: str) -> str:
     """Every middle-dot variant as ·, same length, so offsets stay true."""
-    return text.translate(TO_MIDDLE_DOT)
+    # Most text holds no dot: a set test costs a tenth of translating through a table.
+    return text if _DOT_VARIANTS.isdisjoint(text) else text.translate(TO_MIDDLE_DOT)
+
+
+_DOT_VARIANTS = frozenset(map(chr, TO_MIDDLE_DOT))
 
 
 def _covered(mentions: Sequence[Mention]) -> dict[int, list[tuple[int, int]]]:
@@ -353,8 +397,12 @@ def _covered(mentions: Sequence[Mention]) -> dict[int, list[tuple[int, int]]]:
 def find_unresolved(
     analyzed: Sequence[AnalyzedLine],
     covered: dict[int, list[tuple[int, int]]],
+    candidates: Sequence[list[tuple[int, int, str]]] | None = None,
 ) -> tuple[UnresolvedName, ...]:
-    """Name-like text no glossary resolved: dotted names, transliterations, names before speech verbs."""
+    """Name-like text no glossary resolved: dotted names, transliterations, names before speech verbs.
+    `candidates` are each line's `_name_candidates`, when known (`LineNames.candidates`)."""
+    if candidates is None:
+        candidates = [_name_candidates(item) for item in analyzed]
     # Each form's lines as the keys of a dict: in order, and a line looked up at once (a long episode
     # writes a name on thousands of lines).
     lines_of: dict[str, dict[int, None]] = defaultdict(dict)
@@ -362,9 +410,9 @@ def find_unresolved(
     reason_of: dict[str, str] = {}
     # A line's covered spans looked up by bisection: a line may be one long subtitle cue of hundreds of names.
     taken = {number: SpanSet(spans) for number, spans in covered.items()}
-    for item in analyzed:
+    for item, line_candidates in zip(analyzed, candidates):
         spans = taken.get(item.line.number) or SpanSet()
-        for start, end, reason in _name_candidates(item):
+        for start, end, reason in line_candidates:
             if spans.overlaps(start, end):
                 continue
             form = item.analysis[start:end]

@@ -13,6 +13,7 @@ from pathlib import Path
 from sys import intern
 
 from ..model import Token
+from .word_table import WordTable
 
 # A user word must win over jieba's own split of it, and no more: it gets the frequency jieba's
 # `suggest_freq` would give (just above the product of its parts'), at least this floor, so that it
@@ -114,20 +115,37 @@ def _base_dictionary() -> tuple[dict[str, int], int]:
     Read from subpipe's per-user cache (`subpipe.cache`): jieba's own cache is read with
     `marshal.load` on a file object, which reads in small pieces and takes about four times as long
     as reading the bytes first; built with jieba's own `gen_pfdict` when the cache lacks it."""
-    from ..cache import cached, file_key
+    from ..cache import cached
 
     path = _dictionary_path()
-    return cached("jieba-dictionary", f"{_TABLES_VERSION} {file_key(path)}", lambda: _parse_dictionary(path), _frequencies)
+    return cached("jieba-dictionary", dictionary_key(), lambda: _parse_dictionary(path), _frequencies)
 
 
 # Bump when a table derived from jieba's dictionary changes what it holds: cached ones are then rebuilt.
 _TABLES_VERSION = "1"
 
 
-def _dictionary_path() -> Path:
-    from importlib.resources import files
+def dictionary_key() -> str:
+    """What the tables derived from jieba's dictionary are keyed by in the cache: the file and the
+    version of what derives them."""
+    from ..cache import file_key
 
-    return Path(str(files("jieba").joinpath("dict.txt")))
+    return f"{_TABLES_VERSION} {file_key(_dictionary_path())}"
+
+
+def _dictionary_path() -> Path:
+    return jieba_folder() / "dict.txt"
+
+
+@cache
+def jieba_folder() -> Path:
+    """jieba's package folder, found without importing jieba (a cached table may be all a process needs)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("jieba is not installed")
+    return Path(spec.submodule_search_locations[0])
 
 
 def _parse_dictionary(path: Path) -> tuple[dict[str, int], int]:
@@ -193,14 +211,14 @@ def topic_word_tag(word: str) -> str | None:
 
 
 @cache
-def dictionary_tags(tags: frozenset[str]) -> dict[str, str]:
+def dictionary_tags(tags: frozenset[str]) -> WordTable:
     """Word -> jieba's tag for every word of jieba's default dictionary tagged with one of `tags` (the
     sentence model's verbs, adverbs and function words); kept per process like the other word lists."""
     return _dictionary_tagged(f"tagged {sorted(tags)}", lambda frequency, tag: tag in tags)
 
 
 @cache
-def _topic_words() -> dict[str, str]:
+def _topic_words() -> WordTable:
     return _dictionary_tagged(f"topic {sorted(_TOPIC_TAGS)}", lambda frequency, tag: tag in _TOPIC_TAGS)
 
 
@@ -241,29 +259,30 @@ def _dictionary_words(label: str, keep: Callable[[int, str], bool]) -> frozenset
     names the table and spells out its filter, so that a changed filter is not served an old table).
 
     Reading the 5 MB dictionary takes most of a second: each table is kept in the per-user cache."""
-    from ..cache import cached, file_key
+    from ..cache import cached
 
     path = _dictionary_path()
     name, _, _ = label.partition(" ")
     return cached(
         f"jieba-{name}",
-        f"{_TABLES_VERSION} {label} {file_key(path)}",
+        f"{label} {dictionary_key()}",
         lambda: sorted(word for word, frequency, tag in _entries(path) if keep(frequency, tag)),
         _words_of,
     )
 
 
-def _dictionary_tagged(label: str, keep: Callable[[int, str], bool]) -> dict[str, str]:
-    """Word -> tag for the words of jieba's default dictionary that `keep` accepts (as `_dictionary_words`)."""
-    from ..cache import cached, file_key
+def _dictionary_tagged(label: str, keep: Callable[[int, str], bool]) -> WordTable:
+    """Word -> tag for the words of jieba's default dictionary that `keep` accepts (as `_dictionary_words`),
+    as a compact table (a dict of the 230,000 nouns takes 60 ms to build from the cache, this 15)."""
+    from ..cache import cached
 
     path = _dictionary_path()
     name, _, _ = label.partition(" ")
     return cached(
         f"jieba-{name}",
-        f"{_TABLES_VERSION} {label} {file_key(path)}",
-        lambda: {word: tag for word, frequency, tag in _entries(path) if keep(frequency, tag)},
-        _tags_of,
+        f"{label} {dictionary_key()}",
+        lambda: WordTable.tags_payload({word: tag for word, frequency, tag in _entries(path) if keep(frequency, tag)}),
+        WordTable.of_tags,
     )
 
 
@@ -281,7 +300,3 @@ def _words_of(payload: object) -> frozenset[str]:
     return frozenset(payload)
 
 
-def _tags_of(payload: object) -> dict[str, str]:
-    if not isinstance(payload, dict):
-        raise ValueError("not a tag table")
-    return payload
