@@ -185,3 +185,69 @@ def test_jieba_tables_from_the_cache_equal_those_read_from_jieba(folder):
         pairs = [line.split() for line in lines]
     assert all(read[4].get(word, -1.0) == float(value) for word, value in pairs[::997])
     assert len(read[4]) == len({word for word, _ in pairs})
+
+
+def test_a_glossary_from_the_cache_equals_the_one_built_without_it(folder, tmp_path):
+    """The shipped glossary and a user's, merged: built and cached, then read from the cache; both equal
+    the glossary merged without the cache (an ordinary-word test given by the caller is never cached)."""
+    from subpipe.glossary import glossary_files, glossary_from_files
+    from subpipe.text.segment import is_ordinary_word
+
+    user = tmp_path / "user.csv"
+    user.write_text("chinese,english,kind\n诺姆·布朗,Noam Brown,person\n伊利亚,Ilya Sutskever,person\n", encoding="utf-8")
+    files = glossary_files([user])
+    built = glossary_from_files(files)
+    assert len([entry for entry in _entries(folder) if entry.name.startswith("glossary-")]) == 1
+    read = glossary_from_files(files)
+    plain = glossary_from_files(files, is_ordinary_word)
+    for glossary in (built, read):
+        assert glossary is not plain
+        assert dict(glossary.entries) == dict(plain.entries)
+        assert dict(glossary.aliases) == dict(plain.aliases)
+        assert glossary.conflicts == plain.conflicts
+        assert dict(glossary.written_by) == dict(plain.written_by)
+        assert glossary.is_ordinary_word is plain.is_ordinary_word
+    # Derived forms come through too: the name without its dot.
+    assert [(alias.entry_id, alias.via) for alias in read.aliases["诺姆布朗"]] == [("noam-brown", "dotless")]
+
+
+def test_a_changed_glossary_file_is_not_served_the_old_glossary(folder, tmp_path):
+    from subpipe.glossary import glossary_files, glossary_from_files
+
+    user = tmp_path / "user.csv"
+    user.write_text("chinese,english,kind\n伊利亚,Ilya Sutskever,person\n", encoding="utf-8")
+    before = glossary_from_files(glossary_files([user], shipped=False))
+    user.write_text("chinese,english,kind\n伊利亚,Ilya Sutskever,person\n诺姆·布朗,Noam Brown,person\n", encoding="utf-8")
+    after = glossary_from_files(glossary_files([user], shipped=False))
+    assert "诺姆·布朗" not in before.aliases and "诺姆·布朗" in after.aliases
+    assert after.entry("noam-brown").english == "Noam Brown"
+
+
+def test_a_glossary_without_a_cache_folder_is_built(tmp_path, monkeypatch):
+    from subpipe.glossary import glossary_files, glossary_from_files
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("SUBPIPE_CACHE_DIR", str(blocker / "cache"))
+    user = tmp_path / "user.csv"
+    user.write_text("chinese,english,kind\n伊利亚,Ilya Sutskever,person\n", encoding="utf-8")
+    assert "伊利亚" in glossary_from_files(glossary_files([user], shipped=False)).aliases
+
+
+def test_a_word_table_answers_as_the_dict_it_was_made_of():
+    from subpipe.text.word_table import WordTable
+
+    tags = {"苹果": "n", "跑": "v", "快": "a", "苹": "n"}
+    table = WordTable.of_tags(WordTable.tags_payload(tags))
+    for word in [*tags, "苹果树", "", "z"]:
+        assert table.get(word) == tags.get(word) and table.get(word, "?") == tags.get(word, "?")
+        assert table.get(word) == tags.get(word)  # asked again: from what it remembers
+        assert (word in table) == (word in tags)
+    assert len(table) == len(tags)
+    numbers = {"的": 0.5, "苹果": 9.25}
+    table = WordTable.of_numbers(WordTable.numbers_payload(numbers))
+    assert [table.get(word, -1.0) for word in ("的", "苹果", "梨")] == [0.5, 9.25, -1.0]
+    empty = WordTable.of_numbers(WordTable.numbers_payload({}))
+    assert len(empty) == 0 and empty.get("的", 2.0) == 2.0
+    with pytest.raises(ValueError):
+        WordTable.of_tags(("a\nb", ("n",), b"\x00"))
