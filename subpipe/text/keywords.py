@@ -46,7 +46,7 @@ def idf_table() -> tuple[WordTable, float]:
     return cached("jieba-idf", f"{_IDF_VERSION} {file_key(path)}", lambda: _read_idf(path), _idf_of)
 
 
-_IDF_VERSION = "1"
+_IDF_VERSION = "2"  # 2: a word table (`text.word_table`)
 
 
 def _read_idf(path: Path) -> tuple[tuple[str, bytes], float]:

@@ -122,7 +122,7 @@ def _base_dictionary() -> tuple[dict[str, int], int]:
 
 
 # Bump when a table derived from jieba's dictionary changes what it holds: cached ones are then rebuilt.
-_TABLES_VERSION = "1"
+_TABLES_VERSION = "2"  # 2: tag tables as word tables (`text.word_table`)
 
 
 def dictionary_key() -> str:
