@@ -211,6 +211,26 @@ def test_a_glossary_from_the_cache_equals_the_one_built_without_it(folder, tmp_p
     assert [(alias.entry_id, alias.via) for alias in read.aliases["诺姆布朗"]] == [("noam-brown", "dotless")]
 
 
+def test_a_glossary_from_the_cache_brings_the_syllables_of_its_forms(folder, tmp_path, monkeypatch):
+    from subpipe.glossary import glossary_files, glossary_from_files
+    from subpipe.text import pinyin
+
+    user = tmp_path / "user.csv"
+    user.write_text("chinese,english,kind\n诺姆·布朗,Noam Brown,person\n", encoding="utf-8")
+    files = glossary_files([user])
+    forms = [form for form in glossary_from_files(files).aliases if len(form) >= 2]
+    expected = {form: tuple(pinyin.toneless_pinyin(form.replace("·", ""))) for form in forms}
+    assert expected["诺姆·布朗"] == ("nuo", "mu", "bu", "lang")
+
+    def no_pypinyin(text):
+        raise AssertionError(f"pypinyin asked for {text}")
+
+    monkeypatch.setattr(pinyin, "_SYLLABLES", {})
+    monkeypatch.setattr(pinyin, "toneless_pinyin", no_pypinyin)
+    glossary_from_files(files)  # read from the cache
+    assert {form: pinyin.name_syllables(form) for form in forms} == expected
+
+
 def test_a_changed_glossary_file_is_not_served_the_old_glossary(folder, tmp_path):
     from subpipe.glossary import glossary_files, glossary_from_files
 

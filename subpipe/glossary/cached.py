@@ -4,8 +4,10 @@ Merging the shipped glossary's two thousand rows and deriving their aliases (Ope
 short forms checked against jieba's dictionary) took about a third of a second in every process, for
 the same files every time. The cache entry is keyed by the files' paths and bytes, by the code that
 reads and derives them (the files of this package and of the text modules it calls, by path, size and
-modification time, so that a changed reader is never served an old glossary), by OpenCC's version and
-by jieba's dictionary (which decides what counts as an ordinary word).
+modification time, so that a changed reader is never served an old glossary), by OpenCC's and
+pypinyin's modules and by jieba's dictionary (which decides what counts as an ordinary word). It holds
+the toneless pinyin of the glossary's forms too (`text.pinyin`), which matching unresolved names by
+sound reads.
 
 Only glossaries derived with the default ordinary-word test (jieba's dictionary) are cached: another
 test is a function the key cannot name.
@@ -18,11 +20,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import MappingProxyType
 
+from ..text.pinyin import name_syllables, remember_syllables
 from .build import derived_forms, remember_derived_forms
 from .model import Alias, Conflict, Entry, Glossary, Origin
 
 # Bump when what the entry holds changes.
-_LAYOUT = "1"
+_LAYOUT = "2"  # 2: with the syllables of its forms
 
 
 def cached_glossary(files: Sequence[tuple[str, bytes]], build: Callable[[], Glossary]) -> Glossary:
@@ -33,10 +36,10 @@ def cached_glossary(files: Sequence[tuple[str, bytes]], build: Callable[[], Glos
 
 
 def _key(files: Sequence[tuple[str, bytes]]) -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    from importlib.util import find_spec
 
     from ..cache import file_key
-    from ..text import lexicon, script, segment
+    from ..text import lexicon, pinyin, script, segment
     from ..version import __version__
 
     hasher = hashlib.sha256()
@@ -45,12 +48,14 @@ def _key(files: Sequence[tuple[str, bytes]]) -> str:
         hasher.update(data)
     package = Path(__file__).parent
     code = [file_key(path) for path in sorted(package.glob("*.py"))]
-    code += [file_key(module.__file__) for module in (lexicon, script, segment)]
-    try:
-        opencc = version("opencc-python-reimplemented")
-    except PackageNotFoundError:
-        opencc = "unknown"
-    return " ".join([_LAYOUT, __version__, hasher.hexdigest(), segment.dictionary_key(), f"opencc {opencc}", *code])
+    code += [file_key(module.__file__) for module in (lexicon, pinyin, script, segment)]
+    # OpenCC's tables make the Simplified keys, pypinyin's the syllables: each package's module, by path,
+    # size and time (installing another version writes it anew; reading the packages' metadata would
+    # cost more than the rest of the key).
+    for package in ("opencc", "pypinyin"):
+        spec = find_spec(package)
+        code.append(file_key(spec.origin) if spec is not None and spec.origin else f"no {package}")
+    return " ".join([_LAYOUT, __version__, hasher.hexdigest(), segment.dictionary_key(), *code])
 
 
 def _payload(glossary: Glossary) -> tuple:
@@ -75,14 +80,16 @@ def _payload(glossary: Glossary) -> tuple:
     aliases = [(form, tuple((a.entry_id, a.via) for a in found)) for form, found in glossary.aliases.items()]
     test = glossary.is_ordinary_word
     forms = [derived_forms(entry.chinese, entry.kind, test) for entry in glossary.entries.values()]
-    return table, merged, written_by, conflicts, aliases, forms
+    # What matching an unresolved name with the glossary's names by sound reads of every form (`names.align`).
+    syllables = [(form, name_syllables(form)) for form in glossary.aliases if len(form) >= 2]
+    return table, merged, written_by, conflicts, aliases, forms, syllables
 
 
 def _glossary(payload: object) -> Glossary:
     from .build import alias
     from ..text.segment import is_ordinary_word
 
-    table, merged, written_by, conflicts, aliases, forms = payload  # type: ignore[misc]
+    table, merged, written_by, conflicts, aliases, forms, syllables = payload  # type: ignore[misc]
     entries = [
         Entry(id_, english, kind, chinese, note, Origin(path, line) if path is not None else None, kind_given, short)
         for id_, english, kind, chinese, note, path, line, kind_given, short in table
@@ -93,6 +100,8 @@ def _glossary(payload: object) -> Glossary:
     for entry, (keys, derived) in zip(merged_entries, forms):
         # What extending this glossary with an episode's names would derive again for every entry.
         remember_derived_forms(entry.chinese, entry.kind, is_ordinary_word, (tuple(keys), tuple(map(tuple, derived))))
+    for form, readings in syllables:
+        remember_syllables(form, tuple(readings))
     return Glossary(
         entries=MappingProxyType({entry.id: entry for entry in merged_entries}),
         aliases=MappingProxyType(

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 from types import MappingProxyType
 
 from ..glossary import Alias, Entry, Glossary
@@ -33,6 +33,7 @@ from ..text.lexicon import (
 from .edges import inside_transliteration, is_longer_word, on_word_edges, trim_to_word_edges
 from .learn import looks_like_name_part
 from ..model import AnalyzedLine, Mention, UnresolvedName
+from ..text.pinyin import name_syllables
 from ..text.segment import is_dictionary_word, is_ordinary_word
 from ..text.spans import SpanSet
 
@@ -233,7 +234,7 @@ def _variant_of(whole: str, aliases: Sequence[Alias], glossary: Glossary) -> Ent
         for form in entry.chinese:
             if "·" in normal_dots(form):
                 # A variant spells the same surname alike: 亚历克斯·汉迪 is not 亚历克斯·卡普.
-                if _sound_score(_syllables(_last_part(whole)), _syllables(_last_part(form))) < _LIKELY_LETTERS:
+                if _sound_score(name_syllables(_last_part(whole)), name_syllables(_last_part(form))) < _LIKELY_LETTERS:
                     continue
                 score = sound_alike(whole, form)
                 if score > best_score:
@@ -251,24 +252,9 @@ _LIKELY_SYLLABLES = 0.66
 _LIKELY_LETTERS = 0.75
 
 
-@lru_cache(maxsize=65536)
-def _syllables(form: str) -> tuple[str, ...]:
-    # Cached like _toneless_pinyin: the glossary's forms are the same for every episode.
-    return _toneless_pinyin("".join(DOTTED_SEPARATOR.split(form)))
-
-
-@lru_cache(maxsize=65536)
-def _toneless_pinyin(text: str) -> tuple[str, ...]:
-    # A pure function of the text, cached because every episode compares its unresolved names with
-    # the same few thousand glossary forms.
-    from pypinyin import lazy_pinyin
-
-    return tuple(lazy_pinyin(text))
-
-
 def sound_alike(first: str, second: str) -> float:
     """How alike two names sound, 0 to 1, by their toneless pinyin."""
-    return _sound_score(_syllables(first), _syllables(second))
+    return _sound_score(name_syllables(first), name_syllables(second))
 
 
 def _sound_score(heard: tuple[str, ...], syllables: tuple[str, ...]) -> float:
@@ -295,11 +281,11 @@ def _with_likely_matches(unresolved: tuple[UnresolvedName, ...], glossary: Gloss
         if entry_id not in named:
             continue
         if len(aliases) == 1 or all(a.entry_id == entry_id for a in aliases):
-            syllables = _syllables(form)
+            syllables = name_syllables(form)
             by_count[len(syllables)].append((order, form, glossary.entries[entry_id], syllables))
     result = []
     for name in unresolved:
-        heard = _syllables(name.form)
+        heard = name_syllables(name.form)
         kinds = ("person",) if name.reason != "transliteration" else ("person", "org", "product")
         # The best score wins; among equal scores, the name the glossary lists first.
         best, best_rank = None, (0.0, 0)
