@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from types import MappingProxyType
 
 from ..glossary import Alias, Entry, Glossary
@@ -269,20 +269,36 @@ def _sound_score(heard: tuple[str, ...], syllables: tuple[str, ...]) -> float:
     return SequenceMatcher(None, " ".join(heard), " ".join(syllables)).ratio()
 
 
+def _likely_score(heard: tuple[str, ...], syllables: tuple[str, ...]) -> float:
+    """`_sound_score` where it reaches `_LIKELY_LETTERS`, else 0.0: a pair below it can never be a likely
+    match, so the exact score of most pairs need not be computed."""
+    if abs(len(syllables) - len(heard)) > 1:
+        return 0.0
+    if min(len(heard), len(syllables)) <= 2:
+        return 1.0 if syllables == heard else 0.0
+    return _likely_letters_score(heard, syllables)
+
+
+@lru_cache(maxsize=65536)
+def _likely_letters_score(heard: tuple[str, ...], syllables: tuple[str, ...]) -> float:
+    # A pure function of the two names' syllables, kept because an episode compares each unresolved name
+    # with the same glossary forms twice (before and after the names no glossary gives), and a batch
+    # meets the same names again. difflib's quick bounds are never below the ratio they bound: a pair
+    # whose bound is below the threshold is below it too.
+    from difflib import SequenceMatcher
+
+    letters = SequenceMatcher(None, " ".join(heard), " ".join(syllables))
+    if letters.real_quick_ratio() < _LIKELY_LETTERS or letters.quick_ratio() < _LIKELY_LETTERS:
+        return 0.0
+    if SequenceMatcher(None, heard, syllables).ratio() < _LIKELY_SYLLABLES:
+        return 0.0
+    score = letters.ratio()
+    return score if score >= _LIKELY_LETTERS else 0.0
+
+
 def _with_likely_matches(unresolved: tuple[UnresolvedName, ...], glossary: Glossary) -> tuple[UnresolvedName, ...]:
     """Point an unlisted transliteration variant at the glossary name it most likely is."""
-    # Names by syllable count: only counts within one of a name's own can sound like it.
-    by_count: dict[int, list[tuple[int, str, Entry, tuple[str, ...]]]] = defaultdict(list)
-    named = {entry_id for entry_id, entry in glossary.entries.items() if entry.kind in ("person", "org", "product")}
-    for order, (form, aliases) in enumerate(glossary.aliases.items()):
-        if not aliases or len(form) < 2:
-            continue
-        entry_id = aliases[0].entry_id
-        if entry_id not in named:
-            continue
-        if len(aliases) == 1 or all(a.entry_id == entry_id for a in aliases):
-            syllables = name_syllables(form)
-            by_count[len(syllables)].append((order, form, glossary.entries[entry_id], syllables))
+    by_count = _names_by_syllable_count(glossary)
     result = []
     for name in unresolved:
         heard = name_syllables(name.form)
@@ -293,11 +309,41 @@ def _with_likely_matches(unresolved: tuple[UnresolvedName, ...], glossary: Gloss
             for order, form, entry, syllables in by_count.get(count, ()):
                 if entry.kind not in kinds:
                     continue
-                rank = (_sound_score(heard, syllables), -order)
+                # Only scores that can make a likely match count: the best of them is the best of all
+                # scores whenever that best is a likely match, and otherwise there is none either way.
+                rank = (_likely_score(heard, syllables), -order)
                 if rank[0] > 0 and rank > best_rank:
                     best, best_rank = (entry.english, form), rank
         result.append(replace(name, likely=best) if best and best_rank[0] >= _LIKELY_LETTERS else name)
     return tuple(result)
+
+
+_NamesByCount = dict[int, list[tuple[int, str, Entry, tuple[str, ...]]]]
+
+
+def _names_by_syllable_count(glossary: Glossary) -> _NamesByCount:
+    """The glossary's names of people, organisations and products that one form stands for, by their
+    count of syllables (only counts within one of a name's own can sound like it), each with its place
+    in the glossary and its syllables. Kept for as long as the glossary lives, as its matcher is."""
+    found = _BY_SYLLABLE_COUNT.get(glossary)
+    if found is not None:
+        return found
+    by_count: _NamesByCount = defaultdict(list)
+    named = {entry_id for entry_id, entry in glossary.entries.items() if entry.kind in ("person", "org", "product")}
+    for order, (form, aliases) in enumerate(glossary.aliases.items()):
+        if not aliases or len(form) < 2:
+            continue
+        entry_id = aliases[0].entry_id
+        if entry_id not in named:
+            continue
+        if len(aliases) == 1 or all(a.entry_id == entry_id for a in aliases):
+            syllables = name_syllables(form)
+            by_count[len(syllables)].append((order, form, glossary.entries[entry_id], syllables))
+    _BY_SYLLABLE_COUNT[glossary] = by_count = dict(by_count)
+    return by_count
+
+
+_BY_SYLLABLE_COUNT: "weakref.WeakKeyDictionary[Glossary, _NamesByCount]" = weakref.WeakKeyDictionary()
 
 
 def _via(alias: Alias, entry: Entry, learned_forms: frozenset[str]) -> str:
