@@ -271,3 +271,44 @@ def test_a_word_table_answers_as_the_dict_it_was_made_of():
     assert len(empty) == 0 and empty.get("的", 2.0) == 2.0
     with pytest.raises(ValueError):
         WordTable.of_tags(("a\nb", ("n",), b"\x00"))
+
+
+def test_a_segmenter_with_words_read_from_the_cache_equals_one_that_worked_them_out(folder, monkeypatch):
+    """A glossary's words added to jieba's dictionary: the frequencies worked out (and cached), then read
+    from the cache; the dictionaries equal each other and the one made with caching off."""
+    from subpipe.text.segment import Segmenter
+
+    words = ["诺姆布朗", "诺姆", "苏茨克维", "开放人工智能研究中心", "大语言模型"]
+    built = Segmenter(words)
+    assert [entry.name.startswith("jieba-user-words-") for entry in _entries(folder)].count(True) == 1
+    read = Segmenter(words)
+    monkeypatch.setenv("SUBPIPE_CACHE_DIR", "")
+    plain = Segmenter(words)
+    for segmenter in (built, read):
+        assert segmenter._tokenizer.FREQ == plain._tokenizer.FREQ
+        assert segmenter._tokenizer.total == plain._tokenizer.total
+        assert segmenter.words("诺姆布朗说开放人工智能研究中心的大语言模型") == plain.words("诺姆布朗说开放人工智能研究中心的大语言模型")
+    assert plain._tokenizer.FREQ["苏茨克维"] >= 5
+
+
+def test_the_page_template_compiled_once_is_read_from_the_cache(folder, monkeypatch):
+    import jinja2
+
+    from subpipe.outputs import page
+
+    def template():
+        page._environment.cache_clear()
+        return page._environment().get_template("episode.html.j2")
+
+    try:
+        compiled = template()
+        [entry] = [entry for entry in _entries(folder) if entry.name.startswith("template-")]
+        with monkeypatch.context() as patched:
+            patched.setattr(jinja2.Environment, "compile", lambda *args, **kwargs: pytest.fail("compiled again"))
+            read = template()
+        entry.write_bytes(entry.read_bytes()[:-20])  # truncated: compiled again
+        again = template()
+    finally:
+        page._environment.cache_clear()
+    assert read.root_render_func.__code__.co_code == compiled.root_render_func.__code__.co_code
+    assert again.root_render_func.__code__.co_code == compiled.root_render_func.__code__.co_code
