@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import random
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 

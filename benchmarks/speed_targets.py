@@ -68,7 +68,7 @@ def main() -> None:
     pipeline, segmenting, lines = warm
     print(row(f"warm pipeline, every output ({lines} lines, median)", f"{median(pipeline) * 1000:.1f} ms",
               f"{median(segmenting) * 1000:.1f} ms `jieba.lcut`", f"{median(pipeline) / median(segmenting):.1f}x", "< 3x"))
-    print(row(f"batch of {files}, --jobs 2", f"{batch['wall']:.1f} s wall", f"{batch['cpu']:.1f} s CPU", 
+    print(row(f"batch of {files}, --jobs 2", f"{batch['wall']:.1f} s wall", f"{batch['cpu']:.1f} s CPU",
               f"{files / batch['wall']:.1f} files/s", "< 20 s for 300"))
     print(row("peak RSS per worker", ", ".join(f"{mb:.0f} MB" for mb in batch["worker_peaks"]),
               f"parent {batch['parent_peak']:.0f} MB", "", "report"))

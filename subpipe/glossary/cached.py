@@ -22,7 +22,7 @@ from types import MappingProxyType
 
 from ..text.pinyin import name_syllables, remember_syllables
 from .build import derived_forms, remember_derived_forms
-from .model import Alias, Conflict, Entry, Glossary, Origin
+from .model import Conflict, Entry, Glossary, Origin
 
 # Bump when what the entry holds changes.
 _LAYOUT = "2"  # 2: with the syllables of its forms
