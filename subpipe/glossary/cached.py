@@ -3,11 +3,11 @@
 Merging the shipped glossary's two thousand rows and deriving their aliases (OpenCC keys, dotted parts,
 short forms checked against jieba's dictionary) took about a third of a second in every process, for
 the same files every time. The cache entry is keyed by the files' paths and bytes, by the code that
-reads and derives them (the files of this package and of the text modules it calls, by path, size and
-modification time, so that a changed reader is never served an old glossary), by OpenCC's and
-pypinyin's modules and by jieba's dictionary (which decides what counts as an ordinary word). It holds
-the toneless pinyin of the glossary's forms too (`text.pinyin`), which matching unresolved names by
-sound reads.
+reads and derives them (the files of this package, of the decoder and of the text modules it calls, by
+path, size and modification time, so that a changed reader is never served an old glossary), by
+OpenCC's and pypinyin's modules and by jieba's dictionary (which decides what counts as an ordinary
+word). It holds the toneless pinyin of the glossary's forms too (`text.pinyin`), which matching
+unresolved names by sound reads.
 
 Only glossaries derived with the default ordinary-word test (jieba's dictionary) are cached: another
 test is a function the key cannot name.
@@ -39,6 +39,7 @@ def _key(files: Sequence[tuple[str, bytes]]) -> str:
     from importlib.util import find_spec
 
     from ..cache import file_key
+    from ..formats import decoding
     from ..text import lexicon, pinyin, script, segment
     from ..version import __version__
 
@@ -48,7 +49,7 @@ def _key(files: Sequence[tuple[str, bytes]]) -> str:
         hasher.update(data)
     package = Path(__file__).parent
     code = [file_key(path) for path in sorted(package.glob("*.py"))]
-    code += [file_key(module.__file__) for module in (lexicon, pinyin, script, segment)]
+    code += [file_key(module.__file__) for module in (decoding, lexicon, pinyin, script, segment)]
     # OpenCC's tables make the Simplified keys, pypinyin's the syllables: each package's module, by path,
     # size and time (installing another version writes it anew; reading the packages' metadata would
     # cost more than the rest of the key).
