@@ -484,15 +484,18 @@ def _environment():
 def _compiled_templates():
     """The page's templates compiled, kept in the per-user cache (`subpipe.cache`): compiling them took
     about 0.02 s of every cold run. Jinja checks that an entry is of its own layout and of the
-    template's current source; one it cannot read is compiled again."""
+    template's current source; one it cannot read is compiled again. The key names Jinja's version and
+    this module (whose environment options shape the compiled code)."""
     import jinja2
     from jinja2 import BytecodeCache
 
-    from ..cache import read_entry, write_entry
+    from ..cache import file_key, read_entry, write_entry
+
+    version = f"{jinja2.__version__} {file_key(__file__)}"
 
     class CompiledTemplates(BytecodeCache):
         def load_bytecode(self, bucket) -> None:
-            code = read_entry(_entry_name(bucket.key), f"{jinja2.__version__} {bucket.key}")
+            code = read_entry(_entry_name(bucket.key), f"{version} {bucket.key}")
             if isinstance(code, bytes):
                 try:
                     bucket.bytecode_from_string(code)
@@ -500,7 +503,7 @@ def _compiled_templates():
                     bucket.reset()
 
         def dump_bytecode(self, bucket) -> None:
-            write_entry(_entry_name(bucket.key), f"{jinja2.__version__} {bucket.key}", bucket.bytecode_to_string())
+            write_entry(_entry_name(bucket.key), f"{version} {bucket.key}", bucket.bytecode_to_string())
 
     return CompiledTemplates()
 
