@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import random
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
-from benchlib import arguments, machine, median, row, timed_command
+from benchlib import arguments, machine, median, option, row, timed_command
 
 
 def make_transcripts(corpus: Path, folder: Path, count: int) -> int:
@@ -27,10 +26,6 @@ def make_transcripts(corpus: Path, folder: Path, count: int) -> int:
         total += len(sample)
         (folder / f"episode-{number:03}.txt").write_text("\n".join(sample) + "\n", encoding="utf-8")
     return total
-
-
-def option(name: str, default: str) -> str:
-    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -37,18 +38,34 @@ def machine() -> str:
     return f"{date.today()} · {cores} cores ({model}) · Python {platform.python_version()} · {platform.system()}"
 
 
+def option(name: str, default: str) -> str:
+    """The value given after `name` on the command line, else `default` (for options `arguments` lacks)."""
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def timed_command(args: list[str], runs: int, before=None) -> list[float]:
+def installed_environment() -> dict[str, str]:
+    """The environment of a command timed as a user's installed subpipe runs: with its modules' bytecode
+    compiled once and kept (pip compiles it on install; a shell with PYTHONDONTWRITEBYTECODE set would
+    otherwise compile every module from source in every process, about 0.1 s), in a folder of the
+    benchmarks' own rather than beside the sources."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.setdefault("PYTHONPYCACHEPREFIX", str(Path(tempfile.gettempdir()) / f"subpipe-bench-pycache-{os.getuid()}"))
+    return env
+
+
+def timed_command(args: list[str], runs: int, before=None, env: dict[str, str] | None = None) -> list[float]:
     """Wall-clock seconds of `python -m subpipe ARGS` from process start to exit, `runs` times."""
     times = []
     for _ in range(runs):
         if before:
             before()
         started = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "subpipe", *args], cwd=REPO,
+        result = subprocess.run([sys.executable, "-m", "subpipe", *args], cwd=REPO, env=env or installed_environment(),
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         times.append(time.perf_counter() - started)
         if result.returncode != 0:

@@ -64,19 +64,29 @@ def cached(name: str, key: str, build: Callable[[], object], decode: Callable[[o
     `build` returns plain values `marshal` can write. `decode` turns them into what callers use and
     raises (any Exception) when they are not what it expects: a payload it refuses is built again.
     """
-    path = _entry_path(name, key)
-    if path is not None:
-        payload = _read(path, name, key)
-        if payload is not None:
-            try:
-                return decode(payload)
-            except Exception:  # a damaged or foreign entry: derive it again below
-                pass
+    payload = read_entry(name, key)
+    if payload is not None:
+        try:
+            return decode(payload)
+        except Exception:  # a damaged or foreign entry: derive it again below
+            pass
     payload = build()
     value = decode(payload)
+    write_entry(name, key, payload)
+    return value
+
+
+def read_entry(name: str, key: str) -> object | None:
+    """The payload of entry `name` for `key`, or None when there is no current, whole one (or no cache)."""
+    path = _entry_path(name, key)
+    return _read(path, name, key) if path is not None else None
+
+
+def write_entry(name: str, key: str, payload: object) -> None:
+    """Write `payload` (plain values) as entry `name` for `key`, if the cache can take it."""
+    path = _entry_path(name, key)
     if path is not None:
         _write(path, name, key, payload)
-    return value
 
 
 def _entry_path(name: str, key: str) -> Path | None:

@@ -33,7 +33,7 @@ from .cues.translation import english_by_line
 from .formats.ass import ass_warnings
 from .glossary import Glossary, GlossaryFile, glossary_files, glossary_from_files, load_glossaries
 from .model import AnalyzedLine, Episode, EpisodeWarning, Line, Mention, Script, TermMiss, TimingMethod, Transcript
-from .names.align import NameAlignment, align_names, normal_dots
+from .names.align import LineNames, NameAlignment, align_names, normal_dots
 from .names.dictionary import name_dictionary
 from .names.labels import address_titles
 from .names.discover import discover_names, in_context, join_names, with_surname_mentions
@@ -277,8 +277,10 @@ class _Episode:
         written = tuple(sorted(analyzed + headings, key=lambda item: item.line.number)) if headings else analyzed
         lesson, written = self.learn(written)
         learned_forms = frozenset(normal_dots(form) for form in lesson.forms)
-        alignment = align_names(written, lesson.glossary, learned_forms)
-        glossary, alignment, written, found_by = self.discover(written, lesson.glossary, alignment, learned_forms)
+        # What the lines show of names whatever the glossary: read once for both alignments and the discovery.
+        lines = LineNames(written)
+        alignment = align_names(written, lesson.glossary, learned_forms, lines=lines)
+        glossary, alignment, written, found_by = self.discover(lines, lesson.glossary, alignment, learned_forms)
         named = alignment  # every name written, the headings' too: what the episode reports
         analyzed, alignment = _without_headings(written, alignment, {item.line.number for item in headings})
         target = self.settings.output_script or self.transcript.script
@@ -421,7 +423,7 @@ class _Episode:
 
     def discover(
         self,
-        analyzed: tuple[AnalyzedLine, ...],
+        lines: LineNames,
         glossary: Glossary,
         alignment: NameAlignment,
         learned_forms: frozenset[str],
@@ -429,7 +431,9 @@ class _Episode:
         """Names no glossary gives (CC-CEDICT's, romanised Chinese names, guessed dotted names; in the
         text and in the speaker labels) added as episode-local entries under the glossaries, the names
         aligned again with them, the lines that hold them with each such name one word (no other cut
-        changes), and how each such entity was found (entity id -> via)."""
+        changes), and how each such entity was found (entity id -> via). `lines` are the lines read
+        for names (`LineNames`)."""
+        analyzed = lines.analyzed
         names = self.settings.names
         if not (names.dictionary or names.romanise):
             return glossary, alignment, analyzed, {}
@@ -442,10 +446,11 @@ class _Episode:
             Region(names.name_region) if names.name_region else None,
             romanise=names.romanise,
             legend=self.transcript.legend,
+            lines=lines,
         )
         vias = set(discovery.via_of_form.values())
         if discovery.found:
-            alignment = align_names(analyzed, discovery.glossary, learned_forms, discovery.via_of_form)
+            alignment = align_names(analyzed, discovery.glossary, learned_forms, discovery.via_of_form, lines=lines)
         alignment = in_context(analyzed, alignment, vias)
         alignment = with_surname_mentions(
             analyzed, alignment, discovery.glossary, discovery.unresolved, discovery.speakers, address_titles(analyzed)

@@ -203,3 +203,23 @@ def test_the_words_a_segmenter_holds_do_not_depend_on_the_order_they_are_given_i
     _add_words(forward._tokenizer, words)
     _add_words(backward._tokenizer, words[::-1])
     assert [forward._tokenizer.FREQ[w] for w in words] == [backward._tokenizer.FREQ[w] for w in words]
+
+
+def test_likely_scores_are_the_sound_scores_that_can_make_a_likely_match():
+    # The pruned score of `_with_likely_matches` against the full one, over pairs of the shipped
+    # glossary's names: equal wherever the full score reaches the threshold, 0 elsewhere.
+    from subpipe.glossary import load_glossaries
+    from subpipe.names import align
+    from subpipe.text.pinyin import name_syllables
+
+    forms = [form for form in load_glossaries([]).aliases if len(form) >= 2][::7]
+    syllables = [name_syllables(form) for form in forms]
+    pairs = likely = 0
+    for heard in syllables[:120]:
+        for other in syllables:
+            full = align._sound_score(heard, other)
+            expected = full if full >= align._LIKELY_LETTERS else 0.0
+            assert align._likely_score(heard, other) == expected, (heard, other)
+            pairs += 1
+            likely += expected > 0
+    assert pairs > 10_000 and likely > 120  # every name matches itself, and some match others

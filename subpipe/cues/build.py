@@ -35,6 +35,9 @@ class CueMaker:
     protected: Mapping[int, Sequence[tuple[int, int]]]
     speech: Speech | None = None
     reading_ms: Mapping[int, int] = field(default_factory=dict)
+    # The lines shaped by each (shape, caps) asked for: the one-line cues are asked for twice (room for
+    # the bilingual file's cues, then those cues). Not carried over by `replace`.
+    _shaped: dict[tuple, Shaped] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def cues(
         self,
@@ -57,16 +60,20 @@ class CueMaker:
         """Each line cut into chunks by `shape` (else the maker's settings), no wider than `chunk_caps`."""
         shape = shape or self.shape
         caps = chunk_caps or {}
-        return [
-            self.shaper.shape(
-                item.line.text,
-                item.tokens,
-                shape,
-                protected=self.protected.get(item.line.number, ()),
-                max_chunk_width=min(_chunk_cap(item.line, self.timing), caps.get(item.line.number, float("inf"))),
-            )
-            for item in self.analyzed
-        ]
+        key = (shape, tuple(sorted(caps.items())))
+        if key not in self._shaped:
+            self._shaped[key] = [
+                self.shaper.shape(
+                    item.line.text,
+                    item.tokens,
+                    shape,
+                    protected=self.protected.get(item.line.number, ()),
+                    max_chunk_width=min(_chunk_cap(item.line, self.timing), caps.get(item.line.number, float("inf"))),
+                )
+                for item in self.analyzed
+            ]
+        # A list of its own: a caller may put other chunks in a line's place (translated.fit_translation).
+        return list(self._shaped[key])
 
     def timed(
         self,

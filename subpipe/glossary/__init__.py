@@ -51,15 +51,23 @@ def glossary_files(paths: Sequence[str | Path], *, shipped: bool = True) -> tupl
 def glossary_from_files(
     files: Sequence[GlossaryFile], is_ordinary_word: Callable[[str], bool] | None = None
 ) -> Glossary:
-    """The merged Glossary of glossary files given as (path, bytes)."""
+    """The merged Glossary of glossary files given as (path, bytes); from the per-user cache when it holds
+    this one (`glossary.cached`), unless `is_ordinary_word` replaces jieba's dictionary."""
     from ..formats.decoding import decode
     from .read import glossary_format, parse_glossary_text
 
-    entries = []
-    for path, data in files:
-        text, _encoding = decode(data, path)
-        entries.extend(parse_glossary_text(text, path, glossary_format(path, text)))
-    return build_glossary(entries, is_ordinary_word)
+    def build() -> Glossary:
+        entries = []
+        for path, data in files:
+            text, _encoding = decode(data, path)
+            entries.extend(parse_glossary_text(text, path, glossary_format(path, text)))
+        return build_glossary(entries, is_ordinary_word)
+
+    if is_ordinary_word is not None:
+        return build()
+    from .cached import cached_glossary
+
+    return cached_glossary(files, build)
 
 
 __all__ = [

@@ -38,7 +38,11 @@ def extended_glossary(glossary: Glossary, entries: Iterable[Entry], *, existing_
     With `existing_wins`, a form already written for another name stays with it (the clash is
     recorded as a Conflict), and an entry with an existing id keeps its English spelling, kind and
     note, gaining only new forms. Without it, the new entries win as a later glossary file would.
+    With no entries, `glossary` itself (it never changes), so what is kept per glossary serves it.
     """
+    entries = list(entries)
+    if not entries:
+        return glossary
     merge = _Merge(dict(glossary.entries), dict(glossary.written_by), list(glossary.conflicts))
     for entry in entries:
         merge.add(entry, later_wins=not existing_wins)
@@ -131,9 +135,9 @@ def derive_aliases(entries: Iterable[Entry], is_ordinary_word: OrdinaryWordTest)
     def add(form: str, entry_id: str, via: str) -> None:
         if (form, entry_id) not in seen:
             seen.add((form, entry_id))
-            aliases.setdefault(form, []).append(_alias(form, entry_id, via))
+            aliases.setdefault(form, []).append(alias(form, entry_id, via))
 
-    forms_of = {entry.id: _forms_of(entry.chinese, entry.kind, is_ordinary_word) for entry in entries}
+    forms_of = {entry.id: derived_forms(entry.chinese, entry.kind, is_ordinary_word) for entry in entries}
     for entry in entries:
         for key in forms_of[entry.id][0]:
             add(key, entry.id, VIA_GLOSSARY)
@@ -146,20 +150,39 @@ def derive_aliases(entries: Iterable[Entry], is_ordinary_word: OrdinaryWordTest)
 
 
 @lru_cache(maxsize=65536)
-def _alias(form: str, entry_id: str, via: str) -> Alias:
+def alias(form: str, entry_id: str, via: str) -> Alias:
     # Aliases are frozen values: an episode's glossary reuses the shipped glossary's objects instead
     # of building its few thousand aliases again.
     return Alias(form, entry_id, via)
 
 
-@lru_cache(maxsize=65536)
-def _forms_of(
-    chinese: tuple[str, ...], kind: str, is_ordinary_word: OrdinaryWordTest
-) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
-    """An entry's written keys and its derived (form, via) pairs, in the order they are added.
+DerivedForms = tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
+# (forms, kind, ordinary-word test) -> the entry's derived forms: results of a pure function, kept
+# because every episode that learns a name extends the glossary, which derives the forms of every entry
+# again. Bounded like an lru_cache; filled by `derived_forms` and by a glossary read from the cache.
+_DERIVED: dict[tuple[tuple[str, ...], str, OrdinaryWordTest], DerivedForms] = {}
+_DERIVED_KEPT = 65536
 
-    A pure function of the entry's forms and kind, cached: every episode that learns a name extends
-    the glossary, which derives the forms of every entry again."""
+
+def derived_forms(chinese: tuple[str, ...], kind: str, is_ordinary_word: OrdinaryWordTest) -> DerivedForms:
+    """An entry's written keys and its derived (form, via) pairs, in the order they are added."""
+    found = _DERIVED.get((chinese, kind, is_ordinary_word))
+    if found is None:
+        found = _derive_forms(chinese, kind, is_ordinary_word)
+        remember_derived_forms(chinese, kind, is_ordinary_word, found)
+    return found
+
+
+def remember_derived_forms(
+    chinese: tuple[str, ...], kind: str, is_ordinary_word: OrdinaryWordTest, forms: DerivedForms
+) -> None:
+    """Keep what `derived_forms` gives for these arguments (derived here, or read from a cache)."""
+    if len(_DERIVED) >= _DERIVED_KEPT:
+        _DERIVED.clear()
+    _DERIVED[(chinese, kind, is_ordinary_word)] = forms
+
+
+def _derive_forms(chinese: tuple[str, ...], kind: str, is_ordinary_word: OrdinaryWordTest) -> DerivedForms:
     keys = tuple(key for form in chinese for key in alias_keys(form))
     derived: list[tuple[str, str]] = []
     for key in keys:

@@ -10,11 +10,12 @@ unresolved, so the user can complete the glossary.
 from __future__ import annotations
 
 import re
+import weakref
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from types import MappingProxyType
 
 from ..glossary import Alias, Entry, Glossary
@@ -32,6 +33,7 @@ from ..text.lexicon import (
 from .edges import inside_transliteration, is_longer_word, on_word_edges, trim_to_word_edges
 from .learn import looks_like_name_part
 from ..model import AnalyzedLine, Mention, UnresolvedName
+from ..text.pinyin import name_syllables
 from ..text.segment import is_dictionary_word, is_ordinary_word
 from ..text.spans import SpanSet
 
@@ -52,18 +54,44 @@ class NameAlignment:
     unresolved: tuple[UnresolvedName, ...]
 
 
+class LineNames:
+    """What an episode's lines show of names, whatever the glossary: each line's text with every
+    name's dot made ·, the dotted names written, each line's name-like text. Read once and shared by
+    the readings of the same lines (the alignment before and after the names no glossary gives, and
+    the search for those names)."""
+
+    def __init__(self, analyzed: Sequence[AnalyzedLine]):
+        self.analyzed = analyzed
+        self.texts = [normal_dots(item.analysis) for item in analyzed]
+
+    @cached_property
+    def dotted_written(self) -> frozenset[str]:
+        """Every dotted name the episode writes (· for every dot)."""
+        return dotted_names_written(self.analyzed, self.texts)
+
+    @cached_property
+    def candidates(self) -> list[list[tuple[int, int, str]]]:
+        """Each line's name-like text (`_name_candidates`), glossary or not."""
+        return [_name_candidates(item) for item in self.analyzed]
+
+
 def align_names(
     analyzed: Sequence[AnalyzedLine],
     glossary: Glossary,
     learned_forms: frozenset[str] = frozenset(),
     via_of_form: Mapping[str, str] = MappingProxyType({}),
+    *,
+    lines: LineNames | None = None,
 ) -> NameAlignment:
     """Every glossary name in every line; `learned_forms` are the (Simplified) names the transcript
     spelled out in English itself, reported with `via="inline"`; `via_of_form` says how other forms
-    came to be (`dictionary`, `romanised`, `guessed`: names no glossary gave)."""
-    matcher = _FormMatcher(glossary)
-    found = [(item, match) for item in analyzed for match in matcher.matches(item)]
-    written_dotted = dotted_names_written(analyzed)
+    came to be (`dictionary`, `romanised`, `guessed`: names no glossary gave). `lines`, when given, is
+    `LineNames(analyzed)` read already."""
+    if lines is None:
+        lines = LineNames(analyzed)
+    matcher = _FormMatcher.of(glossary)
+    found = [(item, match) for item, text in zip(analyzed, lines.texts) for match in matcher.matches(item, text)]
+    written_dotted = lines.dotted_written
     others_by_given = _other_given_names(analyzed, found, glossary)
 
     # An alias two entries share means whichever of them the episode otherwise names.
@@ -104,17 +132,17 @@ def align_names(
         via = via_of_form.get(normal_dots(alias.form)) or _via(alias, entry, learned_forms)
         mentions.append(_mention(item, start, end, entry, via))
     covered = _covered(mentions + ambiguous)
-    unresolved = find_unresolved(analyzed, covered)
+    unresolved = find_unresolved(analyzed, covered, lines.candidates)
     if unresolved:
         unresolved = _with_likely_matches(unresolved, glossary)
     return NameAlignment(tuple(mentions), tuple(ambiguous), unresolved)
 
 
-def dotted_names_written(analyzed: Sequence[AnalyzedLine]) -> frozenset[str]:
-    """Every dotted name the episode writes (· for every dot)."""
+def dotted_names_written(analyzed: Sequence[AnalyzedLine], texts: Sequence[str] | None = None) -> frozenset[str]:
+    """Every dotted name the episode writes (· for every dot); `texts` are the lines' analysis texts
+    with their dots made · (`normal_dots`), when known."""
     names = set()
-    for item in analyzed:
-        text = normal_dots(item.analysis)
+    for item, text in zip(analyzed, texts if texts is not None else [normal_dots(item.analysis) for item in analyzed]):
         for match in _DOTTED_NAME.finditer(text):
             start, end = _trim_dotted(item, match.start(), match.end())
             names.add(text[start:end])
@@ -206,7 +234,7 @@ def _variant_of(whole: str, aliases: Sequence[Alias], glossary: Glossary) -> Ent
         for form in entry.chinese:
             if "·" in normal_dots(form):
                 # A variant spells the same surname alike: 亚历克斯·汉迪 is not 亚历克斯·卡普.
-                if _sound_score(_syllables(_last_part(whole)), _syllables(_last_part(form))) < _LIKELY_LETTERS:
+                if _sound_score(name_syllables(_last_part(whole)), name_syllables(_last_part(form))) < _LIKELY_LETTERS:
                     continue
                 score = sound_alike(whole, form)
                 if score > best_score:
@@ -224,24 +252,9 @@ _LIKELY_SYLLABLES = 0.66
 _LIKELY_LETTERS = 0.75
 
 
-@lru_cache(maxsize=65536)
-def _syllables(form: str) -> tuple[str, ...]:
-    # Cached like _toneless_pinyin: the glossary's forms are the same for every episode.
-    return _toneless_pinyin("".join(DOTTED_SEPARATOR.split(form)))
-
-
-@lru_cache(maxsize=65536)
-def _toneless_pinyin(text: str) -> tuple[str, ...]:
-    # A pure function of the text, cached because every episode compares its unresolved names with
-    # the same few thousand glossary forms.
-    from pypinyin import lazy_pinyin
-
-    return tuple(lazy_pinyin(text))
-
-
 def sound_alike(first: str, second: str) -> float:
     """How alike two names sound, 0 to 1, by their toneless pinyin."""
-    return _sound_score(_syllables(first), _syllables(second))
+    return _sound_score(name_syllables(first), name_syllables(second))
 
 
 def _sound_score(heard: tuple[str, ...], syllables: tuple[str, ...]) -> float:
@@ -256,10 +269,66 @@ def _sound_score(heard: tuple[str, ...], syllables: tuple[str, ...]) -> float:
     return SequenceMatcher(None, " ".join(heard), " ".join(syllables)).ratio()
 
 
+def _likely_score(heard: tuple[str, ...], syllables: tuple[str, ...]) -> float:
+    """`_sound_score` where it reaches `_LIKELY_LETTERS`, else 0.0: a pair below it can never be a likely
+    match, so the exact score of most pairs need not be computed."""
+    if abs(len(syllables) - len(heard)) > 1:
+        return 0.0
+    if min(len(heard), len(syllables)) <= 2:
+        return 1.0 if syllables == heard else 0.0
+    return _likely_letters_score(heard, syllables)
+
+
+@lru_cache(maxsize=65536)
+def _likely_letters_score(heard: tuple[str, ...], syllables: tuple[str, ...]) -> float:
+    # A pure function of the two names' syllables, kept because an episode compares each unresolved name
+    # with the same glossary forms twice (before and after the names no glossary gives), and a batch
+    # meets the same names again. difflib's quick bounds are never below the ratio they bound: a pair
+    # whose bound is below the threshold is below it too.
+    from difflib import SequenceMatcher
+
+    letters = SequenceMatcher(None, " ".join(heard), " ".join(syllables))
+    if letters.real_quick_ratio() < _LIKELY_LETTERS or letters.quick_ratio() < _LIKELY_LETTERS:
+        return 0.0
+    if SequenceMatcher(None, heard, syllables).ratio() < _LIKELY_SYLLABLES:
+        return 0.0
+    score = letters.ratio()
+    return score if score >= _LIKELY_LETTERS else 0.0
+
+
 def _with_likely_matches(unresolved: tuple[UnresolvedName, ...], glossary: Glossary) -> tuple[UnresolvedName, ...]:
     """Point an unlisted transliteration variant at the glossary name it most likely is."""
-    # Names by syllable count: only counts within one of a name's own can sound like it.
-    by_count: dict[int, list[tuple[int, str, Entry, tuple[str, ...]]]] = defaultdict(list)
+    by_count = _names_by_syllable_count(glossary)
+    result = []
+    for name in unresolved:
+        heard = name_syllables(name.form)
+        kinds = ("person",) if name.reason != "transliteration" else ("person", "org", "product")
+        # The best score wins; among equal scores, the name the glossary lists first.
+        best, best_rank = None, (0.0, 0)
+        for count in (len(heard) - 1, len(heard), len(heard) + 1):
+            for order, form, entry, syllables in by_count.get(count, ()):
+                if entry.kind not in kinds:
+                    continue
+                # Only scores that can make a likely match count: the best of them is the best of all
+                # scores whenever that best is a likely match, and otherwise there is none either way.
+                rank = (_likely_score(heard, syllables), -order)
+                if rank[0] > 0 and rank > best_rank:
+                    best, best_rank = (entry.english, form), rank
+        result.append(replace(name, likely=best) if best and best_rank[0] >= _LIKELY_LETTERS else name)
+    return tuple(result)
+
+
+_NamesByCount = dict[int, list[tuple[int, str, Entry, tuple[str, ...]]]]
+
+
+def _names_by_syllable_count(glossary: Glossary) -> _NamesByCount:
+    """The glossary's names of people, organisations and products that one form stands for, by their
+    count of syllables (only counts within one of a name's own can sound like it), each with its place
+    in the glossary and its syllables. Kept for as long as the glossary lives, as its matcher is."""
+    found = _BY_SYLLABLE_COUNT.get(glossary)
+    if found is not None:
+        return found
+    by_count: _NamesByCount = defaultdict(list)
     named = {entry_id for entry_id, entry in glossary.entries.items() if entry.kind in ("person", "org", "product")}
     for order, (form, aliases) in enumerate(glossary.aliases.items()):
         if not aliases or len(form) < 2:
@@ -268,23 +337,13 @@ def _with_likely_matches(unresolved: tuple[UnresolvedName, ...], glossary: Gloss
         if entry_id not in named:
             continue
         if len(aliases) == 1 or all(a.entry_id == entry_id for a in aliases):
-            syllables = _syllables(form)
+            syllables = name_syllables(form)
             by_count[len(syllables)].append((order, form, glossary.entries[entry_id], syllables))
-    result = []
-    for name in unresolved:
-        heard = _syllables(name.form)
-        kinds = ("person",) if name.reason != "transliteration" else ("person", "org", "product")
-        # The best score wins; among equal scores, the name the glossary lists first.
-        best, best_rank = None, (0.0, 0)
-        for count in (len(heard) - 1, len(heard), len(heard) + 1):
-            for order, form, entry, syllables in by_count.get(count, ()):
-                if entry.kind not in kinds:
-                    continue
-                rank = (_sound_score(heard, syllables), -order)
-                if rank[0] > 0 and rank > best_rank:
-                    best, best_rank = (entry.english, form), rank
-        result.append(replace(name, likely=best) if best and best_rank[0] >= _LIKELY_LETTERS else name)
-    return tuple(result)
+    _BY_SYLLABLE_COUNT[glossary] = by_count = dict(by_count)
+    return by_count
+
+
+_BY_SYLLABLE_COUNT: "weakref.WeakKeyDictionary[Glossary, _NamesByCount]" = weakref.WeakKeyDictionary()
 
 
 def _via(alias: Alias, entry: Entry, learned_forms: frozenset[str]) -> str:
@@ -308,8 +367,17 @@ class _FormMatcher:
             lengths[key[0]].add(len(key))
         self._lengths = {c: sorted(found, reverse=True) for c, found in lengths.items()}
 
-    def matches(self, item: AnalyzedLine) -> list[tuple[int, int, tuple[Alias, ...]]]:
-        text = normal_dots(item.analysis)
+    @staticmethod
+    def of(glossary: Glossary) -> _FormMatcher:
+        """The glossary's matcher, built once for as long as the glossary lives (a converter's glossary
+        serves every episode that learns no name)."""
+        matcher = _MATCHERS.get(glossary)
+        if matcher is None:
+            matcher = _MATCHERS[glossary] = _FormMatcher(glossary)
+        return matcher
+
+    def matches(self, item: AnalyzedLine, text: str) -> list[tuple[int, int, tuple[Alias, ...]]]:
+        """The glossary forms in `text`, the line's analysis text with its dots made · (`normal_dots`)."""
         starts = {t.start for t in item.tokens}
         ends = {t.end for t in item.tokens}
         found, position = [], 0
@@ -338,9 +406,17 @@ class _FormMatcher:
         return None
 
 
+# Glossary -> its matcher; weak, so that an episode's glossary takes its matcher with it.
+_MATCHERS: "weakref.WeakKeyDictionary[Glossary, _FormMatcher]" = weakref.WeakKeyDictionary()
+
+
 def normal_dots(text: str) -> str:
     """Every middle-dot variant as ·, same length, so offsets stay true."""
-    return text.translate(TO_MIDDLE_DOT)
+    # Most text holds no dot: a set test costs a tenth of translating through a table.
+    return text if _DOT_VARIANTS.isdisjoint(text) else text.translate(TO_MIDDLE_DOT)
+
+
+_DOT_VARIANTS = frozenset(map(chr, TO_MIDDLE_DOT))
 
 
 def _covered(mentions: Sequence[Mention]) -> dict[int, list[tuple[int, int]]]:
@@ -353,8 +429,12 @@ def _covered(mentions: Sequence[Mention]) -> dict[int, list[tuple[int, int]]]:
 def find_unresolved(
     analyzed: Sequence[AnalyzedLine],
     covered: dict[int, list[tuple[int, int]]],
+    candidates: Sequence[list[tuple[int, int, str]]] | None = None,
 ) -> tuple[UnresolvedName, ...]:
-    """Name-like text no glossary resolved: dotted names, transliterations, names before speech verbs."""
+    """Name-like text no glossary resolved: dotted names, transliterations, names before speech verbs.
+    `candidates` are each line's `_name_candidates`, when known (`LineNames.candidates`)."""
+    if candidates is None:
+        candidates = [_name_candidates(item) for item in analyzed]
     # Each form's lines as the keys of a dict: in order, and a line looked up at once (a long episode
     # writes a name on thousands of lines).
     lines_of: dict[str, dict[int, None]] = defaultdict(dict)
@@ -362,9 +442,9 @@ def find_unresolved(
     reason_of: dict[str, str] = {}
     # A line's covered spans looked up by bisection: a line may be one long subtitle cue of hundreds of names.
     taken = {number: SpanSet(spans) for number, spans in covered.items()}
-    for item in analyzed:
+    for item, line_candidates in zip(analyzed, candidates):
         spans = taken.get(item.line.number) or SpanSet()
-        for start, end, reason in _name_candidates(item):
+        for start, end, reason in line_candidates:
             if spans.overlaps(start, end):
                 continue
             form = item.analysis[start:end]

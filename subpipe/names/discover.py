@@ -12,6 +12,7 @@ mentions in the text, and a surname before a title, then mean them.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -27,7 +28,7 @@ from ..glossary import (
 )
 from ..model import AnalyzedLine, LabelDefinition, Mention, Script, UnresolvedName
 from ..text.lexicon import CJK_RANGE, COMMON_SURNAMES, DOTTED_SEPARATOR, TRANSLITERATION_CHARS
-from .align import NameAlignment, dotted_names_written, longer_dotted_name, normal_dots
+from .align import LineNames, NameAlignment, longer_dotted_name, normal_dots
 from .dictionary import NameDictionary
 from .labels import LabelName, label_names, labels_in_force
 from .people import find_chinese_names, is_chinese_name_at, looks_like_chinese_name
@@ -70,9 +71,14 @@ def discover_names(
     region: Region | None = None,
     romanise: bool = True,
     legend: Sequence[LabelDefinition] = (),
+    *,
+    lines: LineNames | None = None,
 ) -> Discovery:
     """The names `glossary` left unnamed in the episode, as entries of a glossary extended with them;
-    the speaker labels of the lines and the `legend`'s names are people's names where they are names."""
+    the speaker labels of the lines and the `legend`'s names are people's names where they are names.
+    `lines`, when given, is `LineNames(analyzed)` read already."""
+    if lines is None:
+        lines = LineNames(analyzed)
     labels = label_names(analyzed, legend)
     covered: dict[int, list[tuple[int, int]]] = {}
     for mention in alignment.mentions + alignment.ambiguous:
@@ -81,7 +87,7 @@ def discover_names(
         region = region_of(script, "".join(item.analysis for item in analyzed))
     entries: list[tuple[Entry, str]] = []
     if dictionary is not None:
-        entries += [(entry, VIA_DICTIONARY) for entry in _dictionary_entries(analyzed, covered, dictionary)]
+        entries += [(entry, VIA_DICTIONARY) for entry in _dictionary_entries(lines, covered, dictionary)]
         entries += [(entry, VIA_GUESSED) for entry in _guessed_entries(alignment.unresolved, dictionary)]
     entries += [(entry, VIA_SHORT) for entry in _short_org_entries(alignment, glossary)]
     unresolved: list[UnresolvedName] = []
@@ -191,13 +197,12 @@ def _speakers(
 
 
 def _dictionary_entries(
-    analyzed: Sequence[AnalyzedLine], covered: Mapping[int, list[tuple[int, int]]], dictionary: NameDictionary
+    lines: LineNames, covered: Mapping[int, list[tuple[int, int]]], dictionary: NameDictionary
 ) -> list[Entry]:
     """CC-CEDICT names the episode writes where nothing else named them."""
-    texts = [normal_dots(item.analysis) for item in analyzed]
-    carried = _surnames_carried_by_others(analyzed, texts, dictionary)
+    carried = _surnames_carried_by_others(lines.dotted_written, lines.texts, dictionary)
     found: dict[str, Entry] = {}
-    for item, text in zip(analyzed, texts):
+    for item, text in zip(lines.analyzed, lines.texts):
         spans = covered.get(item.line.number, [])
         for start, end, name in dictionary.matches(item, text):
             if any(s < end and start < e for s, e in spans) or name.form in found or name.form in carried:
@@ -221,27 +226,37 @@ def _dictionary_entry(english: str, written: str, dictionary: NameDictionary, ki
 
 
 def _surnames_carried_by_others(
-    analyzed: Sequence[AnalyzedLine], texts: Sequence[str], dictionary: NameDictionary
+    dotted_written: frozenset[str], texts: Sequence[str], dictionary: NameDictionary
 ) -> set[str]:
     """Forms that stand for a dictionary person alone but that the episode gives someone else as a
     surname: the last part of another dotted name (帕特·基辛格, so 基辛格 is not Henry Kissinger), or a
     name part CC-CEDICT lists as any family's (布朗, "Brown (name)") written after another given name
     (诺姆布朗, so 布朗 is not Gordon Brown)."""
     carried = set()
-    for name in dotted_names_written(analyzed):
+    for name in dotted_written:
         last = name.rsplit("·", 1)[1]
         person = dictionary.lookup(last)
         if person is not None and person.kind == "person" and dictionary.lookup(name) != person:
             carried.add(last)
+    # Each text read once, its name parts found by their first character, rather than each part looked
+    # for in each text. As the search this replaces did, a part whose first place in a text is one of
+    # its first two characters is not looked at further in that text.
+    part_lengths: dict[str, set[int]] = defaultdict(set)
+    for form in dictionary.name_parts:
+        part_lengths[form[0]].add(len(form))
     for text in texts:
-        for form in dictionary.name_parts:
-            position = text.find(form)
-            while position >= 2:
+        passed: set[str] = set()  # parts found at the text's start
+        for position, char in enumerate(text):
+            for length in part_lengths.get(char, ()):
+                form = text[position : position + length]
+                if form in carried or form in passed or form not in dictionary.name_parts:
+                    continue
+                if position < 2:
+                    passed.add(form)
+                    continue
                 before = text[position - 2 : position]
                 if all(char in TRANSLITERATION_CHARS for char in before) and dictionary.lookup(before + form) is None:
                     carried.add(form)
-                    break
-                position = text.find(form, position + 1)
     return carried
 
 

@@ -499,4 +499,38 @@ def _environment():
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_compiled_templates(),
     )
+
+
+def _compiled_templates():
+    """The page's templates compiled, kept in the per-user cache (`subpipe.cache`): compiling them took
+    about 0.02 s of every cold run. Jinja checks that an entry is of its own layout and of the
+    template's current source; one it cannot read is compiled again. The key names Jinja's version and
+    this module (whose environment options shape the compiled code)."""
+    import jinja2
+    from jinja2 import BytecodeCache
+
+    from ..cache import file_key, read_entry, write_entry
+
+    version = f"{jinja2.__version__} {file_key(__file__)}"
+
+    class CompiledTemplates(BytecodeCache):
+        def load_bytecode(self, bucket) -> None:
+            code = read_entry(_entry_name(bucket.key), f"{version} {bucket.key}")
+            if isinstance(code, bytes):
+                try:
+                    bucket.bytecode_from_string(code)
+                except Exception:  # not code this Python can load: compiled again
+                    bucket.reset()
+
+        def dump_bytecode(self, bucket) -> None:
+            write_entry(_entry_name(bucket.key), f"{version} {bucket.key}", bucket.bytecode_to_string())
+
+    return CompiledTemplates()
+
+
+def _entry_name(template_key: str) -> str:
+    # One entry name per template (Jinja's key is a hash of its name), so that the templates of one
+    # page do not crowd each other out of the cache's few entries a name.
+    return f"template-{template_key[:16]}"

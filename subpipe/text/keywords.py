@@ -8,15 +8,12 @@ the median IDF for words the table lacks. Tables are read once per process and n
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from array import array
+from .word_table import WordTable
 
 
 
@@ -37,59 +34,23 @@ def stop_words() -> frozenset[str]:
 
 
 @cache
-def idf_table() -> tuple["IdfTable", float]:
+def idf_table() -> tuple[WordTable, float]:
     """jieba's inverse document frequencies (the idf.txt jieba ships) and the median for unknown words.
 
     Read directly (importing jieba.analyse would build its global extractors, reading this file twice
     more and jieba's whole dictionary once more), and kept in the per-user cache as a compact table."""
-    from importlib.resources import files
-
     from ..cache import cached, file_key
+    from .segment import jieba_folder
 
-    path = Path(str(files("jieba").joinpath("analyse", "idf.txt")))
-    return cached("jieba-idf", f"{_IDF_VERSION} {file_key(path)}", lambda: _read_idf(path), IdfTable.of)
-
-
-_IDF_VERSION = "1"
+    path = jieba_folder() / "analyse" / "idf.txt"
+    return cached("jieba-idf", f"{_IDF_VERSION} {file_key(path)}", lambda: _read_idf(path), _idf_of)
 
 
-class IdfTable:
-    """Word -> IDF, as a sorted word list and an array of values: built from the cache in a few
-    milliseconds (a dict of its 270,000 words takes about 0.1 s), looked up by bisection."""
-
-    __slots__ = ("_words", "_values")
-
-    def __init__(self, words: list[str], values: "array[float]"):
-        self._words = words
-        self._values = values
-
-    @classmethod
-    def of(cls, payload: object) -> tuple["IdfTable", float]:
-        from array import array
-
-        text, packed, median = payload  # type: ignore[misc]
-        values = array("d")
-        values.frombytes(packed)
-        words = text.split("\n")
-        if len(words) != len(values) or not isinstance(median, float):
-            raise ValueError("not an IDF table")
-        return cls(words, values), median
-
-    def get(self, word: str, default: float) -> float:
-        index = bisect_left(self._words, word)
-        if index < len(self._words) and self._words[index] == word:
-            return self._values[index]
-        return default
-
-    def __len__(self) -> int:
-        return len(self._words)
+_IDF_VERSION = "2"  # 2: a word table (`text.word_table`)
 
 
-def _read_idf(path: Path) -> tuple[str, bytes, float]:
-    """idf.txt as the cache holds it: the words sorted and joined by newlines, their values packed as
-    doubles, and the median value."""
-    from array import array
-
+def _read_idf(path: Path) -> tuple[tuple[str, bytes], float]:
+    """idf.txt as the cache holds it: a word table of its values, and the median value."""
     idf: dict[str, float] = {}
     with path.open(encoding="utf-8") as lines:
         for line in lines:
@@ -97,8 +58,14 @@ def _read_idf(path: Path) -> tuple[str, bytes, float]:
             if value:
                 idf[word] = float(value)
     values = sorted(idf.values())
-    words = sorted(idf)
-    return "\n".join(words), array("d", (idf[word] for word in words)).tobytes(), values[len(values) // 2]
+    return WordTable.numbers_payload(idf), values[len(values) // 2]
+
+
+def _idf_of(payload: object) -> tuple[WordTable, float]:
+    table, median = payload  # type: ignore[misc]
+    if not isinstance(median, float):
+        raise ValueError("not an IDF table")
+    return WordTable.of_numbers(table), median
 
 
 def tfidf_weights(words: Iterable[tuple[str, str]], allowed_tags: Collection[str] | None = None) -> dict[str, float]:

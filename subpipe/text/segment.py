@@ -6,13 +6,16 @@ run's names into the next. A `Segmenter` owns its own `jieba.Tokenizer`, so runs
 
 from __future__ import annotations
 
+import sys
 from collections import ChainMap
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from sys import intern
+from types import ModuleType
 
 from ..model import Token
+from .word_table import WordTable
 
 # A user word must win over jieba's own split of it, and no more: it gets the frequency jieba's
 # `suggest_freq` would give (just above the product of its parts'), at least this floor, so that it
@@ -25,16 +28,14 @@ class Segmenter:
     """Splits analysis (Simplified) text into words; `extra_words` are never split."""
 
     def __init__(self, extra_words: Iterable[str] = ()):
-        import jieba
-
-        self._tokenizer = jieba.Tokenizer()
+        self._tokenizer = import_jieba().Tokenizer()
         frequencies, total = _base_dictionary()
         # Our own copy of the dictionary: add_word below must not reach any other Segmenter.
         self._tokenizer.FREQ = dict(frequencies)
         self._tokenizer.total = total
         self._tokenizer.initialized = True
         self.extra_words: frozenset[str] = frozenset(w for w in extra_words if w.strip())
-        _add_words(self._tokenizer, self.extra_words)
+        _add_words(self._tokenizer, self.extra_words, over_default_dictionary=True)
 
     def with_words(self, words: Iterable[str], *, layered: bool = False) -> "Segmenter":
         """A new Segmenter that also keeps `words` whole; this one is left as it is.
@@ -92,18 +93,51 @@ def with_words_joined(text: str, tokens: Iterable[Token], spans: Iterable[tuple[
     return result
 
 
-def _add_words(tokenizer, words) -> None:
+def _add_words(tokenizer, words, *, over_default_dictionary: bool = False) -> None:
     """Add `words` so jieba keeps each whole: longest first, each with the frequency that makes it
     beat its own split under the words added before it.
 
     jieba's total count is put back afterwards: every word's probability is its count over that total,
     so leaving it grown would shift the scores of all cuts, and a line holding none of the new words
-    could come out cut differently."""
+    could come out cut differently.
+
+    Each frequency takes a segmentation of its word to find (a glossary's two thousand words, about
+    0.03 s a process); `over_default_dictionary` says the tokenizer holds jieba's default dictionary
+    alone, so that the frequencies are the same in every process and are kept in the per-user cache."""
     total = tokenizer.total
     # Words of one length in a fixed order: each word's frequency depends on the words added before
     # it, so a set's iteration order (which changes with Python's hash seed) would change the cuts.
-    for word in sorted(words, key=lambda word: (-len(word), word)):
-        tokenizer.add_word(word, freq=max(_USER_WORD_FLOOR, tokenizer.suggest_freq(word, tune=False)))
+    ordered = sorted(words, key=lambda word: (-len(word), word))
+    added = False
+
+    def add_each() -> list[int]:
+        nonlocal added
+        frequencies = []
+        for word in ordered:
+            frequency = max(_USER_WORD_FLOOR, tokenizer.suggest_freq(word, tune=False))
+            tokenizer.add_word(word, freq=frequency)
+            frequencies.append(frequency)
+        added = True
+        return frequencies
+
+    if not over_default_dictionary or not ordered:
+        add_each()
+    else:
+        from hashlib import sha256
+
+        from ..cache import cached
+
+        def frequencies_of(payload: object) -> list[int]:
+            if not (isinstance(payload, list) and len(payload) == len(ordered) and all(type(f) is int for f in payload)):
+                raise ValueError("not the frequencies of these words")
+            return payload
+
+        words_hash = sha256("\n".join(ordered).encode()).hexdigest()
+        key = f"{_USER_WORD_FLOOR} {dictionary_key()} {len(ordered)} {words_hash}"
+        frequencies = cached("jieba-user-words", key, add_each, frequencies_of)
+        if not added:  # read from the cache: the same additions, without working the frequencies out
+            for word, frequency in zip(ordered, frequencies):
+                tokenizer.add_word(word, freq=frequency)
     tokenizer.total = total
 
 
@@ -114,27 +148,57 @@ def _base_dictionary() -> tuple[dict[str, int], int]:
     Read from subpipe's per-user cache (`subpipe.cache`): jieba's own cache is read with
     `marshal.load` on a file object, which reads in small pieces and takes about four times as long
     as reading the bytes first; built with jieba's own `gen_pfdict` when the cache lacks it."""
-    from ..cache import cached, file_key
+    from ..cache import cached
 
     path = _dictionary_path()
-    return cached("jieba-dictionary", f"{_TABLES_VERSION} {file_key(path)}", lambda: _parse_dictionary(path), _frequencies)
+    return cached("jieba-dictionary", dictionary_key(), lambda: _parse_dictionary(path), _frequencies)
 
 
 # Bump when a table derived from jieba's dictionary changes what it holds: cached ones are then rebuilt.
-_TABLES_VERSION = "1"
+_TABLES_VERSION = "2"  # 2: tag tables as word tables (`text.word_table`)
+
+
+def dictionary_key() -> str:
+    """What the tables derived from jieba's dictionary are keyed by in the cache: the file and the
+    version of what derives them."""
+    from ..cache import file_key
+
+    return f"{_TABLES_VERSION} {file_key(_dictionary_path())}"
 
 
 def _dictionary_path() -> Path:
-    from importlib.resources import files
+    return jieba_folder() / "dict.txt"
 
-    return Path(str(files("jieba").joinpath("dict.txt")))
+
+@cache
+def jieba_folder() -> Path:
+    """jieba's package folder, found without importing jieba (a cached table may be all a process needs)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("jieba is not installed")
+    return Path(spec.submodule_search_locations[0])
 
 
 def _parse_dictionary(path: Path) -> tuple[dict[str, int], int]:
+    with path.open("rb") as lines:
+        return import_jieba().Tokenizer.gen_pfdict(lines)
+
+
+def import_jieba() -> ModuleType:
+    """jieba, imported without setuptools' `pkg_resources`, which importing jieba imports only to open
+    jieba's own data files and does without (opening them by path) when it is missing; importing it
+    reads the metadata of every installed distribution, about 0.04 s of a cold run."""
+    if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # `import pkg_resources` fails
+        try:
+            import jieba
+        finally:
+            del sys.modules["pkg_resources"]
     import jieba
 
-    with path.open("rb") as lines:
-        return jieba.Tokenizer.gen_pfdict(lines)
+    return jieba
 
 
 def _frequencies(payload: object) -> tuple[dict[str, int], int]:
@@ -193,14 +257,14 @@ def topic_word_tag(word: str) -> str | None:
 
 
 @cache
-def dictionary_tags(tags: frozenset[str]) -> dict[str, str]:
+def dictionary_tags(tags: frozenset[str]) -> WordTable:
     """Word -> jieba's tag for every word of jieba's default dictionary tagged with one of `tags` (the
     sentence model's verbs, adverbs and function words); kept per process like the other word lists."""
     return _dictionary_tagged(f"tagged {sorted(tags)}", lambda frequency, tag: tag in tags)
 
 
 @cache
-def _topic_words() -> dict[str, str]:
+def _topic_words() -> WordTable:
     return _dictionary_tagged(f"topic {sorted(_TOPIC_TAGS)}", lambda frequency, tag: tag in _TOPIC_TAGS)
 
 
@@ -241,29 +305,30 @@ def _dictionary_words(label: str, keep: Callable[[int, str], bool]) -> frozenset
     names the table and spells out its filter, so that a changed filter is not served an old table).
 
     Reading the 5 MB dictionary takes most of a second: each table is kept in the per-user cache."""
-    from ..cache import cached, file_key
+    from ..cache import cached
 
     path = _dictionary_path()
     name, _, _ = label.partition(" ")
     return cached(
         f"jieba-{name}",
-        f"{_TABLES_VERSION} {label} {file_key(path)}",
+        f"{label} {dictionary_key()}",
         lambda: sorted(word for word, frequency, tag in _entries(path) if keep(frequency, tag)),
         _words_of,
     )
 
 
-def _dictionary_tagged(label: str, keep: Callable[[int, str], bool]) -> dict[str, str]:
-    """Word -> tag for the words of jieba's default dictionary that `keep` accepts (as `_dictionary_words`)."""
-    from ..cache import cached, file_key
+def _dictionary_tagged(label: str, keep: Callable[[int, str], bool]) -> WordTable:
+    """Word -> tag for the words of jieba's default dictionary that `keep` accepts (as `_dictionary_words`),
+    as a compact table (a dict of the 230,000 nouns takes 60 ms to build from the cache, this 15)."""
+    from ..cache import cached
 
     path = _dictionary_path()
     name, _, _ = label.partition(" ")
     return cached(
         f"jieba-{name}",
-        f"{_TABLES_VERSION} {label} {file_key(path)}",
-        lambda: {word: tag for word, frequency, tag in _entries(path) if keep(frequency, tag)},
-        _tags_of,
+        f"{label} {dictionary_key()}",
+        lambda: WordTable.tags_payload({word: tag for word, frequency, tag in _entries(path) if keep(frequency, tag)}),
+        WordTable.of_tags,
     )
 
 
@@ -281,7 +346,3 @@ def _words_of(payload: object) -> frozenset[str]:
     return frozenset(payload)
 
 
-def _tags_of(payload: object) -> dict[str, str]:
-    if not isinstance(payload, dict):
-        raise ValueError("not a tag table")
-    return payload

@@ -16,8 +16,12 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import cache
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from ..model import Token
+
+if TYPE_CHECKING:
+    from .word_table import WordTable
 
 # Marks after which a sentence may end, as kinds of evidence.
 FINAL_MARKS = "。！？!?"
@@ -140,7 +144,7 @@ def _tag_class(word: str) -> str:
 
 
 @cache
-def _grammar_tags() -> dict[str, str]:
+def _grammar_tags() -> "WordTable":
     """jieba's tag of every dictionary word that is not a noun (verbs, adverbs, function words…): about
     a fifth of the dictionary; nouns are looked up in the topic words instead."""
     from .segment import dictionary_tags
