@@ -251,8 +251,12 @@ def test_generated_markdown_keeps_every_spoken_word_at_its_line_and_no_markup(do
     by_line = {line.number: line.text for line in transcript.lines}
     for number, words in spoken:
         assert words in _han(by_line.get(number, "")), (number, words, source)
+    # A file with no Markdown markup at all is read as plain text (with a warning), where a bare URL is
+    # text the writer wrote; in Markdown it is cut, as a link's address is.
+    as_plain = any("read as plain text" in warning.message for warning in transcript.warnings)
+    markup = r"[*#>\[\]`|~]|\(|\)|<|cover|img/" if as_plain else r"[*#>\[\]`|~]|\(|\)|<|https?:|cover|img/"
     for line in transcript.lines:
-        assert not re.search(r"[*#>\[\]`|~]|\(|\)|<|https?:|cover|img/", line.text), (line.text, source)
+        assert not re.search(markup, line.text), (line.text, source)
     if title is not None:
         assert transcript.title == title
 
