@@ -170,39 +170,29 @@ def parse_line(number: int, raw: str, path: str | None, *, strong: bool = False,
         text = text[match.end() :].strip()
     elif bare:
         # Timestamps after a speaker count as timing only where they recur, as bare ones do.
-        header = _speaker_time_and_colon(number, text) or _speaker_and_time(number, text)
+        header = _speaker_with_time(number, text)
         if header is not None:
             return header
     is_bare = is_bare and timestamp is not None
     return ParsedLine(number, text, start_ms, end_ms, timestamp, find_candidate(text, number, strong=strong), is_bare)
 
 
-def _speaker_time_and_colon(number: int, text: str) -> ParsedLine | None:
-    """`张三 (00:00:12)：text`: a label, the time it starts at, and the text (none when it stands alone)."""
-    match = _LABEL_TIME_COLON.match(text)
-    if match is None or len(match["label"]) > MAX_LABEL_CHARS:
-        return None
-    try:
-        start_ms = clock_ms(match["start"], number, None)
-    except SubpipeError:
-        return None  # not a clock time (`(12:75)`): ordinary text
-    candidate = Candidate(number, match["label"].strip(), match["rest"].strip())
-    return ParsedLine(number, text, start_ms, None, match["start"], candidate, True, True)
-
-
-def _speaker_and_time(number: int, text: str) -> ParsedLine | None:
-    """`说话人 1 00:15` alone on a line: a label the time after it sets apart, and that time."""
-    match = _LABEL_THEN_TIME.match(text)
-    if match is None or len(match["label"]) > MAX_LABEL_CHARS:
-        return None
-    try:
-        start_ms = clock_ms(match["start"], number, None)
-    except SubpipeError:
-        return None  # not a clock time (`12:75`): ordinary text
-    # The time sets the name apart as a heading's markup does (strong); one with no speech under it is
-    # no header at all (`_with_speech_after_headers`).
-    candidate = Candidate(number, match["label"].strip(), "", strong=True)
-    return ParsedLine(number, text, start_ms, None, match["start"], candidate, True, True)
+def _speaker_with_time(number: int, text: str) -> ParsedLine | None:
+    """A speaker and the time they start: `张三 (00:00:12)：text` (its text after the colon, none when the
+    line stands alone) or `说话人 1 00:15` alone on its line, where the time sets the name apart as a
+    heading's markup does (strong; one with no speech under it is no header: `_with_speech_after_headers`)."""
+    for pattern, sets_apart in ((_LABEL_TIME_COLON, False), (_LABEL_THEN_TIME, True)):
+        match = pattern.match(text)
+        if match is None or len(match["label"]) > MAX_LABEL_CHARS:
+            continue
+        try:
+            start_ms = clock_ms(match["start"], number, None)
+        except SubpipeError:
+            return None  # not a clock time (`12:75`): ordinary text
+        rest = (match.groupdict().get("rest") or "").strip()
+        candidate = Candidate(number, match["label"].strip(), rest, strong=sets_apart)
+        return ParsedLine(number, text, start_ms, None, match["start"], candidate, True, True)
+    return None
 
 
 def _bare_timestamps_are_timing(items: list[ParsedLine]) -> bool:
