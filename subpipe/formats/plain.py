@@ -34,9 +34,9 @@ _LABEL_THEN_TIME = re.compile(rf"^(?P<label>[^\s:：，。,.!?！？][^:：，�
 
 
 # `张三 (00:00:12)：text`, `Speaker 1 (01:23):` then text: a speaker, the bracketed time they start, a colon
-# (Rev and Descript export this shape; a bracketed time is a timestamp wherever it stands).
+# (Rev and Descript export this shape). Like a bare timestamp, the time is timing only where such recur.
 _LABEL_TIME_COLON = re.compile(
-    rf"^(?P<label>[^\s:：(（\[【][^:：(（\[【]*?)\s*(?P<time>[\[(【（]\s*(?P<start>{_CLOCK})\s*[\])】）])\s*[:：]\s*(?P<rest>.*)$"
+    rf"^(?P<label>[^\s:：(（\[【][^:：(（\[【]*?)\s*[\[(【（]\s*(?P<start>{_CLOCK})\s*[\])】）]\s*[:：]\s*(?P<rest>.*)$"
 )
 
 
