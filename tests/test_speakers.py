@@ -241,6 +241,27 @@ def test_the_label_that_introduces_the_show_is_the_host():
     assert episode.show_name == "科技早知道"
 
 
+def test_speakers_labelled_by_a_role_take_the_name_they_introduce_themselves_with():
+    glossary = build_glossary([Entry("sima-guang", "Sima Guang", "person", ("司马光",))])
+    text = (
+        "主持人：欢迎收听本期节目，我是小北。\n说话人 2：大家好，我是司马光。\n主持人：今天聊历史。\n"
+        "说话人 3：我也来听听。\n说话人 2：好的，我们开始吧。\n"
+    )
+    episode = process_text(text, name="t", glossary=glossary)
+    named = {s.id: (s.chinese, s.english) for s in episode.speakers}
+    assert named["host"] == ("小北", None)
+    assert named["说话人 2"] == ("司马光", "Sima Guang")
+    # Who never says who they are keeps their label; the lines stay with the same speakers.
+    assert named["说话人 3"] == ("说话人 3", None)
+    assert [episode.speaker_of_line[n] for n in range(1, 6)] == ["host", "说话人 2", "host", "说话人 3", "说话人 2"]
+
+
+def test_a_speaker_labelled_by_name_keeps_the_label_whatever_they_say():
+    text = "小北：这里是科技早知道\n阿强：大家好，我是你们的老朋友阿强\n小北：我是小北，今天聊芯片\n阿强：好的\n"
+    episode = process_text(text, name="t")
+    assert {s.id: s.chinese for s in episode.speakers} == {"小北": "小北", "阿强": "阿强"}
+
+
 def test_two_runs_with_different_glossaries_stay_independent():
     text = "团队成员欧阳娜娜解释道\n我们做了一个芯片\n"
     with_name = build_glossary([Entry("nana-ouyang", "Nana Ouyang", "person", ("欧阳娜娜",))])

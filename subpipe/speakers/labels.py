@@ -8,6 +8,10 @@ with that surname (胡赛雄), and a label that a longer one ends with is that o
 无线产品部郭健). A form of address with no such label is the one person of that surname the episode
 names (任总 and 任正非 in the text), and a label that holds a name after a body or a role is the person
 the name is (数通产品部朱宝红); both are shown as labelled, under the person's English name.
+
+A speaker the labels name only by a role (主持人, 嘉宾, 说话人 2, as transcription apps label voices) is
+named by their own words where they introduce themselves (我是小林, 我叫王某): the name they give is how
+the notes and the page show them, under its English name where the episode gives one.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from ..model import AnalyzedLine, LabelDefinition, Mention
 from ..names.labels import name_forms
 from ..formats.labels import address_surname, is_role
 from ..text.lexicon import HOST_LABELS, TRANSLITERATION_CHARS
+from .markers import SpeechMarker
 from .narration import Narration
 from .people import HOST, PERSON, UNKNOWN, Person
 
@@ -56,6 +61,7 @@ def from_labels(
     found: dict[str, Person] = {}
     speaker_of_line: dict[int, str | None] = {}
     current, introducer = UNKNOWN, None
+    introduced: dict[str, SpeechMarker] = {}  # speaker -> how they first introduced themselves
     turns: list[tuple[str, str]] = []  # (speaker, last spoken text) of each turn
     for item in analyzed:
         label = item.line.label
@@ -68,12 +74,32 @@ def from_labels(
         speaker_of_line[item.line.number] = current
         if turns and turns[-1][0] == current:
             turns[-1] = (current, item.line.text)
-        if attribution.introduces(item) and introducer is None and current != UNKNOWN:
+        introductions = attribution.introduces(item) if current != UNKNOWN else []
+        if introductions and introducer is None:
             introducer = current
+        for marker in introductions:
+            if marker.kind == "self" and marker.written:
+                introduced.setdefault(current, marker)
     if UNKNOWN in speaker_of_line.values():
         found.setdefault(UNKNOWN, Person(UNKNOWN, None, None))
+    _name_the_roles(found, introduced, people)
     host = HOST if HOST in found else (_asker(turns) or introducer)
     return speaker_of_line, found, host
+
+
+def _name_the_roles(found: dict[str, Person], introduced: dict[str, SpeechMarker], people: dict[str, Person]) -> None:
+    """A speaker labelled only by a role takes the name they introduced themselves with (see the module);
+    not a name another speaker already goes by."""
+    taken = {person.chinese for person in found.values() if person.chinese}
+    for speaker, marker in introduced.items():
+        person = found.get(speaker)
+        if person is None or person.english or (person.chinese and not is_role(person.chinese)):
+            continue
+        if marker.written in taken:
+            continue
+        known = people.get(marker.speaker or "")
+        found[speaker] = Person(speaker, known.english if known else None, marker.written, person.kind)
+        taken.add(marker.written)
 
 
 def settle_labels(labels: Iterable[str], legend: Sequence[LabelDefinition] = ()) -> dict[str, str]:

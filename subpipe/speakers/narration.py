@@ -120,13 +120,14 @@ class Narration:
 
     # -- one line --------------------------------------------------------------------------------
 
-    def introduces(self, item: AnalyzedLine) -> bool:
-        """Whether a (labelled) line introduces the show or its speaker; the show's name is kept."""
-        markers = line_markers(item, self._names(item))
+    def introduces(self, item: AnalyzedLine) -> list[SpeechMarker]:
+        """How a (labelled) line introduces the show or its speaker (`show` and `self` markers; none when
+        it does not); the show's name is kept."""
+        markers = [marker for marker in line_markers(item, self._names(item)) if marker.kind in ("self", "show")]
         for marker in markers:
             if marker.kind == "show":
                 self.show_name = self.show_name or marker.written
-        return any(marker.kind in ("self", "show") for marker in markers)
+        return markers
 
     def line_speaker(self, item: AnalyzedLine, index: int) -> str:
         number, text = item.line.number, item.analysis
