@@ -116,3 +116,48 @@ def test_subpipe_run_prints_each_reader_warning_once(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr.count("before the first speaker's timestamp") == 1
+
+
+def test_a_monologue_whose_lines_end_on_times_is_no_export():
+    text = (
+        "我给大家讲讲我的一天\n我一般起床的时间 6:30\n然后洗漱吃早饭\n坐地铁到公司 8:45\n开始写代码\n"
+        "中午吃饭 12:00\n休息一会儿\n下班回家 18:30\n晚上看看书\n"
+    )
+    transcript = parse(text, "day", format="text")
+    assert [line.text for line in transcript.lines] == text.strip().split("\n")
+    assert all(line.label is None for line in transcript.lines) and transcript.preamble == ()
+
+
+def test_section_titles_with_times_between_labelled_lines_stay_text():
+    text = "开场 00:00\n主持人：大家好，欢迎收听。\n嘉宾：大家好。\n芯片价格 05:30\n主持人：价格为什么涨？\n嘉宾：需求太大了。\n"
+    transcript = parse(text, "sections", format="text")
+    assert [line.text for line in transcript.lines][0] == "开场 00:00"
+    assert "芯片价格 05:30" in [line.text for line in transcript.lines]
+    assert transcript.preamble == ()
+
+
+def test_an_export_heading_with_a_date_and_time_reads_and_is_kept():
+    text = "产品周会 14:30\n2024年3月5日 14:30\n关键词：芯片、价格\n\n说话人 1 00:00\n大家好。\n\n说话人 2 00:40\n你好。\n"
+    transcript = parse(text, "weekly", format="text")
+    assert [(line.label, line.start_ms) for line in transcript.lines] == [("说话人 1", 0), ("说话人 2", 40000)]
+    assert [line.text for line in transcript.preamble] == ["产品周会 14:30", "2024年3月5日 14:30", "关键词：芯片、价格"]
+
+
+def test_agenda_items_with_bracketed_times_after_timed_lines_stay_text():
+    text = "[00:20:05] 主持人：接下来看看明天的安排。\n上午 (09:00)：签到\n中午 (12:00)：午饭\n下午 (14:00)：开会\n"
+    transcript = parse(text, "agenda", format="text")
+    assert [line.start_ms for line in transcript.lines] == [1205000, None, None, None]
+    assert [line.text for line in transcript.lines][1:] == ["上午 (09:00)：签到", "中午 (12:00)：午饭", "下午 (14:00)：开会"]
+
+
+def test_a_two_turn_export_reads_too():
+    text = "说话人 1 00:00\n大家好。\n今天聊芯片。\n价格涨了。\n\n说话人 2 00:30\n是的。\n需求太大了。\n供应跟不上。\n"
+    transcript = parse(text, "short", format="text")
+    assert [(line.label, line.start_ms) for line in transcript.lines][::3] == [("说话人 1", 0), ("说话人 2", 30000)]
+
+
+def test_markdown_headings_and_paragraphs_ending_on_a_time_stay_what_they_are():
+    text = "## 开场 00:00\n\n**主持人：** 大家好。\n\n## 芯片价格 05:30\n\n**主持人：** 价格涨了。\n\n活动报名截止 10:30\n\n**嘉宾：** 好的。\n"
+    transcript = parse(text, "show", format="markdown")
+    assert [section.title for section in transcript.sections] == ["开场 00:00", "芯片价格 05:30"]
+    assert "活动报名截止 10:30" in [line.text for line in transcript.lines]

@@ -247,14 +247,14 @@ def _labels_alone(pending: Sequence[Candidate]) -> dict[int, str]:
     alone = [
         candidate
         for candidate in pending
-        if not candidate.rest and not candidate.numbered and _short_name(key(candidate.label))
+        if not candidate.rest and not candidate.numbered and short_name(key(candidate.label))
     ]
     turns = [key(candidate.label) for candidate in alone]
     taking_turns = len(set(turns)) >= 2 and all(a != b for a, b in zip(turns, turns[1:]))
     return {candidate.number: candidate.label for candidate in alone} if taking_turns else {}
 
 
-def _short_name(label_key: str) -> bool:
+def short_name(label_key: str) -> bool:
     if label_key.isascii():
         return len(label_key.split()) <= 3
     # A number with its measure word (四个部分, 三個問題) counts things; 王五 is a name.

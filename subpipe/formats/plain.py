@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..errors import SubpipeError
 from ..model import EpisodeWarning, Line
 from .base import Format, Reading
-from .labels import MAX_LABEL_CHARS, Candidate, decide, find_candidate, find_legend
+from .labels import MAX_LABEL_CHARS, Candidate, decide, find_candidate, find_legend, is_role, key, short_name
 from .markup import clock_ms, is_stage_direction, source_lines, tidy
 
 # h:mm:ss or m:ss with optional milliseconds; bounded digit counts keep int() away from huge numbers.
@@ -59,27 +60,42 @@ class ParsedLine:
 def read_plain(text: str, path: str | None) -> Reading:
     """One Line per non-blank line of a plain-text transcript."""
     numbered = source_lines(text, path)
-    parsed = [parse_line(number, raw, path) for number, raw in numbered]
-    present = [item for item in parsed if item is not None]
-    if not _bare_timestamps_are_timing(present):
+    raws = dict(numbered)
+    parsed = [parse_line(number, raw, path, headers=True) for number, raw in numbered]
+    present = _speaker_headers([item for item in parsed if item is not None])
+    if not _bare_timestamps_are_timing([item for item in present if not item.header]):
         # `7:25` alone on a caption line is a time someone said, not when the line is said: text.
-        raws = dict(numbered)
-        present = [parse_line(item.number, raws[item.number], path, bare=False) if item.bare else item for item in present]
-    present = _with_speech_after_headers(present)
-    _check_order(present, path)
+        present = [
+            parse_line(item.number, raws[item.number], path, bare=False) if item.bare and not item.header else item
+            for item in present
+        ]
     legend = find_legend((item.number, item.text) for item in present)
     defined = {definition.line for definition in legend}
     present = [item for item in present if item.number not in defined]
     labels = decide([item.candidate for item in present if item.candidate is not None], legend)
+    present, preamble = _without_preamble(present, labels, raws)
+    # A speaker-and-time line judged no label is text, and its time times nothing.
+    _check_order([item for item in present if not item.header or item.number in labels], path)
     lines = labelled_lines(present, labels)
-    preamble, lines, warnings = _preamble(present, labels, lines)
+    warnings = ()
+    if preamble:
+        where = f"line {preamble[0].number}" if len(preamble) == 1 else f"lines {preamble[0].number}-{preamble[-1].number}"
+        message = (
+            f"{where} before the first speaker's timestamp: read as the export's heading (kept in episode.json "
+            "as source.preamble), not as speech"
+        )
+        warnings = (EpisodeWarning(message, preamble[0].number),)
     return Reading(lines, legend=legend, preamble=preamble, warnings=warnings)
 
 
-def _with_speech_after_headers(present: list[ParsedLine]) -> list[ParsedLine]:
-    """A speaker with their start time stands above what they say, and an export has one over every turn
-    or paragraph: one followed by another such line or by nothing, or the only one left, is a line of
-    text that ends on a time (a schedule read out: 开幕式 09:00)."""
+def _speaker_headers(present: list[ParsedLine]) -> list[ParsedLine]:
+    """The speaker-and-time lines that are an export's speakers, the others made text again.
+
+    An export heads every turn or paragraph with one, so they recur: they count only where one of their
+    names is a role (说话人 1, Speaker 2) or comes back. Then those with a role's name or one that comes
+    back do, and, where no name is a role, short names too (张三 once among 李四's turns); a name alone
+    with its time needs speech under it. So lines that merely end on a time (a schedule read out:
+    开幕式 09:00, 下班回家 18:30; section titles: 开场 00:00; a meeting's title over an export) stay text."""
 
     def alone(item: ParsedLine) -> bool:
         return item.header and item.candidate is not None and not item.candidate.rest
@@ -87,34 +103,41 @@ def _with_speech_after_headers(present: list[ParsedLine]) -> list[ParsedLine]:
     def as_text(item: ParsedLine) -> ParsedLine:
         return ParsedLine(item.number, item.text, None, None, None, find_candidate(item.text, item.number))
 
-    kept = [
-        as_text(item) if alone(item) and (following is None or following.header) else item
+    names = Counter(key(item.candidate.label or "") for item in present if item.header and item.candidate)
+    if not any(is_role(name) or count >= 2 for name, count in names.items()):
+        return [as_text(item) if item.header else item for item in present]
+    roles = any(is_role(name) for name in names)
+
+    def speaker(item: ParsedLine, following: ParsedLine | None) -> bool:
+        name = key(item.candidate.label or "") if item.candidate else ""
+        looks = is_role(name) or names[name] >= 2 or (not roles and short_name(name))
+        return looks and not (alone(item) and (following is None or following.header))
+
+    return [
+        item if not item.header or speaker(item, following) else as_text(item)
         for item, following in zip(present, [*present[1:], None])
     ]
-    if sum(1 for item in kept if alone(item)) < 2:
-        kept = [as_text(item) if alone(item) else item for item in kept]
-    return kept
 
 
-def _preamble(
-    present: list[ParsedLine], labels: dict[int, str], lines: list[Line]
-) -> tuple[tuple[Line, ...], list[Line], tuple[EpisodeWarning, ...]]:
-    """Where speakers are set apart by their start times (`说话人 1 00:15`, as transcription apps export),
-    the lines before the first of them are the export's heading (title, date, keywords, an automatic
-    summary), not speech: (those lines, the rest, a warning naming them)."""
-    headers = [item.number for item in present if item.header and item.number in labels]
-    if not headers:
-        return (), lines, ()
-    first = headers[0]
-    # As written (a `关键词：` there is a heading of the export, not a speaker's label).
-    before = tuple(Line(item.number, item.text, speech=False) for item in present if item.number < first and item.text)
-    if not before:
-        return (), lines, ()
-    message = (
-        f"lines {before[0].number}-{before[-1].number} come before the first speaker's timestamp: read as the "
-        "export's heading (kept in episode.json as source.preamble), not as speech"
-    )
-    return before, [line for line in lines if line.number >= first], (EpisodeWarning(message, before[0].number),)
+def _without_preamble(
+    present: list[ParsedLine], labels: dict[int, str], raws: dict[int, str]
+) -> tuple[list[ParsedLine], tuple[Line, ...]]:
+    """Where an export's speakers are set apart by their start times, the lines before the first of them
+    are the export's heading (title, date, keywords, an automatic summary), not speech: (the rest, those
+    lines as written). Not where someone speaks first (`主持人：…`, a role's label): then the file is a
+    dialogue throughout. The heading's own `关键词：` and `文字记录：` over what follows them are no one's."""
+    first = next((item.number for item in present if item.header and item.number in labels), None)
+    before = [item for item in present if first is not None and item.number < first]
+
+    def speaks(item: ParsedLine) -> bool:
+        return item.number in labels and item.candidate is not None and (
+            bool(item.candidate.rest) or is_role(key(labels[item.number]))
+        )
+
+    if not before or any(speaks(item) for item in before):
+        return present, ()
+    preamble = tuple(Line(item.number, tidy(raws[item.number]), speech=False) for item in before)
+    return [item for item in present if item.number >= first], preamble
 
 
 def labelled_lines(present: Iterable[ParsedLine], labels: dict[int, str]) -> list[Line]:
@@ -141,10 +164,12 @@ def labelled_lines(present: Iterable[ParsedLine], labels: dict[int, str]) -> lis
     return lines
 
 
-def parse_line(number: int, raw: str, path: str | None, *, strong: bool = False, bare: bool = True) -> ParsedLine | None:
+def parse_line(
+    number: int, raw: str, path: str | None, *, strong: bool = False, bare: bool = True, headers: bool = False
+) -> ParsedLine | None:
     """A non-blank line split into its leading timestamp and label candidate (`strong`: the markup sets a
     label apart, as a Markdown heading or bold does; `bare`: whether a timestamp without brackets may be
-    one)."""
+    one; `headers`: whether a speaker with the time they start may be, as plain-text exports write them)."""
     text = tidy(raw)
     if not text:
         return None
@@ -168,8 +193,8 @@ def parse_line(number: int, raw: str, path: str | None, *, strong: bool = False,
     if match:
         timestamp = match.group(0).rstrip("-–—| ")
         text = text[match.end() :].strip()
-    elif bare:
-        # Timestamps after a speaker count as timing only where they recur, as bare ones do.
+    elif headers:
+        # Judged over the whole file (`_speaker_headers`): only an export's speakers recur.
         header = _speaker_with_time(number, text)
         if header is not None:
             return header
@@ -180,7 +205,7 @@ def parse_line(number: int, raw: str, path: str | None, *, strong: bool = False,
 def _speaker_with_time(number: int, text: str) -> ParsedLine | None:
     """A speaker and the time they start: `张三 (00:00:12)：text` (its text after the colon, none when the
     line stands alone) or `说话人 1 00:15` alone on its line, where the time sets the name apart as a
-    heading's markup does (strong; one with no speech under it is no header: `_with_speech_after_headers`)."""
+    heading's markup does (strong; which of them are speakers is `_speaker_headers`'s to say)."""
     for pattern, sets_apart in ((_LABEL_TIME_COLON, False), (_LABEL_THEN_TIME, True)):
         match = pattern.match(text)
         if match is None or len(match["label"]) > MAX_LABEL_CHARS:
