@@ -45,6 +45,23 @@ def test_a_monolingual_file_that_quotes_english_once_keeps_it_as_text():
     assert transcript.lines[-1].text == "他说了一句 Stay hungry, stay foolish"
 
 
+def test_a_chinese_talk_whose_terms_fall_on_lines_of_their_own_is_not_bilingual():
+    cues = [
+        ("00:00:01,000", "00:00:03,000", "今天我们聊一聊", "machine learning"),
+        ("00:00:03,100", "00:00:05,000", "我最近在用", "PyTorch Lightning"),
+        ("00:00:05,100", "00:00:07,000", "对，非常好用", ""),
+    ]
+    transcript = parse(srt(cues), "talk", format="srt")
+    assert transcript.english == () and transcript.warnings == ()
+    assert [line.text for line in transcript.lines] == ["今天我们聊一聊 machine learning", "我最近在用 PyTorch Lightning", "对，非常好用"]
+
+
+def test_an_english_line_that_keeps_a_chinese_name_is_still_the_translation():
+    cues = CUES + [("00:00:09,500", "00:00:11,000", "这是张三的书", "This is 张三's book")]
+    transcript = parse(srt(cues), "bi", format="srt")
+    assert transcript.lines[-1].text == "这是张三的书" and transcript.english[-1].text == "This is 张三's book"
+
+
 def test_ass_events_of_each_language_with_the_same_times_pair_up():
     def event(start, end, style, text):
         return f"Dialogue: 0,{start},{end},{style},,0,0,0,,{text}"

@@ -2,12 +2,14 @@
 roll-up captions read once, and bilingual files, which carry an English line beside the Chinese in each cue.
 
 Bilingual subtitles are how translators and fan-subbers hand files around: each cue holds the Chinese and
-its English (either order), or, in ASS, each language is an event of its own with the same times. Read as one text, the English would become transcript words: spoken Chinese
-to segment, shape and summarise, and Chinese subtitles half in English. So where most cues that hold
-Chinese also hold a line of English, the file is bilingual: its Chinese lines are the transcript and its
-English lines the file's own translation, timed as their cues (the bilingual outputs show it, as with
-`--english`). The decision is for the whole file, never per cue: a Chinese cue quoting a line of English
-in a monolingual file stays as written.
+its English (either order), or each language is a cue of its own with the same times (as ASS files often
+give them, each in its style). Read as one text, the English would become transcript words: spoken
+Chinese to segment, shape and summarise, and Chinese subtitles half in English. So where most cues that
+hold Chinese also hold a sentence of English (English words, not only a name: `machine learning` or
+`PyTorch Lightning` on a line of their own is how a Chinese speaker's terms are broken onto lines), the
+file is bilingual: its Chinese lines are the transcript and its English lines the file's own translation,
+timed as their cues (the bilingual outputs show it, as with `--english`). The decision is for the whole
+file, never per cue: a Chinese cue quoting a line of English in a monolingual file stays as written.
 
 Roll-up captions (YouTube's automatic captions, as yt-dlp saves them) show each line twice: a cue holds the
 line before it and the new one, and a cue of a few milliseconds holds the old line alone while it scrolls
@@ -31,6 +33,12 @@ from .markup import is_stage_direction, join_lines
 _HAN = re.compile(rf"[{CJK_RANGE}]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
+# English's commonest words: a line holding one is a sentence of English, not a term or a name alone.
+_ENGLISH_WORDS = frozenset(
+    "the a an to of and or but in on at for with from by is are was were be been it this that these those "
+    "we you i he she they my your our their what how why who do does did not no so if as can will would "
+    "have has had there here all just about".split()
+)
 # A file is roll-up when at least this share of its cues (after the first) open with the line the cue
 # before ended on and go on with a new one, and at least two do. (YouTube's files alternate such a cue
 # with one holding the finished line alone: about half their cues; without those, nearly all.)
@@ -127,7 +135,7 @@ def _with_partners(cues: Sequence[CueText]) -> Sequence[CueText]:
     files give each language its own event and style), in the Chinese cue's place."""
     chinese_at: dict[tuple[int, int], int] = {}
     for index, cue in enumerate(cues):
-        if any(_HAN.search(text) for _, text in cue.parts):
+        if any(_is_chinese(text) for _, text in cue.parts):
             chinese_at.setdefault((cue.start_ms, cue.end_ms), index)
     partner: dict[int, tuple[tuple[int, str], ...]] = {}
     joined: set[int] = set()
@@ -146,15 +154,26 @@ def _is_bilingual(cues: Sequence[CueText]) -> bool:
     chinese = 0
     paired = 0
     for cue in cues:
-        if any(_HAN.search(text) for _, text in cue.parts):
+        if any(_is_chinese(text) for _, text in cue.parts):
             chinese += 1
-            paired += any(_is_english(text) for _, text in cue.parts)
+            paired += any(_is_english(text) and _is_sentence(text) for _, text in cue.parts)
     return paired >= _BILINGUAL_MIN_CUES and paired >= _BILINGUAL_SHARE * chinese
 
 
 def _is_english(text: str) -> bool:
-    """A display line of English: no Chinese character, a word of Latin letters, and mostly letters."""
-    if _HAN.search(text) or not _LATIN_WORD.search(text):
+    """A display line of English: a word of Latin letters, mostly letters, and Latin letters at least
+    twice the Chinese characters (a name left in Chinese, `This is 张三's book`, stays English)."""
+    if not _LATIN_WORD.search(text):
         return False
-    visible = [char for char in text if not char.isspace()]
-    return len(_LATIN_LETTER.findall(text)) >= len(visible) / 2
+    letters = len(_LATIN_LETTER.findall(text))
+    visible = sum(1 for char in text if not char.isspace())
+    return letters >= visible / 2 and letters >= 2 * len(_HAN.findall(text))
+
+
+def _is_chinese(text: str) -> bool:
+    return bool(_HAN.search(text)) and not _is_english(text)
+
+
+def _is_sentence(text: str) -> bool:
+    """English words, not terms alone: the line holds one of English's commonest words."""
+    return any(word.lower() in _ENGLISH_WORDS for word in re.findall(r"[A-Za-z']+", text))
