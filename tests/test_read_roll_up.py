@@ -55,6 +55,12 @@ def test_an_ordinary_file_keeps_a_line_said_twice():
     assert transcript.warnings == ()
 
 
-def test_a_line_of_spaces_right_after_a_vtt_timing_does_not_end_the_cue():
+def test_a_line_of_spaces_inside_a_vtt_cue_does_not_end_it():
     vtt = "WEBVTT\n\n00:00.000 --> 00:02.000\n \n第一句话\n\n00:02.000 --> 00:04.000\n第二句话\n"
     assert [line.text for line in parse(vtt, "x", format="vtt").lines] == ["第一句话", "第二句话"]
+    # Between two lines of text too: only an empty line ends a cue.
+    vtt = "WEBVTT\n\n00:00.000 --> 00:02.000\n第一行\n \n第二行\n\n00:02.000 --> 00:04.000\n第三行\n"
+    assert [line.text for line in parse(vtt, "x", format="vtt").lines] == ["第一行第二行", "第三行"]
+    # Spaces left on the line between two cues (the next one's identifier after them) still part them.
+    vtt = "WEBVTT\n\n00:00.000 --> 00:02.000\n第一行\n  \n2\n00:02.000 --> 00:04.000\n第三行\n"
+    assert [line.text for line in parse(vtt, "x", format="vtt").lines] == ["第一行", "第三行"]

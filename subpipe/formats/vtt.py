@@ -54,7 +54,7 @@ def read_vtt(text: str, path: str | None) -> Reading:
         if cue is not None:
             cues.append(_cue_text(cue))
 
-    for number, raw in numbered:
+    for position, (number, raw) in enumerate(numbered):
         stripped = raw.strip()
         if state == "before header":
             if not stripped:
@@ -64,9 +64,10 @@ def read_vtt(text: str, path: str | None) -> Reading:
             state = "header"
             continue
         if not stripped:
-            if raw and state == "cue" and cue is not None and not cue.text_lines:
-                # Only an empty line ends a cue (the spec); YouTube writes a line of one space between
-                # the timing line and the text, which is no end: the text follows.
+            if raw and state == "cue" and cue is not None and not _ends_cue(numbered, position):
+                # Only an empty line ends a cue (the spec): YouTube writes a line of one space between the
+                # timing line and the text. Hand-edited files leave spaces on the line between two cues,
+                # so one followed by the next cue (a timing line, or an identifier and one) still ends it.
                 continue
             finish()
             cue, identifier_at, state = None, None, "between"
@@ -122,6 +123,14 @@ def _start_cue(line: str, number: int, path: str | None) -> _CueInProgress:
     if end_ms < start_ms:
         raise SubpipeError(f"the cue ends before it starts: {line.strip()}", path, number)
     return _CueInProgress(start_ms, end_ms)
+
+
+def _ends_cue(numbered: list[tuple[int, str]], position: int) -> bool:
+    """Whether the line of spaces at `position` stands between two cues: the next cue starts after it."""
+    after = [raw for _, raw in numbered[position + 1 : position + 3]]
+    if not after or not after[0].strip():
+        return True
+    return "-->" in after[0] or (len(after) > 1 and "-->" in after[1])
 
 
 def _cue_text(cue: _CueInProgress) -> CueText:
