@@ -131,3 +131,14 @@ def test_a_speaker_named_only_by_a_role_label_is_shown_as_their_role():
     assert "### Host（問）" in notes and "### Guest（答）" in notes
     # A role is no name: the byline does not call the host 問.
     assert "Host: 問" not in notes and "主持 Host" not in notes.split("##")[0]
+
+
+def test_the_notes_and_the_page_name_speakers_by_one_rule():
+    from subpipe.model import Speaker
+    from subpipe.outputs.people import speaker_name
+
+    assert speaker_name(Speaker("问", None, "問", "host")) == "Host（問）"
+    # An unnamed voice of a narration that a role word stands for is that voice, not a role-named speaker.
+    assert speaker_name(Speaker("unnamed-2", None, "主持人", "guest")) == "Unnamed speaker 2（主持人）"
+    assert speaker_name(Speaker("zheng", "Hyung Won Chung", "郑亨元", "guest")) == "Hyung Won Chung（郑亨元）"
+    assert speaker_name(Speaker("host", None, None, "host")) == "Host"

@@ -55,6 +55,10 @@ def test_a_latin_word_a_caption_broke_over_two_lines_is_never_cut(segmenter):
     lines = ["用户只需要打开example", "org，无需注册登录", "就可以开始对话"]
     found = find_sentences(analyzed_lines(segmenter, lines))
     assert [s.lines for s in found] == [(1, 2, 3)]
+    # A word with a capital inside (iPhone, macOS) may open a sentence: the rule leaves it to the model.
+    from subpipe.text.sentences import _broken_latin_word
+
+    assert _broken_latin_word("我们用的是GPT", "all at once") and not _broken_latin_word("最新的是M4", "iPhone也更新了")
 
 
 def test_a_question_gets_a_question_mark(segmenter):

@@ -15,10 +15,8 @@ from dataclasses import dataclass
 from ..chapters.spans import HOUR_MS, chapter_spans, clock_time, episode_end_ms
 from ..model import Episode, Script, Speaker, SummarySentence, TimingMethod
 from ..text.script import output_config, script_converter
-from .page import named_by_role_only
+from .people import named_by_role_only, role_words, speaker_name
 
-# Role names as (Chinese, English); the Chinese is written in Simplified and shown in the notes' script.
-ROLE_NAMES = {"host": ("主持", "host"), "guest": ("嘉宾", "guest"), "mentioned": ("提及", "mentioned"), "unknown": ("未知", "unknown")}
 _ORGANISATION_KINDS = {"org": "organisation", "product": "product", "place": "place"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 _SENTENCE_END = re.compile(r"[。！？!?…”」』\"']$")
@@ -113,7 +111,7 @@ def _notes(episode: Episode, escape: Callable[[str], str]) -> _Notes:
         byline_parts.append(shown(episode.show_name))
     # A host named only by a role label (問, 主持人) adds nothing to the byline.
     if host is not None and (host.chinese or host.english) and not named_by_role_only(host):
-        byline_parts.append(f"{zh('主持')} Host: {_person_name(host, shown, escape)}")
+        byline_parts.append(f"{zh('主持')} Host: {speaker_name(host, shown, escape)}")
 
     sections = [_Section(f"{zh('简介')} Summary", paragraphs=(_paragraph(summaries.episode, shown),))]
     chapters = _chapter_lines(episode, escape)
@@ -155,39 +153,25 @@ def _people(
     for speaker in episode.speakers:
         if speaker.role == "mentioned" or not speaker.lines:
             continue
-        chinese, english = ROLE_NAMES.get(speaker.role, ("", speaker.role))
+        english, chinese = role_words(speaker.role)
         facts = [f"{zh(chinese)} {english}".strip(), f"{speaker.share:.0%} of the episode"]
         if first_named.get(speaker.id) is not None:
             facts.append(f"first named at {_clock(first_named[speaker.id], episode)}")
         paragraphs = [" · ".join(facts)]
         if summary_of.get(speaker.id):
             paragraphs.append(_paragraph(summary_of[speaker.id], shown))
-        subsections.append(_Section(_person_name(speaker, shown, escape), paragraphs=tuple(paragraphs)))
+        subsections.append(_Section(speaker_name(speaker, shown, escape), paragraphs=tuple(paragraphs)))
     mentioned = []
     for speaker in episode.speakers:
         if speaker.role == "mentioned":
             first = first_named.get(speaker.id)
             when = f" · first named at {_clock(first, episode)}" if first is not None else ""
-            mentioned.append(_person_name(speaker, shown, escape) + when)
+            mentioned.append(speaker_name(speaker, shown, escape) + when)
     if mentioned:
         subsections.append(_Section(f"{zh('提及')} Also mentioned", items=tuple(mentioned)))
     if not subsections:
         return None
     return _Section(f"{zh('人物')} People", subsections=tuple(subsections))
-
-
-def _person_name(speaker: Speaker, shown: Callable[[str], str], escape: Callable[[str], str]) -> str:
-    if speaker.id.startswith("unnamed-"):
-        number = speaker.id.removeprefix("unnamed-")
-        label = f"Unnamed speaker {number}"
-        return f"{label}（{shown(speaker.chinese)}）" if speaker.chinese else label
-    if speaker.role == "host" and not speaker.english and not speaker.chinese:
-        return "Host"
-    if named_by_role_only(speaker) and speaker.role in ("host", "guest"):
-        return f"{speaker.role.title()}（{shown(speaker.chinese or '')}）"
-    if speaker.role == "unknown":
-        return "Unknown speaker 未知"
-    return _bilingual(speaker.english, shown(speaker.chinese) if speaker.chinese else None, escape)
 
 
 def _bilingual(english: str | None, chinese: str | None, escape: Callable[[str], str]) -> str:

@@ -27,11 +27,11 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from ..cues.bilingual import NAMED_KINDS
-from ..formats.labels import is_role
 from ..chapters.spans import HOUR_MS, clock_time
 from ..model import Cue, Episode, Mention, Script, Speaker, TimingMethod
 from ..settings import OutputSettings
 from ..text.spans import overlapping
+from .people import named_by_role_only, role_words, speaker_name
 
 # Speaker colours: distinct at a glance, and dark enough for text on white (contrast above 4.5:1).
 SPEAKER_COLOURS = (
@@ -39,8 +39,6 @@ SPEAKER_COLOURS = (
     "#b0306f", "#0f7580", "#5b6b00", "#c0470c", "#555f6b",
 )
 _SENTENCE_END = re.compile(r"[。！？!?…”」』\"']$")
-# Role names as (English, Chinese); the Chinese is written in Simplified and shown in the page's script.
-ROLE_NAMES = {"host": ("host", "主持"), "guest": ("guest", "嘉宾"), "mentioned": ("mentioned", "提及"), "unknown": ("unknown", "未知")}
 # The page's own Chinese words (the template's headings and labels), shown in the page's script.
 PAGE_WORDS = ("简介", "关键词", "人物", "摘要", "章节", "待核对", "文字稿", "搜索")
 
@@ -298,29 +296,8 @@ def _speakers(
 
 
 def _role_label(role: str, zh: Callable[[str], str]) -> str:
-    english, chinese = ROLE_NAMES.get(role, (role, ""))
+    english, chinese = role_words(role)
     return f"{english} {zh(chinese)}".strip()
-
-
-def named_by_role_only(speaker: Speaker) -> bool:
-    """The speaker's only name is the role label the transcript gives them (問, 主持人, 说话人 1)."""
-    return not speaker.english and bool(speaker.chinese) and is_role(speaker.chinese or "")
-
-
-def speaker_name(speaker: Speaker, shown: Callable[[str], str] = lambda text: text) -> str:
-    """English first with the Chinese beside it, as the show notes write people; a speaker the transcript
-    names only by a role label is their role, the label beside it: `Host（問）`."""
-    chinese = shown(speaker.chinese) if speaker.chinese else None
-    if named_by_role_only(speaker) and speaker.role in ("host", "guest"):
-        return f"{speaker.role.title()}（{chinese}）"
-    if speaker.id.startswith("unnamed-"):
-        label = f"Unnamed speaker {speaker.id.removeprefix('unnamed-')}"
-        return f"{label}（{chinese}）" if chinese else label
-    if speaker.english and chinese and speaker.english != chinese:
-        return f"{speaker.english}（{chinese}）"
-    if speaker.role == "unknown":
-        return "Unknown speaker 未知"
-    return speaker.english or chinese or ("Host" if speaker.role == "host" else speaker.id)
 
 
 def _byline(episode: Episode, speakers: Sequence[PageSpeaker], shown: Callable[[str], str]) -> str | None:

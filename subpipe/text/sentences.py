@@ -301,17 +301,17 @@ def _inside_latin(text: str, index: int) -> bool:
     return bool(before) and bool(after) and before[-1].isascii() and before[-1].isalnum() and after[0].isascii() and after[0].isalnum()
 
 
-_DOT_SUFFIX = re.compile(r"[a-z]{1,4}(?=[^A-Za-z\s])")
+# A word wholly in lower case (ai, js, com, all): not iPhone, iOS or macOS, which open sentences.
+_LOWER_WORD = re.compile(r"[a-z]+(?![A-Za-z0-9])")
 
 
 def _broken_latin_word(before: str, after: str) -> bool:
-    """Captions cut where a dot was inside a name or address (meta.ai, p5.js, github.com) put the rest on
-    the next line: a line ending in a Latin letter or digit, the next opening with a short lower-case
-    suffix that something other than a letter or a space follows (`ai，`, `js创建`, `com/`). The two lines
-    are one phrase, never a sentence end. (A lower-case word that goes on as words, `npm install`, or a
-    longer one, `pandas`, may open a sentence.)"""
+    """Captions cut inside Latin text put the rest on the next line: where a dot was inside a name or an
+    address (meta / ai, p5 / js, github / com), or inside an English phrase (everywhere / all at once). A
+    line ending in a Latin letter or digit, the next opening with a word wholly in lower case: the two
+    lines are one phrase, never a sentence end. (A line opening with iPhone or macOS may start anew.)"""
     before, after = before.rstrip(), after.lstrip()
-    return bool(before) and before[-1].isascii() and before[-1].isalnum() and _DOT_SUFFIX.match(after) is not None
+    return bool(before) and before[-1].isascii() and before[-1].isalnum() and _LOWER_WORD.match(after) is not None
 
 
 def _mark_kind(marks: str) -> str:
