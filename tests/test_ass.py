@@ -15,14 +15,14 @@ from subpipe.cli.main import main
 from subpipe.formats import FORMATS, extensions, detect_format, parse
 from subpipe.formats import ass
 from subpipe.formats.ass import ENGLISH_STYLE, CHINESE_STYLE, compose_ass, compose_bilingual_ass
-
-
-def read_ass(text, path):
-    return ass.read_ass(text, path).lines
 from subpipe.formats.markup import join_lines
 from subpipe.model import Cue, Script
 from subpipe.outputs import compose_outputs
 from subpipe.settings import AssSettings, OutputSettings
+
+
+def read_ass(text, path):
+    return ass.read_ass(text, path).lines
 
 HEADER = """[Script Info]
 ScriptType: v4.00+

@@ -13,7 +13,6 @@ from subpipe.formats import FORMATS, detect_format, parse
 from subpipe.model import Line
 
 
-
 def read_srt(text: str, path: str) -> list[Line]:
     return FORMATS["srt"].read(text, path).lines
 

@@ -13,7 +13,6 @@ from subpipe.formats import FORMATS, detect_format, parse
 from subpipe.model import Line
 
 
-
 def read_vtt(text: str, path: str) -> list[Line]:
     return FORMATS["vtt"].read(text, path).lines
 

@@ -1,5 +1,5 @@
-"""What the subtitle readers (SRT, WebVTT, ASS) share: a cue's display lines made into one transcript line,
-roll-up captions read once, and bilingual files, which carry an English line beside the Chinese in each cue.
+"""What the subtitle readers (SRT, WebVTT, ASS) share: a cue's display lines made into one transcript
+line, roll-up captions read once, and bilingual files (an English line beside the Chinese in each cue).
 
 Bilingual subtitles are how translators and fan-subbers hand files around: each cue holds the Chinese and
 its English (either order), or each language is a cue of its own with the same times (as ASS files often
