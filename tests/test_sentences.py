@@ -160,3 +160,15 @@ def test_an_excerpt_grows_over_an_unsure_cut_and_takes_the_sentence_a_leaning_on
     assert excerpt_around(shown, 1, 0.85, settings_).indices == (0, 1)  # its start was unsure
     assert excerpt_around(shown, 2, 0.85, settings_).indices == (0, 1, 2)  # 所以 needs the one before
     assert excerpt_around(shown, 2, 0.85, SummarySettings(sentence_max_chars=20)) is None  # too long: left out
+
+
+def test_a_reply_that_only_acknowledges_shows_nothing_in_a_summary():
+    from subpipe.summaries.fillers import says_nothing
+
+    assert says_nothing("對。") and says_nothing("嗯，对对对") and says_nothing("是的！")
+    assert not says_nothing("对，这个问题很重要") and not says_nothing("好的芯片")
+    from subpipe.summaries.sentences import ShownPart, shown_text
+
+    # In an excerpt, such a sentence leaves no mark behind.
+    first, second = (ShownPart(1, 0, 4, "芯片很贵"),), (ShownPart(3, 0, 4, "需求很大"),)
+    assert shown_text([(first, "。"), ((), "。"), (second, "。")]) == "芯片很贵。需求很大。"

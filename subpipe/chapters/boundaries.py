@@ -64,13 +64,20 @@ def find_chapters(
     end_ms = max(cue.end_ms for cue in cues)
     evidence = gather_evidence(analyzed, mentions, sections, sentence_starts)
     first_lines = best_cut(LineWords.of(analyzed, evidence.spoken), evidence, starts, end_ms, settings)
-    parts = [analyzed[start:end] for start, end in zip(first_lines, [*first_lines[1:], len(analyzed)])]
 
     from .titles import title_parts  # keyword tables load only when chapters are made
 
-    # Titles come from what is said: a bare label line or a stage direction names no topic.
-    spoken = [[item for item, said in zip(part, evidence.spoken[first:]) if said] for first, part in zip(first_lines, parts)]
-    titles = title_parts(spoken, mentions, settings.keywords, [evidence.headings.get(first) for first in first_lines])
+    while True:
+        parts = [analyzed[start:end] for start, end in zip(first_lines, [*first_lines[1:], len(analyzed)])]
+        # Titles come from what is said: a bare label line or a stage direction names no topic.
+        spoken = [[item for item, said in zip(part, evidence.spoken[first:]) if said] for first, part in zip(first_lines, parts)]
+        titles = title_parts(spoken, mentions, settings.keywords, [evidence.headings.get(first) for first in first_lines])
+        untitled = next((index for index, title in enumerate(titles) if not title.title), None)
+        if untitled is None or len(first_lines) == 1:
+            break
+        # A chapter nothing in it can title (a list of links, a run of numbers) is no chapter a viewer
+        # could use: it joins the one before it (the first, the one after), and the titles are found again.
+        del first_lines[max(untitled, 1)]
     return tuple(
         Chapter(
             line=part[0].line.number,

@@ -10,6 +10,19 @@ from ..text.sentence_evidence import word_class
 
 # Sounds that fill a pause and say nothing: dropped where they stand alone (at a clause's edge).
 FILLERS = frozenset("嗯 嗯嗯 啊 呃 额 哦 噢 欸 诶 唉 呣 嗯哼".split())
+# Replies that only acknowledge (对, 是的, 好): a sentence of nothing else says nothing to a reader.
+BACKCHANNELS = frozenset(
+    "对 對 对对 對對 对对对 對對對 对的 對的 对啊 對啊 是 是的 是啊 好 好的 好啊 好好 没错 沒錯 嗯嗯嗯 ok okay".split()
+)
+_PIECES = re.compile(r"[\s，,、。．.！!？?…~～；;]+")
+
+
+def says_nothing(text: str) -> bool:
+    """The text is only fillers and acknowledgements (`對。`, `嗯，对对对`)."""
+    pieces = [piece for piece in _PIECES.split(text.lower()) if piece]
+    return bool(pieces) and all(piece in BACKCHANNELS or piece in FILLERS for piece in pieces)
+
+
 # A word said twice in a row is a stutter when it is a function word, a pronoun or a noun (那种那种, 我我,
 # 就是就是); numbers, measures, adjectives and verbs repeat on purpose (一个一个, 慢慢, 研究研究).
 _STUTTER_CLASSES = frozenset(

@@ -21,7 +21,7 @@ from ..settings import SummarySettings
 from ..text.keywords import stop_words
 from ..text.sentence_evidence import text_length
 from ..text.sentences import addresses_audience
-from .fillers import kept_spans
+from .fillers import kept_spans, says_nothing
 from ..text.spans import overlapping
 
 _PAUSED = re.compile(r"[，,、：:；;。！？!?…—]$")
@@ -182,6 +182,9 @@ def _shown_parts(sentence: Sentence, by_number: Mapping[int, AnalyzedLine]) -> t
         parts[-1] = ShownPart(last.line, last.start, last.start + len(text), text)
         if not text:
             parts.pop()
+    # A reply that only acknowledges (对。) shows nothing, though an excerpt may hold it.
+    if says_nothing("".join(part.text for part in parts)):
+        return ()
     return tuple(parts)
 
 
@@ -190,7 +193,8 @@ def shown_text(members: Sequence[tuple[Sequence[ShownPart], str]]) -> str:
     nothing where a filler was left out within a line, each sentence's final mark after it."""
     out = ""
     for parts, mark in members:
-        out += joined([part.text for part in parts], [part.line for part in parts]) + mark
+        if parts:  # a sentence that shows nothing (对。) leaves no mark either
+            out += joined([part.text for part in parts], [part.line for part in parts]) + mark
     return out
 
 
