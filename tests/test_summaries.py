@@ -252,3 +252,13 @@ def test_a_summary_never_shows_a_quotation_it_does_not_close():
     assert shown
     for sentence in shown:
         assert sentence.count("“") == sentence.count("”"), sentence
+
+
+def test_a_name_the_transcript_brackets_takes_its_english_inside_the_brackets():
+    from subpipe import process_text
+    from subpipe.glossary import Entry, build_glossary
+
+    glossary = build_glossary([Entry("tsai", "Tsai Ing-wen", "person", ("蔡英文",))])
+    text = "因為正好她（蔡英文）提到這個問題，連帶讓我們想要做這個題目，我們想知道所謂工程師文化到底是怎麼樣的一個文化。\n"
+    [sentence] = process_text(text, name="t", glossary=glossary).summaries.episode
+    assert "她（蔡英文，Tsai Ing-wen）提到" in sentence.annotated and "））" not in sentence.annotated

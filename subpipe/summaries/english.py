@@ -47,7 +47,9 @@ class EnglishNames:
             if _english_follows(line_text, mention.end, mention.english or ""):
                 continue  # 鲍勃·麦格鲁（Bob McGrew）: the transcript already says it
             pieces.append(line_text[position : mention.end])
-            pieces.append(f"（{mention.english}）")
+            # A name the transcript already brackets (她（蔡英文）) takes its English inside the brackets.
+            bracketed = mention.start > 0 and line_text[mention.start - 1] in "（(" and line_text[mention.end : mention.end + 1] in ("）", ")")
+            pieces.append(f"，{mention.english}" if bracketed else f"（{mention.english}）")
             position = mention.end
         pieces.append(line_text[position : part.end])
         return "".join(pieces)
