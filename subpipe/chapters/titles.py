@@ -51,6 +51,8 @@ _LINK = re.compile(r"://|^\s*<[a-zA-Z/]")
 # How wide a title may be, in full-width characters (a viewer's chapter menu; YouTube cuts long ones).
 MIN_TITLE_WIDTH = 4
 MAX_TITLE_WIDTH = 14
+# A chapter with no phrase that wide is titled by its best word, down to this width (电池).
+_SHORTEST_TITLE_WIDTH = 2
 # A noun phrase of at most this many words: longer runs are lists, not names of a topic.
 _MAX_PHRASE_WORDS = 3
 # A second phrase joins the first (A与B) when it scores at least this share of the first.
@@ -406,6 +408,11 @@ def _compose(
             english = [_english_of_phrase(p, names) for p in chosen]
             title_en = " and ".join(english) if all(english) else None  # type: ignore[arg-type]
             return (text, title_en), frozenset(key for p in chosen for key in p.keys)
+    # Nothing as wide as a title should be: the chapter's best word alone (电池) still names it, where
+    # a nameless chapter would name nothing.
+    for phrase in fresh:
+        if _acceptable_phrase(phrase, names) and _SHORTEST_TITLE_WIDTH <= display_width(phrase.text) <= MAX_TITLE_WIDTH:
+            return (phrase.text, _english_of_phrase(phrase, names)), frozenset(phrase.keys)
     return ("", None), frozenset()
 
 
