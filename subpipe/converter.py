@@ -46,8 +46,9 @@ from .summaries import summarize
 from .text.analysis import analyze, jieba_forms, jieba_words, reanalyze
 from .text.punctuation import punctuated
 from .text.sentences import SentenceReading, pauses_after_lines
-from .text.script import output_config
+from .text.script import output_config, script_converter
 from .text.segment import Segmenter
+from .text.written import WrittenForms
 from .timing.audio import Speech, read_speech
 from .timing.estimate import duration_warnings, input_order_warnings
 
@@ -330,7 +331,13 @@ class _Episode:
             EpisodeWarning(f"{m.text} could name several people or things here; add the full name to a glossary", m.line)
             for m in _first_per_text(named.ambiguous)
         ]
-        # Chapter titles are made from the Simplified analysis text, then shown in the output script.
+        # Chapter titles and keywords are made from the Simplified analysis text, then shown in the output
+        # script: as the transcript writes them where it keeps its own script.
+        written = WrittenForms(
+            analyzed,
+            script_converter(output_config(Script.SIMPLIFIED, target)),
+            own=target is self.transcript.script,
+        )
         chapters = in_script(
             find_chapters(
                 analyzed,
@@ -341,7 +348,7 @@ class _Episode:
                 # Chapters start where sentences may.
                 sentence_starts=reading.may_start(),
             ),
-            output_config(Script.SIMPLIFIED, target),
+            written,
         )
         warnings += youtube_warnings(chapters, cues)
         warnings += ass_warnings(cues, bilingual)
@@ -373,6 +380,8 @@ class _Episode:
             part_starts=[chapter.line for chapter in chapters],
             sentences=sentences,
         )
+        keywords = tuple(replace(k, shown=written(k.text, k.lines)) for k in summaries.keywords)
+        summaries = replace(summaries, keywords=keywords)
         return Episode(
             transcript=self.transcript,
             output_script=target,

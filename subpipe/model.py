@@ -322,10 +322,11 @@ class SpeakerSummary:
 
 @dataclass(frozen=True)
 class Keyword:
-    text: str
+    text: str  # as the analysis text writes it (Simplified)
     english: str | None
     weight: float
     lines: tuple[int, ...]
+    shown: str | None = None  # in the output script, as the transcript writes it where it can (converter)
 
 
 @dataclass(frozen=True)

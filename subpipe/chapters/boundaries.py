@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
 from ..model import AnalyzedLine, Chapter, Cue, Mention, Section
@@ -91,16 +91,15 @@ def find_chapters(
     )
 
 
-def in_script(chapters: Sequence[Chapter], opencc_config: str | None) -> tuple[Chapter, ...]:
-    """Titles and keywords are made from the Simplified analysis text; show them in the output script."""
-    if not opencc_config:
-        return tuple(chapters)
-    from ..text.script import convert
+def in_script(chapters: Sequence[Chapter], shown: Callable[[str], str] | str | None) -> tuple[Chapter, ...]:
+    """Titles and keywords are made from the Simplified analysis text; show them in the output script:
+    `shown` turns Simplified text into it (`text.written.WrittenForms`, the transcript's own forms), or
+    is an OpenCC configuration (None: Simplified)."""
+    if shown is None or isinstance(shown, str):
+        from ..text.script import script_converter
 
-    return tuple(
-        replace(c, title=convert(c.title, opencc_config), keywords=tuple(convert(k, opencc_config) for k in c.keywords))
-        for c in chapters
-    )
+        shown = script_converter(shown)
+    return tuple(replace(c, title=shown(c.title), keywords=tuple(shown(k) for k in c.keywords)) for c in chapters)
 
 
 def line_start_times(analyzed: Sequence[AnalyzedLine], cues: Sequence[Cue]) -> list[int]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..chapters.spans import HOUR_MS, chapter_spans, clock_time, episode_end_ms
 from ..model import Episode, Script, Speaker, SummarySentence, TimingMethod
-from ..text.script import output_config, script_converter
+from ..text.script import our_words_config, output_config, script_converter
 from .people import named_by_role_only, role_words, speaker_name
 
 _ORGANISATION_KINDS = {"org": "organisation", "product": "product", "place": "place"}
@@ -100,7 +100,7 @@ def _notes(episode: Episode, escape: Callable[[str], str]) -> _Notes:
 
     # The notes' own words (headings, roles) in the script of the text they head: 簡介 over a Traditional
     # transcript, 简介 over a Simplified one.
-    zh = from_analysis
+    zh = script_converter(our_words_config(target))
 
     summaries = episode.summaries
     host = next((s for s in episode.speakers if s.role == "host"), None)
@@ -134,7 +134,7 @@ def _notes(episode: Episode, escape: Callable[[str], str]) -> _Notes:
         # Chinese first here, as in the chapter titles: these are the episode's words, not names.
         words = []
         for keyword in summaries.keywords:
-            word = escape(from_analysis(keyword.text))
+            word = escape(keyword.shown or from_analysis(keyword.text))
             english = keyword.english if keyword.english and keyword.english != keyword.text else None
             words.append(f"{word}（{escape(english)}）" if english else word)
         sections.append(_Section(f"{zh('关键词')} Keywords", paragraphs=("、".join(words),)))

@@ -191,7 +191,7 @@ def compose_index(entries: Sequence[tuple[str, str]], title: str = "subpipe") ->
 
 
 def build_page(episode: Episode, audio_src: str | None = None) -> Page:
-    from ..text.script import output_config, script_converter
+    from ..text.script import our_words_config, output_config, script_converter
 
     target = episode.output_script
     from_source = script_converter(output_config(episode.transcript.script, target))
@@ -200,7 +200,8 @@ def build_page(episode: Episode, audio_src: str | None = None) -> Page:
     long_clock = end_ms >= HOUR_MS
     anchor_of_line = _anchors_by_line(episode.cues)
 
-    speakers = _speakers(episode, anchor_of_line, from_source, from_analysis)
+    our_words = script_converter(our_words_config(target))
+    speakers = _speakers(episode, anchor_of_line, from_source, our_words)
     by_id = {speaker.id: speaker for speaker in speakers}
     marks = _marks_by_line(episode)
     lines = {line.number: line.text for line in episode.transcript.lines}
@@ -239,7 +240,7 @@ def build_page(episode: Episode, audio_src: str | None = None) -> Page:
             for s in episode.summaries.episode
         ),
         keywords=tuple(
-            PageKeyword(from_analysis(k.text), k.english if k.english and k.english != k.text else None)
+            PageKeyword(k.shown or from_analysis(k.text), k.english if k.english and k.english != k.text else None)
             for k in episode.summaries.keywords
         ),
         # The people who speak; those only talked about are in the names marked in the text.
@@ -260,7 +261,7 @@ def build_page(episode: Episode, audio_src: str | None = None) -> Page:
             PageNote(w.message, w.line, anchor_of_line.get(w.line) if w.line is not None else None)
             for w in episode.warnings
         ),
-        words={word: from_analysis(word) for word in PAGE_WORDS},
+        words={word: our_words(word) for word in PAGE_WORDS},
     )
 
 

@@ -106,6 +106,14 @@ def output_config(source: Script, target: Script) -> str | None:
     return _OUTPUT_CONFIG[(source.is_traditional, target)]
 
 
+def our_words_config(target: Script) -> str | None:
+    """The OpenCC configuration for subpipe's own Chinese words (headings, roles: written in Simplified)
+    in `target`: for Traditional, Taiwan's standard forms (核對, 群), not OpenCC's own (覈對, 羣), which
+    are nobody's everyday writing."""
+    config = output_config(Script.SIMPLIFIED, target)
+    return "s2tw" if config == "s2t" else config
+
+
 def parse_script(value: str) -> Script:
     for script in Script:
         if script.value.lower() == value.lower():
