@@ -262,3 +262,15 @@ def test_a_name_the_transcript_brackets_takes_its_english_inside_the_brackets():
     text = "因為正好她（蔡英文）提到這個問題，連帶讓我們想要做這個題目，我們想知道所謂工程師文化到底是怎麼樣的一個文化。\n"
     [sentence] = process_text(text, name="t", glossary=glossary).summaries.episode
     assert "她（蔡英文，Tsai Ing-wen）提到" in sentence.annotated and "））" not in sentence.annotated
+
+
+def test_a_question_put_to_the_audience_is_no_summary_sentence():
+    from subpipe import process_text
+
+    text = (
+        "这款新模型在编程测试中拿到了第一名，代码生成的准确率提高了很多\n"
+        "它还可以处理图像和视频，并且能够理解整个代码仓库的结构\n"
+        "大家可以猜猜下一家发布新模型的公司会是谁呢？\n"
+    )
+    summary = "".join(sentence.text for sentence in process_text(text, name="t").summaries.episode)
+    assert summary and "大家可以猜猜" not in summary

@@ -130,11 +130,13 @@ def select(
         length += excerpt.chars
     if not chosen and order:
         # None has sure edges: of the best-ranked half, the one whose edges are likeliest right stands
-        # alone (a whole quotation before a piece of one).
-        def likely_whole(index: int) -> tuple[bool, float, int]:
+        # alone (a whole quotation before a piece of one; one that needs the sentence before it, 此外…,
+        # only when every one does).
+        def likely_whole(index: int) -> tuple[bool, bool, float, int]:
             sentence = candidates[index].sentence
             return (
                 Excerpt((candidates[index],)).quotes_balance,
+                not sentence.leans_on_previous,
                 min(sentence.start_confidence, sentence.end_confidence),
                 -order.index(index),
             )

@@ -29,6 +29,8 @@ _PAUSED = re.compile(r"[，,、：:；;。！？!?…—]$")
 _TRAILING = "，,、：:；; \u3000"
 # Phrases that close a show (以上就是本期节目的全部内容): said to the audience, not summary matter.
 _SIGN_OFFS = ("以上就是", "以上是", "本期节目", "本期视频", "本期的视频", "这期视频", "今天的视频")
+# A question put to the audience (大家可以猜猜…呢？, 各位觉得…吗？): an invitation, not what the episode says.
+_ASKS_THE_AUDIENCE = re.compile(r"^(?:那么?|所以|好|最后)?[，,\s]*(?:大家|各位|你们|小伙伴们|觀眾|观众)[^。！!]*[？?]$")
 _LATIN_WORD = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+\-_]*$")
 _TEXT_CHARACTERS = re.compile(r"[\w]")
 
@@ -111,7 +113,11 @@ def shown_sentences(
         speaker = _speaker_of(sentence, speaker_of_line)
         wholly = all(speaker_of_line.get(line) == speaker for line in sentence.lines)
         text = "".join(part.text for part in parts)
-        to_audience = addresses_audience(text) or any(phrase in text for phrase in _SIGN_OFFS)
+        to_audience = (
+            addresses_audience(text)
+            or any(phrase in text for phrase in _SIGN_OFFS)
+            or _ASKS_THE_AUDIENCE.match(text + sentence.end_mark) is not None
+        )
         shown.append(Shown(sentence, speaker, parts, frozenset(words), wholly, to_audience, text_length(text)))
     return shown
 

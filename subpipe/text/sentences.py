@@ -557,7 +557,7 @@ def end_mark(lines: Sequence[AnalyzedLine], pieces: Sequence[_Piece]) -> str:
 _LEANING = frozenset(
     "而 并且 而且 并 也 则 还 所以 以及 或者 甚至 从而 即 又 却 再 就 才 都 而是 进而 因而 因此 于是 但是 但 不过 然而 可是"
     " 同时 与此同时 此外 另外 其次 然后 最后 接着 随后 此后 之后 总之 总而言之 那么 也就是说 换句话说 换言之 对此 其中 结果"
-    " 比如 例如 不仅如此 除此之外 另一方面 当然 更 更是".split()
+    " 比如 例如 不仅如此 除此之外 除此以外 另一方面 当然 更 更是".split()
 )
 # Pronouns that point back when they are the subject (这使得…, 它通常…, 他认为…), not when they
 # determine a noun (这一段…, 这个芯片…).
