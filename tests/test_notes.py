@@ -142,3 +142,18 @@ def test_the_notes_and_the_page_name_speakers_by_one_rule():
     assert speaker_name(Speaker("unnamed-2", None, "主持人", "guest")) == "Unnamed speaker 2（主持人）"
     assert speaker_name(Speaker("zheng", "Hyung Won Chung", "郑亨元", "guest")) == "Hyung Won Chung（郑亨元）"
     assert speaker_name(Speaker("host", None, None, "host")) == "Host"
+
+
+def test_a_voice_quoted_in_passing_is_a_line_under_also_mentioned_not_an_empty_section():
+    from subpipe.model import Speaker, SpeakerSummary
+    from dataclasses import replace as with_
+
+    episode = process_text("我是小北\n今天我们聊聊芯片的价格为什么涨得这么快\n", name="p", glossary=GLOSSARY)
+    brief = Speaker("guest-1", "Ada Lovelace", "艾达", "guest", lines=(2,), share=0.02)
+    notes = compose_notes_markdown(with_(episode, speakers=(*episode.speakers, brief)))
+    assert "### Ada Lovelace（艾达）" not in notes
+    assert "- Ada Lovelace（艾达） · quoted in 1 line" in notes
+    # With a sentence to show, the same voice has its own section.
+    summaries = with_(episode.summaries, speakers=(*episode.summaries.speakers, SpeakerSummary("guest-1", episode.summaries.episode)))
+    notes = compose_notes_markdown(with_(episode, speakers=(*episode.speakers, brief), summaries=summaries))
+    assert "### Ada Lovelace（艾达）" in notes

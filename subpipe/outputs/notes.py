@@ -143,15 +143,24 @@ def _notes(episode: Episode, escape: Callable[[str], str]) -> _Notes:
     return _Notes(title, " · ".join(byline_parts) or None, tuple(sections))
 
 
+# A guest with less of the episode than this and no sentence to summarise them is quoted in passing.
+_IN_PASSING_SHARE = 0.05
+
+
 def _people(
     episode: Episode, shown: Callable[[str], str], escape: Callable[[str], str], zh: Callable[[str], str]
 ) -> _Section | None:
-    """A subsection per speaker (host first) with their summary; people only talked about in one line."""
+    """A subsection per speaker (host first) with their summary; people only talked about, and voices
+    quoted in passing (under 5% of the episode, with no sentence to summarise them), in one line each."""
     summary_of = {summary.speaker: summary.sentences for summary in episode.summaries.speakers}
     first_named = {name.id: name.first_ms for name in episode.summaries.names}
+
+    def in_passing(speaker: Speaker) -> bool:
+        return speaker.role == "guest" and speaker.share < _IN_PASSING_SHARE and not summary_of.get(speaker.id)
+
     subsections = []
     for speaker in episode.speakers:
-        if speaker.role == "mentioned" or not speaker.lines:
+        if speaker.role == "mentioned" or not speaker.lines or in_passing(speaker):
             continue
         english, chinese = role_words(speaker.role)
         facts = [f"{zh(chinese)} {english}".strip(), f"{speaker.share:.0%} of the episode"]
@@ -163,10 +172,11 @@ def _people(
         subsections.append(_Section(speaker_name(speaker, shown, escape), paragraphs=tuple(paragraphs)))
     mentioned = []
     for speaker in episode.speakers:
-        if speaker.role == "mentioned":
+        if speaker.role == "mentioned" or (speaker.lines and in_passing(speaker)):
             first = first_named.get(speaker.id)
             when = f" · first named at {_clock(first, episode)}" if first is not None else ""
-            mentioned.append(speaker_name(speaker, shown, escape) + when)
+            quoted = f" · quoted in {len(speaker.lines)} line{'s' if len(speaker.lines) > 1 else ''}" if speaker.lines else ""
+            mentioned.append(speaker_name(speaker, shown, escape) + quoted + when)
     if mentioned:
         subsections.append(_Section(f"{zh('提及')} Also mentioned", items=tuple(mentioned)))
     if not subsections:
