@@ -274,3 +274,31 @@ def test_a_question_put_to_the_audience_is_no_summary_sentence():
     )
     summary = "".join(sentence.text for sentence in process_text(text, name="t").summaries.episode)
     assert summary and "大家可以猜猜" not in summary
+
+
+def test_each_name_has_its_english_once_in_a_summary_and_after_the_whole_word():
+    from subpipe import process_text
+    from subpipe.glossary import Entry, build_glossary
+
+    glossary = build_glossary([Entry("ren", "Ren Zhengfei", "person", ("任正非",)), Entry("tw", "Taiwan", "place", ("台湾",))])
+    text = (
+        "任正非说，台湾的芯片工厂这几年扩建得非常快，产能提高了很多\n"
+        "台湾的工程师也越来越多，很多人从美国回来创业，带回了新的技术\n"
+        "任总认为，台湾的供应链仍然是全世界最完整的，这一点很难被替代\n"
+    )
+    episode = process_text(text, name="t", glossary=glossary)
+    summary = "".join(sentence.annotated for sentence in episode.summaries.episode)
+    assert summary.count("（Taiwan）") <= 1
+    assert "任（Ren Zhengfei）总" not in summary
+
+
+def test_a_surnames_english_follows_its_title(segmenter):
+    from subpipe.converter import analyze
+    from subpipe.model import Line, Mention, Transcript
+    from subpipe.summaries.english import EnglishNames
+    from subpipe.summaries.sentences import ShownPart
+
+    analyzed = analyze(Transcript("t", "text", (Line(1, "任总您好，我来了半年"),)), segmenter)
+    surname = Mention(1, 0, 1, "任", "ren", "Ren Zhengfei", "person", "surname")
+    annotated = EnglishNames(analyzed, [surname])._annotated(ShownPart(1, 0, 10, "任总您好，我来了半年"), set())
+    assert annotated == "任总（Ren Zhengfei）您好，我来了半年"

@@ -72,7 +72,8 @@ def summarize(
         count = max(1, min(most, round(math.sqrt(len(own)))))
         scores = textrank([c.words for c in own], weight)
         chosen = select(shown, own, scores, count, settings, speaker, part_of)
-        return tuple(english.sentence(excerpt, _SURE) for excerpt in chosen)
+        named: set[str] = set()  # each name with its English once in a summary, at its first mention
+        return tuple(english.sentence(excerpt, _SURE, named) for excerpt in chosen)
 
     speaker_summaries = []
     for speaker in speakers:

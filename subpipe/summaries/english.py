@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from ..model import AnalyzedLine, Mention, SummaryPart, SummarySentence
+from ..text.lexicon import ADDRESS_TITLES
 from .sentences import Excerpt, ShownPart, shown_text
 
 # Kinds of names listed with the episode and shown in English beside the Chinese in summaries; terms
@@ -17,15 +19,17 @@ class EnglishNames:
 
     def __init__(self, analyzed: Sequence[AnalyzedLine], mentions: Sequence[Mention]):
         self.text_of = {item.line.number: item.line.text for item in analyzed}
+        self.item_of = {item.line.number: item for item in analyzed}
         self.by_line: dict[int, list[Mention]] = {}
         for mention in mentions:
             if mention.english and mention.kind in NAME_KINDS:
                 self.by_line.setdefault(mention.line, []).append(mention)
 
-    def sentence(self, excerpt: Excerpt, sure: float) -> SummarySentence:
+    def sentence(self, excerpt: Excerpt, sure: float, named: set[str] | None = None) -> SummarySentence:
         """An excerpt as a summary sentence: each sentence's own or restored final mark after it, but a
-        comma between two where the model is unsure of the cut (the excerpt then reads as one sentence)."""
-        named: set[str] = set()
+        comma between two where the model is unsure of the cut (the excerpt then reads as one sentence).
+        `named`: the names given their English already in the summary it belongs to (each name once)."""
+        named = set() if named is None else named
         plain, annotated = [], []
         for position, member in enumerate(excerpt.members):
             mark = member.sentence.end_mark
@@ -46,13 +50,34 @@ class EnglishNames:
             shown.add(mention.entity or "")
             if _english_follows(line_text, mention.end, mention.english or ""):
                 continue  # 鲍勃·麦格鲁（Bob McGrew）: the transcript already says it
-            pieces.append(line_text[position : mention.end])
+            # After the whole word the name is part of (任总, not 任（Ren Zhengfei）总).
+            end = self._word_end(part.line, mention.end, part.end)
+            pieces.append(line_text[position:end])
             # A name the transcript already brackets (她（蔡英文）) takes its English inside the brackets.
             bracketed = mention.start > 0 and line_text[mention.start - 1] in "（(" and line_text[mention.end : mention.end + 1] in ("）", ")")
             pieces.append(f"，{mention.english}" if bracketed else f"（{mention.english}）")
-            position = mention.end
+            position = end
         pieces.append(line_text[position : part.end])
         return "".join(pieces)
+
+
+    def _word_end(self, line: int, end: int, limit: int) -> int:
+        """The end of the word that holds the character before `end` (at most `limit`): a surname's
+        title with it (任总, 王老师), a word the name begins."""
+        item = self.item_of.get(line)
+        if item is None:
+            return end
+        text = item.analysis
+        title = next((title for title in _TITLES_LONGEST_FIRST if text.startswith(title, end)), None)
+        if title is not None and end + len(title) <= limit:
+            return end + len(title)
+        index = bisect_left(item.tokens, end, key=lambda token: token.end)  # the first word ending at or after it
+        if index < len(item.tokens) and item.tokens[index].start < end < item.tokens[index].end <= limit:
+            return item.tokens[index].end
+        return end
+
+
+_TITLES_LONGEST_FIRST = sorted(ADDRESS_TITLES, key=len, reverse=True)
 
 
 def _english_follows(text: str, end: int, english: str) -> bool:
