@@ -8,7 +8,7 @@ decided in `detect_format` only.
 from __future__ import annotations
 
 import os
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 from ..errors import SubpipeError, printable
@@ -57,27 +57,14 @@ def parse(text: str, name: str, path: str | None = None, format: str | None = No
     known = FORMATS.get(format)
     if known is None:
         raise SubpipeError(f"unknown input format {format!r}; choose one of {', '.join(FORMATS)}", path)
-    read = known.read(text, path)
-    reading = read if isinstance(read, Reading) else Reading(read)
+    reading = known.read(text, path)
     lines = tuple(reading.lines)
     if not any(line.text for line in lines):
         raise SubpipeError("no transcript text found", path)
     script = detect_script("\n".join(line.text for line in lines))
-    return Transcript(
-        name=name,
-        format=format,
-        lines=lines,
-        script=script,
-        path=path,
-        title=reading.title,
-        title_line=reading.title_line,
-        date=reading.date,
-        sections=reading.sections,
-        legend=reading.legend,
-        warnings=reading.warnings,
-        english=reading.english,
-        preamble=reading.preamble,
-    )
+    # Everything else the reader found about the file is the Transcript's field of the same name.
+    found = {field.name: getattr(reading, field.name) for field in fields(Reading) if field.name != "lines"}
+    return Transcript(name=name, format=format, lines=lines, script=script, path=path, **found)
 
 
 def read_transcript(path: str | Path) -> Transcript:

@@ -27,9 +27,9 @@ class Reading:
     english: tuple[Line, ...] = ()
 
 
-# A reader takes (text, path for error messages) and returns one Line per utterance or cue, or a
-# Reading when the file says more about itself.
-Reader = Callable[[str, str | None], "list[Line] | Reading"]
+# A reader takes (text, path for error messages) and returns what it found: one Line per utterance or
+# cue, and what the file says about itself.
+Reader = Callable[[str, str | None], Reading]
 # A composer returns the text of a subtitle file holding `cues`.
 Composer = Callable[[Sequence[Cue]], str]
 # A sniffer tells from the first non-blank lines of a text (up to 20) whether it is in this format.
