@@ -172,3 +172,14 @@ def test_a_reply_that_only_acknowledges_shows_nothing_in_a_summary():
     # In an excerpt, such a sentence leaves no mark behind.
     first, second = (ShownPart(1, 0, 4, "芯片很贵"),), (ShownPart(3, 0, 4, "需求很大"),)
     assert shown_text([(first, "。"), ((), "。"), (second, "。")]) == "芯片很贵。需求很大。"
+
+
+def test_places_a_sentence_may_start_are_the_starts_of_the_sentences_read_with_the_lower_bar(segmenter, corpus_path):
+    # may_start finds each start without making the sentences: it must give what they would.
+    from subpipe.text.sentences import MAY_START_CHANCE, SentenceReading
+
+    lines = [line for line in corpus_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    reading = SentenceReading(analyzed_lines(segmenter, lines + ["  ", "。", "最后一句话"]))
+    expected = [(s.parts[0].line, s.parts[0].start) for s in reading.sentences(reading.decode(threshold=MAY_START_CHANCE))]
+    assert reading.may_start() == expected
+    assert len(expected) > len(reading.found())

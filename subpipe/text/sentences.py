@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from ..model import AnalyzedLine, Cue, Mention, Sentence, SentencePart, Token
@@ -183,8 +183,19 @@ class SentenceReading:
 
     def may_start(self) -> list[tuple[int, int]]:
         """(line, offset) of every place a sentence may start (`may_start_sentence`)."""
-        cuts = self.decode(threshold=MAY_START_CHANCE)
-        return [(sentence.parts[0].line, sentence.parts[0].start) for sentence in self.sentences(cuts)]
+        starts: list[tuple[int, int]] = []
+        first_piece = 0
+        for index, _ in self.decode(threshold=MAY_START_CHANCE):
+            last_piece = self.boundaries[index].before
+            # Where the sentence's first part starts (`sentences`), without making the sentence.
+            for piece in self.pieces[first_piece : last_piece + 1]:
+                line = self.lines[piece.position].line
+                start, end = _trimmed(line.text, piece.start, piece.end)
+                if start < end:
+                    starts.append((line.number, start))
+                    break
+            first_piece = last_piece + 1
+        return starts
 
     def sentences(self, cuts: list[tuple[int, float]]) -> tuple[Sentence, ...]:
         found: list[Sentence] = []
@@ -389,6 +400,7 @@ def _boundaries(
     # blank line after every line has no paragraphs).
     paragraphs = 0 < gaps <= len(lines) // 2
     found: list[Boundary] = []
+    shared = _SharedEvidence()
     speaker = None
     for index, piece in enumerate(pieces):
         item = lines[piece.position]
@@ -438,11 +450,28 @@ def _boundaries(
         # A full stop, question or exclamation mark outside a quotation is the writer's own end.
         forced = new_speaker or interrupted or piece.mark == "final" or question
         joined = line_end and not apart and _broken_latin_word(item.line.text[: piece.end], after.line.text[following.start :])
-        found.append(Boundary(index, tuple(evidence), pause, forced, first, joined and not forced))
-    return _with_rest(found, [piece.chars for piece in read])
+        found.append(Boundary(index, shared(evidence), pause, forced, first, joined and not forced))
+    return _with_rest(found, [piece.chars for piece in read], shared)
 
 
-def _with_rest(boundaries: list[Boundary], piece_chars: list[int]) -> list[Boundary]:
+class _SharedEvidence:
+    """One tuple for each distinct evidence list, and one string for each distinct piece of evidence:
+    boundaries draw on a few hundred phrasings, and an episode of a hundred thousand boundaries would
+    otherwise hold a million copies of them (more memory than its words)."""
+
+    def __init__(self) -> None:
+        self._tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._strings: dict[str, str] = {}
+
+    def __call__(self, evidence: Sequence[str]) -> tuple[str, ...]:
+        strings = self._strings
+        key = tuple(strings.setdefault(item, item) for item in evidence)
+        return self._tuples.setdefault(key, key)
+
+
+def _with_rest(
+    boundaries: list[Boundary], piece_chars: list[int], shared: Callable[[Sequence[str]], tuple[str, ...]]
+) -> list[Boundary]:
     """Each boundary with the length of what follows it up to the next sure end (a full stop, a new
     speaker, a paragraph): a cut that would leave a few characters on their own is unlikely."""
     rest = 0
@@ -453,7 +482,7 @@ def _with_rest(boundaries: list[Boundary], piece_chars: list[int]) -> list[Bound
             evidence = boundary.evidence + (bucket,)
             if "comma inside a line" in boundary.evidence:
                 evidence += (f"comma inside a line, {bucket}",)
-            boundary = boundary._replace(evidence=evidence)
+            boundary = boundary._replace(evidence=shared(evidence))
         found.append(boundary)
         sure = boundary.forced or "paragraph break" in boundary.evidence
         rest = piece_chars[boundary.before] + (0 if sure else rest)
@@ -526,12 +555,7 @@ def _parts(lines: Sequence[AnalyzedLine], pieces: Sequence[_Piece]) -> tuple[Sen
     parts: list[SentencePart] = []
     for piece in pieces:
         item = lines[piece.position]
-        text = item.line.text
-        start, end = piece.start, piece.end
-        while start < end and text[start] in _EDGE:
-            start += 1
-        while end > start and text[end - 1] in _EDGE:
-            end -= 1
+        start, end = _trimmed(item.line.text, piece.start, piece.end)
         if start == end:
             continue
         if parts and parts[-1].line == item.line.number:
@@ -539,6 +563,15 @@ def _parts(lines: Sequence[AnalyzedLine], pieces: Sequence[_Piece]) -> tuple[Sen
         else:
             parts.append(SentencePart(item.line.number, start, end))
     return tuple(parts)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """text[start:end] without the spaces at its edges, as offsets (start == end when nothing is left)."""
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
 
 
 def end_mark(lines: Sequence[AnalyzedLine], pieces: Sequence[_Piece]) -> str:
