@@ -32,7 +32,7 @@ from .cues.translated import Fit, Limits, fit_translation
 from .cues.translation import english_by_line
 from .formats.ass import ass_warnings
 from .glossary import Glossary, GlossaryFile, glossary_files, glossary_from_files, load_glossaries
-from .model import AnalyzedLine, Episode, EpisodeWarning, Line, Mention, Script, TermMiss, TimingMethod, Transcript
+from .model import AnalyzedLine, Cue, Episode, EpisodeWarning, Line, Mention, Script, Sentence, TermMiss, TimingMethod, Transcript
 from .names.align import LineNames, NameAlignment, align_names, normal_dots
 from .names.dictionary import name_dictionary
 from .names.labels import address_titles
@@ -250,6 +250,32 @@ def _in_order(outcomes: Iterator["Outcome"]) -> Iterator["Outcome"]:
     yield from (waiting[index] for index in sorted(waiting))
 
 
+@dataclass(frozen=True)
+class _Names:
+    """What the names phase hands on: the lines (headings left out) and the names in them."""
+
+    analyzed: tuple[AnalyzedLine, ...]
+    lesson: Lesson
+    glossary: Glossary  # every glossary's names, the learned ones and the ones found without one
+    spoken: NameAlignment  # the names in the lines
+    written: NameAlignment  # every name written, the headings' too: what the episode reports
+    found_by: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class _Subtitles:
+    """What the subtitles phase hands on."""
+
+    analyzed: tuple[AnalyzedLine, ...]  # as the audio's timing read them, where there is audio
+    cues: tuple[Cue, ...]
+    timing: TimingMethod
+    bilingual: tuple[Cue, ...]
+    term_misses: tuple[TermMiss, ...]
+    sentences: tuple[Sentence, ...]
+    sentence_starts: list[tuple[int, int]]
+    warnings: tuple[EpisodeWarning, ...]
+
+
 class _Episode:
     """One conversion: the stages in order, each a method reading what the ones before it found."""
 
@@ -271,62 +297,19 @@ class _Episode:
         self.warnings: list[EpisodeWarning] = []
 
     def run(self) -> Episode:
-        analyzed = analyze(self.transcript, self.segmenter)
-        # The names stage reads the file's title and headings too: written text, whose names are
-        # mentions like any line's; the later stages read only the lines (a heading is not speech).
-        headings = self.headings()
-        written = tuple(sorted(analyzed + headings, key=lambda item: item.line.number)) if headings else analyzed
-        lesson, written = self.learn(written)
-        learned_forms = frozenset(normal_dots(form) for form in lesson.forms)
-        # What the lines show of names whatever the glossary: read once for both alignments and the discovery.
-        lines = LineNames(written)
-        alignment = align_names(written, lesson.glossary, learned_forms, lines=lines)
-        glossary, alignment, written, found_by = self.discover(lines, lesson.glossary, alignment, learned_forms)
-        named = alignment  # every name written, the headings' too: what the episode reports
-        analyzed, alignment = _without_headings(written, alignment, {item.line.number for item in headings})
+        # Each phase is a method: what only it needs (the names stage's readings of every line, the
+        # cue maker's shaped chunks, the sentence evidence) is released when it returns, so the
+        # episode's peak memory holds one phase's working structures, not every phase's.
+        names = self.names()
+        glossary, alignment, named = names.glossary, names.spoken, names.written
         target = self.settings.output_script or self.transcript.script
-        audio_warnings: tuple[EpisodeWarning, ...] = ()
-        speech = self.speech
-        if speech is not None:
-            from .timing.from_audio import prepare
-
-            audio_timing = prepare(analyzed, speech)
-            analyzed, speech, audio_warnings = audio_timing.analyzed, audio_timing.speech, audio_timing.warnings
-        maker = self.cue_maker(analyzed, alignment, target, speech)
-        english, translation_warnings = (
-            english_by_line(self.transcript, self.translation) if self.translation is not None else ({}, [])
-        )
-        fit = self.fit(maker, alignment, english) if self.translation is not None else None
-        if fit is not None:
-            # Lines timed from the speaking rate last as long as their English takes to read.
-            maker = replace(maker, reading_ms=fit.reading_ms())
-        # Each line lasts long enough for its one-line cues in the bilingual file, which follow these.
-        cues, timing = maker.cues(room_for=maker.one_line())
-        # The episode's sentences, read once (summaries are made of them); a pause between lines is
-        # evidence where the times are the input's or the audio's, not a reading rate's guess.
-        pauses = pauses_after_lines(cues) if timing is not TimingMethod.ESTIMATED else None
-        # Read once, decoded twice: for the sentences shown, and with a lower bar for where chapters may start.
-        reading = SentenceReading(analyzed, alignment.mentions, pauses)
-        sentences = reading.found()
-        if self.settings.shape.punctuate:
-            # Asked for: the subtitles show the restored final marks too (the same cuts, the same times).
-            maker = self.cue_maker(punctuated(analyzed, sentences), alignment, target, speech)
-            if fit is not None:
-                maker = replace(maker, reading_ms=fit.reading_ms())
-            cues, timing = maker.cues(room_for=maker.one_line())
-        bilingual, term_misses, bilingual_warnings = self.bilingual(
-            maker, alignment, glossary, cues, timing, speech, english, fit
-        )
+        made = self.subtitles(names.analyzed, alignment, glossary, target)
+        analyzed, cues, timing, bilingual, sentences = made.analyzed, made.cues, made.timing, made.bilingual, made.sentences
 
         warnings = list(self.transcript.warnings)
-        warnings += [EpisodeWarning(note) for note in lesson.notes]
+        warnings += [EpisodeWarning(note) for note in names.lesson.notes]
         warnings += input_order_warnings(self.transcript.lines)
-        warnings += translation_warnings + bilingual_warnings
-        warnings += audio_warnings
-        if speech is not None:
-            from .timing.from_audio import low_confidence_warnings
-
-            warnings += low_confidence_warnings(cues)
+        warnings += made.warnings
         warnings += [
             EpisodeWarning(f"{m.text} could name several people or things here; add the full name to a glossary", m.line)
             for m in _first_per_text(named.ambiguous)
@@ -346,7 +329,7 @@ class _Episode:
                 self.settings.chapters,
                 sections=self.transcript.sections,
                 # Chapters start where sentences may.
-                sentence_starts=reading.may_start(),
+                sentence_starts=made.sentence_starts,
             ),
             written,
         )
@@ -368,7 +351,7 @@ class _Episode:
             glossary=glossary,
             topic_starts=[chapter.line for chapter in chapters[1:] if chapter.line in sentence_lines],
             legend=self.transcript.legend,
-            found_by=found_by,
+            found_by=names.found_by,
         )
         summaries = summarize(
             analyzed,
@@ -392,17 +375,92 @@ class _Episode:
             mentions=named.mentions,
             chapters=chapters,
             warnings=tuple(warnings),
-            learned=lesson.learned,
+            learned=names.lesson.learned,
             unresolved=alignment.unresolved,
             ambiguous=named.ambiguous,
             bilingual_cues=bilingual,
             translated=self.translation is not None,
-            term_misses=term_misses,
+            term_misses=made.term_misses,
             show_name=voices.show_name,
             summaries=summaries,
             sentences=sentences,
             audio_path=str(self.audio) if self.audio is not None else None,
         )
+
+    def names(self) -> _Names:
+        """The lines read and segmented, and the names in them: the glossaries', the ones the
+        transcript teaches and the ones no glossary gives."""
+        analyzed = analyze(self.transcript, self.segmenter)
+        # The names stage reads the file's title and headings too: written text, whose names are
+        # mentions like any line's; the later stages read only the lines (a heading is not speech).
+        headings = self.headings()
+        written = tuple(sorted(analyzed + headings, key=lambda item: item.line.number)) if headings else analyzed
+        lesson, written = self.learn(written)
+        learned_forms = frozenset(normal_dots(form) for form in lesson.forms)
+        # What the lines show of names whatever the glossary: read once for both alignments and the discovery.
+        lines = LineNames(written)
+        alignment = align_names(written, lesson.glossary, learned_forms, lines=lines)
+        glossary, alignment, written, found_by = self.discover(lines, lesson.glossary, alignment, learned_forms)
+        analyzed, spoken = _without_headings(written, alignment, {item.line.number for item in headings})
+        return _Names(analyzed, lesson, glossary, spoken, alignment, found_by)
+
+    def subtitles(
+        self, analyzed: tuple[AnalyzedLine, ...], alignment: NameAlignment, glossary: Glossary, target: Script
+    ) -> _Subtitles:
+        """The Chinese and the bilingual cues, timed, and the episode's sentences."""
+        warnings: list[EpisodeWarning] = []
+        speech = self.speech
+        if speech is not None:
+            from .timing.from_audio import prepare
+
+            audio_timing = prepare(analyzed, speech)
+            analyzed, speech = audio_timing.analyzed, audio_timing.speech
+            warnings += audio_timing.warnings
+        maker = self.cue_maker(analyzed, alignment, target, speech)
+        english, translation_warnings = (
+            english_by_line(self.transcript, self.translation) if self.translation is not None else ({}, [])
+        )
+        fit = self.fit(maker, alignment, english) if self.translation is not None else None
+        if fit is not None:
+            # Lines timed from the speaking rate last as long as their English takes to read.
+            maker = replace(maker, reading_ms=fit.reading_ms())
+        # Each line lasts long enough for its one-line cues in the bilingual file, which follow these.
+        cues, timing = maker.cues(room_for=maker.one_line())
+        if self.settings.shape.punctuate:
+            # Asked for: the subtitles show the restored final marks too (the same cuts, the same times).
+            sentences, sentence_starts = self.sentences(analyzed, alignment, cues, timing)
+            maker = self.cue_maker(punctuated(analyzed, sentences), alignment, target, speech)
+            if fit is not None:
+                maker = replace(maker, reading_ms=fit.reading_ms())
+            cues, timing = maker.cues(room_for=maker.one_line())
+            bilingual, term_misses, bilingual_warnings = self.bilingual(
+                maker, alignment, glossary, cues, timing, speech, english, fit
+            )
+        else:
+            bilingual, term_misses, bilingual_warnings = self.bilingual(
+                maker, alignment, glossary, cues, timing, speech, english, fit
+            )
+            # The maker's shaped lines are released before the sentence evidence is read.
+            del maker, fit
+            sentences, sentence_starts = self.sentences(analyzed, alignment, cues, timing)
+        warnings = translation_warnings + bilingual_warnings + warnings
+        if speech is not None:
+            from .timing.from_audio import low_confidence_warnings
+
+            warnings += low_confidence_warnings(cues)
+        return _Subtitles(analyzed, cues, timing, bilingual, term_misses, sentences, sentence_starts, tuple(warnings))
+
+    def sentences(
+        self, analyzed: tuple[AnalyzedLine, ...], alignment: NameAlignment, cues: tuple[Cue, ...], timing: TimingMethod
+    ) -> tuple[tuple[Sentence, ...], list[tuple[int, int]]]:
+        """The episode's sentences (summaries are made of them) and every place a sentence may start
+        (chapters start there): one reading of the evidence, decoded twice, the second time with a lower
+        bar. A pause between lines is evidence where the times are the input's or the audio's, not a
+        reading rate's guess. The evidence at every boundary, an episode's largest structure, goes
+        when this returns."""
+        pauses = pauses_after_lines(cues) if timing is not TimingMethod.ESTIMATED else None
+        reading = SentenceReading(analyzed, alignment.mentions, pauses)
+        return reading.found(), reading.may_start()
 
     def headings(self) -> tuple[AnalyzedLine, ...]:
         """The title and section headings the file writes (Markdown), analysed as lines that are not
