@@ -38,6 +38,9 @@ class CueMaker:
     # The lines shaped by each (shape, caps) asked for: the one-line cues are asked for twice (room for
     # the bilingual file's cues, then those cues). Not carried over by `replace`.
     _shaped: dict[tuple, Shaped] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # One tuple for each line's number and for each (start, end) of a cue's text, however many cues of
+    # however many calls share it: an episode's cues are a large part of its memory.
+    _tuples: dict[tuple[int, ...], tuple[int, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def cues(
         self,
@@ -62,7 +65,7 @@ class CueMaker:
         caps = chunk_caps or {}
         key = (shape, tuple(sorted(caps.items())))
         if key not in self._shaped:
-            self._shaped[key] = [
+            shaped = [
                 self.shaper.shape(
                     item.line.text,
                     item.tokens,
@@ -72,6 +75,11 @@ class CueMaker:
                 )
                 for item in self.analyzed
             ]
+            # Most lines fit a cue of one line, and come out the same in every shape: held once.
+            earlier = next(iter(self._shaped.values()), None)
+            if earlier is not None:
+                shaped = [theirs if mine == theirs else mine for mine, theirs in zip(shaped, earlier)]
+            self._shaped[key] = shaped
         # A list of its own: a caller may put other chunks in a line's place (translated.fit_translation).
         return list(self._shaped[key])
 
@@ -99,16 +107,20 @@ class CueMaker:
             room_widths=[[chunk.width for chunk in chunks] for chunks in room] if room is not None else None,
         )
         cues: list[Cue] = []
+        shared = self._tuples.setdefault
         for line, chunks, line_spans_, line_confidences in zip(lines, shaped, spans, confidences):
+            source = (line.number,)
+            source = shared(source, source)
             for chunk, span, confidence in zip(chunks, line_spans_, line_confidences):
+                text_span = (chunk.start, chunk.end)
                 cues.append(
                     Cue(
                         len(cues) + 1,
                         span.start_ms,
                         span.end_ms,
                         chunk.text_lines,
-                        (line.number,),
-                        (chunk.start, chunk.end),
+                        source,
+                        shared(text_span, text_span),
                         confidence=confidence,
                     )
                 )
