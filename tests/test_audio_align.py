@@ -62,7 +62,7 @@ def test_cue_boundaries_follow_the_speech(corpus_path, segmenter, tmp_path, nois
     assert_shape_limits(episode.cues)
     assert all(0.0 <= cue.confidence <= 1.0 for cue in episode.cues)
 
-    document = json.loads(compose_episode_json(episode))
+    document = json.loads("".join(compose_episode_json(episode)))
     assert document["timing"] == "audio"
     assert all(isinstance(cue["confidence"], float) for cue in document["cues"])
 

@@ -7,6 +7,7 @@ present (empty until its stage exists) so tools reading it can rely on the shape
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..version import __version__
@@ -20,6 +21,23 @@ def _seconds(ms: int | None) -> float | None:
 
 
 def episode_to_dict(episode: Episode) -> dict[str, Any]:
+    """The episode document as plain dicts and lists."""
+    return _document(episode, list)
+
+
+class _Each:
+    """A list of the episode's items (lines, cues, mentions), each made into its dict only when the
+    document is written: an episode's items as dicts take more memory than the rest of the episode."""
+
+    def __init__(self, items: Iterable[Any]):
+        self.items = items
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.items)
+
+
+def _document(episode: Episode, each: Callable[[Iterable[Any]], Any]) -> dict[str, Any]:
+    """The document, with its three long lists made by `each` from their items, one by one."""
     transcript = episode.transcript
     return {
         "schema_version": SCHEMA_VERSION,
@@ -36,7 +54,7 @@ def episode_to_dict(episode: Episode) -> dict[str, Any]:
         },
         "script": episode.output_script.value,
         "timing": episode.timing.value,
-        "lines": [
+        "lines": each(
             {
                 "number": line.number,
                 "text": line.text,
@@ -47,9 +65,9 @@ def episode_to_dict(episode: Episode) -> dict[str, Any]:
                 "speech": line.speech,
             }
             for line in transcript.lines
-        ],
+        ),
         "sections": [{"line": s.line, "title": s.title, "level": s.level} for s in transcript.sections],
-        "cues": [
+        "cues": each(
             {
                 "index": cue.index,
                 "start": _seconds(cue.start_ms),
@@ -59,8 +77,8 @@ def episode_to_dict(episode: Episode) -> dict[str, Any]:
                 "confidence": cue.confidence,
             }
             for cue in episode.cues
-        ],
-        "mentions": [
+        ),
+        "mentions": each(
             {
                 "line": m.line,
                 "start": m.start,
@@ -72,7 +90,7 @@ def episode_to_dict(episode: Episode) -> dict[str, Any]:
                 "via": m.via,
             }
             for m in episode.mentions
-        ],
+        ),
         "speakers": [
             {
                 "id": s.id,
@@ -178,23 +196,37 @@ def _summaries(episode: Episode) -> dict[str, Any]:
     }
 
 
-def compose_episode_json(episode: Episode) -> str:
-    return layout_json(episode_to_dict(episode)) + "\n"
+def compose_episode_json(episode: Episode) -> Iterator[str]:
+    """The document's text in pieces, each item made and encoded as it is written (`layout_json`)."""
+    yield from layout_json(_document(episode, _Each))
+    yield "\n"
 
 
-def layout_json(value, indent: str = "") -> str:
-    """JSON with objects indented and each item of a list on a line of its own, written compactly.
+def layout_json(value: Any, indent: str = "") -> Iterator[str]:
+    """JSON with objects indented and each item of a list on a line of its own, written compactly, in
+    pieces.
 
     One line, one cue (or line, or mention): the file reads and diffs by item, and each item goes
     through the json module's C encoder, which `indent=` would switch off (4x slower on an episode)."""
     inner = indent + "  "
     if isinstance(value, dict) and value:
-        fields = (f"{inner}{_encode(key)}: {layout_json(item, inner)}" for key, item in value.items())
-        return "{\n" + ",\n".join(fields) + "\n" + indent + "}"
-    if isinstance(value, list) and value and any(isinstance(item, (dict, list)) for item in value):
-        items = (inner + _encode(item) for item in value)
-        return "[\n" + ",\n".join(items) + "\n" + indent + "]"
-    return _encode(value)
+        opening = "{\n"
+        for key, item in value.items():
+            yield f"{opening}{inner}{_encode(key)}: "
+            yield from layout_json(item, inner)
+            opening = ",\n"
+        yield "\n" + indent + "}"
+    elif isinstance(value, _Each):
+        # Items of an episode's long lists are objects: each on its line, or [] for none.
+        opening = "[\n"
+        for item in value:
+            yield opening + inner + _encode(item)
+            opening = ",\n"
+        yield "[]" if opening == "[\n" else "\n" + indent + "]"
+    elif isinstance(value, list) and value and any(isinstance(item, (dict, list)) for item in value):
+        yield "[\n" + ",\n".join(inner + _encode(item) for item in value) + "\n" + indent + "]"
+    else:
+        yield _encode(value)
 
 
 # One encoder for every item (json.dumps with options builds a new one per call); it holds no state.

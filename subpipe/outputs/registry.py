@@ -17,12 +17,12 @@ from .suggestions import compose_suggestions
 
 # A composer gets the episode, the output settings (ASS styles; whether the page is wanted) and the
 # folder its file goes to (None when only composing: the page refers to the audio relative to itself).
-# It returns the file's text (or its pieces, for a large file written as it is made: the page), or None
-# when the episode has no such file (the QA report without a translation).
+# It returns the file's text (or its pieces, for a large file written as it is made: the page, the episode
+# document), or None when the episode has no such file (the QA report without a translation).
 Composer = Callable[[Episode, OutputSettings, "Path | None"], "str | Iterable[str] | None"]
 
 
-def _of_episode(compose: Callable[[Episode], str | None]) -> Composer:
+def _of_episode(compose: Callable[[Episode], str | Iterable[str] | None]) -> Composer:
     return lambda episode, settings, outdir: compose(episode)
 
 
