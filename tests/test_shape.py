@@ -124,3 +124,28 @@ def test_no_text_lost_and_limits_hold(segmenter, text, width, lines):
         previous_end = chunk.end
         assert 1 <= len(chunk.text_lines) <= lines
         assert all(display_width(line) <= width for line in chunk.text_lines)
+
+
+def test_a_line_shaped_several_ways_at_once_is_shaped_as_each_alone(segmenter, corpus_path):
+    # The Chinese cues and the bilingual file's one-line cues come from one search for where each line
+    # may be cut; every way must come out as it does when shaped on its own.
+    from dataclasses import replace
+
+    from subpipe.cues.shape import LineShaper
+
+    one_line = replace(DEFAULT, max_lines=1)
+    shaper = LineShaper()
+    spoken = [line for line in corpus_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = ["，".join(spoken[i : i + 3]) for i in range(0, len(spoken), 3)]
+    assert sum(display_width(line) > 2 * DEFAULT.max_line_width for line in lines) > 20
+    for text in lines:
+        tokens = segmenter.tokens(text)
+        ways = [(DEFAULT, None), (one_line, None), (DEFAULT, 20.0)]
+        expected = [shape_line(text, tokens, shape, max_chunk_width=widest) for shape, widest in ways]
+        assert shaper.shape_each(text, tokens, ways) == expected
+
+
+def test_a_line_with_nothing_to_tidy_is_not_copied():
+    text = "今天就来带大家一起来看看吧"
+    assert tidy_punctuation(text, keep_punctuation=False) is text
+    assert tidy_punctuation("今天，来看看吧。", keep_punctuation=False) == "今天 来看看吧"

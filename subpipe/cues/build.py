@@ -54,6 +54,8 @@ class CueMaker:
         their timing) makes each line keep those cues' time, shared among its new cues, so that every
         file shows a line at the same moment; `room_for`, the shape of the cues that will follow these
         (one line a cue, for the bilingual file), gives each estimated line time enough for those too."""
+        shape = shape or self.shape
+        self._shape_lines([shape] if room_for is None else [shape, room_for], chunk_caps or {})
         shaped = self.shaped(shape, chunk_caps)
         spans = (line_spans(follow[0]), follow[1]) if follow is not None else None
         room = self.shaped(room_for, chunk_caps) if room_for is not None else None
@@ -63,25 +65,47 @@ class CueMaker:
         """Each line cut into chunks by `shape` (else the maker's settings), no wider than `chunk_caps`."""
         shape = shape or self.shape
         caps = chunk_caps or {}
-        key = (shape, tuple(sorted(caps.items())))
-        if key not in self._shaped:
-            shaped = [
-                self.shaper.shape(
+        self._shape_lines([shape], caps)
+        # A list of its own: a caller may put other chunks in a line's place (translated.fit_translation).
+        return list(self._shaped[_shaped_key(shape, caps)])
+
+    def _shape_lines(self, shapes: Sequence[ShapeSettings], caps: Mapping[int, float]) -> None:
+        """Each line cut by each of `shapes` it is not cut by yet, in one pass over the lines, so that a
+        line's units are found once for all of them (`LineShaper.shape_each`). A line without a cap of
+        its own is cut as it was without caps, where that is known."""
+        wanted = list(dict.fromkeys(shape for shape in shapes if _shaped_key(shape, caps) not in self._shaped))
+        if not wanted:
+            return
+        uncapped = [self._shaped.get(_shaped_key(shape, {})) for shape in wanted]
+        # Most lines fit a cue of one line, and come out the same in every shape: held once.
+        earlier = next(iter(self._shaped.values()), None)
+        made: list[Shaped] = [[] for _ in wanted]
+        for index, item in enumerate(self.analyzed):
+            cap = caps.get(item.line.number)
+            known = [shaped[index] if shaped is not None and cap is None else None for shaped in uncapped]
+            widest = min(_chunk_cap(item.line, self.timing), cap if cap is not None else float("inf"))
+            todo = [shape for shape, chunks in zip(wanted, known) if chunks is None]
+            fresh = iter(
+                self.shaper.shape_each(
                     item.line.text,
                     item.tokens,
-                    shape,
+                    [(shape, widest) for shape in todo],
                     protected=self.protected.get(item.line.number, ()),
-                    max_chunk_width=min(_chunk_cap(item.line, self.timing), caps.get(item.line.number, float("inf"))),
                 )
-                for item in self.analyzed
-            ]
-            # Most lines fit a cue of one line, and come out the same in every shape: held once.
-            earlier = next(iter(self._shaped.values()), None)
-            if earlier is not None:
-                shaped = [theirs if mine == theirs else mine for mine, theirs in zip(shaped, earlier)]
-            self._shaped[key] = shaped
-        # A list of its own: a caller may put other chunks in a line's place (translated.fit_translation).
-        return list(self._shaped[key])
+                if todo
+                else ()
+            )
+            first = earlier[index] if earlier is not None else None
+            for shaped, chunks in zip(made, known):
+                if chunks is None:
+                    chunks = next(fresh)
+                    if first is None:
+                        first = chunks
+                    elif chunks == first:
+                        chunks = first
+                shaped.append(chunks)
+        for shape, shaped in zip(wanted, made):
+            self._shaped[_shaped_key(shape, caps)] = shaped
 
     def timed(
         self,
@@ -163,6 +187,10 @@ def line_spans(cues: Sequence[Cue]) -> dict[int, Span]:
         known = spans.get(line)
         spans[line] = Span(cue.start_ms, cue.end_ms) if known is None else Span(known.start_ms, max(known.end_ms, cue.end_ms))
     return spans
+
+
+def _shaped_key(shape: ShapeSettings, caps: Mapping[int, float]) -> tuple:
+    return (shape, tuple(sorted(caps.items())))
 
 
 def _chunk_cap(line: Line, timing: TimingSettings) -> float:

@@ -99,7 +99,8 @@ def is_pause_mark(text: str, index: int) -> bool:
 def tidy_punctuation(text: str, keep_punctuation: bool) -> str:
     """One display line: pause marks become spaces, runs of spaces collapse, ends are trimmed."""
     if not keep_punctuation:
-        spaced = text.translate(_PAUSE_MARKS_TO_SPACE)
+        # A line with nothing to tidy stays the same string (often the transcript's own line): not a copy.
+        spaced = text if PAUSE_MARKS.isdisjoint(text) else text.translate(_PAUSE_MARKS_TO_SPACE)
         if not _ASCII_PAUSE_MARKS.isdisjoint(text):  # , and . are pauses only in some places
             spaced = "".join(" " if is_pause_mark(text, i) else c for i, c in enumerate(spaced))
         text = spaced
@@ -283,16 +284,15 @@ def _fewer_lines(settings: ShapeSettings) -> ShapeSettings:
 
 class LineShaper:
     """Shapes the lines of one episode into text of the output script (`opencc_config`, None to keep
-    the source's), keeping each line's units: the Chinese cues and the one-line cues of the bilingual
-    files cut the same lines at the same places, only into fewer lines per cue, so the units (the
-    search for where a line may be cut) are found once per line."""
+    the source's). The Chinese cues and the one-line cues of the bilingual files cut the same lines at
+    the same places, only into fewer lines per cue: `shape_each` shapes a line every way wanted from
+    one search for where it may be cut (its units)."""
 
     def __init__(self, opencc_config: str | None = None):
         from ..text.script import convert
 
         self.opencc_config = opencc_config
         self.render: Callable[[str], str] = (lambda s: convert(s, opencc_config)) if opencc_config else (lambda s: s)
-        self._units: dict[tuple, list[Unit]] = {}
 
     def shape(
         self,
@@ -303,17 +303,41 @@ class LineShaper:
         max_chunk_width: float | None = None,
     ) -> list[Chunk]:
         """`shape_line` of the line, rendered by this shaper."""
+        return self.shape_each(text, tokens, [(settings, max_chunk_width)], protected)[0]
 
-        def units() -> list[Unit]:
-            # Keyed on everything the units depend on (only lines wider than a subtitle line get here).
-            key = (text, tuple(tokens), tuple(protected), settings.max_line_width, settings.keep_punctuation)
-            if key not in self._units:
-                self._units[key] = line_units(text, tokens, settings, protected, self.render)
-            return self._units[key]
+    def shape_each(
+        self,
+        text: str,
+        tokens: Sequence[Token],
+        ways: Sequence[tuple[ShapeSettings, float | None]],
+        protected: Sequence[tuple[int, int]] = (),
+    ) -> list[list[Chunk]]:
+        """The line shaped each of the `ways` (settings, widest chunk), its units found at most once for
+        each line width (only lines wider than a subtitle line need them). The units are let go when the
+        line is done: kept for every line of an episode, they took more memory than its cues."""
+        found: dict[tuple[float, bool], list[Unit]] = {}
 
-        return shape_line(
-            text, tokens, settings, protected=protected, render=self.render, max_chunk_width=max_chunk_width, known_units=units
-        )
+        def units_for(settings: ShapeSettings) -> Callable[[], list[Unit]]:
+            def units() -> list[Unit]:
+                key = (settings.max_line_width, settings.keep_punctuation)
+                if key not in found:
+                    found[key] = line_units(text, tokens, settings, protected, self.render)
+                return found[key]
+
+            return units
+
+        return [
+            shape_line(
+                text,
+                tokens,
+                settings,
+                protected=protected,
+                render=self.render,
+                max_chunk_width=widest,
+                known_units=units_for(settings),
+            )
+            for settings, widest in ways
+        ]
 
 
 def line_units(
