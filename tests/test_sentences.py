@@ -183,3 +183,14 @@ def test_places_a_sentence_may_start_are_the_starts_of_the_sentences_read_with_t
     expected = [(s.parts[0].line, s.parts[0].start) for s in reading.sentences(reading.decode(threshold=MAY_START_CHANCE))]
     assert reading.may_start() == expected
     assert len(expected) > len(reading.found())
+
+
+def test_equal_words_of_an_episode_are_one_token_and_episodes_share_none(segmenter):
+    # A long episode says the same word at the same place often: one object for each, within the episode.
+    lines = ["我们今天来聊聊模型", "我们明天再聊", "我们今天来聊聊模型"]
+    first = analyzed_lines(segmenter, lines)
+    assert first[0].tokens[0] is first[1].tokens[0]  # 我们 at 0 in two lines
+    assert all(a is b for a, b in zip(first[0].tokens, first[2].tokens))
+    again = analyzed_lines(segmenter, lines)
+    assert again[0].tokens == first[0].tokens
+    assert again[0].tokens[0] is not first[0].tokens[0]

@@ -6,7 +6,7 @@ import weakref
 from collections.abc import Iterable, Iterator
 
 from ..glossary import Glossary
-from ..model import AnalyzedLine, Transcript
+from ..model import AnalyzedLine, Token, Transcript
 from .lexicon import MIDDLE_DOTS
 from .script import to_analysis
 from .segment import Segmenter
@@ -15,9 +15,10 @@ from .segment import Segmenter
 def analyze(transcript: Transcript, segmenter: Segmenter) -> tuple[AnalyzedLine, ...]:
     """Each line's Simplified analysis text and its words (offsets valid in the source text too)."""
     analyzed = []
+    made: dict[tuple[str, int], Token] = {}  # equal tokens shared within the episode (`Segmenter.tokens`)
     for line in transcript.lines:
         analysis = to_analysis(line.text, transcript.script)
-        analyzed.append(AnalyzedLine(line, analysis, tuple(segmenter.tokens(analysis))))
+        analyzed.append(AnalyzedLine(line, analysis, tuple(segmenter.tokens(analysis, made))))
     return tuple(analyzed)
 
 
