@@ -203,20 +203,21 @@ def shape_line(
     for end in range(1, count + 1):
         start = end - 1
         while start >= 0 and (width := prefix[end] - prefix[start] - units[end - 1].tail) <= capacity:
-            # Every term added below is zero or more, so a start whose best plus one cue's price
-            # cannot beat the best found for `end` is passed over without its layout search.
-            if best[start] + _COST_PER_CUE < best[end]:
-                # A cue that fits one line needs no layout search (the common case by far).
-                layout = (0.0, ()) if width <= limit else _layout(units, prefix, start, end, settings)
-                if layout is not None:
-                    layout_cost, cuts = layout
-                    cost = best[start] + _COST_PER_CUE + layout_cost
-                    if start > 0 or end < count:
-                        cost += _shortness(width) + (_ORPHAN if width <= _ORPHAN_WIDTH else 0.0)
-                    if start > 0:
-                        cost += _CUE_BREAK_WEIGHT * units[start].cost
-                    if cost < best[end]:
-                        best[end], choice[end] = cost, (start, cuts)
+            # Every term of a cue's cost is zero or more, so a start whose cost without its layout
+            # (a lower bound, added up in the same order) cannot beat the best found for `end` is
+            # passed over without the layout search.
+            base = best[start] + _COST_PER_CUE
+            if base < best[end]:
+                alone = _shortness(width) + (_ORPHAN if width <= _ORPHAN_WIDTH else 0.0) if start > 0 or end < count else 0.0
+                cue_break = _CUE_BREAK_WEIGHT * units[start].cost if start > 0 else 0.0
+                if base + alone + cue_break < best[end]:
+                    # A cue that fits one line needs no layout search (the common case by far).
+                    layout = (0.0, ()) if width <= limit else _layout(units, prefix, start, end, settings)
+                    if layout is not None:
+                        layout_cost, cuts = layout
+                        cost = base + layout_cost + alone + cue_break
+                        if cost < best[end]:
+                            best[end], choice[end] = cost, (start, cuts)
             start -= 1
         if best[end] == infinity:
             # Cannot happen while every unit fits a line; kept as a guard against an endless cue.
