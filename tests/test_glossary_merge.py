@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from subpipe.glossary import (
     Entry,
@@ -13,6 +15,7 @@ from subpipe.glossary import (
     make_entry_id,
     shipped_glossary_paths,
 )
+from subpipe.glossary.build import derive_aliases
 
 
 def never_ordinary(word: str) -> bool:
@@ -156,3 +159,36 @@ def test_a_glossary_survives_pickling_for_worker_processes():
     assert set(extended_glossary(copy, [entry("Lisa Su", "苏姿丰")]).entries) == {"bob-mcgrew", "lisa-su"}
     with pytest.raises(TypeError):
         copy.aliases["x"] = ()
+
+
+# Forms that collide on purpose: dotted names, their parts and dotless forms, short forms of
+# organisations, and the same form written for two names.
+_FORMS = ["萨姆·奥特曼", "奥特曼", "萨姆奥特曼", "阿尔特曼", "伊利亚·苏茨克维", "苏茨克维", "伊利亚",
+          "北京大学", "北大", "清华大学", "清华", "麦格鲁", "鲍勃·麦格鲁", "鲍勃"]
+
+
+def _entries(draw_forms):
+    return st.lists(
+        st.tuples(
+            st.sampled_from(["Sam Altman", "Ilya Sutskever", "Peking University", "Tsinghua", "Bob McGrew", "Bob"]),
+            st.lists(st.sampled_from(draw_forms), min_size=0, max_size=3),
+            st.sampled_from(["person", "org", "place"]),
+        ),
+        max_size=6,
+    )
+
+
+def test_a_glossary_extended_with_new_names_has_the_aliases_of_one_built_whole():
+    # Extending derives only the new entries' aliases; it must give what deriving all of them does,
+    # form by form, alias by alias and in the same order, whichever names and forms collide.
+    @settings(max_examples=300, deadline=None)
+    @given(_entries(_FORMS), _entries(_FORMS), st.booleans())
+    def check(first, then, existing_wins):
+        base = build_glossary([entry(e, *forms, kind=k) for e, forms, k in first], never_ordinary)
+        added = [entry(f"{e} ({k})", *forms, kind=k) if i % 2 else entry(e, *forms, kind=k)
+                 for i, (e, forms, k) in enumerate(then)]
+        extended = extended_glossary(base, added, existing_wins=existing_wins)
+        whole = derive_aliases(extended.entries.values(), never_ordinary)
+        assert list(extended.aliases.items()) == list(whole.items())
+
+    check()
