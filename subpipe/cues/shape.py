@@ -208,7 +208,11 @@ def shape_line(
             # passed over without the layout search.
             base = best[start] + _COST_PER_CUE
             if base < best[end]:
-                alone = _shortness(width) + (_ORPHAN if width <= _ORPHAN_WIDTH else 0.0) if start > 0 or end < count else 0.0
+                alone = 0.0
+                if start > 0 or end < count:  # a cue of its own: short ones cost (`_shortness`, inlined: a hot loop)
+                    alone = (_SHORT_WEIGHT * (_SHORT_WIDTH - width) if width < _SHORT_WIDTH else 0.0) + (
+                        _ORPHAN if width <= _ORPHAN_WIDTH else 0.0
+                    )
                 cue_break = _CUE_BREAK_WEIGHT * units[start].cost if start > 0 else 0.0
                 if base + alone + cue_break < best[end]:
                     # A cue that fits one line needs no layout search (the common case by far).
