@@ -183,3 +183,60 @@ def test_long_translations_keep_both_languages_limits(corpus_path):
     for number in {c.source_lines[0] for c in episode.cues}:
         chinese = [c for c in episode.cues if c.source_lines[0] == number]
         assert chinese[0].start_ms == min(c.start_ms for c in episode.bilingual_cues if c.source_lines[0] == number)
+
+
+def _naive_wrap(words, width, max_lines, balance_weight, gap_cost, plain):
+    """An independent exhaustive search over every way to set the words as lines (no memory)."""
+    def length(a, b):
+        return len(" ".join(words[a:b]))
+
+    def search(start, lines):
+        if length(start, len(words)) <= width:
+            return 0.0, [" ".join(words[start:])]
+        if lines < 2:
+            return None
+        best = None
+        for cut in range(start + 1, len(words)):
+            first = length(start, cut)
+            if first > width:
+                break
+            rest = search(cut, lines - 1)
+            if rest is None:
+                continue
+            cost = gap_cost(cut) + (abs(first - length(cut, len(words))) * balance_weight if lines == 2 else 0.0)
+            cost += rest[0] + plain
+            if best is None or cost < best[0]:
+                best = (cost, [" ".join(words[start:cut]), *rest[1]])
+        return best
+
+    found = search(0, max_lines)
+    return None if found is None else found[1]
+
+
+def test_english_wrapped_into_many_lines_is_the_best_layout_and_each_rest_is_searched_once(monkeypatch):
+    # A translation line too long for its cues is wrapped into as many lines as it needs (up to a
+    # thousand): the search must give the cheapest layout, and must not search the same rest of the
+    # words once per way of reaching it (it never finished on an 80-word line).
+    from subpipe.cues import english
+
+    text = ("The team spent many months testing whether the model could reason about problems step by step, "
+            "and what they found changed how they thought about training.")
+    parsed = english.words_of(text, ())
+    for lines in (2, 3, 4, 7, 1000):
+        got = english.wrap_english(text, 20, lines)
+        expected = _naive_wrap(parsed.words, 20, lines, english._BALANCE, lambda cut: parsed.costs[cut - 1], english._PLAIN)
+        assert got == expected
+
+    calls = 0
+    search = english._wrap
+
+    def counted(*args, **kwargs):
+        nonlocal calls
+        calls += 1
+        return search(*args, **kwargs)
+
+    monkeypatch.setattr(english, "_wrap", counted)
+    long_text = " ".join([text] * 4)  # about 100 words
+    lines = english.wrap_english(long_text, 20, 1000)
+    assert " ".join(lines).split() == long_text.split()
+    assert calls < 20_000

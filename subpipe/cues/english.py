@@ -151,18 +151,35 @@ def wrap_english(text: str, width: int, max_lines: int = 2, names: Sequence[str]
     return None if layout is None else layout[1]
 
 
-def _wrap(parsed: _Words, start: int, end: int, width: int, max_lines: int) -> tuple[float, list[str]] | None:
-    """The cheapest way to set words[start:end] as lines of `width`: (cost, lines), or None."""
+def _wrap(
+    parsed: _Words,
+    start: int,
+    end: int,
+    width: int,
+    max_lines: int,
+    known: dict[tuple[int, int], tuple[float, list[str]] | None] | None = None,
+) -> tuple[float, list[str]] | None:
+    """The cheapest way to set words[start:end] as lines of `width`: (cost, lines), or None. `known`
+    holds the layouts of the rest of the words found so far in this search (start, lines allowed ->
+    layout): each is searched once, not once per way of reaching it (which grew exponentially with the
+    lines allowed: a long English line given a thousand lines to fill never finished)."""
     if parsed.length(start, end) <= width:
         return 0.0, [" ".join(parsed.words[start:end])]
     if max_lines < 2:
         return None
+    # Lines the words cannot fill change nothing, and with more than two left the balance of the last
+    # two is never priced: every count above this one gives the same layout.
+    max_lines = min(max_lines, end - start + 2)
+    if known is None:
+        known = {}
+    elif (start, max_lines) in known:
+        return known[start, max_lines]
     best: tuple[float, list[str]] | None = None
     for cut in range(start + 1, end):
         first = parsed.length(start, cut)
         if first > width:
             break
-        rest = _wrap(parsed, cut, end, width, max_lines - 1)
+        rest = _wrap(parsed, cut, end, width, max_lines - 1, known)
         if rest is None:
             continue
         # Lines of a subtitle read best nearly even.
@@ -170,6 +187,7 @@ def _wrap(parsed: _Words, start: int, end: int, width: int, max_lines: int) -> t
         cost = parsed.costs[cut - 1] + balance + rest[0] + _PLAIN
         if best is None or cost < best[0]:
             best = (cost, [" ".join(parsed.words[start:cut]), *rest[1]])
+    known[start, max_lines] = best
     return best
 
 
