@@ -258,7 +258,7 @@ class _Names:
     lesson: Lesson
     glossary: Glossary  # every glossary's names, the learned ones and the ones found without one
     spoken: NameAlignment  # the names in the lines
-    written: NameAlignment  # every name written, the headings' too: what the episode reports
+    named: NameAlignment  # every name written, the headings' too: what the episode reports
     found_by: Mapping[str, str]
 
 
@@ -272,7 +272,7 @@ class _Subtitles:
     bilingual: tuple[Cue, ...]
     term_misses: tuple[TermMiss, ...]
     sentences: tuple[Sentence, ...]
-    sentence_starts: list[tuple[int, int]]
+    sentence_starts: tuple[tuple[int, int], ...]
     warnings: tuple[EpisodeWarning, ...]
 
 
@@ -294,20 +294,19 @@ class _Episode:
         self.speech = speech
         self.translation = translation
         self.audio = audio
-        self.warnings: list[EpisodeWarning] = []
 
     def run(self) -> Episode:
         # Each phase is a method: what only it needs (the names stage's readings of every line, the
         # cue maker's shaped chunks, the sentence evidence) is released when it returns, so the
         # episode's peak memory holds one phase's working structures, not every phase's.
-        names = self.names()
-        glossary, alignment, named = names.glossary, names.spoken, names.written
+        found = self.names()
+        glossary, alignment, named = found.glossary, found.spoken, found.named
         target = self.settings.output_script or self.transcript.script
-        made = self.subtitles(names.analyzed, alignment, glossary, target)
+        made = self.subtitles(found.analyzed, alignment, glossary, target)
         analyzed, cues, timing, bilingual, sentences = made.analyzed, made.cues, made.timing, made.bilingual, made.sentences
 
         warnings = list(self.transcript.warnings)
-        warnings += [EpisodeWarning(note) for note in names.lesson.notes]
+        warnings += [EpisodeWarning(note) for note in found.lesson.notes]
         warnings += input_order_warnings(self.transcript.lines)
         warnings += made.warnings
         warnings += [
@@ -351,7 +350,7 @@ class _Episode:
             glossary=glossary,
             topic_starts=[chapter.line for chapter in chapters[1:] if chapter.line in sentence_lines],
             legend=self.transcript.legend,
-            found_by=names.found_by,
+            found_by=found.found_by,
         )
         summaries = summarize(
             analyzed,
@@ -375,7 +374,7 @@ class _Episode:
             mentions=named.mentions,
             chapters=chapters,
             warnings=tuple(warnings),
-            learned=names.lesson.learned,
+            learned=found.lesson.learned,
             unresolved=alignment.unresolved,
             ambiguous=named.ambiguous,
             bilingual_cues=bilingual,
@@ -408,42 +407,41 @@ class _Episode:
         self, analyzed: tuple[AnalyzedLine, ...], alignment: NameAlignment, glossary: Glossary, target: Script
     ) -> _Subtitles:
         """The Chinese and the bilingual cues, timed, and the episode's sentences."""
-        warnings: list[EpisodeWarning] = []
+        audio_warnings: tuple[EpisodeWarning, ...] = ()
         speech = self.speech
         if speech is not None:
             from .timing.from_audio import prepare
 
             audio_timing = prepare(analyzed, speech)
-            analyzed, speech = audio_timing.analyzed, audio_timing.speech
-            warnings += audio_timing.warnings
-        maker = self.cue_maker(analyzed, alignment, target, speech)
+            analyzed, speech, audio_warnings = audio_timing.analyzed, audio_timing.speech, audio_timing.warnings
         english, translation_warnings = (
             english_by_line(self.transcript, self.translation) if self.translation is not None else ({}, [])
         )
-        fit = self.fit(maker, alignment, english) if self.translation is not None else None
-        if fit is not None:
-            # Lines timed from the speaking rate last as long as their English takes to read.
-            maker = replace(maker, reading_ms=fit.reading_ms())
-        # Each line lasts long enough for its one-line cues in the bilingual file, which follow these.
-        cues, timing = maker.cues(room_for=maker.one_line())
+        fit: Fit | None = None
+
+        def make_cues(lines: tuple[AnalyzedLine, ...]) -> tuple[CueMaker, tuple[Cue, ...], TimingMethod]:
+            nonlocal fit
+            maker = self.cue_maker(lines, alignment, target, speech)
+            if self.translation is not None:
+                fit = fit or self.fit(maker, alignment, english)
+                # Lines timed from the speaking rate last as long as their English takes to read.
+                maker = replace(maker, reading_ms=fit.reading_ms())
+            # Each line lasts long enough for its one-line cues in the bilingual file, which follow these.
+            return (maker, *maker.cues(room_for=maker.one_line()))
+
+        maker, cues, timing = make_cues(analyzed)
         if self.settings.shape.punctuate:
             # Asked for: the subtitles show the restored final marks too (the same cuts, the same times).
+            del maker  # its shaped lines are released before the sentence evidence is read
             sentences, sentence_starts = self.sentences(analyzed, alignment, cues, timing)
-            maker = self.cue_maker(punctuated(analyzed, sentences), alignment, target, speech)
-            if fit is not None:
-                maker = replace(maker, reading_ms=fit.reading_ms())
-            cues, timing = maker.cues(room_for=maker.one_line())
-            bilingual, term_misses, bilingual_warnings = self.bilingual(
-                maker, alignment, glossary, cues, timing, speech, english, fit
-            )
-        else:
-            bilingual, term_misses, bilingual_warnings = self.bilingual(
-                maker, alignment, glossary, cues, timing, speech, english, fit
-            )
-            # The maker's shaped lines are released before the sentence evidence is read.
-            del maker, fit
+            maker, cues, timing = make_cues(punctuated(analyzed, sentences))
+        bilingual, term_misses, bilingual_warnings = self.bilingual(
+            maker, alignment, glossary, cues, timing, speech, english, fit
+        )
+        if not self.settings.shape.punctuate:
+            del maker, fit  # released before the sentence evidence is read
             sentences, sentence_starts = self.sentences(analyzed, alignment, cues, timing)
-        warnings = translation_warnings + bilingual_warnings + warnings
+        warnings = [*translation_warnings, *bilingual_warnings, *audio_warnings]
         if speech is not None:
             from .timing.from_audio import low_confidence_warnings
 
@@ -452,7 +450,7 @@ class _Episode:
 
     def sentences(
         self, analyzed: tuple[AnalyzedLine, ...], alignment: NameAlignment, cues: tuple[Cue, ...], timing: TimingMethod
-    ) -> tuple[tuple[Sentence, ...], list[tuple[int, int]]]:
+    ) -> tuple[tuple[Sentence, ...], tuple[tuple[int, int], ...]]:
         """The episode's sentences (summaries are made of them) and every place a sentence may start
         (chapters start there): one reading of the evidence, decoded twice, the second time with a lower
         bar. A pause between lines is evidence where the times are the input's or the audio's, not a
@@ -460,7 +458,7 @@ class _Episode:
         when this returns."""
         pauses = pauses_after_lines(cues) if timing is not TimingMethod.ESTIMATED else None
         reading = SentenceReading(analyzed, alignment.mentions, pauses)
-        return reading.found(), reading.may_start()
+        return reading.found(), tuple(reading.may_start())
 
     def headings(self) -> tuple[AnalyzedLine, ...]:
         """The title and section headings the file writes (Markdown), analysed as lines that are not

@@ -13,7 +13,8 @@ from ..timing.audio import Speech
 from ..timing.estimate import Span, max_chunk_width, speaking_ms
 from .shape import Chunk, LineShaper
 
-# Chunks of each line, in the order of the maker's lines.
+# Chunks of each line, in the order of the maker's lines. A line's list may be shared by several
+# shapes (a line most often comes out the same in each): replace a line's list, never change one.
 Shaped = list[list[Chunk]]
 
 
@@ -131,24 +132,25 @@ class CueMaker:
             room_widths=[[chunk.width for chunk in chunks] for chunks in room] if room is not None else None,
         )
         cues: list[Cue] = []
-        shared = self._tuples.setdefault
         for line, chunks, line_spans_, line_confidences in zip(lines, shaped, spans, confidences):
-            source = (line.number,)
-            source = shared(source, source)
             for chunk, span, confidence in zip(chunks, line_spans_, line_confidences):
-                text_span = (chunk.start, chunk.end)
-                cues.append(
-                    Cue(
-                        len(cues) + 1,
-                        span.start_ms,
-                        span.end_ms,
-                        chunk.text_lines,
-                        source,
-                        shared(text_span, text_span),
-                        confidence=confidence,
-                    )
-                )
+                cues.append(self.cue(len(cues) + 1, span, line, chunk, confidence))
         return tuple(cues), method
+
+    def cue(self, index: int, span: Span, line: Line, chunk: Chunk, confidence: float | None = None) -> Cue:
+        """Cue `index` showing `chunk` of `line` over `span`; its line number and text span are tuples
+        shared with every other cue of the maker's that has them."""
+        shared = self._tuples.setdefault
+        source, text_span = (line.number,), (chunk.start, chunk.end)
+        return Cue(
+            index,
+            span.start_ms,
+            span.end_ms,
+            chunk.text_lines,
+            shared(source, source),
+            shared(text_span, text_span),
+            confidence=confidence,
+        )
 
     def one_line(self) -> ShapeSettings:
         """The maker's shape with one line a cue: the Chinese line of a bilingual cue."""

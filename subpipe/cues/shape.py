@@ -299,17 +299,6 @@ class LineShaper:
         self.opencc_config = opencc_config
         self.render: Callable[[str], str] = (lambda s: convert(s, opencc_config)) if opencc_config else (lambda s: s)
 
-    def shape(
-        self,
-        text: str,
-        tokens: Sequence[Token],
-        settings: ShapeSettings,
-        protected: Sequence[tuple[int, int]] = (),
-        max_chunk_width: float | None = None,
-    ) -> list[Chunk]:
-        """`shape_line` of the line, rendered by this shaper."""
-        return self.shape_each(text, tokens, [(settings, max_chunk_width)], protected)[0]
-
     def shape_each(
         self,
         text: str,

@@ -113,9 +113,7 @@ class Fit:
             span = _run_on(spans[line.number], needs, latest[line.number], self.limits)
             chinese = [speaking_ms(chunk.width, maker.timing) for chunk in chunks]
             for chunk, cue_span in zip(chunks, _share_time(span, needs, chinese, self.limits)):
-                cues.append(
-                    Cue(len(cues) + 1, cue_span.start_ms, cue_span.end_ms, chunk.text_lines, (line.number,), (chunk.start, chunk.end))
-                )
+                cues.append(maker.cue(len(cues) + 1, cue_span, line, chunk))
         return cues
 
     def _limit_warnings(self, cues: Sequence[Cue]) -> list[EpisodeWarning]:

@@ -69,9 +69,10 @@ class Segmenter:
             return [Token(intern(word), start, end) for word, start, end in self._tokenizer.tokenize(text)]
         tokens = []
         for word, start, end in self._tokenizer.tokenize(text):
+            word = intern(word)  # the key holds the word too: once
             token = made.get((word, start))
             if token is None:
-                token = made[word, start] = Token(intern(word), start, end)
+                token = made[word, start] = Token(word, start, end)
             tokens.append(token)
         return tokens
 
