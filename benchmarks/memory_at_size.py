@@ -86,5 +86,6 @@ def main() -> None:
                 cells += [f"{peak / 1e6:.0f}", f"{fixed_peak / 1e6:.0f}", f"{(peak - fixed_peak) / len(data):.0f}x"]
             print(row(*cells), flush=True)
 
+
 if __name__ == "__main__":
     main()

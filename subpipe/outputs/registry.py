@@ -1,4 +1,5 @@
-"""Every file an episode is written as: composed in memory first, then written, each whole or not at all."""
+"""Every file an episode is written as: each composed (in pieces, for the large ones) and written through a
+temporary file, the set whole or not at all."""
 
 from __future__ import annotations
 
