@@ -423,7 +423,8 @@ class _Episode:
             nonlocal fit
             maker = self.cue_maker(lines, alignment, target, speech)
             if self.translation is not None:
-                fit = fit or self.fit(maker, alignment, english)
+                if fit is None:  # fitted once, to the lines as first shaped
+                    fit = self.fit(maker, alignment, english)
                 # Lines timed from the speaking rate last as long as their English takes to read.
                 maker = replace(maker, reading_ms=fit.reading_ms())
             # Each line lasts long enough for its one-line cues in the bilingual file, which follow these.
