@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 
 class Script(str, Enum):
@@ -385,3 +386,9 @@ class Episode:
     @property
     def name(self) -> str:
         return self.transcript.name
+
+    @cached_property
+    def end_ms(self) -> int:
+        """When the episode's last cue ends (0 without cues). Kept: every clock time an output writes
+        asks whether the episode reaches an hour, and finding the end reads every cue."""
+        return max((cue.end_ms for cue in self.cues), default=0)

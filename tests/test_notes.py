@@ -157,3 +157,29 @@ def test_a_voice_quoted_in_passing_is_a_line_under_also_mentioned_not_an_empty_s
     summaries = with_(episode.summaries, speakers=(*episode.summaries.speakers, SpeakerSummary("guest-1", episode.summaries.episode)))
     notes = compose_notes_markdown(with_(episode, speakers=(*episode.speakers, brief), summaries=summaries))
     assert "### Ada Lovelace（艾达）" in notes
+
+
+class _CountedCues(tuple):
+    """An episode's cues that count how often they are read from start to end."""
+
+    reads = 0
+
+    def __iter__(self):
+        type(self).reads += 1
+        return super().__iter__()
+
+
+def test_notes_and_chapter_files_read_the_cues_once_however_many_names_they_time(episode):
+    # Every clock time asks whether the episode reaches an hour; the answer is the episode's end, read
+    # from its cues once, not once per name and chapter (which grew with the square of a long episode).
+    from dataclasses import replace
+
+    from subpipe.outputs import chapter_files
+
+    assert len(episode.summaries.names) + len(episode.chapters) > 3
+    counted = replace(episode, cues=_CountedCues(episode.cues))
+    compose_notes_markdown(counted)
+    compose_notes_text(counted)
+    chapter_files.compose_youtube_chapters(counted)
+    chapter_files.compose_podcast_chapters(counted)
+    assert _CountedCues.reads == 1

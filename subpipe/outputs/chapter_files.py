@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from ..formats.vtt import compose_vtt
-from ..chapters.spans import HOUR_MS, chapter_spans, clock_time, episode_end_ms
+from ..chapters.spans import HOUR_MS, chapter_spans, clock_time
 from ..model import Cue, Episode
 
 PODCAST_CHAPTERS_VERSION = "1.2.0"
@@ -17,7 +17,7 @@ PODCAST_CHAPTERS_VERSION = "1.2.0"
 
 def compose_youtube_chapters(episode: Episode) -> str:
     """`<stem>.chapters.txt`: lines to paste into a YouTube description, the first at 00:00."""
-    end_ms = episode_end_ms(episode.cues)
+    end_ms = episode.end_ms
     return "".join(
         f"{clock_time(start, end_ms >= HOUR_MS)} {_one_line(chapter.title)}\n"
         for chapter, start, _ in chapter_spans(episode.chapters, end_ms)
@@ -26,7 +26,7 @@ def compose_youtube_chapters(episode: Episode) -> str:
 
 def compose_podcast_chapters(episode: Episode) -> str:
     """`<stem>.chapters.json`: Podcasting 2.0 JSON chapters (startTime in seconds)."""
-    spans = chapter_spans(episode.chapters, episode_end_ms(episode.cues))
+    spans = chapter_spans(episode.chapters, episode.end_ms)
     document = {
         "version": PODCAST_CHAPTERS_VERSION,
         "chapters": [{"startTime": start / 1000, "title": chapter.title} for chapter, start, _ in spans],
@@ -40,7 +40,7 @@ def compose_ffmetadata(episode: Episode) -> str:
     Apply it with `ffmpeg -i media -i x.ffmetadata -map_metadata 1 -codec copy out.mp4`.
     """
     sections = [";FFMETADATA1\n"]
-    for chapter, start, end in chapter_spans(episode.chapters, episode_end_ms(episode.cues)):
+    for chapter, start, end in chapter_spans(episode.chapters, episode.end_ms):
         sections.append(f"[CHAPTER]\nTIMEBASE=1/1000\nSTART={start}\nEND={end}\ntitle={ffmetadata_escape(chapter.title)}\n")
     return "\n".join(sections)
 
@@ -52,7 +52,7 @@ def ffmetadata_escape(value: str) -> str:
 
 def compose_vtt_chapters(episode: Episode) -> str:
     """`<stem>.chapters.vtt`: a WebVTT chapters track (`<track kind="chapters">`), one cue per chapter."""
-    spans = chapter_spans(episode.chapters, episode_end_ms(episode.cues))
+    spans = chapter_spans(episode.chapters, episode.end_ms)
     cues = [
         Cue(index, start, end, (_one_line(chapter.title),), (chapter.line,))
         for index, (chapter, start, end) in enumerate(spans, 1)

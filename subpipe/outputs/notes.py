@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..chapters.spans import HOUR_MS, chapter_spans, clock_time, episode_end_ms
+from ..chapters.spans import HOUR_MS, chapter_spans, clock_time
 from ..model import Episode, Script, Speaker, SummarySentence, TimingMethod
 from ..text.script import our_words_config, output_config, script_converter
 from .people import named_by_role_only, role_words, speaker_name
@@ -202,13 +202,12 @@ def _paragraph(sentences: Sequence[SummarySentence], shown: Callable[[str], str]
 
 
 def _chapter_lines(episode: Episode, escape: Callable[[str], str]) -> tuple[str, ...]:
-    end_ms = episode_end_ms(episode.cues)
     lines = []
-    for chapter, start, _ in chapter_spans(episode.chapters, end_ms):
+    for chapter, start, _ in chapter_spans(episode.chapters, episode.end_ms):
         # Titles already show English names beside Chinese ones; short lines suit a player's chapter list.
         lines.append(f"{_clock(start, episode)} {escape(' '.join(chapter.title.split()))}")
     return tuple(lines)
 
 
 def _clock(ms: int, episode: Episode) -> str:
-    return clock_time(ms, episode_end_ms(episode.cues) >= HOUR_MS)
+    return clock_time(ms, episode.end_ms >= HOUR_MS)

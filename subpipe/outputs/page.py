@@ -196,7 +196,7 @@ def build_page(episode: Episode, audio_src: str | None = None) -> Page:
     target = episode.output_script
     from_source = script_converter(output_config(episode.transcript.script, target))
     from_analysis = script_converter(output_config(Script.SIMPLIFIED, target))
-    end_ms = max((cue.end_ms for cue in episode.cues), default=0)
+    end_ms = episode.end_ms
     long_clock = end_ms >= HOUR_MS
     anchor_of_line = _anchors_by_line(episode.cues)
 
