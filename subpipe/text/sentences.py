@@ -187,13 +187,10 @@ class SentenceReading:
         first_piece = 0
         for index, _ in self.decode(threshold=MAY_START_CHANCE):
             last_piece = self.boundaries[index].before
-            # Where the sentence's first part starts (`sentences`), without making the sentence.
-            for piece in self.pieces[first_piece : last_piece + 1]:
-                line = self.lines[piece.position].line
-                start, end = _trimmed(line.text, piece.start, piece.end)
-                if start < end:
-                    starts.append((line.number, start))
-                    break
+            # Where the sentence would start (`sentences`), without making it.
+            start = _first_start(self.lines, self.pieces[first_piece : last_piece + 1])
+            if start is not None:
+                starts.append(start)
             first_piece = last_piece + 1
         return starts
 
@@ -563,6 +560,17 @@ def _parts(lines: Sequence[AnalyzedLine], pieces: Sequence[_Piece]) -> tuple[Sen
         else:
             parts.append(SentencePart(item.line.number, start, end))
     return tuple(parts)
+
+
+def _first_start(lines: Sequence[AnalyzedLine], pieces: Sequence[_Piece]) -> tuple[int, int] | None:
+    """(line, offset) where the sentence made of `pieces` starts: its first part's start (`_parts`),
+    None when it holds no text."""
+    for piece in pieces:
+        line = lines[piece.position].line
+        start, end = _trimmed(line.text, piece.start, piece.end)
+        if start < end:
+            return line.number, start
+    return None
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
