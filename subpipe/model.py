@@ -252,7 +252,7 @@ class EpisodeWarning:
     line: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SentencePart:
     """The words of one source line that belong to a sentence: the line's text[start:end]."""
 
@@ -261,7 +261,7 @@ class SentencePart:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence of the episode as the sentence model reads it (`subpipe/text/sentences.py`).
 
