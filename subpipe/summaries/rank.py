@@ -110,9 +110,12 @@ def _pair_sums(count: int, groups: list[list[int]], values: list[float]):
 
 def rarity(bags: Sequence[Iterable[str]]) -> dict[str, float]:
     """Inverse sentence frequency of each word in the episode: log(N / sentences that use it)."""
-    bags = [frozenset(bag) for bag in bags]
-    used: Counter[str] = Counter(chain.from_iterable(bags))
-    return {word: math.log(len(bags) / count) for word, count in used.items()}
+    used: Counter[str] = Counter()
+    sentences = 0
+    for bag in bags:  # one bag's set at a time: an episode has tens of thousands of sentences
+        used.update(frozenset(bag))
+        sentences += 1
+    return {word: math.log(sentences / count) for word, count in used.items()}
 
 
 def pagerank(links: Sequence[Mapping[int, float]], damping: float = _DAMPING) -> list[float]:

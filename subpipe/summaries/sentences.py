@@ -51,7 +51,9 @@ class Shown(NamedTuple):
     sentence: Sentence
     speaker: str | None  # who says it (`_speaker_of`); None when its lines have different speakers
     parts: tuple[ShownPart, ...]
-    words: frozenset[str]
+    # Its distinct content words in the order first said: a tuple, not a set (a small frozenset takes
+    # 200 to 700 bytes, and every sentence of the episode has one while the summaries are made).
+    words: tuple[str, ...]
     wholly_theirs: bool  # every line is the speaker's (none only introduces them)
     to_audience: bool  # a greeting or sign-off (大家好…, 下期再见): no summary's matter
     chars: int  # text characters shown
@@ -118,7 +120,7 @@ def shown_sentences(
             or any(phrase in text for phrase in _SIGN_OFFS)
             or _ASKS_THE_AUDIENCE.match(text + sentence.end_mark) is not None
         )
-        shown.append(Shown(sentence, speaker, parts, frozenset(words), wholly, to_audience, text_length(text)))
+        shown.append(Shown(sentence, speaker, parts, tuple(dict.fromkeys(words)), wholly, to_audience, text_length(text)))
     return shown
 
 
