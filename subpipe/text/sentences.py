@@ -338,7 +338,9 @@ def _mark_kind(marks: str) -> str:
 class _PieceReading(NamedTuple):
     """What a piece's words say, read once for every boundary and decoding that needs it."""
 
-    words: tuple[str, ...]  # its words that hold text
+    first_word: str  # its first word that holds text ("" for none)
+    last_word: str  # its last one
+    asks: bool  # it ends on a question particle that asks (`_question`)
     chars: int  # its text's length (text_length)
     predicate: bool  # some word of it is a predicate
     opening: str  # the class of how it opens
@@ -346,14 +348,6 @@ class _PieceReading(NamedTuple):
     to_audience: bool  # it holds words to the audience
     to_audience_so_far: bool  # its line up to its end does
     numbered: bool  # its line is an item of a numbered list
-
-    @property
-    def first_word(self) -> str:
-        return self.words[0] if self.words else ""
-
-    @property
-    def last_word(self) -> str:
-        return self.words[-1] if self.words else ""
 
 
 def _read_pieces(
@@ -371,8 +365,12 @@ def _read_pieces(
         words = tuple(t.text for t in tokens)
         text = item.analysis[piece.start : piece.end]
         read.append(
+            # Not its words: a reading lives for every piece of the episode, and the decodings need
+            # only what is read here.
             _PieceReading(
-                words,
+                words[0] if words else "",
+                words[-1] if words else "",
+                _question(words),
                 text_length(text),
                 any(_is_predicate(word) for word in words),
                 _opening_class(text, tokens, name_starts.get(item.line.number, ())),
@@ -432,7 +430,7 @@ def _boundaries(
         if before.numbered:
             evidence.append("in a numbered item")
         # A line that ends on 吗 (or 呢 after a question word) has asked its question.
-        question = line_end and _question(before.words)
+        question = line_end and before.asks
         if after_read.chars <= 4:
             evidence.append("a short phrase follows")
         # The listed words one by one, each with its own weight besides its class's.
