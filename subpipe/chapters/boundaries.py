@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
@@ -153,10 +154,18 @@ _WORDLIKE = re.compile(r"[a-z\u3400-\u9fff]")
 @dataclass(frozen=True)
 class LineWords:
     """Each line's content words as numbers (the episode's vocabulary numbered in order of first use)
-    with how often the line has each: the form the chapter scores are updated fastest in."""
+    with how often the line has each: the form the chapter scores are updated fastest in. Flat arrays,
+    line after line (`first[l]` is where line l's words start), not a tuple of pairs a line: an episode
+    has a pair for every distinct word of every line."""
 
-    words: tuple[tuple[tuple[int, int], ...], ...]  # per line: (word number, weighted count in quarters)
+    word: array  # word numbers
+    weight: array  # each one's weighted count in its line, in quarters
+    first: array  # len(lines) + 1 offsets into `word` and `weight`
     vocabulary: int  # distinct content words in the episode
+
+    @property
+    def lines(self) -> int:
+        return len(self.first) - 1
 
     @classmethod
     def of(cls, analyzed: Sequence[AnalyzedLine], spoken: Sequence[bool]) -> LineWords:
@@ -164,22 +173,24 @@ class LineWords:
         weights: dict[int | None, int] = {}  # word number -> its weight in quarters
         # A token's text -> its content word's number (None: not a content word); each text looked at once.
         number_of_token: dict[str, int | None] = {}
-        lines = []
+        word, weight, first = array("q"), array("q"), array("q", [0])
         for item, is_spoken in zip(analyzed, spoken):
             counts: dict[int, int] = {}
             if is_spoken:  # a bare label line or a stage direction says nothing about the topic
                 for token in item.tokens:
                     known = number_of_token.get(token.text, -1)
                     if known == -1:
-                        word = content_word(token.text)
-                        weight = word_weight(word) if word is not None else 0
-                        known = number.setdefault(word, len(number)) if weight else None
+                        word_text = content_word(token.text)
+                        value = word_weight(word_text) if word_text is not None else 0
+                        known = number.setdefault(word_text, len(number)) if value else None
                         number_of_token[token.text] = known
-                        weights[known] = weight
+                        weights[known] = value
                     if known is not None:
                         counts[known] = counts.get(known, 0) + weights[known]
-            lines.append(tuple(counts.items()))
-        return cls(tuple(lines), len(number))
+            word.extend(counts)
+            weight.extend(counts.values())
+            first.append(len(word))
+        return cls(word, weight, first, len(number))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -277,8 +288,7 @@ class _ChapterWords:
     def __init__(self, words: LineWords, prior: float):
         import numpy as np
 
-        lines = words.words
-        total = sum(count for line in lines for _, count in line)
+        total = sum(words.weight)
         # Counts are in quarters of an occurrence (`word_weight`): table index k is k / QUARTERS words.
         self.of_count = np.array([math.lgamma(k / QUARTERS + prior) for k in range(total + 1)])
         size = words.vocabulary * prior
@@ -289,24 +299,19 @@ class _ChapterWords:
         self.vocabulary = words.vocabulary
         # Every (line, word) of the episode in order: the word, its weight, its line, and how much of the
         # same word came before it in the episode.
+        self.word = np.frombuffer(words.word, dtype=np.int64) if words.word else np.zeros(0, np.int64)
+        self.weight = np.frombuffer(words.weight, dtype=np.int64) if words.weight else np.zeros(0, np.int64)
+        self.first = np.frombuffer(words.first, dtype=np.int64)  # first[l]: where line l's words start
+        self.lines = words.lines
+        self.line_of = np.repeat(np.arange(self.lines, dtype=np.int64), np.diff(self.first))
         seen = [0] * words.vocabulary
-        word, weight, line_of, before = [], [], [], []
-        first = [0]
-        for index, line in enumerate(lines):
-            for number, count in line:
-                word.append(number)
-                weight.append(count)
-                line_of.append(index)
-                before.append(seen[number])
-                seen[number] += count
-            first.append(len(word))
-        self.word = np.array(word, dtype=np.int64)
-        self.weight = np.array(weight, dtype=np.int64)
-        self.line_of = np.array(line_of, dtype=np.int64)
-        self.before = np.array(before, dtype=np.int64)
-        self.first = np.array(first, dtype=np.int64)  # first[l]: where line l's words start
-        self.words_before = np.concatenate(([0], np.cumsum([sum(c for _, c in line) for line in lines]))).astype(np.int64)
-        self.lines = len(lines)
+        before = array("q", bytes(8 * len(words.word)))
+        for index, (number, count) in enumerate(zip(words.word, words.weight)):
+            before[index] = seen[number]
+            seen[number] += count
+        self.before = np.frombuffer(before, dtype=np.int64) if before else np.zeros(0, np.int64)
+        # words_before[l]: the weighted words before line l.
+        self.words_before = np.concatenate(([0], np.cumsum(self.weight))).astype(np.int64)[self.first]
 
     def fits(self, longest_words: float) -> _Fits:
         return _Fits(self, longest_words)
