@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from ..model import AnalyzedLine, Cue, Mention, Sentence, SentencePart, Token
@@ -70,6 +71,32 @@ class _Piece(NamedTuple):
     quoted: bool  # it ends inside an open quotation
 
 
+class _PieceTable(Sequence[_Piece]):
+    """The episode's pieces as columns, one entry a piece; indexing gives a `_Piece`. An episode has
+    tens of thousands of pieces, and a named tuple each (with its boundary and its reading) was more
+    memory than the episode's words while the sentences were read."""
+
+    def __init__(self) -> None:
+        self.position, self.start, self.end = array("l"), array("l"), array("l")
+        self.mark: list[str] = []  # one of a few constant strings, so 8 bytes an entry
+        self.quoted = bytearray()
+
+    def append(self, piece: _Piece) -> None:
+        self.position.append(piece.position)
+        self.start.append(piece.start)
+        self.end.append(piece.end)
+        self.mark.append(piece.mark)
+        self.quoted.append(piece.quoted)
+
+    def __len__(self) -> int:
+        return len(self.mark)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return _Piece(self.position[index], self.start[index], self.end[index], self.mark[index], bool(self.quoted[index]))
+
+
 class Boundary(NamedTuple):
     """A place a sentence may end: after piece `before`, with the evidence there. `forced` places always
     cut (a full stop, a new speaker, the end of the transcript); `joined` places never do (a caption broke
@@ -81,6 +108,34 @@ class Boundary(NamedTuple):
     forced: bool
     following: str = ""
     joined: bool = False
+
+
+class _BoundaryTable(Sequence[Boundary]):
+    """The boundaries as columns (boundary i comes after piece i); indexing gives a `Boundary`."""
+
+    def __init__(self) -> None:
+        self.evidence: list[tuple[str, ...]] = []  # shared tuples (`_SharedEvidence`)
+        self.pause_ms: list[int | None] = []
+        self.forced, self.joined = bytearray(), bytearray()
+        self.following: list[str] = []
+
+    def append(self, evidence: tuple[str, ...], pause_ms: int | None, forced: bool, following: str = "", joined: bool = False) -> None:
+        self.evidence.append(evidence)
+        self.pause_ms.append(pause_ms)
+        self.forced.append(forced)
+        self.following.append(following)
+        self.joined.append(joined)
+
+    def __len__(self) -> int:
+        return len(self.evidence)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        index = range(len(self))[index]  # a negative index counts from the end, as a list's does
+        return Boundary(
+            index, self.evidence[index], self.pause_ms[index], bool(self.forced[index]), self.following[index], bool(self.joined[index])
+        )
 
 
 class _SoFar(NamedTuple):
@@ -136,9 +191,11 @@ class SentenceReading:
             if mention.entity:
                 name_starts.setdefault(mention.line, set()).add(mention.start)
         self.pieces = _pieces(self.lines)
-        # What each piece's words say, read once: both decodings and every boundary use it.
-        self._read = _read_pieces(self.lines, self.pieces, name_starts)
-        self.boundaries = _boundaries(self.lines, self.pieces, self._read, pauses or {}, not_speech)
+        # What each piece's words say, read once as the boundaries are: of it, the decodings need only
+        # what `_Readings` keeps.
+        self._read = _Readings()
+        readings = self._read.keeping(_read_pieces(self.lines, self.pieces, name_starts))
+        self.boundaries = _boundaries(self.lines, self.pieces, readings, pauses or {}, not_speech, self._read.chars)
 
     # --- decoding ---------------------------------------------------------------------------------
 
@@ -147,33 +204,30 @@ class SentenceReading:
         least `threshold` likely), reading left to right; the last boundary (the transcript's end) is
         always among them."""
         cuts: list[tuple[int, float]] = []
-        read = self._read
+        read, boundaries = self._read, self.boundaries
         # The sentence so far, kept as the reading goes on (what `so_far` gives, piece by piece).
         start, chars, predicate = 0, 0, False
-        for index, boundary in enumerate(self.boundaries):
-            last = read[boundary.before]
-            chars += last.chars
-            predicate = predicate or last.predicate
-            if boundary.forced:
+        for index in range(len(boundaries)):  # boundary `index` comes after piece `index`
+            chars += read.chars[index]
+            predicate = predicate or bool(read.predicate[index])
+            if boundaries.forced[index]:
                 probability = 1.0
-            elif boundary.joined:
+            elif boundaries.joined[index]:
                 probability = 0.0
             else:
-                first = read[start]
-                so_far = _SoFar(chars, boundary.before - start + 1, predicate, first.opening, first.first_word)
-                probability = end_probability(boundary, so_far, weights)
+                so_far = _SoFar(chars, index - start + 1, predicate, read.opening[start], read.first_word[start])
+                probability = end_probability(boundaries[index], so_far, weights)
             if probability >= threshold:
                 cuts.append((index, probability))
-                start, chars, predicate = boundary.before + 1, 0, False
+                start, chars, predicate = index + 1, 0, False
         return cuts
 
     def so_far(self, first_piece: int, last_piece: int) -> _SoFar:
         """The sentence made of pieces first_piece..last_piece."""
-        read = self._read[first_piece : last_piece + 1]
-        chars = sum(piece.chars for piece in read)
-        predicate = any(piece.predicate for piece in read)
-        first = self._read[first_piece]
-        return _SoFar(chars, last_piece - first_piece + 1, predicate, first.opening, first.first_word)
+        read, pieces = self._read, slice(first_piece, last_piece + 1)
+        chars = sum(read.chars[pieces])
+        predicate = any(read.predicate[pieces])
+        return _SoFar(chars, last_piece - first_piece + 1, predicate, read.opening[first_piece], read.first_word[first_piece])
 
     # --- sentences --------------------------------------------------------------------------------
 
@@ -203,7 +257,7 @@ class SentenceReading:
             parts = _parts(self.lines, pieces)
             if parts:
                 item = self.lines[pieces[0].position]
-                opening = self._read[start_piece].opening
+                opening = self._read.opening[start_piece]
                 found.append(
                     Sentence(
                         index=len(found),
@@ -270,9 +324,9 @@ def pauses_after_lines(cues: Sequence[Cue]) -> dict[int, int]:
 # --- pieces and boundaries -----------------------------------------------------------------------------
 
 
-def _pieces(lines: Sequence[AnalyzedLine]) -> list[_Piece]:
+def _pieces(lines: Sequence[AnalyzedLine]) -> _PieceTable:
     """Each line cut after every mark a sentence may end at (outside quotations), and at its end."""
-    pieces: list[_Piece] = []
+    pieces = _PieceTable()
     for position, item in enumerate(lines):
         text = item.line.text
         depth, start, index = 0, 0, 0
@@ -293,7 +347,7 @@ def _pieces(lines: Sequence[AnalyzedLine]) -> list[_Piece]:
                 index = end
                 continue
             index += 1
-        if text_length(text[start:]) or not pieces or pieces[-1].position != position:
+        if text_length(text[start:]) or not pieces or pieces.position[-1] != position:
             tail = text[start:].rstrip(_EDGE)
             mark = _mark_kind(tail[-1:]) if tail and tail[-1] in _MARKS + QUOTATION_CLOSERS else "none"
             pieces.append(_Piece(position, start, len(text), mark, depth > 0))
@@ -350,10 +404,28 @@ class _PieceReading(NamedTuple):
     numbered: bool  # its line is an item of a numbered list
 
 
+class _Readings:
+    """Of each piece's reading, what the decodings need, as columns (piece i's at index i)."""
+
+    def __init__(self) -> None:
+        self.chars = array("l")
+        self.predicate = bytearray()
+        self.opening: list[str] = []  # one of a few classes
+        self.first_word: list[str] = []  # interned token texts
+
+    def keeping(self, readings: Iterable[_PieceReading]) -> Iterator[_PieceReading]:
+        """`readings` as they are made, each kept here on its way."""
+        for reading in readings:
+            self.chars.append(reading.chars)
+            self.predicate.append(reading.predicate)
+            self.opening.append(reading.opening)
+            self.first_word.append(reading.first_word)
+            yield reading
+
+
 def _read_pieces(
     lines: Sequence[AnalyzedLine], pieces: Sequence[_Piece], name_starts: Mapping[int, set[int]]
-) -> list[_PieceReading]:
-    read: list[_PieceReading] = []
+) -> Iterator[_PieceReading]:
     # Of the line being read: where its first words to the audience end, whether it is a numbered item.
     position, audience_end, numbered = -1, math.inf, False
     for piece in pieces:
@@ -364,47 +436,49 @@ def _read_pieces(
         tokens = words_in(item.tokens, piece.start, piece.end)
         words = tuple(t.text for t in tokens)
         text = item.analysis[piece.start : piece.end]
-        read.append(
-            # Not its words: a reading lives for every piece of the episode, and the decodings need
-            # only what is read here.
-            _PieceReading(
-                words[0] if words else "",
-                words[-1] if words else "",
-                _question(words),
-                text_length(text),
-                any(_is_predicate(word) for word in words),
-                _opening_class(text, tokens, name_starts.get(item.line.number, ())),
-                _closing_class(words),
-                addresses_audience(text),
-                audience_end <= piece.end,
-                numbered,
-            )
+        # Not its words: what the boundaries and the decodings need is read here.
+        yield _PieceReading(
+            words[0] if words else "",
+            words[-1] if words else "",
+            _question(words),
+            text_length(text),
+            any(_is_predicate(word) for word in words),
+            _opening_class(text, tokens, name_starts.get(item.line.number, ())),
+            _closing_class(words),
+            addresses_audience(text),
+            audience_end <= piece.end,
+            numbered,
         )
-    return read
 
 
 def _boundaries(
     lines: Sequence[AnalyzedLine],
     pieces: Sequence[_Piece],
-    read: Sequence[_PieceReading],
+    read: Iterable[_PieceReading],
     pauses: Mapping[int, int],
-    not_speech: frozenset[int] = frozenset(),
-) -> list[Boundary]:
+    not_speech: frozenset[int],
+    piece_chars: Sequence[int],
+) -> _BoundaryTable:
+    """The boundary after each piece, with its evidence. `read` gives each piece's reading in turn;
+    `piece_chars`, each piece's length, is complete once `read` is (`_Readings`)."""
     gaps = sum(1 for a, b in zip(lines, lines[1:]) if b.line.number - a.line.number > 1)
     # Blank lines mark paragraphs only where some lines are apart and most are not (a transcript with a
     # blank line after every line has no paragraphs).
     paragraphs = 0 < gaps <= len(lines) // 2
-    found: list[Boundary] = []
+    found = _BoundaryTable()
     shared = _SharedEvidence()
     speaker = None
+    readings = iter(read)
+    after_read = next(readings, None)
     for index, piece in enumerate(pieces):
         item = lines[piece.position]
         speaker = item.line.label if item.line.label is not None else speaker
+        # The readings of this piece and the next (every reading is drawn by the last piece).
+        before, after_read = after_read, next(readings, None)
         if index + 1 == len(pieces):
-            found.append(Boundary(index, (), None, True))
+            found.append((), None, True)
             break
         following = pieces[index + 1]
-        before, after_read = read[index], read[index + 1]
         after = lines[following.position]
         line_end = following.position != piece.position
         new_speaker = line_end and after.line.label is not None and after.line.label != speaker
@@ -445,8 +519,9 @@ def _boundaries(
         # A full stop, question or exclamation mark outside a quotation is the writer's own end.
         forced = new_speaker or interrupted or piece.mark == "final" or question
         joined = line_end and not apart and _broken_latin_word(item.line.text[: piece.end], after.line.text[following.start :])
-        found.append(Boundary(index, shared(evidence), pause, forced, first, joined and not forced))
-    return _with_rest(found, [piece.chars for piece in read], shared)
+        found.append(shared(evidence), pause, forced, first, joined and not forced)
+    _add_rest(found, piece_chars, shared)
+    return found
 
 
 class _SharedEvidence:
@@ -464,24 +539,21 @@ class _SharedEvidence:
         return self._tuples.setdefault(key, key)
 
 
-def _with_rest(
-    boundaries: list[Boundary], piece_chars: list[int], shared: Callable[[Sequence[str]], tuple[str, ...]]
-) -> list[Boundary]:
-    """Each boundary with the length of what follows it up to the next sure end (a full stop, a new
-    speaker, a paragraph): a cut that would leave a few characters on their own is unlikely."""
+def _add_rest(
+    boundaries: _BoundaryTable, piece_chars: Sequence[int], shared: Callable[[Sequence[str]], tuple[str, ...]]
+) -> None:
+    """To each boundary's evidence, the length of what follows it up to the next sure end (a full stop,
+    a new speaker, a paragraph): a cut that would leave a few characters on their own is unlikely."""
     rest = 0
-    found: list[Boundary] = []
-    for boundary in reversed(boundaries):
-        if not boundary.forced:
+    for index in range(len(boundaries) - 1, -1, -1):
+        evidence = boundaries.evidence[index]
+        forced = boundaries.forced[index]
+        if not forced:
             bucket = _bucket("rest", rest)
-            evidence = boundary.evidence + (bucket,)
-            if "comma inside a line" in boundary.evidence:
-                evidence += (f"comma inside a line, {bucket}",)
-            boundary = boundary._replace(evidence=shared(evidence))
-        found.append(boundary)
-        sure = boundary.forced or "paragraph break" in boundary.evidence
-        rest = piece_chars[boundary.before] + (0 if sure else rest)
-    return found[::-1]
+            added = (bucket, f"comma inside a line, {bucket}") if "comma inside a line" in evidence else (bucket,)
+            evidence = boundaries.evidence[index] = shared(evidence + added)
+        sure = forced or "paragraph break" in evidence
+        rest = piece_chars[index] + (0 if sure else rest)
 
 
 def _bucket(name: str, chars: int) -> str:
