@@ -289,8 +289,6 @@ class _ChapterWords:
         import numpy as np
 
         total = sum(words.weight)
-        # Counts are in quarters of an occurrence (`word_weight`): table index k is k / QUARTERS words.
-        self.of_count = np.array([math.lgamma(k / QUARTERS + prior) for k in range(total + 1)])
         size = words.vocabulary * prior
         # No content word at all (a greeting, a list of numbers): the words favour no cut.
         self.of_total = np.array(
@@ -310,6 +308,9 @@ class _ChapterWords:
             before[index] = seen[number]
             seen[number] += count
         self.before = np.frombuffer(before, dtype=np.int64) if before else np.zeros(0, np.int64)
+        # Counts are in quarters of an occurrence (`word_weight`): table index k is k / QUARTERS words. A
+        # chapter holds at most all of a word's uses: the table goes as far as the most used word's.
+        self.of_count = np.array([math.lgamma(k / QUARTERS + prior) for k in range(max(seen, default=0) + 1)])
         # words_before[l]: the weighted words before line l.
         self.words_before = np.concatenate(([0], np.cumsum(self.weight))).astype(np.int64)[self.first]
 

@@ -94,7 +94,7 @@ class _Names:
     english_of_entity: dict[str, str] = field(default_factory=dict)  # entity -> English name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Unit:
     """One word of a noun phrase as found in a line: its keyword form (`key`: a name's fullest form, a
     Latin run's first spelling), its tag, and where it stands in the line's analysis text."""
@@ -137,7 +137,7 @@ def title_parts(
     kinds: dict[str, str | None] = {}  # this call's own: each token text is classified once
     units = [
         [
-            [] if _LINK.search(item.analysis) else list(_line_units(item, mentions_of.get(item.line.number, ()), names, latin_forms, kinds))
+            () if _LINK.search(item.analysis) else tuple(_line_units(item, mentions_of.get(item.line.number, ()), names, latin_forms, kinds))
             for item in part
         ]
         for part in parts
