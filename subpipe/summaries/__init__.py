@@ -56,6 +56,10 @@ def summarize(
     then takes at most one sentence from each part, so it covers the episode rather than its busiest part.
     `sentences` are the episode's sentences (read from the lines when not given).
     """
+    # The keywords and the names first: what the sentences' summaries need (a reading of every
+    # sentence) is then not alive at the same time as what these need.
+    found_keywords = keywords(analyzed, mentions, settings.keywords)
+    names = named_in_episode(analyzed, mentions, cues, speakers)
     english = EnglishNames(analyzed, mentions)
     if sentences is None:
         sentences = find_sentences(analyzed, mentions)
@@ -84,8 +88,8 @@ def summarize(
     return Summaries(
         episode=episode,
         speakers=tuple(speaker_summaries),
-        keywords=keywords(analyzed, mentions, settings.keywords),
-        names=named_in_episode(analyzed, mentions, cues, speakers),
+        keywords=found_keywords,
+        names=names,
     )
 
 
