@@ -179,8 +179,9 @@ def _entries(draw_forms):
 
 
 def test_a_glossary_extended_with_new_names_has_the_aliases_of_one_built_whole():
-    # Extending derives only the new entries' aliases; it must give what deriving all of them does,
-    # form by form, alias by alias and in the same order, whichever names and forms collide.
+    # Extending derives only the aliases of the entries it adds or changes (half the names drawn here
+    # are ones the base has: a known name taught another form); it must give what deriving all of them
+    # does, form by form, alias by alias and in the same order, whichever names and forms collide.
     @settings(max_examples=300, deadline=None)
     @given(_entries(_FORMS), _entries(_FORMS), st.booleans())
     def check(first, then, existing_wins):

@@ -9,6 +9,7 @@ entry writes; a derived form shared by two entries stays ambiguous (two aliases)
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -64,13 +65,9 @@ class _Merge:
         self.merged = merged  # id -> merged entry (insertion order = order first seen)
         self.written_by = written_by  # Simplified key -> the entry, as written, that owns the form
         self.conflicts = conflicts
-        self.given = frozenset(merged)  # the ids the merge started with
-        self.changed_given = False  # whether an entry it started with gained or lost a form
 
     def add(self, entry: Entry, *, later_wins: bool) -> None:
         existing = self.merged.get(entry.id)
-        if entry.id in self.given:
-            self.changed_given = True
         if existing is None:
             self.merged[entry.id] = replace(entry, chinese=())
         else:
@@ -99,20 +96,19 @@ class _Merge:
 
     def _take_away(self, entry_id: str, key: str) -> None:
         # The losing entry stays (its English name and other forms are still good), without this form.
-        self.changed_given = self.changed_given or entry_id in self.given
         entry = self.merged[entry_id]
         kept = tuple(form for form in entry.chinese if simplified(form) != key)
         self.merged[entry_id] = replace(entry, chinese=kept)
 
     def glossary(self, is_ordinary_word: OrdinaryWordTest, extending: Glossary | None = None) -> Glossary:
-        """The merged glossary. `extending` is the glossary the merge started from: when none of its
-        entries changed, only the new entries' aliases are derived (an episode extends a glossary of
-        thousands of names with a few it learned, twice: deriving all again took a fifth of the time
-        of converting an episode)."""
-        if extending is not None and not self.changed_given:
-            added = [entry for entry_id, entry in self.merged.items() if entry_id not in self.given]
-            aliases = extended_aliases(extending.aliases, added, is_ordinary_word)
-        else:
+        """The merged glossary. `extending` is the glossary the merge started from: only the forms of
+        the entries the merge added or changed are derived again (`updated_aliases`: an episode extends
+        a glossary of thousands of names with a few it learned, twice, and deriving all again took a
+        fifth of the time of converting a short episode)."""
+        aliases = None
+        if extending is not None:
+            aliases = updated_aliases(extending.aliases, extending.entries, self.merged, is_ordinary_word)
+        if aliases is None:
             aliases = derive_aliases(self.merged.values(), is_ordinary_word)
         return Glossary(
             entries=MappingProxyType(dict(self.merged)),
@@ -163,43 +159,84 @@ def derive_aliases(entries: Iterable[Entry], is_ordinary_word: OrdinaryWordTest)
     return {form: tuple(found) for form, found in aliases.items()}
 
 
-def extended_aliases(
-    aliases: Mapping[str, tuple[Alias, ...]], added: Sequence[Entry], is_ordinary_word: OrdinaryWordTest
-) -> dict[str, tuple[Alias, ...]]:
-    """What `derive_aliases` gives for some entries followed by `added`, from the first entries'
-    aliases (which it gave): in the same order, form by form and alias by alias. The added entries come
-    last, so each form keeps its aliases and gains theirs, except that a form an added entry writes
-    loses the forms other entries only derived for it (a written form always beats a derived one)."""
-    forms_of = {entry.id: derived_forms(entry.chinese, entry.kind, is_ordinary_word) for entry in added}
-    seen: set[tuple[str, str]] = set()
-    written: dict[str, list[Alias]] = {}
-    for entry in added:
-        for key in forms_of[entry.id][0]:
-            if (key, entry.id) not in seen:
-                seen.add((key, entry.id))
-                written.setdefault(key, []).append(alias(key, entry.id, VIA_GLOSSARY))
-    derived: dict[str, list[Alias]] = {}
-    for entry in added:
-        for form, via in forms_of[entry.id][1]:
-            before = aliases.get(form)
-            if form in written or (before is not None and before[0].via == VIA_GLOSSARY):
-                continue
-            if (form, entry.id) not in seen:
-                seen.add((form, entry.id))
-                derived.setdefault(form, []).append(alias(form, entry.id, via))
-    # The order `derive_aliases` adds forms in: every written form (the first entries', then the added
-    # ones'), then every derived one (likewise).
+def updated_aliases(
+    aliases: Mapping[str, tuple[Alias, ...]],
+    before: Mapping[str, Entry],
+    merged: Mapping[str, Entry],
+    is_ordinary_word: OrdinaryWordTest,
+) -> dict[str, tuple[Alias, ...]] | None:
+    """What `derive_aliases(merged.values())` gives, from `aliases` = `derive_aliases(before.values())`:
+    form by form, alias by alias, in the same order. `merged` holds `before`'s ids first, in the same
+    order, some of them with a changed entry (an episode taught another form of a known name), then
+    added entries. None when a changed entry no longer writes a form it wrote: the forms that form
+    kept from being derived are not in `aliases`, so everything must be derived again.
+
+    Only the forms the changed and added entries write or derive are worked out again; every other
+    form keeps its aliases and its place. `derive_aliases` adds every written form (entry by entry, in
+    each entry's order), then every derived one, so a form's place is (written or derived, the position
+    of the first entry that gives it, where in that entry's forms it comes), and the forms kept are
+    already in that order: each form worked out again goes in by bisection."""
+    changed = {entry_id for entry_id, entry in before.items() if merged[entry_id] is not entry}
+    position = {entry_id: index for index, entry_id in enumerate(merged)}
+    renewed = [entry_id for entry_id in merged if entry_id in changed or entry_id not in before]
+
+    def forms_of(entry: Entry) -> DerivedForms:
+        return derived_forms(entry.chinese, entry.kind, is_ordinary_word)
+
+    new_forms = {entry_id: forms_of(merged[entry_id]) for entry_id in renewed}
+    affected: set[str] = set()
+    for entry_id in renewed:
+        keys, derived = new_forms[entry_id]
+        affected.update(keys)
+        affected.update(form for form, _ in derived)
+    for entry_id in changed:
+        keys, derived = forms_of(before[entry_id])
+        if not set(keys) <= set(new_forms[entry_id][0]):
+            return None
+        affected.update(keys)
+        affected.update(form for form, _ in derived)
+
+    def place(form: str, entry_id: str, written: bool) -> tuple[bool, int, int]:
+        keys, derived = new_forms.get(entry_id) or forms_of(merged[entry_id])
+        index = keys.index(form) if written else next(i for i, (f, _) in enumerate(derived) if f == form)
+        return (not written, position[entry_id], index)
+
+    worked_out: list[tuple[tuple[bool, int, int], str, tuple[Alias, ...]]] = []
+    for form in affected:
+        old = aliases.get(form, ())
+        old_written = bool(old) and old[0].via == VIA_GLOSSARY
+        writers = [entry_id for entry_id in renewed if form in new_forms[entry_id][0]]
+        kept = [a for a in old if a.entry_id not in changed]  # the unchanged entries' aliases
+        if writers or old_written:
+            # Written: the unchanged entries' written aliases stay, their derived ones (if the form
+            # was only derived before) give way.
+            found = (kept if old_written else []) + [alias(form, entry_id, VIA_GLOSSARY) for entry_id in writers]
+        else:
+            found = kept + [
+                alias(form, entry_id, next(via for f, via in new_forms[entry_id][1] if f == form))
+                for entry_id in renewed
+                if any(f == form for f, _ in new_forms[entry_id][1])
+            ]
+        if found:
+            found.sort(key=lambda a: position[a.entry_id])
+            written = found[0].via == VIA_GLOSSARY
+            worked_out.append((place(form, found[0].entry_id, written), form, tuple(found)))
+
+    kept_forms = [form for form in aliases if form not in affected]
+
+    def kept_place(form: str) -> tuple[bool, int, int]:
+        first = aliases[form][0]
+        return place(form, first.entry_id, first.via == VIA_GLOSSARY)
+
+    worked_out.sort()
     result: dict[str, tuple[Alias, ...]] = {}
-    derived_before: list[tuple[str, tuple[Alias, ...]]] = []
-    for form, found in aliases.items():
-        if found[0].via == VIA_GLOSSARY:
-            result[form] = found + tuple(written.pop(form, ()))
-        elif form not in written:
-            derived_before.append((form, found))
-    result.update((form, tuple(found)) for form, found in written.items())
-    for form, found in derived_before:
-        result[form] = found + tuple(derived.pop(form, ()))
-    result.update((form, tuple(found)) for form, found in derived.items())
+    taken = 0
+    for form_place, form, found in worked_out:
+        until = bisect_left(kept_forms, form_place, lo=taken, key=kept_place)
+        result.update((kept, aliases[kept]) for kept in kept_forms[taken:until])
+        result[form] = found
+        taken = until
+    result.update((kept, aliases[kept]) for kept in kept_forms[taken:])
     return result
 
 
