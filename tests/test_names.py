@@ -223,3 +223,42 @@ def test_likely_scores_are_the_sound_scores_that_can_make_a_likely_match():
             pairs += 1
             likely += expected > 0
     assert pairs > 10_000 and likely > 120  # every name matches itself, and some match others
+
+
+def test_an_extended_glossary_finds_the_names_one_built_whole_finds(segmenter):
+    # An episode's glossary (the converter's with a few names learned) updates the converter's form
+    # matcher instead of building one: it must find what a matcher built whole finds (a pickled
+    # glossary forgets what it extends, so its matcher is built whole), whichever forms collide,
+    # including forms written with other dots.
+    import pickle
+
+    from hypothesis import given, settings as hypothesis_settings, strategies as st
+
+    from subpipe.glossary import extended_glossary
+    from subpipe.model import Line, Transcript
+    from subpipe.names.align import align_names
+    from subpipe.text.analysis import analyze
+
+    forms = ["萨姆·奥特曼", "奥特曼", "山姆•奥特曼", "伊利亚·苏茨克维", "苏茨克维", "北京大学", "北大", "鲍勃・麦格鲁", "麦格鲁"]
+    names = st.lists(
+        st.tuples(st.sampled_from(["Sam Altman", "Ilya Sutskever", "Peking University", "Bob McGrew"]),
+                  st.lists(st.sampled_from(forms), max_size=3), st.sampled_from(["person", "org"])),
+        max_size=5,
+    )
+
+    def entries(drawn, where):
+        return [Entry(id=e.lower().replace(" ", "-"), english=e, kind=k, chinese=tuple(f), origin=Origin(where, n + 1))
+                for n, (e, f, k) in enumerate(drawn)]
+
+    @hypothesis_settings(max_examples=150, deadline=None)
+    @given(names, names, st.lists(st.sampled_from(forms), min_size=1, max_size=6))
+    def check(first, then, said):
+        base = build_glossary(entries(first, "g.csv"))
+        extended = extended_glossary(base, entries(then, "episode.txt"))
+        whole = pickle.loads(pickle.dumps(extended))
+        assert whole.extends is None and whole.aliases == extended.aliases
+        lines = (Line(1, "，".join(said) + "说"), Line(2, "".join(said)))
+        analyzed = analyze(Transcript("t", "txt", lines), segmenter)
+        assert align_names(analyzed, extended).mentions == align_names(analyzed, whole).mentions
+
+    check()

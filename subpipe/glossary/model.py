@@ -110,6 +110,10 @@ class Glossary:
     # conflicts with both origins; and the ordinary-word test the aliases were derived with.
     written_by: Mapping[str, Entry] = field(default_factory=lambda: MappingProxyType({}), repr=False)
     is_ordinary_word: Callable[[str], bool] | None = field(default=None, repr=False)
+    # The glossary this one extends and the forms whose aliases may differ from its (an episode's
+    # glossary is the converter's with a few names learned): what is built per glossary can then be
+    # updated instead of built again. None for a glossary built whole (or unpickled).
+    extends: tuple[Glossary, frozenset[str]] | None = field(default=None, repr=False)
 
     def entry(self, entry_id: str) -> Entry:
         try:

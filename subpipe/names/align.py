@@ -362,6 +362,9 @@ class _FormMatcher:
 
     def __init__(self, glossary: Glossary):
         self._aliases = {normal_dots(form): aliases for form, aliases in glossary.aliases.items() if form}
+        # Keys more than one form stands for (forms written with different dots): the later form wins
+        # them, so a matcher updated form by form would need the order of all of them.
+        self._shared_keys = {normal_dots(form) for form in glossary.aliases if form and normal_dots(form) != form}
         lengths: dict[str, set[int]] = defaultdict(set)
         for key in self._aliases:
             lengths[key[0]].add(len(key))
@@ -370,10 +373,34 @@ class _FormMatcher:
     @staticmethod
     def of(glossary: Glossary) -> _FormMatcher:
         """The glossary's matcher, built once for as long as the glossary lives (a converter's glossary
-        serves every episode that learns no name)."""
+        serves every episode that learns no name); an episode's glossary, which extends the converter's
+        with a few names, updates that one's matcher with its forms instead of building one anew."""
         matcher = _MATCHERS.get(glossary)
         if matcher is None:
-            matcher = _MATCHERS[glossary] = _FormMatcher(glossary)
+            if glossary.extends is not None:
+                base, forms = glossary.extends
+                matcher = _FormMatcher.of(base)._updated(glossary, forms)
+            matcher = _MATCHERS[glossary] = matcher or _FormMatcher(glossary)
+        return matcher
+
+    def _updated(self, glossary: Glossary, forms: frozenset[str]) -> _FormMatcher | None:
+        """This matcher with `forms` as `glossary` has them (added, changed or gone): what building one
+        for `glossary` gives. None when a form is written with other dots or its key is shared."""
+        if any(normal_dots(form) != form or form in self._shared_keys for form in forms):
+            return None
+        matcher = _FormMatcher.__new__(_FormMatcher)
+        matcher._aliases = dict(self._aliases)
+        matcher._shared_keys = self._shared_keys
+        matcher._lengths = dict(self._lengths)
+        for form in forms:
+            found = glossary.aliases.get(form)
+            if found and form:
+                matcher._aliases[form] = found
+                if len(form) not in matcher._lengths.get(form[0], ()):
+                    matcher._lengths[form[0]] = sorted({*matcher._lengths.get(form[0], ()), len(form)}, reverse=True)
+            else:
+                # A length no form has any more only costs a look-up that finds nothing.
+                matcher._aliases.pop(form, None)
         return matcher
 
     def matches(self, item: AnalyzedLine, text: str) -> list[tuple[int, int, tuple[Alias, ...]]]:
