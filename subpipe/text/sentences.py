@@ -20,6 +20,7 @@ import math
 import re
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import zip_longest
 from typing import NamedTuple
 
 from ..model import AnalyzedLine, Cue, Mention, Sentence, SentencePart, Token
@@ -96,6 +97,9 @@ class _PieceTable(Sequence[_Piece]):
             return [self[i] for i in range(*index.indices(len(self)))]
         return _Piece(self.position[index], self.start[index], self.end[index], self.mark[index], bool(self.quoted[index]))
 
+    def __iter__(self) -> Iterator[_Piece]:
+        return map(_Piece, self.position, self.start, self.end, self.mark, map(bool, self.quoted))
+
 
 class Boundary(NamedTuple):
     """A place a sentence may end: after piece `before`, with the evidence there. `forced` places always
@@ -135,6 +139,11 @@ class _BoundaryTable(Sequence[Boundary]):
         index = range(len(self))[index]  # a negative index counts from the end, as a list's does
         return Boundary(
             index, self.evidence[index], self.pause_ms[index], bool(self.forced[index]), self.following[index], bool(self.joined[index])
+        )
+
+    def __iter__(self) -> Iterator[Boundary]:
+        return map(
+            Boundary, range(len(self)), self.evidence, self.pause_ms, map(bool, self.forced), self.following, map(bool, self.joined)
         )
 
 
@@ -470,15 +479,16 @@ def _boundaries(
     speaker = None
     readings = iter(read)
     after_read = next(readings, None)
-    for index, piece in enumerate(pieces):
+    next_pieces = iter(pieces)
+    next(next_pieces, None)
+    for index, (piece, following) in enumerate(zip_longest(pieces, next_pieces)):
         item = lines[piece.position]
         speaker = item.line.label if item.line.label is not None else speaker
         # The readings of this piece and the next (every reading is drawn by the last piece).
         before, after_read = after_read, next(readings, None)
-        if index + 1 == len(pieces):
+        if following is None:  # the last piece
             found.append((), None, True)
             break
-        following = pieces[index + 1]
         after = lines[following.position]
         line_end = following.position != piece.position
         new_speaker = line_end and after.line.label is not None and after.line.label != speaker
