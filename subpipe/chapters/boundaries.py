@@ -303,7 +303,7 @@ class _ChapterWords:
         self.lines = words.lines
         self.line_of = np.repeat(np.arange(self.lines, dtype=np.int64), np.diff(self.first))
         seen = [0] * words.vocabulary
-        before = array("q", bytes(8 * len(words.word)))
+        before = array("q", [0]) * len(words.word)
         for index, (number, count) in enumerate(zip(words.word, words.weight)):
             before[index] = seen[number]
             seen[number] += count

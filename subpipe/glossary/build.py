@@ -10,7 +10,7 @@ entry writes; a derived form shared by two entries stays ambiguous (two aliases)
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from functools import lru_cache
 from types import MappingProxyType
@@ -179,7 +179,9 @@ def updated_aliases(
     form keeps its aliases and its place. `derive_aliases` adds every written form (entry by entry, in
     each entry's order), then every derived one, so a form's place is (written or derived, the position
     of the first entry that gives it, where in that entry's forms it comes), and the forms kept are
-    already in that order: each form worked out again goes in by bisection."""
+    already in that order: each form worked out again goes in by bisection. `aliases` must be what
+    `derive_aliases` gave with the same ordinary-word test (as for every Glossary built here or read
+    from the cache)."""
     changed = {entry_id for entry_id, entry in before.items() if merged[entry_id] is not entry}
     position = {entry_id: index for index, entry_id in enumerate(merged)}
     renewed = [entry_id for entry_id in merged if entry_id in changed or entry_id not in before]

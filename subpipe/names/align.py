@@ -362,9 +362,9 @@ class _FormMatcher:
 
     def __init__(self, glossary: Glossary):
         self._aliases = {normal_dots(form): aliases for form, aliases in glossary.aliases.items() if form}
-        # Keys more than one form stands for (forms written with different dots): the later form wins
-        # them, so a matcher updated form by form would need the order of all of them.
-        self._shared_keys = {normal_dots(form) for form in glossary.aliases if form and normal_dots(form) != form}
+        # The keys of forms written with another dot than ·: another form may share such a key, and the
+        # later of the two wins it, so a matcher updated form by form would need the order of them all.
+        self._redotted_keys = {normal_dots(form) for form in glossary.aliases if form and normal_dots(form) != form}
         lengths: dict[str, set[int]] = defaultdict(set)
         for key in self._aliases:
             lengths[key[0]].add(len(key))
@@ -385,12 +385,12 @@ class _FormMatcher:
 
     def _updated(self, glossary: Glossary, forms: frozenset[str]) -> _FormMatcher | None:
         """This matcher with `forms` as `glossary` has them (added, changed or gone): what building one
-        for `glossary` gives. None when a form is written with other dots or its key is shared."""
-        if any(normal_dots(form) != form or form in self._shared_keys for form in forms):
+        for `glossary` gives. None when a form is written with another dot, or its key may be shared."""
+        if any(normal_dots(form) != form or form in self._redotted_keys for form in forms):
             return None
         matcher = _FormMatcher.__new__(_FormMatcher)
         matcher._aliases = dict(self._aliases)
-        matcher._shared_keys = self._shared_keys
+        matcher._redotted_keys = self._redotted_keys
         matcher._lengths = dict(self._lengths)
         for form in forms:
             found = glossary.aliases.get(form)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import zip_longest
 from typing import NamedTuple
 
@@ -122,6 +122,8 @@ class _BoundaryTable(Sequence[Boundary]):
         self.pause_ms: list[int | None] = []
         self.forced, self.joined = bytearray(), bytearray()
         self.following: list[str] = []
+        # Evidence tuples and strings are shared across the boundaries (`_SharedEvidence`).
+        self.shared = _SharedEvidence()
 
     def append(self, evidence: tuple[str, ...], pause_ms: int | None, forced: bool, following: str = "", joined: bool = False) -> None:
         self.evidence.append(evidence)
@@ -204,7 +206,10 @@ class SentenceReading:
         # what `_Readings` keeps.
         self._read = _Readings()
         readings = self._read.keeping(_read_pieces(self.lines, self.pieces, name_starts))
-        self.boundaries = _boundaries(self.lines, self.pieces, readings, pauses or {}, not_speech, self._read.chars)
+        self.boundaries = _boundaries(self.lines, self.pieces, readings, pauses or {}, not_speech)
+        # Each piece's length is known once every reading is made: the boundaries' evidence of what
+        # follows them is added last.
+        _add_rest(self.boundaries, self._read.chars)
 
     # --- decoding ---------------------------------------------------------------------------------
 
@@ -465,17 +470,16 @@ def _boundaries(
     pieces: Sequence[_Piece],
     read: Iterable[_PieceReading],
     pauses: Mapping[int, int],
-    not_speech: frozenset[int],
-    piece_chars: Sequence[int],
+    not_speech: frozenset[int] = frozenset(),
 ) -> _BoundaryTable:
-    """The boundary after each piece, with its evidence. `read` gives each piece's reading in turn;
-    `piece_chars`, each piece's length, is complete once `read` is (`_Readings`)."""
+    """The boundary after each piece, with its evidence (but the length of what follows it, which
+    `_add_rest` adds). `read` gives each piece's reading in turn."""
     gaps = sum(1 for a, b in zip(lines, lines[1:]) if b.line.number - a.line.number > 1)
     # Blank lines mark paragraphs only where some lines are apart and most are not (a transcript with a
     # blank line after every line has no paragraphs).
     paragraphs = 0 < gaps <= len(lines) // 2
     found = _BoundaryTable()
-    shared = _SharedEvidence()
+    shared = found.shared
     speaker = None
     readings = iter(read)
     after_read = next(readings, None)
@@ -530,7 +534,6 @@ def _boundaries(
         forced = new_speaker or interrupted or piece.mark == "final" or question
         joined = line_end and not apart and _broken_latin_word(item.line.text[: piece.end], after.line.text[following.start :])
         found.append(shared(evidence), pause, forced, first, joined and not forced)
-    _add_rest(found, piece_chars, shared)
     return found
 
 
@@ -549,9 +552,7 @@ class _SharedEvidence:
         return self._tuples.setdefault(key, key)
 
 
-def _add_rest(
-    boundaries: _BoundaryTable, piece_chars: Sequence[int], shared: Callable[[Sequence[str]], tuple[str, ...]]
-) -> None:
+def _add_rest(boundaries: _BoundaryTable, piece_chars: Sequence[int]) -> None:
     """To each boundary's evidence, the length of what follows it up to the next sure end (a full stop,
     a new speaker, a paragraph): a cut that would leave a few characters on their own is unlikely."""
     rest = 0
@@ -561,7 +562,7 @@ def _add_rest(
         if not forced:
             bucket = _bucket("rest", rest)
             added = (bucket, f"comma inside a line, {bucket}") if "comma inside a line" in evidence else (bucket,)
-            evidence = boundaries.evidence[index] = shared(evidence + added)
+            evidence = boundaries.evidence[index] = boundaries.shared(evidence + added)
         sure = forced or "paragraph break" in evidence
         rest = piece_chars[index] + (0 if sure else rest)
 
