@@ -223,3 +223,12 @@ def test_utf8_cut_inside_the_last_character_is_refused(corpus_text: str) -> None
     with pytest.raises(SubpipeError, match="not valid UTF-8") as error:
         decode(data, "x.txt")
     assert error.value.line == 287
+
+
+def test_nul_bytes_that_no_ascii_character_explains_are_not_utf16() -> None:
+    # Without a BOM, UTF-16 is told by its NUL bytes: the high bytes of the ASCII characters every
+    # transcript has (newlines, digits). A reading with no ASCII character put them elsewhere.
+    with pytest.raises(SubpipeError, match="does not look like text"):
+        decode(b"\x00\x01binary", "x.bin")
+    assert decode("你好\n".encode("utf-16-le"), "x.txt") == ("你好\n", "utf-16-le")
+    assert decode("一丁\n".encode("utf-16-be"), "x.txt") == ("一丁\n", "utf-16-be")

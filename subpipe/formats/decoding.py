@@ -28,6 +28,7 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
 _CHINESE_ENCODINGS = ("gb18030", "big5", "big5hkscs")
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_HAS_ASCII = re.compile(r"[\x01-\x7f]")
 
 _WHITESPACE_CONTROLS = frozenset("\t\n\v\f\r")
 
@@ -173,7 +174,9 @@ def _decode_utf16(data: bytes, path: str | None) -> tuple[str, str]:
                 text = data.decode(codec)
             except UnicodeDecodeError:
                 continue
-            if _looks_like_text(text):
+            # The file's NUL bytes are the high bytes of ASCII characters (newlines, digits, spaces) in
+            # the right byte order: a reading with no ASCII at all put them somewhere no text does.
+            if _HAS_ASCII.search(text) and _looks_like_text(text):
                 return text, codec
     raise SubpipeError(_NOT_TEXT, path)
 
