@@ -171,6 +171,7 @@ def shape_line(
     render: Callable[[str], str] = lambda s: s,
     max_chunk_width: float | None = None,
     known_units: Callable[[], list[Unit]] | None = None,
+    texts: dict[str, str] | None = None,
 ) -> list[Chunk]:
     """Cut one line into cue-sized chunks.
 
@@ -178,11 +179,14 @@ def shape_line(
     whole (glossary names); `render` turns source text into the output script; `max_chunk_width`
     caps a cue's width (so that its duration stays under the maximum). `known_units`, when given,
     returns the line's units (`line_units` of the same arguments) kept from an earlier shaping.
+    `texts`, when given, holds the display lines made so far (text -> itself): an equal one is shared.
     """
     # Most transcript lines are subtitle-sized already: one line, one cue, nothing to choose.
     whole = render(text)
     if _shown_width(whole, settings.keep_punctuation) <= min(settings.max_line_width, max_chunk_width or float("inf")):
         line = tidy_punctuation(whole, settings.keep_punctuation)
+        if texts is not None:
+            line = texts.setdefault(line, line)
         return [Chunk(0, len(text), (line,))] if line else []
     units = known_units() if known_units is not None else line_units(text, tokens, settings, protected, render)
     if not units:
@@ -236,7 +240,7 @@ def shape_line(
             tidy_punctuation("".join(u.display for u in units[a:b]), settings.keep_punctuation)
             for a, b in zip(bounds, bounds[1:])
         ]
-        lines = [line for line in lines if line]
+        lines = [line if texts is None else texts.setdefault(line, line) for line in lines if line]
         if lines:
             chunks.append(Chunk(units[start].start, units[end - 1].end, tuple(lines)))
         end = start
@@ -308,8 +312,11 @@ class LineShaper:
     ) -> list[list[Chunk]]:
         """The line shaped each of the `ways` (settings, widest chunk), its units found at most once for
         each line width (only lines wider than a subtitle line need them). The units are let go when the
-        line is done: kept for every line of an episode, they took more memory than its cues."""
+        line is done: kept for every line of an episode, they took more memory than its cues. A display
+        line two shapes both show (a two-line cue's first line, and a one-line cue of its own) is held
+        as one string."""
         found: dict[tuple[float, bool], list[Unit]] = {}
+        texts: dict[str, str] = {}
 
         def units_for(settings: ShapeSettings) -> Callable[[], list[Unit]]:
             def units() -> list[Unit]:
@@ -329,6 +336,7 @@ class LineShaper:
                 render=self.render,
                 max_chunk_width=widest,
                 known_units=units_for(settings),
+                texts=texts,
             )
             for settings, widest in ways
         ]
