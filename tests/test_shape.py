@@ -142,7 +142,13 @@ def test_a_line_shaped_several_ways_at_once_is_shaped_as_each_alone(segmenter, c
         tokens = segmenter.tokens(text)
         ways = [(DEFAULT, None), (one_line, None), (DEFAULT, 20.0)]
         expected = [shape_line(text, tokens, shape, max_chunk_width=widest) for shape, widest in ways]
-        assert shaper.shape_each(text, tokens, ways) == expected
+        shaped = shaper.shape_each(text, tokens, ways)
+        assert shaped == expected
+        # A display line two ways both show is held once (an episode keeps every cue's lines).
+        first_seen: dict[str, str] = {}
+        for chunks in shaped:
+            for line in (line for chunk in chunks for line in chunk.text_lines):
+                assert first_seen.setdefault(line, line) is line
 
 
 def test_a_line_with_nothing_to_tidy_is_not_copied():
