@@ -297,9 +297,9 @@ class _ChapterWords:
         self.vocabulary = words.vocabulary
         # Every (line, word) of the episode in order: the word, its weight, its line, and how much of the
         # same word came before it in the episode.
-        self.word = np.frombuffer(words.word, dtype=np.int64) if words.word else np.zeros(0, np.int64)
-        self.weight = np.frombuffer(words.weight, dtype=np.int64) if words.weight else np.zeros(0, np.int64)
-        self.first = np.frombuffer(words.first, dtype=np.int64)  # first[l]: where line l's words start
+        self.word = _int64(words.word)
+        self.weight = _int64(words.weight)
+        self.first = _int64(words.first)  # first[l]: where line l's words start
         self.lines = words.lines
         self.line_of = np.repeat(np.arange(self.lines, dtype=np.int64), np.diff(self.first))
         seen = [0] * words.vocabulary
@@ -307,7 +307,7 @@ class _ChapterWords:
         for index, (number, count) in enumerate(zip(words.word, words.weight)):
             before[index] = seen[number]
             seen[number] += count
-        self.before = np.frombuffer(before, dtype=np.int64) if before else np.zeros(0, np.int64)
+        self.before = _int64(before)
         # Counts are in quarters of an occurrence (`word_weight`): table index k is k / QUARTERS words. A
         # chapter holds at most all of a word's uses: the table goes as far as the most used word's.
         self.of_count = np.array([math.lgamma(k / QUARTERS + prior) for k in range(max(seen, default=0) + 1)])
@@ -316,6 +316,13 @@ class _ChapterWords:
 
     def fits(self, longest_words: float) -> _Fits:
         return _Fits(self, longest_words)
+
+
+def _int64(values: array):
+    """A numpy view of an array of 8-byte integers (an empty one too, which numpy cannot view)."""
+    import numpy as np
+
+    return np.frombuffer(values, dtype=np.int64) if values else np.zeros(0, np.int64)
 
 
 class _Fits:

@@ -72,10 +72,22 @@ class _Piece(NamedTuple):
     quoted: bool  # it ends inside an open quotation
 
 
-class _PieceTable(Sequence[_Piece]):
-    """The episode's pieces as columns, one entry a piece; indexing gives a `_Piece`. An episode has
-    tens of thousands of pieces, and a named tuple each (with its boundary and its reading) was more
-    memory than the episode's words while the sentences were read."""
+class _Columns(Sequence):
+    """A table kept as columns, one entry a row, whose rows are made when asked for (`_row`): an episode
+    has tens of thousands of pieces, and a named tuple each for the piece, its boundary and its reading
+    was more memory than the episode's words while the sentences were read."""
+
+    def _row(self, index: int):
+        raise NotImplementedError
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._row(i) for i in range(*index.indices(len(self)))]
+        return self._row(range(len(self))[index])  # a negative index counts from the end, as a list's does
+
+
+class _PieceTable(_Columns):
+    """The episode's pieces; a row is a `_Piece`."""
 
     def __init__(self) -> None:
         self.position, self.start, self.end = array("l"), array("l"), array("l")
@@ -92,9 +104,7 @@ class _PieceTable(Sequence[_Piece]):
     def __len__(self) -> int:
         return len(self.mark)
 
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+    def _row(self, index: int) -> _Piece:
         return _Piece(self.position[index], self.start[index], self.end[index], self.mark[index], bool(self.quoted[index]))
 
     def __iter__(self) -> Iterator[_Piece]:
@@ -114,16 +124,15 @@ class Boundary(NamedTuple):
     joined: bool = False
 
 
-class _BoundaryTable(Sequence[Boundary]):
-    """The boundaries as columns (boundary i comes after piece i); indexing gives a `Boundary`."""
+class _BoundaryTable(_Columns):
+    """The boundaries (boundary i comes after piece i); a row is a `Boundary`."""
 
     def __init__(self) -> None:
-        self.evidence: list[tuple[str, ...]] = []  # shared tuples (`_SharedEvidence`)
+        self.evidence: list[tuple[str, ...]] = []
         self.pause_ms: list[int | None] = []
         self.forced, self.joined = bytearray(), bytearray()
         self.following: list[str] = []
-        # Evidence tuples and strings are shared across the boundaries (`_SharedEvidence`).
-        self.shared = _SharedEvidence()
+        self.shared = _SharedEvidence()  # what makes the evidence tuples, shared across the boundaries
 
     def append(self, evidence: tuple[str, ...], pause_ms: int | None, forced: bool, following: str = "", joined: bool = False) -> None:
         self.evidence.append(evidence)
@@ -135,10 +144,7 @@ class _BoundaryTable(Sequence[Boundary]):
     def __len__(self) -> int:
         return len(self.evidence)
 
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        index = range(len(self))[index]  # a negative index counts from the end, as a list's does
+    def _row(self, index: int) -> Boundary:
         return Boundary(
             index, self.evidence[index], self.pause_ms[index], bool(self.forced[index]), self.following[index], bool(self.joined[index])
         )
