@@ -53,8 +53,9 @@ def main() -> None:
         cold, bare, first = cold_runs(args.corpus, args.runs, env, Path(work) / "out")
         warm = run_child(
             f"import json, sys; sys.path.insert(0, {str(REPO / 'benchmarks')!r})\n"
-            "from warm_throughput import measure\n"
-            f"pipeline, bare, lines, _ = measure(__import__('pathlib').Path({str(args.corpus)!r}), {args.runs * 2})\n"
+            "from warm_throughput import WarmBench\n"
+            f"path = {str(args.corpus)!r}\n"
+            f"pipeline, bare, lines = WarmBench().measure(open(path, 'rb').read(), path, {args.runs * 2})\n"
             "print(json.dumps([pipeline, bare, lines]))",
             "warm throughput",
         )
