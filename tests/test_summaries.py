@@ -12,7 +12,7 @@ from subpipe.model import Cue, Line, Mention, Transcript
 from subpipe.converter import analyze
 from subpipe.settings import SummarySettings
 from subpipe.summaries import summarize
-from subpipe.summaries.index import keywords, named_in_episode
+from subpipe.summaries.index import _CueTimes, keywords, named_in_episode
 from subpipe.summaries.rank import pagerank, textrank
 
 
@@ -302,3 +302,41 @@ def test_a_surnames_english_follows_its_title(segmenter):
     surname = Mention(1, 0, 1, "任", "ren", "Ren Zhengfei", "person", "surname")
     annotated = EnglishNames(analyzed, [surname])._annotated(ShownPart(1, 0, 10, "任总您好，我来了半年"), set())
     assert annotated == "任总（Ren Zhengfei）您好，我来了半年"
+
+
+def _first_time_by_reading_every_cue(cues, line, offset):
+    """The definition, reading every cue (what `_CueTimes` answers from an index made once)."""
+    of_line = [cue for cue in cues if line in cue.source_lines]
+    for cue in of_line:
+        if cue.span is not None and cue.span[0] <= offset < cue.span[1]:
+            return cue.start_ms
+    if of_line:
+        return of_line[0].start_ms
+    later = [cue for cue in cues if cue.source_lines and cue.source_lines[0] > line]
+    return later[0].start_ms if later else None
+
+
+_LINES = st.integers(0, 8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.builds(
+            Cue,
+            index=st.just(0),
+            start_ms=st.integers(0, 10**6),
+            end_ms=st.just(0),
+            text_lines=st.just(("字",)),
+            source_lines=st.lists(_LINES, max_size=3).map(tuple),
+            span=st.none() | st.tuples(st.integers(0, 6), st.integers(0, 6)),
+        ),
+        max_size=12,
+    ),
+    _LINES,
+    st.integers(0, 6),
+)
+def test_the_time_a_name_is_first_shown_is_read_from_an_index_of_the_cues(cues, line, offset):
+    # Cues in any order of lines (audio and roll-up captions need not follow the text), several lines
+    # a cue, none, spans or not.
+    assert _CueTimes(cues).first_time(line, offset) == _first_time_by_reading_every_cue(cues, line, offset)

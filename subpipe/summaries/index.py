@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Sequence
 
@@ -60,6 +61,7 @@ def named_in_episode(
     """People, organisations, products and places the episode names, in order of first appearance, with
     the time of the cue that first shows them. Speakers the glossary does not know (a Chinese name
     before a speech verb) are people too, without an English name."""
+    first_time = _CueTimes(cues).first_time
     lines_of: dict[str, list[Mention]] = {}
     for mention in sorted(mentions, key=lambda m: (m.line, m.start)):
         if mention.entity and mention.kind in NAME_KINDS:
@@ -75,7 +77,7 @@ def named_in_episode(
                 chinese=fullest,
                 kind=first.kind or "term",
                 first_line=first.line,
-                first_ms=_first_time(cues, first.line, first.start),
+                first_ms=first_time(first.line, first.start),
                 lines=tuple(dict.fromkeys(m.line for m in named)),
             )
         )
@@ -91,7 +93,7 @@ def named_in_episode(
                 chinese=speaker.chinese or speaker.id,
                 kind="person",
                 first_line=first_line,
-                first_ms=_first_time(cues, first_line, _offset(analyzed, first_line, speaker.chinese)),
+                first_ms=first_time(first_line, _offset(analyzed, first_line, speaker.chinese)),
                 lines=speaker.named_in,
             )
         )
@@ -106,13 +108,33 @@ def _offset(analyzed: Sequence[AnalyzedLine], line: int, text: str | None) -> in
     return 0
 
 
-def _first_time(cues: Sequence[Cue], line: int, offset: int) -> int | None:
-    """Start of the cue that shows character `offset` of `line` (its first cue if spans are unknown)."""
-    of_line = [cue for cue in cues if line in cue.source_lines]
-    for cue in of_line:
-        if cue.span is not None and cue.span[0] <= offset < cue.span[1]:
-            return cue.start_ms
-    if of_line:
-        return of_line[0].start_ms
-    later = [cue for cue in cues if cue.source_lines and cue.source_lines[0] > line]
-    return later[0].start_ms if later else None
+class _CueTimes:
+    """The cues by the lines they show, read once: an episode names thousands of things, and reading
+    every cue for each of them cost the square of a long episode's length."""
+
+    def __init__(self, cues: Sequence[Cue]):
+        self._of_line: dict[int, list[Cue]] = {}
+        # The highest first source line of the cues up to each one, and those cues' start times: the
+        # first cue whose first line is past a line is the first place where this running highest is.
+        self._highest_first_line: list[float] = []
+        self._start_ms: list[int] = []
+        highest = float("-inf")
+        for cue in cues:
+            for line in dict.fromkeys(cue.source_lines):
+                self._of_line.setdefault(line, []).append(cue)
+            if cue.source_lines:
+                highest = max(highest, cue.source_lines[0])
+            self._highest_first_line.append(highest)
+            self._start_ms.append(cue.start_ms)
+
+    def first_time(self, line: int, offset: int) -> int | None:
+        """Start of the cue that shows character `offset` of `line` (its first cue if spans are unknown;
+        the first cue of a later line if none shows it)."""
+        of_line = self._of_line.get(line, ())
+        for cue in of_line:
+            if cue.span is not None and cue.span[0] <= offset < cue.span[1]:
+                return cue.start_ms
+        if of_line:
+            return of_line[0].start_ms
+        later = bisect_right(self._highest_first_line, line)
+        return self._start_ms[later] if later < len(self._start_ms) else None
