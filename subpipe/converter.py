@@ -27,6 +27,7 @@ from .chapters.spans import youtube_warnings
 from .cues.bilingual import with_english_names
 from .cues.build import CueMaker
 from .cues.shape import LineShaper
+from .cues.table import pack
 from .cues.terminology import CHECKED_KINDS, check_terminology
 from .cues.translated import Fit, Limits, fit_translation
 from .cues.translation import english_by_line
@@ -267,9 +268,9 @@ class _Subtitles:
     """What the subtitles phase hands on."""
 
     analyzed: tuple[AnalyzedLine, ...]  # as the audio's timing read them, where there is audio
-    cues: tuple[Cue, ...]
+    cues: Sequence[Cue]  # a tuple, or a long episode's CueTable (cues/table.py)
     timing: TimingMethod
-    bilingual: tuple[Cue, ...]
+    bilingual: Sequence[Cue]
     term_misses: tuple[TermMiss, ...]
     sentences: tuple[Sentence, ...]
     sentence_starts: tuple[tuple[int, int], ...]
@@ -436,9 +437,13 @@ class _Episode:
             del maker  # its shaped lines are released before the sentence evidence is read
             sentences, sentence_starts = self.sentences(analyzed, alignment, cues, timing)
             maker, cues, timing = make_cues(punctuated(analyzed, sentences))
+        # A long episode's cues are packed as soon as each set is made, before the next phase's working
+        # structures are built beside them.
+        cues = pack(cues)
         bilingual, term_misses, bilingual_warnings = self.bilingual(
             maker, alignment, glossary, cues, timing, speech, english, fit
         )
+        bilingual = pack(bilingual)
         if not self.settings.shape.punctuate:
             del maker, fit  # released before the sentence evidence is read
             sentences, sentence_starts = self.sentences(analyzed, alignment, cues, timing)
@@ -450,7 +455,7 @@ class _Episode:
         return _Subtitles(analyzed, cues, timing, bilingual, term_misses, sentences, sentence_starts, tuple(warnings))
 
     def sentences(
-        self, analyzed: tuple[AnalyzedLine, ...], alignment: NameAlignment, cues: tuple[Cue, ...], timing: TimingMethod
+        self, analyzed: tuple[AnalyzedLine, ...], alignment: NameAlignment, cues: Sequence[Cue], timing: TimingMethod
     ) -> tuple[tuple[Sentence, ...], tuple[tuple[int, int], ...]]:
         """The episode's sentences (summaries are made of them) and every place a sentence may start
         (chapters start there): one reading of the evidence, decoded twice, the second time with a lower

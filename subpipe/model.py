@@ -7,6 +7,7 @@ Every item carries the 1-based source line number(s) it came from.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -360,7 +361,8 @@ class Episode:
     transcript: Transcript
     output_script: Script
     timing: TimingMethod
-    cues: tuple[Cue, ...]
+    # A tuple; a long episode's are a CueTable (cues/table.py), which reads back the same cues.
+    cues: Sequence[Cue]
     speaker_of_line: dict[int, str | None] = field(default_factory=dict)
     mentions: tuple[Mention, ...] = ()
     speakers: tuple[Speaker, ...] = ()
@@ -370,7 +372,7 @@ class Episode:
     learned: tuple[LearnedEntry, ...] = ()
     unresolved: tuple[UnresolvedName, ...] = ()
     ambiguous: tuple[Mention, ...] = ()
-    bilingual_cues: tuple[Cue, ...] = ()
+    bilingual_cues: Sequence[Cue] = ()
     # An English translation given with the transcript, and the lines that do not name things its way.
     translated: bool = False
     term_misses: tuple[TermMiss, ...] = ()

@@ -1,0 +1,76 @@
+"""A long episode's cues as columns (cues/table.py): they read back as the cues they were made of, and an
+episode whose cues are packed writes the same files as one whose cues are not."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+from hypothesis import given, settings as hsettings, strategies as st
+
+from subpipe import Converter, compose_outputs
+from subpipe.cues import table
+from subpipe.cues.table import CueTable, pack
+from subpipe.model import Cue
+
+_TEXT = st.text(st.sampled_from("中文字幕 AIab，。\t"), max_size=12)
+
+_CUES = st.lists(
+    st.builds(
+        Cue,
+        index=st.integers(0, 10**6),
+        start_ms=st.integers(-(10**3), 10**11),
+        end_ms=st.integers(0, 10**11),
+        text_lines=st.lists(_TEXT, max_size=3).map(tuple),
+        source_lines=st.lists(st.integers(0, 10**6), max_size=3).map(tuple),
+        span=st.none() | st.tuples(st.integers(0, 10**5), st.integers(0, 10**5)),
+        confidence=st.none() | st.floats(0, 1),
+    ),
+    max_size=30,
+)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(_CUES)
+def test_a_table_reads_back_its_cues(cues: list[Cue]) -> None:
+    packed = CueTable(cues)
+    assert len(packed) == len(cues)
+    assert list(packed) == cues
+    assert [packed[n] for n in range(len(cues))] == cues
+    assert [packed[n] for n in range(-len(cues), 0)] == cues
+    assert packed[1:-1] == tuple(cues)[1:-1] and packed[::-2] == tuple(cues)[::-2]
+    assert packed == tuple(cues) and tuple(cues) == packed
+    assert pickle.loads(pickle.dumps(packed)) == packed
+    assert bool(packed) is bool(cues)
+
+
+def test_an_index_past_either_end_is_refused() -> None:
+    packed = CueTable([Cue(1, 0, 900, ("一",), (1,))])
+    for position in (1, -2):
+        try:
+            packed[position]
+        except IndexError:
+            continue
+        raise AssertionError(f"position {position} gave a cue")
+
+
+def test_only_a_long_set_is_packed_and_only_when_it_can_be() -> None:
+    cues = tuple(Cue(n + 1, n * 1000, n * 1000 + 900, (f"第{n}句",), (n + 1,), (0, 3)) for n in range(5))
+    assert pack(cues, at=6) is cues
+    packed = pack(cues, at=5)
+    assert isinstance(packed, CueTable) and packed == cues
+    assert pack(packed, at=1) is packed
+    # A display line holding a line break could not be told from two lines: such a set stays as it is.
+    broken = (*cues, Cue(6, 6000, 6900, ("两\n行",), (6,)))
+    assert pack(broken, at=1) is broken
+
+
+def test_an_episode_with_packed_cues_writes_the_same_files(tmp_path: Path, corpus_path: Path, monkeypatch) -> None:
+    converter = Converter()
+    as_tuples = converter(corpus_path)
+    assert isinstance(as_tuples.cues, tuple)
+    monkeypatch.setattr(table, "PACK_AT", 1)
+    as_columns = converter(corpus_path)
+    assert isinstance(as_columns.cues, CueTable) and isinstance(as_columns.bilingual_cues, CueTable)
+    assert as_columns.cues == as_tuples.cues and as_columns.bilingual_cues == as_tuples.bilingual_cues
+    assert compose_outputs(as_columns) == compose_outputs(as_tuples)
