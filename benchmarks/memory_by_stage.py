@@ -60,7 +60,7 @@ def main() -> None:
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
     episode = converter.convert(transcript)
-    converting_peak = tracemalloc.get_traced_memory()[1]
+    converting_peak = tracemalloc.get_traced_memory()[1]  # since the last stage returned
     with tempfile.TemporaryDirectory() as outdir:
         writing_start = tracemalloc.get_traced_memory()[0]
         tracemalloc.reset_peak()
@@ -103,14 +103,31 @@ def _traced(name: str, function, log: list[tuple[str, int, int, int]]):
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
         start = tracemalloc.get_traced_memory()[0]
-        tracemalloc.reset_peak()
+        _restart_peak()
+        _open_peaks.append(start)
         try:
             return function(*args, **kwargs)
         finally:
-            end, peak = tracemalloc.get_traced_memory()
-            log.append((name, start, end, peak))
+            _restart_peak()
+            peak = _open_peaks.pop()
+            log.append((name, start, tracemalloc.get_traced_memory()[0], peak))
+            if _open_peaks:  # the stage that called this one peaked at least as high
+                _open_peaks[-1] = max(_open_peaks[-1], peak)
 
     return wrapper
+
+
+# The highest allocation seen so far by each stage running now, innermost last: tracemalloc keeps one
+# peak, which a stage called by another restarts, so the peak up to that moment is handed to every
+# stage open around it first.
+_open_peaks: list[int] = []
+
+
+def _restart_peak() -> None:
+    peak = tracemalloc.get_traced_memory()[1]
+    for index, open_peak in enumerate(_open_peaks):
+        _open_peaks[index] = max(open_peak, peak)
+    tracemalloc.reset_peak()
 
 
 def _size_of(root: object, seen: set[int]) -> int:
