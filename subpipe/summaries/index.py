@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Sequence
@@ -110,31 +111,44 @@ def _offset(analyzed: Sequence[AnalyzedLine], line: int, text: str | None) -> in
 
 class _CueTimes:
     """The cues by the lines they show, read once: an episode names thousands of things, and reading
-    every cue for each of them cost the square of a long episode's length."""
+    every cue for each of them cost the square of a long episode's length. Held as arrays of positions,
+    not cues: a long episode's cues are packed (cues/table.py) and stay so."""
 
     def __init__(self, cues: Sequence[Cue]):
-        self._of_line: dict[int, list[Cue]] = {}
+        self._cues = cues
+        last_line = max((line for cue in cues for line in cue.source_lines), default=-1)
+        # The cues of line n are positions[starts[n]:starts[n + 1]], in order.
+        counts = array("q", bytes(8 * (last_line + 2)))
         # The highest first source line of the cues up to each one, and those cues' start times: the
         # first cue whose first line is past a line is the first place where this running highest is.
-        self._highest_first_line: list[float] = []
-        self._start_ms: list[int] = []
+        self._highest_first_line = array("d")
+        self._start_ms = array("q")
         highest = float("-inf")
         for cue in cues:
-            for line in dict.fromkeys(cue.source_lines):
-                self._of_line.setdefault(line, []).append(cue)
+            for line in set(cue.source_lines):
+                counts[line + 1] += 1
             if cue.source_lines:
                 highest = max(highest, cue.source_lines[0])
             self._highest_first_line.append(highest)
             self._start_ms.append(cue.start_ms)
+        for n in range(1, len(counts)):
+            counts[n] += counts[n - 1]
+        self._starts = counts
+        self._positions = array("q", bytes(8 * counts[-1]))
+        filled = array("q", counts)
+        for position, cue in enumerate(cues):
+            for line in set(cue.source_lines):
+                self._positions[filled[line]] = position
+                filled[line] += 1
 
     def first_time(self, line: int, offset: int) -> int | None:
         """Start of the cue that shows character `offset` of `line` (its first cue if spans are unknown;
         the first cue of a later line if none shows it)."""
-        of_line = self._of_line.get(line, ())
-        for cue in of_line:
-            if cue.span is not None and cue.span[0] <= offset < cue.span[1]:
-                return cue.start_ms
-        if of_line:
+        if 0 <= line < len(self._starts) - 1 and self._starts[line] < self._starts[line + 1]:
+            of_line = [self._cues[n] for n in self._positions[self._starts[line] : self._starts[line + 1]]]
+            for cue in of_line:
+                if cue.span is not None and cue.span[0] <= offset < cue.span[1]:
+                    return cue.start_ms
             return of_line[0].start_ms
         later = bisect_right(self._highest_first_line, line)
         return self._start_ms[later] if later < len(self._start_ms) else None
