@@ -18,7 +18,9 @@ from ..model import Cue
 # A cue set of at least this many cues is packed; fewer stay a tuple of cues.
 PACK_AT = 10_000
 
-_NONE = -1  # a span's start, for a cue without a span (a span's offsets are never negative)
+# In the span and line columns: no span, or not exactly one source line (offsets and line numbers are
+# never negative).
+_NONE = -1
 
 
 def pack(cues: Sequence[Cue], at: int | None = None) -> Sequence[Cue]:
@@ -88,7 +90,8 @@ class CueTable(Sequence[Cue]):
             return len(self) == len(other) and all(a == b for a, b in zip(self, other))
         return NotImplemented
 
-    __hash__ = None  # type: ignore[assignment]  # equal to a tuple of its cues, and mutable never: not hashed
+    # Equal to the tuple of its cues, but not hashed as one (that would make every cue): unhashable, as a list is.
+    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return f"CueTable({len(self)} cues)"
