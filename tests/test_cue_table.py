@@ -3,14 +3,17 @@ episode whose cues are packed writes the same files as one whose cues are not.""
 
 from __future__ import annotations
 
+import math
 import pickle
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
 from subpipe import Converter, compose_outputs
 from subpipe.cues import table
 from subpipe.cues.table import CueTable, pack
+from subpipe.formats import parse
 from subpipe.model import Cue
 
 _TEXT = st.text(st.sampled_from("中文字幕 AIab，。\t"), max_size=12)
@@ -36,6 +39,7 @@ def test_a_table_reads_back_its_cues(cues: list[Cue]) -> None:
     packed = CueTable(cues)
     assert len(packed) == len(cues)
     assert list(packed) == cues
+    assert repr(list(packed)) == repr(cues)  # each field of the same type too (an int stays an int)
     assert [packed[n] for n in range(len(cues))] == cues
     assert [packed[n] for n in range(-len(cues), 0)] == cues
     assert packed[1:-1] == tuple(cues)[1:-1] and packed[::-2] == tuple(cues)[::-2]
@@ -47,11 +51,27 @@ def test_a_table_reads_back_its_cues(cues: list[Cue]) -> None:
 def test_an_index_past_either_end_is_refused() -> None:
     packed = CueTable([Cue(1, 0, 900, ("一",), (1,))])
     for position in (1, -2):
-        try:
+        with pytest.raises(IndexError):
             packed[position]
-        except IndexError:
-            continue
-        raise AssertionError(f"position {position} gave a cue")
+
+
+@pytest.mark.parametrize(
+    "cue",
+    [
+        Cue(1, 0, 900, ("两\n行",), (1,)),  # a line break inside a display line: two lines when read back
+        Cue(1, 0, 900, ("一",), (-1,)),
+        Cue(1, 0, 900, ("一",), (1,), (-1, 5)),
+        Cue(1, 0, 900, ("一",), (1,), confidence=math.nan),
+        Cue(1, 0, 900, ("一",), (1,), confidence=1),  # an int: it would come back a float
+        Cue(1, True, 900, ("一",), (1,)),
+        Cue(1, 0, 2**63, ("一",), (1,)),
+    ],
+)
+def test_a_cue_the_columns_could_not_give_back_the_same_is_refused(cue: Cue) -> None:
+    with pytest.raises(ValueError):
+        CueTable([cue])
+    cues = (Cue(1, 0, 900, ("一",), (1,)), cue)
+    assert pack(cues, at=1) is cues  # the set stays as it is
 
 
 def test_only_a_long_set_is_packed_and_only_when_it_can_be() -> None:
@@ -60,17 +80,19 @@ def test_only_a_long_set_is_packed_and_only_when_it_can_be() -> None:
     packed = pack(cues, at=5)
     assert isinstance(packed, CueTable) and packed == cues
     assert pack(packed, at=1) is packed
-    # A display line holding a line break could not be told from two lines: such a set stays as it is.
-    broken = (*cues, Cue(6, 6000, 6900, ("两\n行",), (6,)))
-    assert pack(broken, at=1) is broken
 
 
-def test_an_episode_with_packed_cues_writes_the_same_files(tmp_path: Path, corpus_path: Path, monkeypatch) -> None:
+_ENGLISH = "Today we talk about reasoning models\nBob says the model thinks before it answers\n"
+
+
+@pytest.mark.parametrize("translated", [False, True])
+def test_an_episode_with_packed_cues_writes_the_same_files(corpus_path: Path, translated: bool, monkeypatch) -> None:
     converter = Converter()
-    as_tuples = converter(corpus_path)
+    translation = parse(_ENGLISH, "en", format="text") if translated else None
+    as_tuples = converter(corpus_path, translation=translation)
     assert isinstance(as_tuples.cues, tuple)
     monkeypatch.setattr(table, "PACK_AT", 1)
-    as_columns = converter(corpus_path)
+    as_columns = converter(corpus_path, translation=translation)
     assert isinstance(as_columns.cues, CueTable) and isinstance(as_columns.bilingual_cues, CueTable)
     assert as_columns.cues == as_tuples.cues and as_columns.bilingual_cues == as_tuples.bilingual_cues
     assert compose_outputs(as_columns) == compose_outputs(as_tuples)

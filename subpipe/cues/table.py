@@ -9,40 +9,49 @@ makes about 4,000 cues).
 
 from __future__ import annotations
 
+import math
 from array import array
-from collections.abc import Iterator, Sequence
-from typing import overload
+from collections.abc import Sequence
+from itertools import accumulate
 
+from ..columns import Columns
 from ..model import Cue
 
 # A cue set of at least this many cues is packed; fewer stay a tuple of cues.
 PACK_AT = 10_000
 
-# In the span and line columns: no span, or not exactly one source line (offsets and line numbers are
-# never negative).
+# In the span and line columns: no span, or not exactly one source line (a table holds only cues whose
+# offsets and line numbers are not negative).
 _NONE = -1
+_LARGEST = 2**62  # a time (146 million years in ms), index or line number beyond it is not an episode's
 
 
 def pack(cues: Sequence[Cue], at: int | None = None) -> Sequence[Cue]:
     """`cues` as a `CueTable` when there are at least `at` (default `PACK_AT`) of them and every one can
-    be packed; else as they are."""
+    be packed (`CueTable` says which can); else as they are."""
     if len(cues) < (PACK_AT if at is None else at) or isinstance(cues, CueTable):
         return cues
-    # A display line never holds a line break (shape.tidy makes each one line); one that did could not
-    # be told from two, so such a set stays as it is rather than coming back different.
-    if any("\n" in text for cue in cues for text in cue.text_lines):
+    try:
+        return CueTable(cues)
+    except ValueError:
         return cues
-    return CueTable(cues)
 
 
-class CueTable(Sequence[Cue]):
+class CueTable(Columns[Cue]):
     """Cues as columns: index, times, first source line, span and confidence as arrays; the shown text
-    as one string, a cue's lines joined by line breaks. Reads back equal to the cues it was made of."""
+    as one string, a cue's lines joined by line breaks. Reads back equal to the cues it was made of, each
+    field of the same type; a cue it could not give back so is refused (ValueError): a display line
+    holding a line break (the shaper never makes one: it could not be told from two lines), a negative
+    line number or span offset, a NaN or non-float confidence, a time or index that is not a Python int
+    or beyond about 2**62."""
 
     __slots__ = ("_index", "_start_ms", "_end_ms", "_line", "_other_lines", "_span_start", "_span_end",
                  "_confidence", "_without_text", "_text", "_text_ends")
 
     def __init__(self, cues: Sequence[Cue]):
+        for number, cue in enumerate(cues):
+            if not _packable(cue):
+                raise ValueError(f"cue {number} ({cue.index}) cannot be held as columns and read back the same")
         self._index = array("q", (cue.index for cue in cues))
         self._start_ms = array("q", (cue.start_ms for cue in cues))
         self._end_ms = array("q", (cue.end_ms for cue in cues))
@@ -51,39 +60,19 @@ class CueTable(Sequence[Cue]):
         self._other_lines = {n: cue.source_lines for n, cue in enumerate(cues) if len(cue.source_lines) != 1}
         self._span_start = array("q", (cue.span[0] if cue.span is not None else _NONE for cue in cues))
         self._span_end = array("q", (cue.span[1] if cue.span is not None else 0 for cue in cues))
-        # NaN for a cue without a confidence: a confidence is a number from 0 to 1.
-        self._confidence = array("d", (cue.confidence if cue.confidence is not None else float("nan") for cue in cues))
+        # NaN for a cue without a confidence (a cue's own confidence is never NaN: `_packable`).
+        self._confidence = array("d", (cue.confidence if cue.confidence is not None else math.nan for cue in cues))
         # A cue showing no line at all joins to "" as one showing one empty line does: told apart here.
         self._without_text = frozenset(n for n, cue in enumerate(cues) if not cue.text_lines)
         texts = ["\n".join(cue.text_lines) for cue in cues]
         self._text = "".join(texts)
-        ends = array("q")
-        end = 0
-        for text in texts:
-            end += len(text)
-            ends.append(end)
-        self._text_ends = ends
+        self._text_ends = array("q", accumulate(map(len, texts)))
 
     def __len__(self) -> int:
         return len(self._index)
 
-    @overload
-    def __getitem__(self, position: int) -> Cue: ...
-
-    @overload
-    def __getitem__(self, position: slice) -> tuple[Cue, ...]: ...
-
-    def __getitem__(self, position: int | slice) -> Cue | tuple[Cue, ...]:
-        if isinstance(position, slice):
-            return tuple(self._cue(n) for n in range(*position.indices(len(self))))
-        if position < 0:
-            position += len(self)
-        if not 0 <= position < len(self):
-            raise IndexError("cue index out of range")
-        return self._cue(position)
-
-    def __iter__(self) -> Iterator[Cue]:
-        return map(self._cue, range(len(self)))
+    def _rows(self, indexes: range) -> tuple[Cue, ...]:
+        return tuple(map(self._row, indexes))  # a slice of cues is a tuple, as the cues of a short episode are
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (CueTable, tuple)):
@@ -96,7 +85,7 @@ class CueTable(Sequence[Cue]):
     def __repr__(self) -> str:
         return f"CueTable({len(self)} cues)"
 
-    def _cue(self, n: int) -> Cue:
+    def _row(self, n: int) -> Cue:
         start = self._text_ends[n - 1] if n else 0
         text = self._text[start : self._text_ends[n]]
         lines = tuple(text.split("\n")) if n not in self._without_text else ()
@@ -110,5 +99,20 @@ class CueTable(Sequence[Cue]):
             lines,
             (line,) if line != _NONE else self._other_lines[n],
             (span_start, self._span_end[n]) if span_start != _NONE else None,
-            confidence if confidence == confidence else None,  # NaN is the only value not equal to itself
+            None if math.isnan(confidence) else confidence,
         )
+
+
+def _packable(cue: Cue) -> bool:
+    """Whether the columns give `cue` back the same, field by field and type by type."""
+    return (
+        all(_is_int(value) and abs(value) < _LARGEST for value in (cue.index, cue.start_ms, cue.end_ms))
+        and all(_is_int(line) and 0 <= line < _LARGEST for line in cue.source_lines)
+        and (cue.span is None or all(_is_int(offset) and 0 <= offset < _LARGEST for offset in cue.span))
+        and (cue.confidence is None or (type(cue.confidence) is float and not math.isnan(cue.confidence)))
+        and not any("\n" in text for text in cue.text_lines)
+    )
+
+
+def _is_int(value: object) -> bool:
+    return type(value) is int  # not a bool, nor numpy's integers: they would come back as Python ints

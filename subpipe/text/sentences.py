@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import zip_longest
 from typing import NamedTuple
 
+from ..columns import Columns
 from ..model import AnalyzedLine, Cue, Mention, Sentence, SentencePart, Token
 from .lexicon import AUDIENCE_WORDS, SHOW_INTRODUCTIONS
 from .sentence_evidence import (
@@ -72,21 +73,10 @@ class _Piece(NamedTuple):
     quoted: bool  # it ends inside an open quotation
 
 
-class _Columns(Sequence):
-    """A table kept as columns, one entry a row, whose rows are made when asked for (`_row`): an episode
-    has tens of thousands of pieces, and a named tuple each for the piece, its boundary and its reading
-    was more memory than the episode's words while the sentences were read."""
-
-    def _row(self, index: int):
-        raise NotImplementedError
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self._row(i) for i in range(*index.indices(len(self)))]
-        return self._row(range(len(self))[index])  # a negative index counts from the end, as a list's does
-
-
-class _PieceTable(_Columns):
+# The pieces and their boundaries are columns: an episode has tens of thousands of pieces, and a named
+# tuple each for the piece, its boundary and its reading was more memory than the episode's words while
+# the sentences were read.
+class _PieceTable(Columns):
     """The episode's pieces; a row is a `_Piece`."""
 
     def __init__(self) -> None:
@@ -124,7 +114,7 @@ class Boundary(NamedTuple):
     joined: bool = False
 
 
-class _BoundaryTable(_Columns):
+class _BoundaryTable(Columns):
     """The boundaries (boundary i comes after piece i); a row is a `Boundary`."""
 
     def __init__(self) -> None:
