@@ -12,6 +12,7 @@ from subpipe.model import Cue, Line, Mention, Transcript
 from subpipe.converter import analyze
 from subpipe.settings import SummarySettings
 from subpipe.summaries import summarize
+from subpipe.cues.table import CueTable
 from subpipe.summaries.index import _CueTimes, keywords, named_in_episode
 from subpipe.summaries.rank import pagerank, textrank
 
@@ -335,8 +336,10 @@ _LINES = st.integers(0, 8)
     ),
     _LINES,
     st.integers(0, 6),
+    st.booleans(),
 )
-def test_the_time_a_name_is_first_shown_is_read_from_an_index_of_the_cues(cues, line, offset):
+def test_the_time_a_name_is_first_shown_is_read_from_an_index_of_the_cues(cues, line, offset, packed):
     # Cues in any order of lines (audio and roll-up captions need not follow the text), several lines
-    # a cue, none, spans or not.
-    assert _CueTimes(cues).first_time(line, offset) == _first_time_by_reading_every_cue(cues, line, offset)
+    # a cue, none, spans or not; held as a long episode's are, or not.
+    index = _CueTimes(CueTable(cues) if packed else cues)
+    assert index.first_time(line, offset) == _first_time_by_reading_every_cue(cues, line, offset)

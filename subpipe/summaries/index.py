@@ -112,34 +112,40 @@ def _offset(analyzed: Sequence[AnalyzedLine], line: int, text: str | None) -> in
 class _CueTimes:
     """The cues by the lines they show, read once: an episode names thousands of things, and reading
     every cue for each of them cost the square of a long episode's length. Held as arrays of positions,
-    not cues: a long episode's cues are packed (cues/table.py) and stay so."""
+    not cues: a long episode's cues are packed (cues/table.py), each made as it is read, and are read
+    here once. Line numbers are a transcript's (from 1; never negative)."""
 
     def __init__(self, cues: Sequence[Cue]):
         self._cues = cues
-        last_line = max((line for cue in cues for line in cue.source_lines), default=-1)
-        # The cues of line n are positions[starts[n]:starts[n + 1]], in order.
-        counts = array("q", bytes(8 * (last_line + 2)))
+        # Each (line, position of a cue showing it), in the cues' order.
+        lines, owners = array("q"), array("q")
         # The highest first source line of the cues up to each one, and those cues' start times: the
         # first cue whose first line is past a line is the first place where this running highest is.
         self._highest_first_line = array("d")
         self._start_ms = array("q")
         highest = float("-inf")
-        for cue in cues:
-            for line in set(cue.source_lines):
-                counts[line + 1] += 1
+        for position, cue in enumerate(cues):
+            for line in dict.fromkeys(cue.source_lines):
+                lines.append(line)
+                owners.append(position)
             if cue.source_lines:
                 highest = max(highest, cue.source_lines[0])
             self._highest_first_line.append(highest)
             self._start_ms.append(cue.start_ms)
-        for n in range(1, len(counts)):
-            counts[n] += counts[n - 1]
-        self._starts = counts
-        self._positions = array("q", bytes(8 * counts[-1]))
-        filled = array("q", counts)
-        for position, cue in enumerate(cues):
-            for line in set(cue.source_lines):
-                self._positions[filled[line]] = position
-                filled[line] += 1
+        if lines and min(lines) < 0:
+            raise ValueError("a cue shows a negative line number")
+        # The cues of line n are positions[starts[n]:starts[n + 1]], in order (a compressed row index).
+        starts = array("q", bytes(8 * (max(lines, default=-1) + 2)))
+        for line in lines:
+            starts[line + 1] += 1
+        for n in range(1, len(starts)):
+            starts[n] += starts[n - 1]
+        self._starts = starts
+        self._positions = array("q", bytes(8 * len(lines)))
+        filled = array("q", starts)
+        for line, position in zip(lines, owners):
+            self._positions[filled[line]] = position
+            filled[line] += 1
 
     def first_time(self, line: int, offset: int) -> int | None:
         """Start of the cue that shows character `offset` of `line` (its first cue if spans are unknown;
