@@ -74,7 +74,7 @@ def test_ssa_is_read_too_and_formats_are_registered():
         "Dialogue: Marked=0,0:00:01.00,0:00:02.00,Default,,0000,0000,0000,,老式字幕\n"
     )
     assert [line.text for line in read_ass(ssa, "old.ssa")] == ["老式字幕"]
-    assert FORMATS["ass"].read is ass.read_ass and FORMATS["ass"].compose is compose_ass
+    assert FORMATS["ass"].read is ass.read_ass and FORMATS["ass"].pieces is ass.ass_pieces
     assert extensions()[".ass"] == extensions()[".ssa"] == "ass"
     # Content decides before the extension: an ASS saved as .txt is still read as ASS.
     assert detect_format("talk.txt", HEADER) == "ass"

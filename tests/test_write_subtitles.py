@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import srt
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -109,3 +111,30 @@ def test_vtt_round_trip(cues: list[Cue]) -> None:
     assert [(line.text, line.start_ms, line.end_ms) for line in lines] == [
         (expected_text(c.text_lines), c.start_ms, c.end_ms) for c in cues
     ]
+
+
+def test_a_long_file_comes_in_pieces_that_join_to_the_whole() -> None:
+    """A long episode's subtitles are written as they are composed, a run of cues at a time; the pieces
+    join to exactly the file the `srt` library composes from all the cues at once."""
+    from subpipe.formats import ass
+    from subpipe.formats.base import PIECE_CUES
+
+    count = 2 * PIECE_CUES + 7
+    cues = [cue(n, n * 2000, n * 2000 + 1500, f"第{n}句", "二") for n in range(1, count + 1)]
+    whole = srt.compose(
+        [srt.Subtitle(c.index, timedelta(milliseconds=c.start_ms), timedelta(milliseconds=c.end_ms), c.text) for c in cues],
+        reindex=False,
+    )
+    for name, expected_pieces, joined_whole in (
+        ("srt", 3, whole.rstrip("\n") + "\n"),
+        ("vtt", 3 + 2, None),  # the header, three runs, the last newline
+        ("ass", 1 + 3, None),  # the header, three runs
+    ):
+        pieces = list(FORMATS[name].pieces(cues))
+        assert len(pieces) == expected_pieces
+        text = "".join(pieces)
+        if joined_whole is not None:
+            assert text == joined_whole
+        assert text.count("第") == count
+        assert [line.text for line in FORMATS[name].read(text, f"x.{name}").lines][-1] == f"第{count}句二"
+    assert "".join(ass.bilingual_ass_pieces(cues)).count(r"\N{\rEN}二") == count

@@ -35,7 +35,7 @@ def extensions() -> dict[str, str]:
 def subtitle_format(name: str) -> Format:
     """A format subpipe writes subtitles in (srt, vtt, ass)."""
     format = FORMATS.get(name)
-    if format is None or format.compose is None:
+    if format is None or format.pieces is None:
         raise ValueError(f"subpipe does not write {name!r} subtitles")
     return format
 

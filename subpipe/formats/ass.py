@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from ..errors import SubpipeError
 from ..model import Cue, EpisodeWarning, Script
-from .base import Format, Reading
+from .base import Format, Reading, in_pieces
 from ..settings import AssSettings
 from .markup import source_lines, tidy
 from .timed import CueText, transcript_lines
@@ -137,7 +137,14 @@ def ass_warnings(*cue_sets: Sequence[Cue]) -> list[EpisodeWarning]:
 
 def compose_ass(cues: Sequence[Cue], settings: AssSettings | None = None, script: Script = Script.SIMPLIFIED) -> str:
     """Chinese subtitles: each cue one event in the `ZH` style, its lines joined by `\\N`."""
-    return _compose(((cue, cue.text_lines, ()) for cue in cues), settings or AssSettings(), script)
+    return "".join(ass_pieces(cues, settings, script))
+
+
+def ass_pieces(
+    cues: Sequence[Cue], settings: AssSettings | None = None, script: Script = Script.SIMPLIFIED
+) -> Iterator[str]:
+    """`compose_ass`'s text in pieces: the header, then `PIECE_CUES` events at a time."""
+    return _pieces(cues, lambda cue: (cue.text_lines, ()), settings or AssSettings(), script)
 
 
 def compose_bilingual_ass(
@@ -145,10 +152,43 @@ def compose_bilingual_ass(
 ) -> str:
     """Bilingual subtitles from bilingual cues (the Chinese line first, English lines under it):
     `中文\\N{\\rEN}English`, Chinese in `ZH`, English in the smaller `EN` style."""
-    return _compose(((cue, cue.text_lines[:1], cue.text_lines[1:]) for cue in cues), settings or AssSettings(), script)
+    return "".join(bilingual_ass_pieces(cues, settings, script))
 
 
-def _compose(parts, settings: AssSettings, script: Script) -> str:
+def bilingual_ass_pieces(
+    cues: Sequence[Cue], settings: AssSettings | None = None, script: Script = Script.SIMPLIFIED
+) -> Iterator[str]:
+    """`compose_bilingual_ass`'s text in pieces."""
+    return _pieces(cues, lambda cue: (cue.text_lines[:1], cue.text_lines[1:]), settings or AssSettings(), script)
+
+
+def _pieces(
+    cues: Sequence[Cue],
+    parts: Callable[[Cue], tuple[Sequence[str], Sequence[str]]],
+    settings: AssSettings,
+    script: Script,
+) -> Iterator[str]:
+    """The header, then each run of events; `parts` gives a cue's Chinese lines and its English lines."""
+    yield _header(settings, script)
+    # pysubs2 writes the header, the styles and the [Events] format line; the events themselves are
+    # written here, in the format that line states: building an event object per cue and writing it
+    # field by field took most of the file's time, and every event has the same fields but three.
+    import pysubs2
+
+    timestamp = pysubs2.formats.substation.SubstationFormat.ms_to_timestamp
+    for run in in_pieces(cues):
+        events = []
+        for cue in run:
+            chinese, english = parts(cue)
+            text = r"\N".join(line.translate(_ASS_SPECIAL) for line in chinese)
+            if english:
+                text += r"\N{\r" + ENGLISH_STYLE + "}" + r"\N".join(line.translate(_ASS_SPECIAL) for line in english)
+            events.append(f"Dialogue: 0,{timestamp(cue.start_ms)},{timestamp(cue.end_ms)},{CHINESE_STYLE},,0,0,0,,{text}\n")
+        yield "".join(events)
+
+
+def _header(settings: AssSettings, script: Script) -> str:
+    """The script info, the two styles and the events' format line."""
     import pysubs2
 
     subs = pysubs2.SSAFile()
@@ -168,18 +208,7 @@ def _compose(parts, settings: AssSettings, script: Script) -> str:
     subs.styles.clear()
     subs.styles[CHINESE_STYLE] = _style(settings.chinese_font or _CHINESE_FONTS[script], settings.chinese_size, settings)
     subs.styles[ENGLISH_STYLE] = _style(settings.english_font, settings.english_size, settings)
-    # pysubs2 writes the header, the styles and the [Events] format line; the events themselves are
-    # written here, in the format that line states: building an event object per cue and writing it
-    # field by field took most of the file's time, and every event has the same fields but three.
-    timestamp = pysubs2.formats.substation.SubstationFormat.ms_to_timestamp
-    events = []
-    for cue, chinese, english in parts:
-        text = r"\N".join(line.translate(_ASS_SPECIAL) for line in chinese)
-        if english:
-            text += r"\N{\r" + ENGLISH_STYLE + "}" + r"\N".join(line.translate(_ASS_SPECIAL) for line in english)
-        events.append(f"Dialogue: 0,{timestamp(cue.start_ms)},{timestamp(cue.end_ms)},{CHINESE_STYLE},,0,0,0,,{text}\n")
-    header = subs.to_string("ass", header_notice="Written by subpipe: Chinese in style ZH, English in style EN")
-    return header + "".join(events)
+    return subs.to_string("ass", header_notice="Written by subpipe: Chinese in style ZH, English in style EN")
 
 
 def _style(font: str, size: int, settings: AssSettings):
@@ -210,4 +239,4 @@ def looks_like_ass(head: Sequence[str]) -> bool:
     return head[0].strip().lower() == "[script info]"
 
 
-FORMAT = Format("ass", (".ass", ".ssa"), read=read_ass, compose=compose_ass, sniff=looks_like_ass)
+FORMAT = Format("ass", (".ass", ".ssa"), read=read_ass, pieces=ass_pieces, sniff=looks_like_ass)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from ..model import Cue, EpisodeWarning, LabelDefinition, Line, Section
 
@@ -30,8 +31,9 @@ class Reading:
 # A reader takes (text, path for error messages) and returns what it found: one Line per utterance or
 # cue, and what the file says about itself.
 Reader = Callable[[str, str | None], Reading]
-# A composer returns the text of a subtitle file holding `cues`.
-Composer = Callable[[Sequence[Cue]], str]
+# A composer gives the text of a subtitle file holding `cues` in pieces, in order: a long episode's
+# file is written as it is made, never held whole beside the episode (about ten times its input).
+Composer = Callable[[Sequence[Cue]], Iterable[str]]
 # A sniffer tells from the first non-blank lines of a text (up to 20) whether it is in this format.
 Sniffer = Callable[[Sequence[str]], bool]
 
@@ -42,10 +44,29 @@ class Format:
 
     `extensions` are lower-case with their dot; a folder's files are collected by them and a file
     whose content `sniff` does not claim is read by its extension. A format without `sniff` is known
-    by its extension only; one without `compose` is read only."""
+    by its extension only; one without `pieces` is read only."""
 
     name: str
     extensions: tuple[str, ...]
     read: Reader
-    compose: Composer | None = None
+    pieces: Composer | None = None
     sniff: Sniffer | None = None
+
+    def compose(self, cues: Sequence[Cue]) -> str:
+        """The whole text of a subtitle file holding `cues`."""
+        if self.pieces is None:
+            raise ValueError(f"subpipe does not write {self.name!r} subtitles")
+        return "".join(self.pieces(cues))
+
+
+# Cues composed into one piece: large enough that writing a piece costs nothing per cue, small enough
+# that a piece is a few hundred kilobytes at most.
+PIECE_CUES = 1000
+
+
+def in_pieces(cues: Sequence[Cue]) -> Iterator[Sequence[Cue]]:
+    """`cues` in runs of `PIECE_CUES`, each read from the set as it is composed (a packed set makes its
+    cues as they are read)."""
+    cue_iterator = iter(cues)
+    while run := tuple(islice(cue_iterator, PIECE_CUES)):
+        yield run

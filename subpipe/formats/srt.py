@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import timedelta
 
 import srt
 
 from ..errors import SubpipeError
 from ..model import Cue
-from .base import Format, Reading
+from .base import Format, Reading, in_pieces
 from .markup import source_lines, tidy
 from .timed import CueText, transcript_lines
 
@@ -59,17 +59,29 @@ def read_srt(text: str, path: str | None) -> Reading:
 
 def compose_srt(cues: Sequence[Cue]) -> str:
     """SRT text of `cues`, numbered by `cue.index`, ending with a single newline."""
-    subtitles = [
-        srt.Subtitle(
-            index=cue.index,
-            start=timedelta(milliseconds=cue.start_ms),
-            end=timedelta(milliseconds=cue.end_ms),
-            content=cue.text,
+    return "".join(srt_pieces(cues))
+
+
+def srt_pieces(cues: Sequence[Cue]) -> Iterator[str]:
+    """`compose_srt`'s text in pieces of `PIECE_CUES` cues each."""
+    last = None  # held back: the file ends with one newline, not the blank line after each cue
+    for run in in_pieces(cues):
+        if last is not None:
+            yield last
+        last = srt.compose(
+            (
+                srt.Subtitle(
+                    index=cue.index,
+                    start=timedelta(milliseconds=cue.start_ms),
+                    end=timedelta(milliseconds=cue.end_ms),
+                    content=cue.text,
+                )
+                for cue in run
+            ),
+            reindex=False,
         )
-        for cue in cues
-    ]
-    composed = srt.compose(subtitles, reindex=False)
-    return composed.rstrip("\n") + "\n" if composed else ""
+    if last:
+        yield last.rstrip("\n") + "\n"
 
 
 def _timing(line: str, number: int, path: str | None) -> tuple[int, int]:
@@ -111,4 +123,4 @@ def looks_like_srt(head: Sequence[str]) -> bool:
     return bool(TIMING_LIKE.match(head[timing_at]))
 
 
-FORMAT = Format("srt", (".srt",), read=read_srt, compose=compose_srt, sniff=looks_like_srt)
+FORMAT = Format("srt", (".srt",), read=read_srt, pieces=srt_pieces, sniff=looks_like_srt)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -12,7 +12,7 @@ import srt
 
 from ..errors import SubpipeError
 from ..model import Cue
-from .base import Format, Reading
+from .base import Format, Reading, in_pieces
 from .markup import clock_ms, source_lines, tidy
 from .timed import CueText, transcript_lines
 
@@ -105,12 +105,20 @@ def read_vtt(text: str, path: str | None) -> Reading:
 
 def compose_vtt(cues: Sequence[Cue]) -> str:
     """WebVTT text of `cues`, with `&`, `<` and `>` escaped, ending with a single newline."""
-    blocks = ["WEBVTT"]
-    for cue in cues:
-        # A blank line would end the cue early in every player.
-        text = "\n".join(_escape(line) for line in cue.text_lines if line.strip())
-        blocks.append(f"{_timestamp(cue.start_ms)} --> {_timestamp(cue.end_ms)}\n{text}")
-    return "\n\n".join(blocks) + "\n"
+    return "".join(vtt_pieces(cues))
+
+
+def vtt_pieces(cues: Sequence[Cue]) -> Iterator[str]:
+    """`compose_vtt`'s text in pieces of `PIECE_CUES` cues each."""
+    yield "WEBVTT"
+    for run in in_pieces(cues):
+        blocks = []
+        for cue in run:
+            # A blank line would end the cue early in every player.
+            text = "\n".join(_escape(line) for line in cue.text_lines if line.strip())
+            blocks.append(f"\n\n{_timestamp(cue.start_ms)} --> {_timestamp(cue.end_ms)}\n{text}")
+        yield "".join(blocks)
+    yield "\n"
 
 
 def _start_cue(line: str, number: int, path: str | None) -> _CueInProgress:
@@ -170,4 +178,4 @@ def looks_like_vtt(head: Sequence[str]) -> bool:
     return bool(HEADER.match(head[0].strip()))
 
 
-FORMAT = Format("vtt", (".vtt",), read=read_vtt, compose=compose_vtt, sniff=looks_like_vtt)
+FORMAT = Format("vtt", (".vtt",), read=read_vtt, pieces=vtt_pieces, sniff=looks_like_vtt)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .. import formats
-from ..formats.ass import ass_can_hold, compose_ass, compose_bilingual_ass
+from ..formats.ass import ass_can_hold, ass_pieces, bilingual_ass_pieces
 from ..model import Episode
 from ..settings import OutputSettings
 from . import chapter_files, notes
@@ -18,8 +18,8 @@ from .suggestions import compose_suggestions
 
 # A composer gets the episode, the output settings (ASS styles; whether the page is wanted) and the
 # folder its file goes to (None when only composing: the page refers to the audio relative to itself).
-# It returns the file's text (or its pieces, for a large file written as it is made: the page, the episode
-# document), or None when the episode has no such file (the QA report without a translation).
+# It returns the file's text (or its pieces, for a large file written as it is made: the subtitles, the
+# page, the episode document), or None when the episode has no such file (the QA report without a translation).
 Composer = Callable[[Episode, OutputSettings, "Path | None"], "str | Iterable[str] | None"]
 
 
@@ -28,8 +28,8 @@ def _of_episode(compose: Callable[[Episode], str | Iterable[str] | None]) -> Com
 
 
 def _subtitles(format_name: str, bilingual: bool = False) -> Composer:
-    def compose(episode: Episode, settings: OutputSettings, outdir: Path | None) -> str:
-        return formats.subtitle_format(format_name).compose(episode.bilingual_cues if bilingual else episode.cues)
+    def compose(episode: Episode, settings: OutputSettings, outdir: Path | None) -> Iterable[str]:
+        return formats.subtitle_format(format_name).pieces(episode.bilingual_cues if bilingual else episode.cues)
 
     return compose
 
@@ -57,10 +57,10 @@ OUTPUTS: dict[str, Composer] = {
     "html": _page,
     # None past 9:59:59.99, which ASS cannot hold (the episode warns).
     "zh.ass": lambda episode, settings, _: (
-        compose_ass(episode.cues, settings.ass, episode.output_script) if ass_can_hold(episode.cues) else None
+        ass_pieces(episode.cues, settings.ass, episode.output_script) if ass_can_hold(episode.cues) else None
     ),
     "zh-en.ass": lambda episode, settings, _: (
-        compose_bilingual_ass(episode.bilingual_cues, settings.ass, episode.output_script)
+        bilingual_ass_pieces(episode.bilingual_cues, settings.ass, episode.output_script)
         if ass_can_hold(episode.bilingual_cues)
         else None
     ),
