@@ -122,7 +122,9 @@ class AnalyzedLine:
 
     line: Line
     analysis: str
-    tokens: tuple[Token, ...]  # in order, tiling the text: each starts where the one before ends
+    # In order, tiling the text: each starts where the one before ends. A tuple, or a long episode's
+    # `TokenRow` (text/token_rows.py), which reads as one.
+    tokens: Sequence[Token]
 
     # A line may be one subtitle cue of thousands of words: a stage looks up the words near what it
     # found by bisection, never by scanning all of the line's words for each thing it finds.

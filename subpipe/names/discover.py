@@ -459,6 +459,7 @@ def join_names(
 ) -> tuple[AnalyzedLine, ...]:
     """The lines with each name found by `vias` made one word; every other cut stays as it was."""
     from ..text.segment import with_words_joined
+    from ..text.token_rows import shelf_of, token_row
 
     spans: dict[int, list[tuple[int, int]]] = {}
     for mention in mentions:
@@ -467,7 +468,7 @@ def join_names(
     if not spans:
         return analyzed
     return tuple(
-        replace(item, tokens=tuple(with_words_joined(item.analysis, item.tokens, spans[item.line.number])))
+        replace(item, tokens=token_row(item.analysis, with_words_joined(item.analysis, item.tokens, spans[item.line.number]), shelf_of(item.tokens)))
         if item.line.number in spans
         else item
         for item in analyzed

@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from ..glossary import Glossary
 from ..model import AnalyzedLine, Token, Transcript
 from .lexicon import MIDDLE_DOTS
 from .script import to_analysis
 from .segment import Segmenter
+from .token_rows import PACK_LINES, TokenShelf, shelf_of, token_row
 
 
-def analyze(transcript: Transcript, segmenter: Segmenter) -> tuple[AnalyzedLine, ...]:
-    """Each line's Simplified analysis text and its words (offsets valid in the source text too)."""
+def analyze(transcript: Transcript, segmenter: Segmenter, *, pack_at: int | None = None) -> tuple[AnalyzedLine, ...]:
+    """Each line's Simplified analysis text and its words (offsets valid in the source text too). An
+    episode of at least `pack_at` lines (default `PACK_LINES`) holds its words as rows (`token_rows`)."""
     analyzed = []
+    shelf = TokenShelf() if len(transcript.lines) >= (PACK_LINES if pack_at is None else pack_at) else None
     made: dict[tuple[str, int], Token] = {}  # equal tokens shared within the episode (`Segmenter.tokens`)
     for line in transcript.lines:
         analysis = to_analysis(line.text, transcript.script)
-        analyzed.append(AnalyzedLine(line, analysis, tuple(segmenter.tokens(analysis, made))))
+        if shelf is None:
+            tokens: Sequence[Token] = tuple(segmenter.tokens(analysis, made))
+        else:
+            tokens = token_row(analysis, segmenter.tokens(analysis), shelf)
+        analyzed.append(AnalyzedLine(line, analysis, tokens))
     return tuple(analyzed)
 
 
@@ -26,7 +33,7 @@ def reanalyze(analyzed: tuple[AnalyzedLine, ...], segmenter: Segmenter, new_word
     """`analyzed` again with a segmenter that knows `new_words`: only lines holding one of them can be
     cut differently (jieba's choice for a stretch of text depends only on the words inside it)."""
     return tuple(
-        AnalyzedLine(item.line, item.analysis, tuple(segmenter.tokens(item.analysis)))
+        AnalyzedLine(item.line, item.analysis, token_row(item.analysis, segmenter.tokens(item.analysis), shelf_of(item.tokens)))
         if any(word in item.analysis for word in new_words)
         else item
         for item in analyzed

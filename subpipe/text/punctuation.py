@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..model import AnalyzedLine, Sentence, Token
+from .token_rows import shelf_of, token_row
 
 _REPLACEABLE = "，,、"
 
@@ -42,4 +43,4 @@ def _with_marks(item: AnalyzedLine, marks: list[tuple[int, str]]) -> AnalyzedLin
             text = text[: end - 1] + mark + text[end:]
             analysis = analysis[: end - 1] + mark + analysis[end:]
             tokens = [Token(mark, t.start, t.end) if t.start == end - 1 and t.end == end else t for t in tokens]
-    return AnalyzedLine(replace(item.line, text=text), analysis, tuple(tokens))
+    return AnalyzedLine(replace(item.line, text=text), analysis, token_row(analysis, tokens, shelf_of(item.tokens)))

@@ -1,0 +1,128 @@
+"""A long episode's words held as the offsets where they end, each line's made into tokens when read.
+
+An episode's words are the largest thing it holds while its subtitles are made: a token object for each
+word where it is said (shared by equal words at equal offsets), about 7x the input (docs/benchmarks.md).
+Every stage reads the words of every line, several times over (about 66 reads a line), so a line's
+tokens, once made, are kept until `TokenShelf.size` other lines have had theirs made: a stage reading
+the lines in order finds its line's tokens made, and memory holds the words of a few hundred lines,
+not of the episode. Made on demand they cost long episodes time (docs/benchmarks.md), which is why only
+an episode of `PACK_LINES` lines or more is held so.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from sys import intern
+
+from ..model import Token
+
+# An episode of at least this many lines holds its words as rows (about ten hours of speech; a three-hour
+# podcast has about 2,000-4,000 lines).
+PACK_LINES = 10_000
+
+
+class TokenShelf:
+    """The rows of one episode whose tokens are made: at most `size`, the one made longest ago giving its
+    tokens up first. One shelf an episode, shared by its rows; none outlives the episode's lines."""
+
+    __slots__ = ("_rows", "size")
+
+    def __init__(self, size: int = 512):
+        self._rows: deque[TokenRow] = deque()
+        self.size = size
+
+    def keep(self, row: "TokenRow") -> None:
+        rows = self._rows
+        rows.append(row)
+        if len(rows) > self.size:
+            rows.popleft()._made = None
+
+
+class TokenRow(Sequence[Token]):
+    """A line's words, tiling its analysis text, as the offsets where they end: reads as the tuple of
+    `Token`s it was made from (equal to it, hashed as it). A sequence of tokens that does not tile the
+    text from its start to its end, each token's text the text between its offsets, is refused
+    (ValueError); `token_row` then keeps the tuple."""
+
+    __slots__ = ("_text", "_ends", "_made", "_shelf")
+
+    def __init__(self, text: str, ends: array, shelf: TokenShelf):
+        self._text = text
+        self._ends = ends
+        self._made: tuple[Token, ...] | None = None
+        self._shelf = shelf
+
+    @classmethod
+    def of(cls, text: str, tokens: Iterable[Token], shelf: TokenShelf) -> "TokenRow":
+        ends = array("H" if len(text) < 2**16 else "I")
+        position = 0
+        for token in tokens:
+            if token.start != position or token.end <= position or text[position : token.end] != token.text:
+                raise ValueError(f"the words do not tile the text at offset {position}")
+            ends.append(token.end)
+            position = token.end
+        if position != len(text):
+            raise ValueError("the words end before the text does")
+        return cls(text, ends, shelf)
+
+    def tokens(self) -> tuple[Token, ...]:
+        """The line's tokens, made now unless they are still kept."""
+        made = self._made
+        if made is None:
+            text, start, made_list = self._text, 0, []
+            for end in self._ends:
+                # Interned, as the segmenter's words are: the stages keep words in tables of their own
+                # (the sentences', the chapters', caches), which then share one string for each word.
+                made_list.append(Token(intern(text[start:end]), start, end))
+                start = end
+            made = self._made = tuple(made_list)
+            self._shelf.keep(self)
+        return made
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self.tokens()[index]  # a slice is a tuple, as a short episode's words are
+
+    def __iter__(self) -> Iterator[Token]:
+        return iter(self.tokens())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, TokenRow):
+            return self._text == other._text and self._ends == other._ends
+        if isinstance(other, tuple):
+            return self.tokens() == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.tokens())
+
+    def __repr__(self) -> str:
+        return f"TokenRow({len(self)} words)"
+
+    def __reduce__(self):
+        # Sent alone, a row takes a shelf of its own (shelves are per episode, never shared by processes).
+        return (_unpickled, (self._text, self._ends))
+
+
+def _unpickled(text: str, ends: array) -> TokenRow:
+    return TokenRow(text, ends, TokenShelf())
+
+
+def token_row(text: str, tokens: Iterable[Token], shelf: TokenShelf | None) -> Sequence[Token]:
+    """`tokens` as a row on `shelf` (None: a tuple), or as a tuple where they cannot be one."""
+    tokens = tuple(tokens)
+    if shelf is None:
+        return tokens
+    try:
+        return TokenRow.of(text, tokens, shelf)
+    except ValueError:
+        return tokens
+
+
+def shelf_of(tokens: Sequence[Token]) -> TokenShelf | None:
+    """The shelf a line's words are held on (None: they are a tuple), for the words that replace them."""
+    return tokens._shelf if isinstance(tokens, TokenRow) else None
