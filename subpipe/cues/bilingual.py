@@ -9,12 +9,13 @@ that has no short form), each at most `english_line_width` characters.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from ..model import Cue, Mention
 from ..text.spans import overlapping
 from .english import wrap_english
+from .table import pack_as_made
 
 
 # Entities worth an English name on screen; terms (强化学习) are the translator's job, not ours.
@@ -31,7 +32,7 @@ def with_english_names(
     width: int,
     short_of: Callable[[str], str | None] = lambda entity: None,
     written: Mapping[int, str] | None = None,
-) -> tuple[Cue, ...]:
+) -> Sequence[Cue]:
     """Each cue with the English names it mentions under it (`mode`: first, every, none).
 
     Names that do not fit the English line wait for the next cue rather than overflow it. A name wider
@@ -40,7 +41,7 @@ def with_english_names(
     鲍勃·麦格鲁（Bob McGrew）) is not shown again.
     """
     if mode == "none":
-        return tuple(cues)
+        return cues
     by_line: dict[int, list[Mention]] = {}
     for mention in mentions:
         if mention.english and mention.kind in NAMED_KINDS:
@@ -48,24 +49,26 @@ def with_english_names(
     for found in by_line.values():
         found.sort(key=lambda mention: mention.start)  # for `_mentions_in`
 
-    shown: set[str] = set()
-    waiting: list[NameOnScreen] = []
-    result = []
-    for cue in cues:
-        for mention in _mentions_in(cue, by_line):
-            entity = mention.entity or mention.english
-            if mode == "first" and entity in shown:
-                continue
-            shown.add(entity)
-            if _writes(cue, written, mention.english):
-                # Written out in the line itself (鲍勃·麦格鲁（Bob McGrew）): no need to say it twice.
-                continue
-            name = (mention.english, short_of(mention.entity) if mention.entity else None)
-            if name not in waiting:
-                waiting.append(name)
-        lines, waiting = _fill_lines(waiting, width)
-        result.append(replace(cue, text_lines=(*cue.text_lines, *lines)) if lines else cue)
-    return tuple(result)
+    def named() -> Iterator[Cue]:
+        shown: set[str] = set()
+        waiting: list[NameOnScreen] = []
+        for cue in cues:
+            for mention in _mentions_in(cue, by_line):
+                entity = mention.entity or mention.english
+                if mode == "first" and entity in shown:
+                    continue
+                shown.add(entity)
+                if _writes(cue, written, mention.english):
+                    # Written out in the line itself (鲍勃·麦格鲁（Bob McGrew）): no need to say it twice.
+                    continue
+                name = (mention.english, short_of(mention.entity) if mention.entity else None)
+                if name not in waiting:
+                    waiting.append(name)
+            lines, waiting = _fill_lines(waiting, width)
+            yield replace(cue, text_lines=(*cue.text_lines, *lines)) if lines else cue
+
+    # A long episode's cues are packed as they are made (`cues/table.py`).
+    return pack_as_made(named(), len(cues))
 
 
 def _writes(cue: Cue, written: Mapping[int, str] | None, english: str) -> bool:

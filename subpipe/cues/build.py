@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import repeat
 
 from ..model import AnalyzedLine, Cue, Line, TimingMethod
 from ..settings import ShapeSettings, TimingSettings
@@ -12,6 +13,7 @@ from ..timing import time_chunks
 from ..timing.audio import Speech
 from ..timing.estimate import Span, max_chunk_width, speaking_ms
 from .shape import Chunk, LineShaper
+from .table import pack_as_made
 
 # Chunks of each line, in the order of the maker's lines. A line's list may be shared by several
 # shapes (a line most often comes out the same in each): replace a line's list, never change one.
@@ -114,7 +116,7 @@ class CueMaker:
         follow: tuple[Mapping[int, Span], TimingMethod] | None = None,
         weights: Mapping[int, Sequence[float]] | None = None,
         room: Shaped | None = None,
-    ) -> tuple[tuple[Cue, ...], TimingMethod]:
+    ) -> tuple[Sequence[Cue], TimingMethod]:
         """The chunks as cues, timed: each line in its span of `follow` if given. `weights` (line ->
         one per chunk, in width units) say how long each chunk needs when it needs more than its own
         width says (a translation to read); `room`, the chunks of the cues that will follow these."""
@@ -125,17 +127,28 @@ class CueMaker:
         spans, confidences, method = time_chunks(
             lines,
             timing_widths,
-            [[line.text[chunk.start : chunk.end] for chunk in chunks] for line, chunks in zip(lines, shaped)],
+            # What each piece says matters to audio timing only, which listens for it.
+            [[line.text[chunk.start : chunk.end] for chunk in chunks] for line, chunks in zip(lines, shaped)]
+            if self.speech is not None
+            else None,
             self.timing,
             speech=self.speech,
             follow=(dict(follow[0]), follow[1]) if follow is not None else None,
             room_widths=[[chunk.width for chunk in chunks] for chunks in room] if room is not None else None,
         )
-        cues: list[Cue] = []
-        for line, chunks, line_spans_, line_confidences in zip(lines, shaped, spans, confidences):
-            for chunk, span, confidence in zip(chunks, line_spans_, line_confidences):
-                cues.append(self.cue(len(cues) + 1, span, line, chunk, confidence))
-        return tuple(cues), method
+        del timing_widths
+
+        def made() -> Iterator[Cue]:
+            index = 0
+            for line, chunks, line_spans_, line_confidences in zip(
+                lines, shaped, spans, confidences if confidences is not None else repeat(repeat(None))
+            ):
+                for chunk, span, confidence in zip(chunks, line_spans_, line_confidences):
+                    index += 1
+                    yield self.cue(index, span, line, chunk, confidence)
+
+        # A long episode's cues are packed as they are made (`cues/table.py`).
+        return pack_as_made(made(), sum(map(len, shaped))), method
 
     def cue(self, index: int, span: Span, line: Line, chunk: Chunk, confidence: float | None = None) -> Cue:
         """Cue `index` showing `chunk` of `line` over `span`; its line number and text span are tuples

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Sequence
-from itertools import accumulate
+from collections.abc import Iterable, Iterator, Sequence
 
 from ..columns import Columns
 from ..model import Cue
 
 # A cue set of at least this many cues is packed; fewer stay a tuple of cues.
 PACK_AT = 10_000
+
+# Cue texts joined into one string at a time while a table is filled.
+_TEXT_RUN = 1024
 
 # In the span and line columns: no span, or not exactly one source line (a table holds only cues whose
 # offsets and line numbers are not negative).
@@ -37,6 +39,19 @@ def pack(cues: Sequence[Cue], at: int | None = None) -> Sequence[Cue]:
         return cues
 
 
+def pack_as_made(cues: Iterable[Cue], count: int, at: int | None = None) -> Sequence[Cue]:
+    """The `count` cues that `cues` makes, packed as each is made when there are at least `at` (default
+    `PACK_AT`) of them, so that no more than one of them is ever an object; else (or from the first cue
+    that cannot be packed on) a tuple."""
+    if count < (PACK_AT if at is None else at):
+        return tuple(cues)
+    made = iter(cues)
+    table, refused = CueTable._filled(made)
+    if refused is None:
+        return table
+    return (*table, refused, *made)
+
+
 class CueTable(Columns[Cue]):
     """Cues as columns: index, times, first source line, span and confidence as arrays; the shown text
     as one string, a cue's lines joined by line breaks. Reads back equal to the cues it was made of, each
@@ -48,25 +63,62 @@ class CueTable(Columns[Cue]):
     __slots__ = ("_index", "_start_ms", "_end_ms", "_line", "_other_lines", "_span_start", "_span_end",
                  "_confidence", "_without_text", "_text", "_text_ends")
 
-    def __init__(self, cues: Sequence[Cue]):
+    def __init__(self, cues: Iterable[Cue]):
+        made = iter(cues)
+        _, refused = self._fill(made)
+        if refused is not None:
+            number = len(self._index)
+            raise ValueError(f"cue {number} ({refused.index}) cannot be held as columns and read back the same")
+
+    @classmethod
+    def _filled(cls, cues: Iterator[Cue]) -> tuple["CueTable", Cue | None]:
+        """A table of the cues `cues` gives, up to the first that cannot be packed (returned too; the
+        iterator is left after it)."""
+        table = cls.__new__(cls)
+        return table._fill(cues)
+
+    def _fill(self, cues: Iterator[Cue]) -> tuple["CueTable", Cue | None]:
+        self._index, self._start_ms, self._end_ms, self._line = array("q"), array("q"), array("q"), array("q")
+        self._span_start, self._span_end, self._confidence = array("q"), array("q"), array("d")
+        self._text_ends = array("q")
+        # A cue of any other number of source lines (none, or several joined) keeps its tuple.
+        self._other_lines: dict[int, tuple[int, ...]] = {}
+        # A cue showing no line at all joins to "" as one showing one empty line does: told apart here.
+        without_text: set[int] = set()
+        # The shown texts, joined a run at a time: one string for many cues, not an object each.
+        texts: list[str] = []
+        run: list[str] = []
+        end = 0
+        refused = None
         for number, cue in enumerate(cues):
             if not _packable(cue):
-                raise ValueError(f"cue {number} ({cue.index}) cannot be held as columns and read back the same")
-        self._index = array("q", (cue.index for cue in cues))
-        self._start_ms = array("q", (cue.start_ms for cue in cues))
-        self._end_ms = array("q", (cue.end_ms for cue in cues))
-        self._line = array("q", (cue.source_lines[0] if len(cue.source_lines) == 1 else _NONE for cue in cues))
-        # A cue of any other number of source lines (none, or several joined) keeps its tuple.
-        self._other_lines = {n: cue.source_lines for n, cue in enumerate(cues) if len(cue.source_lines) != 1}
-        self._span_start = array("q", (cue.span[0] if cue.span is not None else _NONE for cue in cues))
-        self._span_end = array("q", (cue.span[1] if cue.span is not None else 0 for cue in cues))
-        # NaN for a cue without a confidence (a cue's own confidence is never NaN: `_packable`).
-        self._confidence = array("d", (cue.confidence if cue.confidence is not None else math.nan for cue in cues))
-        # A cue showing no line at all joins to "" as one showing one empty line does: told apart here.
-        self._without_text = frozenset(n for n, cue in enumerate(cues) if not cue.text_lines)
-        texts = ["\n".join(cue.text_lines) for cue in cues]
+                refused = cue
+                break
+            self._index.append(cue.index)
+            self._start_ms.append(cue.start_ms)
+            self._end_ms.append(cue.end_ms)
+            if len(cue.source_lines) == 1:
+                self._line.append(cue.source_lines[0])
+            else:
+                self._line.append(_NONE)
+                self._other_lines[number] = cue.source_lines
+            self._span_start.append(cue.span[0] if cue.span is not None else _NONE)
+            self._span_end.append(cue.span[1] if cue.span is not None else 0)
+            # NaN for a cue without a confidence (a cue's own confidence is never NaN: `_packable`).
+            self._confidence.append(cue.confidence if cue.confidence is not None else math.nan)
+            if not cue.text_lines:
+                without_text.add(number)
+            text = "\n".join(cue.text_lines)
+            end += len(text)
+            self._text_ends.append(end)
+            run.append(text)
+            if len(run) == _TEXT_RUN:
+                texts.append("".join(run))
+                run.clear()
+        texts.append("".join(run))
+        self._without_text = frozenset(without_text)
         self._text = "".join(texts)
-        self._text_ends = array("q", accumulate(map(len, texts)))
+        return self, refused
 
     def __len__(self) -> int:
         return len(self._index)

@@ -17,20 +17,23 @@ from .estimate import Span, split_span, time_lines
 def time_chunks(
     lines: Sequence[Line],
     widths: Sequence[Sequence[float]],
-    texts: Sequence[Sequence[str]],
+    texts: Sequence[Sequence[str]] | None,
     settings: TimingSettings,
     speech: Speech | None = None,
     follow: tuple[dict[int, Span], TimingMethod] | None = None,
     room_widths: Sequence[Sequence[float]] | None = None,
-) -> tuple[list[list[Span]], list[list[float | None]], TimingMethod]:
+) -> tuple[list[list[Span]], list[list[float | None]] | None, TimingMethod]:
     """Spans and audio confidences (None when not timed from audio) for the pieces of every line, and
     where their times came from. `widths[i]` and `texts[i]` are the display widths and source texts
-    of line i's pieces. `speech` times them from the audio; `follow` (each line's span, and how it was
-    timed) shares each line's span among its pieces, so that two files show a line at one moment;
-    `room_widths` are the widths of each line's pieces in such a second file (see `time_lines`)."""
+    of line i's pieces (the texts are read only with `speech`). `speech` times them from the audio;
+    `follow` (each line's span, and how it was timed) shares each line's span among its pieces, so
+    that two files show a line at one moment; `room_widths` are the widths of each line's pieces in
+    such a second file (see `time_lines`)."""
     if speech is not None:
         from .from_audio import time_pieces
 
+        if texts is None:
+            raise ValueError("timing from audio needs each piece's text")
         spans, confidences = time_pieces(lines, widths, texts, speech, settings)
         return spans, confidences, TimingMethod.AUDIO
     if follow is not None:
@@ -41,4 +44,4 @@ def time_chunks(
         ]
     else:
         spans, method = time_lines(lines, widths, settings, room_widths)
-    return spans, [[None] * len(line_spans) for line_spans in spans], method
+    return spans, None, method
