@@ -26,6 +26,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
+from ..columns import Columns
 from ..cues.bilingual import NAMED_KINDS
 from ..chapters.spans import HOUR_MS, clock_time
 from ..model import Cue, Episode, Mention, Script, Speaker, TimingMethod
@@ -86,7 +87,7 @@ class PageChapter:
     title: str
     title_en: str | None
     keywords: tuple[str, ...]
-    cues: tuple[PageCue, ...]
+    cues: Sequence[PageCue]  # made as they are read (`_PageCues`)
 
 
 @dataclass(frozen=True)
@@ -206,26 +207,29 @@ def build_page(episode: Episode, audio_src: str | None = None) -> Page:
     marks = _marks_by_line(episode)
     lines = {line.number: line.text for line in episode.transcript.lines}
 
-    page_cues: list[PageCue] = []
-    previous: str | None = None
-    for cue in episode.cues:
+    cues = episode.cues
+    speaker_of_line = episode.speaker_of_line
+
+    def speaker_id_of(position: int) -> str | None:
+        source = cues[position].source_lines
+        return speaker_of_line.get(source[0]) if source else None
+
+    def page_cue(position: int) -> PageCue:
+        cue = cues[position]
         line = cue.source_lines[0] if cue.source_lines else None
-        speaker_id = episode.speaker_of_line.get(line) if line is not None else None
+        speaker_id = speaker_of_line.get(line) if line is not None else None
         speaker = by_id.get(speaker_id) if speaker_id is not None else None
-        page_cues.append(
-            PageCue(
-                index=cue.index,
-                anchor=f"cue-{cue.index}",
-                start_ms=cue.start_ms,
-                end_ms=cue.end_ms,
-                clock=clock_time(cue.start_ms, long_clock),
-                lines=cue.source_lines,
-                markup=_cue_markup(cue, lines.get(line, "") if line is not None else "", marks.get(line, ()), from_source),
-                speaker=speaker,
-                turn_start=speaker is not None and speaker_id != previous,
-            )
+        return PageCue(
+            index=cue.index,
+            anchor=f"cue-{cue.index}",
+            start_ms=cue.start_ms,
+            end_ms=cue.end_ms,
+            clock=clock_time(cue.start_ms, long_clock),
+            lines=cue.source_lines,
+            markup=_cue_markup(cue, lines.get(line, "") if line is not None else "", marks.get(line, ()), from_source),
+            speaker=speaker,
+            turn_start=speaker is not None and (position == 0 or speaker_id != speaker_id_of(position - 1)),
         )
-        previous = speaker_id
 
     return Page(
         # The title the transcript gives itself (front matter, its opening heading), else the file's name.
@@ -245,8 +249,8 @@ def build_page(episode: Episode, audio_src: str | None = None) -> Page:
         ),
         # The people who speak; those only talked about are in the names marked in the text.
         speakers=tuple(s for s in speakers if s.first_anchor is not None and s.role != "mentioned"),
-        chapters=_chapters(episode, page_cues, long_clock),
-        cue_count=len(page_cues),
+        chapters=_chapters(episode, page_cue, long_clock),
+        cue_count=len(cues),
         names=len({m.entity or m.english or m.text for m in episode.mentions if m.kind in NAMED_KINDS}),
         unresolved=tuple(
             PageUnresolved(
@@ -312,23 +316,29 @@ def _byline(episode: Episode, speakers: Sequence[PageSpeaker], shown: Callable[[
     return " · ".join(parts) or None
 
 
-def _chapters(episode: Episode, cues: Sequence[PageCue], long_clock: bool) -> tuple[PageChapter, ...]:
-    """Cues grouped under the chapter they fall in; cues before the first chapter form chapter 0."""
+def _chapters(episode: Episode, page_cue: Callable[[int], PageCue], long_clock: bool) -> tuple[PageChapter, ...]:
+    """Cues grouped under the chapter they fall in; cues before the first chapter form chapter 0. Each
+    chapter's cues are made as the template reaches them (`page_cue`: the page cue of the episode's
+    cue at a position)."""
     starts = sorted(episode.chapters, key=lambda chapter: chapter.line)
-    groups: list[list[PageCue]] = [[] for _ in range(len(starts) + 1)]
+    # The cues are in order, so each chapter's cues are one run of positions: where each run ends.
+    ends = [0] * (len(starts) + 1)
     position = 0
-    for cue in cues:
-        line = cue.lines[0] if cue.lines else 0
+    for index, cue in enumerate(episode.cues):
+        line = cue.source_lines[0] if cue.source_lines else 0
         while position < len(starts) and line >= starts[position].line:
             position += 1
-        groups[position].append(cue)
+        ends[position] = index + 1
+    for number in range(1, len(ends)):
+        ends[number] = max(ends[number], ends[number - 1])
+    runs = [range(0, ends[0])] + [range(ends[number - 1], ends[number]) for number in range(1, len(ends))]
     chapters = []
-    if groups[0]:
-        first = groups[0][0]
+    if runs[0]:
+        first = episode.cues[0]
         clock = clock_time(first.start_ms, long_clock)
-        line = first.lines[0] if first.lines else 0
-        chapters.append(PageChapter(0, "chapter-0", line, first.start_ms, clock, "", None, (), tuple(groups[0])))
-    for number, (chapter, group) in enumerate(zip(starts, groups[1:]), start=1):
+        line = first.source_lines[0] if first.source_lines else 0
+        chapters.append(PageChapter(0, "chapter-0", line, first.start_ms, clock, "", None, (), _PageCues(page_cue, runs[0])))
+    for number, (chapter, run) in enumerate(zip(starts, runs[1:]), start=1):
         chapters.append(
             PageChapter(
                 number=number,
@@ -339,10 +349,30 @@ def _chapters(episode: Episode, cues: Sequence[PageCue], long_clock: bool) -> tu
                 title=chapter.title,
                 title_en=chapter.title_en if chapter.title_en and chapter.title_en != chapter.title else None,
                 keywords=chapter.keywords,
-                cues=tuple(group),
+                cues=_PageCues(page_cue, run),
             )
         )
     return tuple(chapters)
+
+
+class _PageCues(Columns[PageCue]):
+    """A chapter's cues on the page, each made as the template reaches it: every cue's markup at once
+    was the largest thing a long episode held while its outputs were written."""
+
+    __slots__ = ("_page_cue", "_positions")
+
+    def __init__(self, page_cue: Callable[[int], PageCue], positions: range):
+        self._page_cue = page_cue
+        self._positions = positions
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def _row(self, index: int) -> PageCue:
+        return self._page_cue(self._positions[index])
+
+    def _rows(self, indexes: range) -> tuple[PageCue, ...]:
+        return tuple(map(self._row, indexes))
 
 
 def _anchors_by_line(cues: Iterable[Cue]) -> dict[int, str]:
