@@ -420,7 +420,7 @@ class _Episode:
         )
         fit: Fit | None = None
 
-        def make_cues(lines: tuple[AnalyzedLine, ...]) -> tuple[CueMaker, tuple[Cue, ...], TimingMethod]:
+        def make_cues(lines: tuple[AnalyzedLine, ...]) -> tuple[CueMaker, Sequence[Cue], TimingMethod]:
             nonlocal fit
             maker = self.cue_maker(lines, alignment, target, speech)
             if self.translation is not None:
@@ -429,7 +429,9 @@ class _Episode:
                 # Lines timed from the speaking rate last as long as their English takes to read.
                 maker = replace(maker, reading_ms=fit.reading_ms())
             # Each line lasts long enough for its one-line cues in the bilingual file, which follow these.
-            return (maker, *maker.cues(room_for=maker.one_line()))
+            cues, timing = maker.cues(room_for=maker.one_line())
+            maker.forget()  # the bilingual cues are cut to one line
+            return maker, cues, timing
 
         maker, cues, timing = make_cues(analyzed)
         if self.settings.shape.punctuate:

@@ -106,3 +106,16 @@ def test_an_episode_with_its_words_as_rows_writes_the_same_files(
     as_rows = converter(corpus_path, translation=translation)
     assert rows_seen[0] is False and rows_seen[-1] is True
     assert compose_outputs(as_rows) == compose_outputs(as_tuples)
+
+
+def test_a_long_episode_titles_its_chapters_from_units_made_part_by_part(corpus_path: Path, monkeypatch) -> None:
+    """Chapter titles of an episode of PACK_LINES lines or more are made from each part's units made
+    again for its title (not held for every part): the same titles and keywords as when held."""
+    from subpipe.chapters import titles
+
+    converter = Converter()
+    held = converter(corpus_path)
+    monkeypatch.setattr(titles, "PACK_LINES", 1)
+    made_again = converter(corpus_path)
+    assert len(held.chapters) >= 3
+    assert made_again.chapters == held.chapters

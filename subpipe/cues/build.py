@@ -72,6 +72,13 @@ class CueMaker:
         # A list of its own: a caller may put other chunks in a line's place (translated.fit_translation).
         return list(self._shaped[_shaped_key(shape, caps)])
 
+    def forget(self, shape: ShapeSettings | None = None) -> None:
+        """Let go of the lines as cut by `shape` (else the maker's own settings), however capped: cut
+        lines are most of what making a long episode's subtitles holds, and a set of cues once made is
+        not cut again."""
+        shape = shape or self.shape
+        self._shaped = {key: shaped for key, shaped in self._shaped.items() if key[0] != shape}
+
     def _shape_lines(self, shapes: Sequence[ShapeSettings], caps: Mapping[int, float]) -> None:
         """Each line cut by each of `shapes` it is not cut by yet, in one pass over the lines, so that a
         line's units are found once for all of them (`LineShaper.shape_each`). A line without a cap of

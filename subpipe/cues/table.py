@@ -118,6 +118,11 @@ class CueTable(Columns[Cue]):
         texts.append("".join(run))
         self._without_text = frozenset(without_text)
         self._text = "".join(texts)
+        # Filled 8 bytes a value (a value's size is not known until it comes); held in 4 where all fit.
+        for name in ("_index", "_start_ms", "_end_ms", "_line", "_span_start", "_span_end", "_text_ends"):
+            setattr(self, name, _narrowed(getattr(self, name)))
+        if all(map(math.isnan, self._confidence)):  # no cue timed from audio
+            self._confidence = None
         return self, refused
 
     def __len__(self) -> int:
@@ -143,7 +148,7 @@ class CueTable(Columns[Cue]):
         lines = tuple(text.split("\n")) if n not in self._without_text else ()
         line = self._line[n]
         span_start = self._span_start[n]
-        confidence = self._confidence[n]
+        confidence = self._confidence[n] if self._confidence is not None else math.nan
         return Cue(
             self._index[n],
             self._start_ms[n],
@@ -153,6 +158,14 @@ class CueTable(Columns[Cue]):
             (span_start, self._span_end[n]) if span_start != _NONE else None,
             None if math.isnan(confidence) else confidence,
         )
+
+
+def _narrowed(column: array) -> array:
+    """`column` in 4 bytes a value where every value fits: every index, line and offset, and times up to
+    596 hours."""
+    if not column or (min(column) >= -(2**31) and max(column) < 2**31):
+        return array("i", column)
+    return column
 
 
 def _packable(cue: Cue) -> bool:

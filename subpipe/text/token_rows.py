@@ -56,7 +56,7 @@ class TokenRow(Sequence[Token]):
 
     @classmethod
     def of(cls, text: str, tokens: Iterable[Token], shelf: TokenShelf) -> "TokenRow":
-        ends = array("H" if len(text) < 2**16 else "I")
+        ends = []
         position = 0
         for token in tokens:
             if token.start != position or token.end <= position or text[position : token.end] != token.text:
@@ -65,7 +65,8 @@ class TokenRow(Sequence[Token]):
             position = token.end
         if position != len(text):
             raise ValueError("the words end before the text does")
-        return cls(text, ends, shelf)
+        # Made from the list at once: an array grown by appending holds room for more.
+        return cls(text, array("H" if len(text) < 2**16 else "I", ends), shelf)
 
     def tokens(self) -> tuple[Token, ...]:
         """The line's tokens, made now unless they are still kept."""
