@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from subpipe import Script, Settings, process_text
 from subpipe.batch.run import run_batch
 from subpipe.cli.main import main
-from subpipe.model import Cue, Summaries
+from subpipe.model import Chapter, Cue, Summaries
 from subpipe.outputs import compose_outputs
 from subpipe.outputs.page import _cue_markup, _Mark, audio_source, build_page, compose_page, speaker_name
 from subpipe.settings import OutputSettings
@@ -105,9 +105,26 @@ def test_every_cue_appears_once_under_its_chapter_with_its_speaker(episode):
     page = build_page(episode)
     cues = [cue for chapter in page.chapters for cue in chapter.cues]
     assert [cue.index for cue in cues] == [cue.index for cue in episode.cues]
+    previous = None
     for cue in cues:
         speaker_id = episode.speaker_of_line.get(cue.lines[0])
         assert (cue.speaker.id if cue.speaker else None) == speaker_id
+        # The name shows where a speaker's turn starts, across chapter boundaries too.
+        assert cue.turn_start == (speaker_id is not None and speaker_id != previous)
+        previous = speaker_id
+    assert any(not cue.turn_start for cue in cues) and sum(cue.turn_start for cue in cues) > 1
+    # Chapters starting a third and two thirds of the way in (the first cues before any chapter):
+    # each chapter holds the cues from its line to the next chapter's, in order.
+    line_starts = [n for n, cue in enumerate(episode.cues) if n and cue.source_lines != episode.cues[n - 1].source_lines]
+    third, two_thirds = (next(n for n in line_starts if n >= len(episode.cues) * k // 3) for k in (1, 2))
+    starts = [episode.cues[third], episode.cues[two_thirds]]
+    chaptered = replace(episode, chapters=tuple(Chapter(c.source_lines[0], c.start_ms, f"第{n}章", None, ()) for n, c in enumerate(starts, 1)))
+    page = build_page(chaptered)
+    assert [chapter.number for chapter in page.chapters] == [0, 1, 2]
+    assert [[cue.index for cue in chapter.cues] for chapter in page.chapters] == [
+        [cue.index for cue in episode.cues[a:b]] for a, b in ((0, third), (third, two_thirds), (two_thirds, None))
+    ]
+    assert page.chapters[1].cues[-1].index == episode.cues[two_thirds - 1].index
     host = next(s for s in episode.speakers if s.role == "host")
     assert speaker_name(host) in compose_page(episode)
 
