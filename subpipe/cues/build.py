@@ -140,7 +140,7 @@ class CueMaker:
             else None,
             self.timing,
             speech=self.speech,
-            follow=(dict(follow[0]), follow[1]) if follow is not None else None,
+            follow=follow,
             room_widths=[[chunk.width for chunk in chunks] for chunks in room] if room is not None else None,
         )
         del timing_widths

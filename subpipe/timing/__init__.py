@@ -6,7 +6,7 @@ gets their spans back.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from ..model import Line, TimingMethod
 from ..settings import TimingSettings
@@ -20,15 +20,16 @@ def time_chunks(
     texts: Sequence[Sequence[str]] | None,
     settings: TimingSettings,
     speech: Speech | None = None,
-    follow: tuple[dict[int, Span], TimingMethod] | None = None,
+    follow: tuple[Mapping[int, Span], TimingMethod] | None = None,
     room_widths: Sequence[Sequence[float]] | None = None,
-) -> tuple[list[list[Span]], list[list[float | None]] | None, TimingMethod]:
-    """Spans and audio confidences (None when not timed from audio) for the pieces of every line, and
-    where their times came from. `widths[i]` and `texts[i]` are the display widths and source texts
-    of line i's pieces (the texts are read only with `speech`). `speech` times them from the audio;
-    `follow` (each line's span, and how it was timed) shares each line's span among its pieces, so
-    that two files show a line at one moment; `room_widths` are the widths of each line's pieces in
-    such a second file (see `time_lines`)."""
+) -> tuple[Iterable[Sequence[Span]], list[list[float | None]] | None, TimingMethod]:
+    """Spans and audio confidences (None when not timed from audio) for the pieces of every line, in
+    line order (the spans to be read once: they may be made as they are read), and where their times
+    came from. `widths[i]` and `texts[i]` are the display widths and source texts of line i's pieces
+    (the texts are read only with `speech`). `speech` times them from the audio; `follow` (each line's
+    span, and how it was timed) shares each line's span among its pieces, so that two files show a
+    line at one moment; `room_widths` are the widths of each line's pieces in such a second file (see
+    `time_lines`)."""
     if speech is not None:
         from .from_audio import time_pieces
 
@@ -38,10 +39,12 @@ def time_chunks(
         return spans, confidences, TimingMethod.AUDIO
     if follow is not None:
         line_spans, method = follow
-        spans = [
+        # Each line's share made as the caller reaches it: a long episode's cues are packed as they are
+        # made, and then never exist all at once as objects, nor do their spans.
+        spans: Iterable[Sequence[Span]] = (
             split_span(line_spans[line.number], line_widths, settings) if line_widths else []
             for line, line_widths in zip(lines, widths)
-        ]
+        )
     else:
         spans, method = time_lines(lines, widths, settings, room_widths)
     return spans, None, method
