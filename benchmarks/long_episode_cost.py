@@ -1,6 +1,7 @@
 """What a long episode's compact forms cost in time: one conversion with every output written, with the
 forms a long episode gets (words as rows, cues packed as made, chapter units made part by part), with
-its cues packed only (the forms of the fourth round), and with none, alternated in one process.
+its cues packed only (as the fourth round packed them; this round's other changes are in every
+mode), and with none, alternated in one process.
 
     python benchmarks/long_episode_cost.py [--runs 3] [--corpus FILE]
 
@@ -26,11 +27,10 @@ def main() -> None:
     from memory_at_size import dev_corpus_text
 
     from subpipe import Converter
-    from subpipe.chapters import titles
     from subpipe.cues import table
     from subpipe.formats import parse
     from subpipe.outputs.registry import write_outputs
-    from subpipe.text import analysis
+    from subpipe.text import token_rows
 
     print(machine())
     corpus = option("--corpus", "")
@@ -38,17 +38,17 @@ def main() -> None:
     text = Path(corpus).read_text(encoding="utf-8") if corpus else dev_corpus_text()
     transcript = parse(text, "long", format="text")
     converter = Converter()
-    shipped = (analysis.PACK_LINES, titles.PACK_LINES, table.PACK_AT)
+    shipped = (token_rows.PACK_LINES, table.PACK_AT)
 
     beyond = len(transcript.lines) + 1
     modes = {
-        "objects (as an ordinary episode)": (beyond, beyond, 10**9),
-        "cues packed only": (beyond, beyond, shipped[2]),
+        "objects (as an ordinary episode)": (beyond, 10**9),
+        "cues packed only": (beyond, shipped[1]),
         "compact (as shipped for a long one)": shipped,
     }
 
-    def convert(thresholds: tuple[int, int, int]) -> float:
-        analysis.PACK_LINES, titles.PACK_LINES, table.PACK_AT = thresholds
+    def convert(thresholds: tuple[int, int]) -> float:
+        token_rows.PACK_LINES, table.PACK_AT = thresholds
         started = time.perf_counter()
         with tempfile.TemporaryDirectory() as outdir:
             write_outputs(converter.convert(transcript), outdir)
@@ -59,7 +59,7 @@ def main() -> None:
     for _ in range(runs):
         for label, thresholds in modes.items():
             times[label].append(convert(thresholds))
-    analysis.PACK_LINES, titles.PACK_LINES, table.PACK_AT = shipped
+    token_rows.PACK_LINES, table.PACK_AT = shipped
     print(f"input: {len(text.encode('utf-8')) / 1e6:.2f} MB, {len(transcript.lines)} lines, {runs} alternations")
     print(row("forms", "median s", "against objects", "runs"))
     objects = median(next(iter(times.values())))

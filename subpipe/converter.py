@@ -430,7 +430,12 @@ class _Episode:
                 maker = replace(maker, reading_ms=fit.reading_ms())
             # Each line lasts long enough for its one-line cues in the bilingual file, which follow these.
             cues, timing = maker.cues(room_for=maker.one_line())
-            maker.forget()  # the bilingual cues are cut to one line
+            # Of the lines as cut, only what the bilingual cues will need is kept.
+            if self.translation is not None:  # none: the translation's fit holds its own cut
+                maker.forget(maker.one_line())
+                maker.forget()
+            elif maker.shape != maker.one_line():  # the one-line cut
+                maker.forget()
             return maker, cues, timing
 
         maker, cues, timing = make_cues(analyzed)
@@ -439,12 +444,11 @@ class _Episode:
             del maker  # its shaped lines are released before the sentence evidence is read
             sentences, sentence_starts = self.sentences(analyzed, alignment, cues, timing)
             maker, cues, timing = make_cues(punctuated(analyzed, sentences))
-        # A long episode's cues are packed as soon as each set is made, before the next phase's working
-        # structures are built beside them.
-        cues = pack(cues)
         bilingual, term_misses, bilingual_warnings = self.bilingual(
             maker, alignment, glossary, cues, timing, speech, english, fit
         )
+        # A long episode's cues are packed as they are made (`CueMaker.timed`, `with_english_names`); a
+        # translation's bilingual cues are made as objects and packed here.
         bilingual = pack(bilingual)
         if not self.settings.shape.punctuate:
             del maker, fit  # released before the sentence evidence is read
@@ -565,7 +569,7 @@ class _Episode:
         speech,
         english: dict[int, str],
         fit: Fit | None,
-    ) -> tuple[tuple, tuple[TermMiss, ...], list[EpisodeWarning]]:
+    ) -> tuple[Sequence[Cue], tuple[TermMiss, ...], list[EpisodeWarning]]:
         """The bilingual cues (one Chinese line over its English) and, with a translation, the lines
         whose English does not name things the way the glossary does, and what broke a limit."""
         names = self.settings.names

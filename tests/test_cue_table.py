@@ -96,3 +96,39 @@ def test_an_episode_with_packed_cues_writes_the_same_files(corpus_path: Path, tr
     assert isinstance(as_columns.cues, CueTable) and isinstance(as_columns.bilingual_cues, CueTable)
     assert as_columns.cues == as_tuples.cues and as_columns.bilingual_cues == as_tuples.bilingual_cues
     assert compose_outputs(as_columns) == compose_outputs(as_tuples)
+
+
+def test_cues_packed_as_made_are_a_table_from_the_threshold_and_a_tuple_when_one_cannot_be() -> None:
+    cues = [Cue(n + 1, n * 1000, n * 1000 + 900, (f"第{n}句",), (n + 1,), (0, 3)) for n in range(6)]
+    assert type(table.pack_as_made(iter(cues), len(cues), at=7)) is tuple
+    packed = table.pack_as_made(iter(cues), len(cues), at=6)
+    assert isinstance(packed, CueTable) and packed == tuple(cues)
+    # One cue midway that the columns could not give back the same: the whole set, in order, as a tuple.
+    refused = Cue(4, 3000, 3900, ("一\n二",), (4,))
+    mixed = [*cues[:3], refused, *cues[4:]]
+    made = table.pack_as_made(iter(mixed), len(mixed), at=1)
+    assert type(made) is tuple and made == tuple(mixed)
+
+
+@pytest.mark.parametrize("value", [-(2**31), 2**31 - 1, 2**31, -(2**31) - 1, 2**40])
+def test_columns_hold_values_at_and_past_four_bytes(value: int) -> None:
+    cues = (Cue(1, value, value + 5, ("一",), (1,)), Cue(value, 0, 1, ("二",), (2,), confidence=0.5))
+    packed = CueTable(cues)
+    assert packed == cues and [type(cue.start_ms) for cue in packed] == [int, int]
+    assert packed[1].confidence == 0.5 and packed[0].confidence is None
+
+
+def test_each_line_is_cut_once_for_both_files_with_one_line_a_cue(corpus_path: Path, monkeypatch) -> None:
+    """With cues of one line, the Chinese cut is the bilingual file's cut too: kept, not made again."""
+    import dataclasses
+
+    from subpipe.cues.shape import LineShaper
+    from subpipe.settings import Settings
+
+    settings = Settings()
+    converter = Converter(dataclasses.replace(settings, shape=dataclasses.replace(settings.shape, max_lines=1)))
+    cut: list[str] = []
+    shape_each = LineShaper.shape_each
+    monkeypatch.setattr(LineShaper, "shape_each", lambda self, text, *rest, **options: cut.append(text) or shape_each(self, text, *rest, **options))
+    episode = converter(corpus_path)
+    assert len(cut) == len(episode.transcript.lines)

@@ -15,7 +15,7 @@ from subpipe import Converter, compose_outputs
 from subpipe.formats import parse
 from subpipe.model import Token
 from subpipe.settings import Settings
-from subpipe.text import analysis
+from subpipe.text import analysis, token_rows
 from subpipe.text.token_rows import TokenRow, TokenShelf, token_row
 
 
@@ -66,6 +66,12 @@ def test_without_a_shelf_the_words_stay_a_tuple() -> None:
     assert type(token_row("中文字幕", iter(tokens), None)) is tuple
 
 
+def test_a_row_pickles_as_the_tuple_it_reads_as() -> None:
+    tokens = (Token("中文", 0, 2), Token("字幕", 2, 4))
+    row = TokenRow.of("中文字幕", tokens, TokenShelf())
+    assert type(pickle.loads(pickle.dumps(row))) is tuple and pickle.loads(pickle.dumps(row)) == tokens
+
+
 def test_a_shelf_keeps_the_tokens_of_its_last_lines_only() -> None:
     shelf = TokenShelf(size=2)
     texts = [f"第{n}行字幕" for n in range(5)]
@@ -95,14 +101,14 @@ def test_an_episode_with_its_words_as_rows_writes_the_same_files(
     rows_seen: list[bool] = []
     analyze = analysis.analyze
 
-    def counting(transcript, segmenter, **options):
-        made = analyze(transcript, segmenter, **options)
+    def counting(transcript, segmenter):
+        made = analyze(transcript, segmenter)
         rows_seen.append(all(isinstance(item.tokens, TokenRow) for item in made))
         return made
 
     monkeypatch.setattr("subpipe.converter.analyze", counting)
     as_tuples = converter(corpus_path, translation=translation)
-    monkeypatch.setattr(analysis, "PACK_LINES", 1)
+    monkeypatch.setattr(token_rows, "PACK_LINES", 1)
     as_rows = converter(corpus_path, translation=translation)
     assert rows_seen[0] is False and rows_seen[-1] is True
     assert compose_outputs(as_rows) == compose_outputs(as_tuples)
@@ -115,7 +121,11 @@ def test_a_long_episode_titles_its_chapters_from_units_made_part_by_part(corpus_
 
     converter = Converter()
     held = converter(corpus_path)
-    monkeypatch.setattr(titles, "PACK_LINES", 1)
+    units = titles._line_units
+    made: list[int] = []
+    monkeypatch.setattr(titles, "_line_units", lambda item, *rest: made.append(item.line.number) or units(item, *rest))
+    monkeypatch.setattr(token_rows, "PACK_LINES", 1)
     made_again = converter(corpus_path)
+    assert len(made) > len(set(made))  # made again for each part's title
     assert len(held.chapters) >= 3
     assert made_again.chapters == held.chapters

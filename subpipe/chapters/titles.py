@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from ..model import AnalyzedLine, Mention
 from ..text.keywords import stop_words, tfidf_weights
 from ..text.segment import topic_word_tag
-from ..text.token_rows import PACK_LINES
+from ..text import token_rows
 from ..text.width import display_width
 
 # jieba's part-of-speech tags for words that can name a topic: nouns, verbal nouns, and the names and
@@ -147,7 +147,7 @@ def title_parts(
 
     # A long episode's units (about 4x its input) are made again for each part's title rather than held
     # for every part at once; an ordinary episode's are made once (it saves about 2% of its time).
-    held = [units_of(part) for part in parts] if sum(map(len, parts)) < PACK_LINES else None
+    held = [units_of(part) for part in parts] if sum(map(len, parts)) < token_rows.PACK_LINES else None
     weighted = [
         _tfidf([(u.key, u.tag) for line in (held[index] if held is not None else units_of(part)) for u in line if u is not None])
         for index, part in enumerate(parts)

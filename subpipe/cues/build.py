@@ -51,7 +51,7 @@ class CueMaker:
         chunk_caps: Mapping[int, float] | None = None,
         follow: tuple[Sequence[Cue], TimingMethod] | None = None,
         room_for: ShapeSettings | None = None,
-    ) -> tuple[tuple[Cue, ...], TimingMethod]:
+    ) -> tuple[Sequence[Cue], TimingMethod]:
         """Every line shaped (by `shape`, else the maker's own settings) and timed. `chunk_caps` narrows
         the cues of some lines (line number -> widest cue); `follow` (other cues of the same lines and
         their timing) makes each line keep those cues' time, shared among its new cues, so that every

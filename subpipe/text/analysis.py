@@ -10,14 +10,15 @@ from ..model import AnalyzedLine, Token, Transcript
 from .lexicon import MIDDLE_DOTS
 from .script import to_analysis
 from .segment import Segmenter
-from .token_rows import PACK_LINES, TokenShelf, shelf_of, token_row
+from . import token_rows
+from .token_rows import TokenShelf, shelf_of, token_row
 
 
-def analyze(transcript: Transcript, segmenter: Segmenter, *, pack_at: int | None = None) -> tuple[AnalyzedLine, ...]:
+def analyze(transcript: Transcript, segmenter: Segmenter) -> tuple[AnalyzedLine, ...]:
     """Each line's Simplified analysis text and its words (offsets valid in the source text too). An
-    episode of at least `pack_at` lines (default `PACK_LINES`) holds its words as rows (`token_rows`)."""
+    episode of `token_rows.PACK_LINES` lines or more holds its words as rows."""
     analyzed = []
-    shelf = TokenShelf() if len(transcript.lines) >= (PACK_LINES if pack_at is None else pack_at) else None
+    shelf = TokenShelf() if len(transcript.lines) >= token_rows.PACK_LINES else None
     made: dict[tuple[str, int], Token] = {}  # equal tokens shared within the episode (`Segmenter.tokens`)
     for line in transcript.lines:
         analysis = to_analysis(line.text, transcript.script)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from functools import cache
 from operator import attrgetter
 from typing import TYPE_CHECKING
@@ -162,7 +163,7 @@ def is_date(text: str) -> bool:
     return bool(_DATE.match(text))
 
 
-def words_in(tokens: tuple[Token, ...], start: int, end: int) -> list[Token]:
+def words_in(tokens: Sequence[Token], start: int, end: int) -> list[Token]:
     """The tokens of [start, end) that hold text (no spaces, no punctuation). `tokens` tile a line in
     order (`AnalyzedLine.tokens`), so those inside are found by bisection."""
     inside = tokens[bisect_left(tokens, start, key=_START) : bisect_right(tokens, end, key=_END)]

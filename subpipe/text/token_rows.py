@@ -2,10 +2,10 @@
 
 An episode's words are the largest thing it holds while its subtitles are made: a token object for each
 word where it is said (shared by equal words at equal offsets), about 7x the input (docs/benchmarks.md).
-Every stage reads the words of every line, several times over (about 66 reads a line), so a line's
-tokens, once made, are kept until `TokenShelf.size` other lines have had theirs made: a stage reading
-the lines in order finds its line's tokens made, and memory holds the words of a few hundred lines,
-not of the episode. Made on demand they cost long episodes time (docs/benchmarks.md), which is why only
+The stages read a line's words about 66 times in all, mostly one pass over the lines after another,
+so a line's tokens, once made, are kept until `TokenShelf.size` other lines have had theirs made: a
+stage reading the lines in order finds its line's tokens made (they are made again about 15 times a
+line over an episode), and memory holds the words of a few hundred lines, not of the episode. Made on demand they cost long episodes time (docs/benchmarks.md), which is why only
 an episode of `PACK_LINES` lines or more is held so.
 """
 
@@ -18,8 +18,8 @@ from sys import intern
 
 from ..model import Token
 
-# An episode of at least this many lines holds its words as rows (about ten hours of speech; a three-hour
-# podcast has about 2,000-4,000 lines).
+# An episode of at least this many lines holds its words as rows, and makes its chapter titles part by
+# part (about ten hours of speech; a three-hour podcast has about 2,000-4,000 lines).
 PACK_LINES = 10_000
 
 
@@ -105,12 +105,9 @@ class TokenRow(Sequence[Token]):
         return f"TokenRow({len(self)} words)"
 
     def __reduce__(self):
-        # Sent alone, a row takes a shelf of its own (shelves are per episode, never shared by processes).
-        return (_unpickled, (self._text, self._ends))
-
-
-def _unpickled(text: str, ends: array) -> TokenRow:
-    return TokenRow(text, ends, TokenShelf())
+        # Pickled (or copied) as the tuple it reads as: a shelf belongs to one episode's lines in one
+        # process, and rows made again elsewhere would each need one.
+        return (tuple, (self.tokens(),))
 
 
 def token_row(text: str, tokens: Iterable[Token], shelf: TokenShelf | None) -> Sequence[Token]:
