@@ -146,7 +146,7 @@ def title_parts(
         ]
 
     # A long episode's units (about 4x its input) are made again for each part's title rather than held
-    # for every part at once; an ordinary episode's are made once (it saves about 2% of its time).
+    # for every part at once; an ordinary episode's are made once (twice would cost it about 2% more).
     held = [units_of(part) for part in parts] if sum(map(len, parts)) < token_rows.PACK_LINES else None
     weighted = [
         _tfidf([(u.key, u.tag) for line in (held[index] if held is not None else units_of(part)) for u in line if u is not None])

@@ -41,8 +41,8 @@ def pack(cues: Sequence[Cue], at: int | None = None) -> Sequence[Cue]:
 
 def pack_as_made(cues: Iterable[Cue], count: int, at: int | None = None) -> Sequence[Cue]:
     """The `count` cues that `cues` makes, packed as each is made when there are at least `at` (default
-    `PACK_AT`) of them, so that no more than one of them is ever an object; else (or from the first cue
-    that cannot be packed on) a tuple."""
+    `PACK_AT`) of them, so that no more than one of them is ever an object; else a tuple. A set holding
+    a cue that cannot be packed (`CueTable`) is a tuple too, the whole of it, in order."""
     if count < (PACK_AT if at is None else at):
         return tuple(cues)
     made = iter(cues)
