@@ -64,8 +64,7 @@ class CueTable(Columns[Cue]):
                  "_confidence", "_without_text", "_text", "_text_ends")
 
     def __init__(self, cues: Iterable[Cue]):
-        made = iter(cues)
-        _, refused = self._fill(made)
+        refused = self._fill(iter(cues))
         if refused is not None:
             number = len(self._index)
             raise ValueError(f"cue {number} ({refused.index}) cannot be held as columns and read back the same")
@@ -75,9 +74,10 @@ class CueTable(Columns[Cue]):
         """A table of the cues `cues` gives, up to the first that cannot be packed (returned too; the
         iterator is left after it)."""
         table = cls.__new__(cls)
-        return table._fill(cues)
+        return table, table._fill(cues)
 
-    def _fill(self, cues: Iterator[Cue]) -> tuple["CueTable", Cue | None]:
+    def _fill(self, cues: Iterator[Cue]) -> Cue | None:
+        """The columns filled from `cues` up to the first that cannot be packed, which is returned."""
         self._index, self._start_ms, self._end_ms, self._line = array("q"), array("q"), array("q"), array("q")
         self._span_start, self._span_end, self._confidence = array("q"), array("q"), array("d")
         self._text_ends = array("q")
@@ -123,7 +123,7 @@ class CueTable(Columns[Cue]):
             setattr(self, name, _narrowed(getattr(self, name)))
         if all(map(math.isnan, self._confidence)):  # no cue timed from audio
             self._confidence = None
-        return self, refused
+        return refused
 
     def __len__(self) -> int:
         return len(self._index)
