@@ -290,9 +290,12 @@ class _ChapterWords:
 
         total = sum(words.weight)
         size = words.vocabulary * prior
-        # No content word at all (a greeting, a list of numbers): the words favour no cut.
-        self.of_total = np.array(
-            [math.lgamma(size) - math.lgamma(k / QUARTERS + size) if size else 0.0 for k in range(total + 1)]
+        # No content word at all (a greeting, a list of numbers): the words favour no cut. Filled value by
+        # value: a list of Python floats first would take four times the array (5x a long episode's input).
+        self.of_total = np.fromiter(
+            (math.lgamma(size) - math.lgamma(k / QUARTERS + size) if size else 0.0 for k in range(total + 1)),
+            dtype=float,
+            count=total + 1,
         )
         self.vocabulary = words.vocabulary
         # Every (line, word) of the episode in order: the word, its weight, its line, and how much of the
@@ -310,7 +313,8 @@ class _ChapterWords:
         self.before = _int64(before)
         # Counts are in quarters of an occurrence (`word_weight`): table index k is k / QUARTERS words. A
         # chapter holds at most all of a word's uses: the table goes as far as the most used word's.
-        self.of_count = np.array([math.lgamma(k / QUARTERS + prior) for k in range(max(seen, default=0) + 1)])
+        most = max(seen, default=0)
+        self.of_count = np.fromiter((math.lgamma(k / QUARTERS + prior) for k in range(most + 1)), dtype=float, count=most + 1)
         # words_before[l]: the weighted words before line l.
         self.words_before = np.concatenate(([0], np.cumsum(self.weight))).astype(np.int64)[self.first]
 
