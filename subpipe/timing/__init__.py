@@ -16,7 +16,7 @@ from .estimate import Span, split_span, time_lines
 
 def time_chunks(
     lines: Sequence[Line],
-    widths: Sequence[Sequence[float]],
+    widths: Iterable[Sequence[float]],
     texts: Sequence[Sequence[str]] | None,
     settings: TimingSettings,
     speech: Speech | None = None,
@@ -26,10 +26,13 @@ def time_chunks(
     """Spans and audio confidences (None when not timed from audio) for the pieces of every line, in
     line order (the spans to be read once: they may be made as they are read), and where their times
     came from. `widths[i]` and `texts[i]` are the display widths and source texts of line i's pieces
-    (the texts are read only with `speech`). `speech` times them from the audio; `follow` (each line's
+    (the texts are read only with `speech`; with `follow` and no `speech`, the widths are read once, a
+    line at a time as the spans are made). `speech` times them from the audio; `follow` (each line's
     span, and how it was timed) shares each line's span among its pieces, so that two files show a
     line at one moment; `room_widths` are the widths of each line's pieces in such a second file (see
     `time_lines`)."""
+    if (speech is not None or follow is None) and not isinstance(widths, Sequence):
+        widths = list(widths)  # audio and a reading rate read every line's widths at once
     if speech is not None:
         from .from_audio import time_pieces
 
