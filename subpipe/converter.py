@@ -33,7 +33,7 @@ from .cues.translated import Fit, Limits, fit_translation
 from .cues.translation import english_by_line
 from .formats.ass import ass_warnings
 from .glossary import Glossary, GlossaryFile, glossary_files, glossary_from_files, load_glossaries
-from .model import AnalyzedLine, Cue, Episode, EpisodeWarning, Line, Mention, Script, Sentence, TermMiss, TimingMethod, Transcript
+from .model import AnalyzedLine, Chapter, Cue, Episode, EpisodeWarning, Line, Mention, Script, Sentence, TermMiss, TimingMethod, Transcript
 from .names.align import LineNames, NameAlignment, align_names, normal_dots
 from .names.dictionary import name_dictionary
 from .names.labels import address_titles
@@ -305,6 +305,7 @@ class _Episode:
         target = self.settings.output_script or self.transcript.script
         made = self.subtitles(found.analyzed, alignment, glossary, target)
         analyzed, cues, timing, bilingual, sentences = made.analyzed, made.cues, made.timing, made.bilingual, made.sentences
+        term_misses = made.term_misses
 
         warnings = list(self.transcript.warnings)
         warnings += [EpisodeWarning(note) for note in found.lesson.notes]
@@ -333,6 +334,7 @@ class _Episode:
             ),
             written,
         )
+        del made  # where sentences may start, read by the chapters alone
         warnings += youtube_warnings(chapters, cues)
         warnings += ass_warnings(cues, bilingual)
         # The bilingual file with a translation reports its own limits (bilingual_warnings).
@@ -343,13 +345,12 @@ class _Episode:
         # Who says each line (a new chapter is a new topic: a relayed turn ends there, where a sentence
         # starts too: a chapter may start where the model gives a sentence end only a small chance, and
         # inside someone's sentence the word stays theirs), then the summaries.
-        sentence_lines = {sentence.parts[0].line for sentence in sentences if sentence.parts[0].start == 0}
         voices = attribute_speakers(
             analyzed,
             alignment.mentions,
             alignment.unresolved,
             glossary=glossary,
-            topic_starts=[chapter.line for chapter in chapters[1:] if chapter.line in sentence_lines],
+            topic_starts=_topic_starts(chapters, sentences),
             legend=self.transcript.legend,
             found_by=found.found_by,
         )
@@ -380,7 +381,7 @@ class _Episode:
             ambiguous=named.ambiguous,
             bilingual_cues=bilingual,
             translated=self.translation is not None,
-            term_misses=made.term_misses,
+            term_misses=term_misses,
             show_name=voices.show_name,
             summaries=summaries,
             sentences=sentences,
@@ -587,6 +588,12 @@ class _Episode:
             )
         bilingual, warnings = fit.cues(maker, follow)
         return bilingual, check_terminology(alignment.mentions, english, glossary), warnings
+
+
+def _topic_starts(chapters: Sequence[Chapter], sentences: Sequence[Sentence]) -> list[int]:
+    """The lines where a chapter after the first starts with a sentence."""
+    sentence_lines = {sentence.parts[0].line for sentence in sentences if sentence.parts[0].start == 0}
+    return [chapter.line for chapter in chapters[1:] if chapter.line in sentence_lines]
 
 
 def _short_form(glossary: Glossary):
