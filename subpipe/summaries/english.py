@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from ..model import AnalyzedLine, Mention, SummaryPart, SummarySentence
 from ..text.lexicon import ADDRESS_TITLES
+from ..text.line_index import LinesByNumber
 from .sentences import Excerpt, ShownPart, shown_text
 
 # Kinds of names listed with the episode and shown in English beside the Chinese in summaries; terms
@@ -18,8 +19,7 @@ class EnglishNames:
     """Adds the English name after the first Chinese form of each name in a summary sentence."""
 
     def __init__(self, analyzed: Sequence[AnalyzedLine], mentions: Sequence[Mention]):
-        self.text_of = {item.line.number: item.line.text for item in analyzed}
-        self.item_of = {item.line.number: item for item in analyzed}
+        self.item_of = LinesByNumber(analyzed)
         self.by_line: dict[int, list[Mention]] = {}
         for mention in mentions:
             if mention.english and mention.kind in NAME_KINDS:
@@ -42,7 +42,7 @@ class EnglishNames:
 
     def _annotated(self, part: ShownPart, shown: set[str]) -> str:
         """The part with an English name after the first form of each name in the sentence."""
-        line_text = self.text_of[part.line]
+        line_text = self.item_of[part.line].line.text
         pieces, position = [], part.start
         for mention in sorted(self.by_line.get(part.line, ()), key=lambda m: m.start):
             if mention.start < part.start or mention.end > part.end or mention.entity in shown:

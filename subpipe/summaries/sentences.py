@@ -19,6 +19,7 @@ from typing import NamedTuple
 from ..model import AnalyzedLine, Mention, Sentence
 from ..settings import SummarySettings
 from ..text.keywords import stop_words
+from ..text.line_index import LinesByNumber
 from ..text.sentence_evidence import text_length
 from ..text.sentences import addresses_audience
 from .fillers import kept_spans, says_nothing
@@ -101,7 +102,7 @@ def shown_sentences(
     mentions: Sequence[Mention],
 ) -> list[Shown]:
     """Every sentence of the episode as shown, in order (the i-th is sentence i)."""
-    by_number = {item.line.number: item for item in analyzed}
+    by_number = LinesByNumber(analyzed)
     names_of: dict[int, list[Mention]] = {}
     for mention in mentions:
         if mention.entity:

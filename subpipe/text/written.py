@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 from ..model import AnalyzedLine
+from .line_index import LinesByNumber
 
 # What titles put between the transcript's words (A与B, 人物：话题): converted, not looked up.
 _JOINS = re.compile(r"(与|：)")
@@ -23,7 +24,7 @@ class WrittenForms:
 
     def __init__(self, analyzed: Sequence[AnalyzedLine], convert: Callable[[str], str], own: bool):
         self._analyzed = analyzed
-        self._by_number = {item.line.number: item for item in analyzed}
+        self._by_number = LinesByNumber(analyzed)
         self._convert = convert
         self._own = own
 
