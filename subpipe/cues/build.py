@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import repeat
@@ -12,12 +14,17 @@ from ..text.width import display_width
 from ..timing import time_chunks
 from ..timing.audio import Speech
 from ..timing.estimate import Span, max_chunk_width, speaking_ms
+from ..text import token_rows
 from .shape import Chunk, LineShaper
+from .shaped_table import ShapedTable, chunk_count
+from . import table
 from .table import pack_as_made
 
 # Chunks of each line, in the order of the maker's lines. A line's list may be shared by several
 # shapes (a line most often comes out the same in each): replace a line's list, never change one.
 Shaped = list[list[Chunk]]
+# The lines as one shape cut them, as a maker holds them: a long episode's in a table (`ShapedTable`).
+Cut = Sequence[list[Chunk]]
 
 
 @dataclass
@@ -40,7 +47,7 @@ class CueMaker:
     reading_ms: Mapping[int, int] = field(default_factory=dict)
     # The lines shaped by each (shape, caps) asked for: the one-line cues are asked for twice (room for
     # the bilingual file's cues, then those cues). Not carried over by `replace`.
-    _shaped: dict[tuple, Shaped] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _shaped: dict[tuple, Cut] = field(default_factory=dict, init=False, repr=False, compare=False)
     # One tuple for each line's number and for each (start, end) of a cue's text, however many cues of
     # however many calls share it: an episode's cues are a large part of its memory.
     _tuples: dict[tuple[int, ...], tuple[int, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -58,10 +65,11 @@ class CueMaker:
         file shows a line at the same moment; `room_for`, the shape of the cues that will follow these
         (one line a cue, for the bilingual file), gives each estimated line time enough for those too."""
         shape = shape or self.shape
-        self._shape_lines([shape] if room_for is None else [shape, room_for], chunk_caps or {})
-        shaped = self.shaped(shape, chunk_caps)
+        caps = chunk_caps or {}
+        self._shape_lines([shape] if room_for is None else [shape, room_for], caps)
+        shaped = self._shaped[_shaped_key(shape, caps)]
         spans = (line_spans(follow[0]), follow[1]) if follow is not None else None
-        room = self.shaped(room_for, chunk_caps) if room_for is not None else None
+        room = self._shaped[_shaped_key(room_for, caps)] if room_for is not None else None
         return self.timed(shaped, spans, room=room)
 
     def shaped(self, shape: ShapeSettings | None = None, chunk_caps: Mapping[int, float] | None = None) -> Shaped:
@@ -89,7 +97,9 @@ class CueMaker:
         uncapped = [self._shaped.get(_shaped_key(shape, {})) for shape in wanted]
         # Most lines fit a cue of one line, and come out the same in every shape: held once.
         earlier = next(iter(self._shaped.values()), None)
-        made: list[Shaped] = [[] for _ in wanted]
+        # A long episode's cuts are held as tables (`ShapedTable`), which share nothing and need not.
+        packed = len(self.analyzed) >= token_rows.PACK_LINES
+        made: list[ShapedTable | Shaped] = [ShapedTable() if packed else [] for _ in wanted]
         for index, item in enumerate(self.analyzed):
             cap = caps.get(item.line.number)
             known = [shaped[index] if shaped is not None and cap is None else None for shaped in uncapped]
@@ -105,32 +115,39 @@ class CueMaker:
                 if todo
                 else ()
             )
-            first = earlier[index] if earlier is not None else None
-            for shaped, chunks in zip(made, known):
+            first = earlier[index] if earlier is not None and not packed else None
+            for position, (shaped, chunks) in enumerate(zip(made, known)):
                 if chunks is None:
                     chunks = next(fresh)
-                    if first is None:
+                    if packed:
+                        pass  # a table holds its own copy of every line
+                    elif first is None:
                         first = chunks
                     elif chunks == first:
                         chunks = first
-                shaped.append(chunks)
+                if isinstance(shaped, ShapedTable):
+                    if not shaped.add(chunks):  # a chunk the table cannot hold: this cut stays lists
+                        made[position] = [*shaped.done(), chunks]
+                else:
+                    shaped.append(chunks)
         for shape, shaped in zip(wanted, made):
-            self._shaped[_shaped_key(shape, caps)] = shaped
+            self._shaped[_shaped_key(shape, caps)] = shaped.done() if isinstance(shaped, ShapedTable) else shaped
 
     def timed(
         self,
-        shaped: Shaped,
+        shaped: Cut,
         follow: tuple[Mapping[int, Span], TimingMethod] | None = None,
         weights: Mapping[int, Sequence[float]] | None = None,
-        room: Shaped | None = None,
+        room: Cut | None = None,
     ) -> tuple[Sequence[Cue], TimingMethod]:
         """The chunks as cues, timed: each line in its span of `follow` if given. `weights` (line ->
         one per chunk, in width units) say how long each chunk needs when it needs more than its own
         width says (a translation to read); `room`, the chunks of the cues that will follow these."""
         lines = [item.line for item in self.analyzed]
-        timing_widths = [
+        # Made as `time_chunks` reads them: following another set's spans, a line at a time.
+        timing_widths = (
             self._timing_widths(line, chunks, (weights or {}).get(line.number)) for line, chunks in zip(lines, shaped)
-        ]
+        )
         spans, confidences, method = time_chunks(
             lines,
             timing_widths,
@@ -145,6 +162,9 @@ class CueMaker:
         )
         del timing_widths
 
+        count = chunk_count(shaped)
+        packed = count >= table.PACK_AT  # then no cue outlives its packing: its tuples are not worth sharing
+
         def made() -> Iterator[Cue]:
             index = 0
             for line, chunks, line_spans_, line_confidences in zip(
@@ -152,25 +172,22 @@ class CueMaker:
             ):
                 for chunk, span, confidence in zip(chunks, line_spans_, line_confidences):
                     index += 1
-                    yield self.cue(index, span, line, chunk, confidence)
+                    yield self.cue(index, span, line, chunk, confidence, shared=not packed)
 
         # A long episode's cues are packed as they are made (`cues/table.py`).
-        return pack_as_made(made(), sum(map(len, shaped))), method
+        return pack_as_made(made(), count), method
 
-    def cue(self, index: int, span: Span, line: Line, chunk: Chunk, confidence: float | None = None) -> Cue:
+    def cue(
+        self, index: int, span: Span, line: Line, chunk: Chunk, confidence: float | None = None, shared: bool = True
+    ) -> Cue:
         """Cue `index` showing `chunk` of `line` over `span`; its line number and text span are tuples
-        shared with every other cue of the maker's that has them."""
-        shared = self._tuples.setdefault
+        shared with every other cue of the maker's that has them, unless not `shared` (a cue packed as
+        it is made keeps no tuple)."""
         source, text_span = (line.number,), (chunk.start, chunk.end)
-        return Cue(
-            index,
-            span.start_ms,
-            span.end_ms,
-            chunk.text_lines,
-            shared(source, source),
-            shared(text_span, text_span),
-            confidence=confidence,
-        )
+        if shared:
+            share = self._tuples.setdefault
+            source, text_span = share(source, source), share(text_span, text_span)
+        return Cue(index, span.start_ms, span.end_ms, chunk.text_lines, source, text_span, confidence=confidence)
 
     def one_line(self) -> ShapeSettings:
         """The maker's shape with one line a cue: the Chinese line of a bilingual cue."""
@@ -201,14 +218,66 @@ class CueMaker:
         return widths
 
 
-def line_spans(cues: Sequence[Cue]) -> dict[int, Span]:
+def line_spans(cues: Sequence[Cue]) -> "LineSpans":
     """Each source line's time: from the start of its first cue to the end of its last."""
-    spans: dict[int, Span] = {}
+    return LineSpans(cues)
+
+
+class LineSpans(Mapping[int, Span]):
+    """Line number -> span, as three arrays sorted by line: a long episode's dict of spans held about
+    1x its input while its bilingual cues were made, these arrays a tenth of that."""
+
+    __slots__ = ("_lines", "_starts", "_ends")
+
+    def __init__(self, cues: Sequence[Cue]):
+        lines, starts, ends = array("q"), array("q"), array("q")
+        # A maker's cues come in line order, each line's together; cues in any other order are read apart.
+        for cue in cues:
+            line = cue.source_lines[0]
+            if lines and line == lines[-1]:
+                ends[-1] = max(ends[-1], cue.end_ms)
+            elif not lines or line > lines[-1]:
+                lines.append(line)
+                starts.append(cue.start_ms)
+                ends.append(cue.end_ms)
+            else:
+                lines, starts, ends = _in_any_order(cues)
+                break
+        self._lines, self._starts, self._ends = lines, starts, ends
+
+    def _position(self, line: int) -> int:
+        position = bisect_left(self._lines, line)
+        if position == len(self._lines) or self._lines[position] != line:
+            raise KeyError(line)
+        return position
+
+    def __getitem__(self, line: int) -> Span:
+        position = self._position(line)
+        return Span(self._starts[position], self._ends[position])
+
+    def __contains__(self, line: object) -> bool:
+        try:
+            self._position(line)  # type: ignore[arg-type]
+        except (KeyError, TypeError):
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._lines)
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+
+def _in_any_order(cues: Sequence[Cue]) -> tuple[array, array, array]:
+    """The spans of cues whose lines come in no order: a line's span starts with its first cue as listed."""
+    spans: dict[int, tuple[int, int]] = {}
     for cue in cues:
         line = cue.source_lines[0]
         known = spans.get(line)
-        spans[line] = Span(cue.start_ms, cue.end_ms) if known is None else Span(known.start_ms, max(known.end_ms, cue.end_ms))
-    return spans
+        spans[line] = (cue.start_ms, cue.end_ms) if known is None else (known[0], max(known[1], cue.end_ms))
+    lines = sorted(spans)
+    return array("q", lines), array("q", (spans[line][0] for line in lines)), array("q", (spans[line][1] for line in lines))
 
 
 def _shaped_key(shape: ShapeSettings, caps: Mapping[int, float]) -> tuple:

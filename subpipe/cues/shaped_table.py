@@ -1,0 +1,99 @@
+"""A long episode's lines as cut into cues, held as columns, each line's chunks made when read.
+
+A chunk object with its tuple and display string costs about 150 bytes for 20 characters of text: the
+two cuts a long episode's subtitles are made from (the Chinese cues', the bilingual file's one-line
+cues') were the largest thing held while its cues were made, about 5x its input (docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable, Sequence
+
+from ..columns import Columns
+from .shape import Chunk
+
+# Chunk texts joined into one string at a time while a table is filled.
+_TEXT_RUN = 1024
+
+
+class ShapedTable(Columns[list[Chunk]]):
+    """Each line's chunks (row i: line i's, a new list of new chunks each time it is read), as columns:
+    every chunk's offsets and the end of its text in one string of all chunks' display lines (a
+    chunk's lines joined by line breaks). Filled a line at a time (`add`); a line holding a chunk the
+    columns could not give back the same is refused (`add` is False): a display line with a line break
+    (the shaper never makes one) or an offset that is not a non-negative Python int."""
+
+    __slots__ = ("_line_ends", "_starts", "_ends", "_text", "_texts", "_run", "_text_ends", "_without_text")
+
+    def __init__(self) -> None:
+        self._line_ends = array("q")  # where each line's chunks end, counted in chunks
+        self._starts, self._ends, self._text_ends = array("q"), array("q"), array("q")
+        # A chunk showing no line at all joins to "" as one showing one empty line does: told apart here.
+        self._without_text: set[int] = set()
+        self._text = ""
+        self._texts: list[str] = []  # joined runs, while filling
+        self._run: list[str] = []
+
+    def add(self, chunks: Iterable[Chunk]) -> bool:
+        """Line `len(self)`'s chunks appended, unless one of them cannot be held (False; nothing added)."""
+        chunks = list(chunks)
+        if not all(map(_packable, chunks)):
+            return False
+        end = self._text_ends[-1] if self._text_ends else 0
+        for chunk in chunks:
+            number = len(self._starts)
+            self._starts.append(chunk.start)
+            self._ends.append(chunk.end)
+            if not chunk.text_lines:
+                self._without_text.add(number)
+            text = "\n".join(chunk.text_lines)
+            end += len(text)
+            self._text_ends.append(end)
+            self._run.append(text)
+            if len(self._run) == _TEXT_RUN:
+                self._texts.append("".join(self._run))
+                self._run.clear()
+        self._line_ends.append(len(self._starts))
+        return True
+
+    def done(self) -> "ShapedTable":
+        """The table, filled: its text joined and its columns in 4 bytes a value where all fit."""
+        self._texts.append("".join(self._run))
+        self._text = "".join(self._texts)
+        self._texts, self._run = [], []
+        for name in ("_line_ends", "_starts", "_ends", "_text_ends"):
+            column = getattr(self, name)
+            if not column or max(column) < 2**31:
+                setattr(self, name, array("i", column))
+        return self
+
+    def chunk_count(self) -> int:
+        return len(self._starts)
+
+    def __len__(self) -> int:
+        return len(self._line_ends)
+
+    def _row(self, line: int) -> list[Chunk]:
+        first = self._line_ends[line - 1] if line else 0
+        return [self._chunk(n) for n in range(first, self._line_ends[line])]
+
+    def _chunk(self, n: int) -> Chunk:
+        start = self._text_ends[n - 1] if n else 0
+        text = self._text[start : self._text_ends[n]]
+        return Chunk(self._starts[n], self._ends[n], tuple(text.split("\n")) if n not in self._without_text else ())
+
+    def __repr__(self) -> str:
+        return f"ShapedTable({len(self)} lines, {self.chunk_count()} chunks)"
+
+
+def chunk_count(shaped: Sequence[Sequence[Chunk]]) -> int:
+    """How many chunks the lines are cut into, without making a table's chunks."""
+    return shaped.chunk_count() if isinstance(shaped, ShapedTable) else sum(map(len, shaped))
+
+
+def _packable(chunk: Chunk) -> bool:
+    return (
+        all(type(offset) is int and 0 <= offset < 2**62 for offset in (chunk.start, chunk.end))
+        and not any("\n" in line for line in chunk.text_lines)
+    )
