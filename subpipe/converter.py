@@ -272,7 +272,7 @@ class _Subtitles:
     timing: TimingMethod
     bilingual: Sequence[Cue]
     term_misses: tuple[TermMiss, ...]
-    sentences: tuple[Sentence, ...]
+    sentences: Sequence[Sentence]  # a tuple, or a long episode's SentenceTable (text/sentence_table.py)
     sentence_starts: tuple[tuple[int, int], ...]
     warnings: tuple[EpisodeWarning, ...]
 
@@ -463,7 +463,7 @@ class _Episode:
 
     def sentences(
         self, analyzed: tuple[AnalyzedLine, ...], alignment: NameAlignment, cues: Sequence[Cue], timing: TimingMethod
-    ) -> tuple[tuple[Sentence, ...], tuple[tuple[int, int], ...]]:
+    ) -> tuple[Sequence[Sentence], tuple[tuple[int, int], ...]]:
         """The episode's sentences (summaries are made of them) and every place a sentence may start
         (chapters start there): one reading of the evidence, decoded twice, the second time with a lower
         bar. A pause between lines is evidence where the times are the input's or the audio's, not a

@@ -382,8 +382,9 @@ class Episode:
     show_name: str | None = None
     summaries: Summaries = field(default_factory=Summaries)
     # The episode's sentences (subpipe/text/sentences.py), read once: summaries are made of them, and
-    # chapters start where they do.
-    sentences: tuple[Sentence, ...] = ()
+    # chapters start where they do. A tuple; a long episode's are a SentenceTable (text/sentence_table.py),
+    # which reads back the same sentences.
+    sentences: Sequence[Sentence] = ()
     # The audio or video the cues were timed from (`--audio`), as given: the episode page plays it.
     audio_path: str | None = None
 

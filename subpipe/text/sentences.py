@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from ..columns import Columns
 from ..model import AnalyzedLine, Cue, Mention, Sentence, SentencePart, Token
+from . import token_rows
 from .lexicon import AUDIENCE_WORDS, SHOW_INTRODUCTIONS
 from .sentence_evidence import (
     CLOSING,
@@ -48,6 +49,7 @@ from .sentence_evidence import (
     word_class,
     words_in,
 )
+from .sentence_table import SentenceTable
 from .sentence_weights import BIAS, WEIGHTS
 
 _MARKS = FINAL_MARKS + SEMICOLONS + COMMAS + ELLIPSES
@@ -159,7 +161,7 @@ def find_sentences(
     analyzed: Sequence[AnalyzedLine],
     mentions: Sequence[Mention] = (),
     pauses: Mapping[int, int] | None = None,
-) -> tuple[Sentence, ...]:
+) -> Sequence[Sentence]:
     """The sentences of the analysed lines, in order.
 
     `mentions` are the names the names stage found (a name opening a line is a subject); `pauses` maps a
@@ -192,6 +194,8 @@ class SentenceReading:
         pauses: Mapping[int, int] | None = None,
     ):
         self.lines = [item for item in analyzed if item.line.speech]
+        # A long episode's sentences are held as columns (`SentenceTable`).
+        self._long = len(analyzed) >= token_rows.PACK_LINES
         not_speech = frozenset(item.line.number for item in analyzed if not item.line.speech)
         name_starts: dict[int, set[int]] = {}
         for mention in mentions:
@@ -241,7 +245,7 @@ class SentenceReading:
 
     # --- sentences --------------------------------------------------------------------------------
 
-    def found(self) -> tuple[Sentence, ...]:
+    def found(self) -> Sequence[Sentence]:
         """The sentences, cut where an end is more likely than not (`find_sentences`)."""
         return self.sentences(self.decode())
 
@@ -258,8 +262,10 @@ class SentenceReading:
             first_piece = last_piece + 1
         return starts
 
-    def sentences(self, cuts: list[tuple[int, float]]) -> tuple[Sentence, ...]:
-        found: list[Sentence] = []
+    def sentences(self, cuts: list[tuple[int, float]]) -> Sequence[Sentence]:
+        """The sentences the cuts make: a tuple, or a long episode's `SentenceTable`, filled as they are
+        made (a sentence it cannot hold leaves them all a tuple)."""
+        found: list[Sentence] | SentenceTable = SentenceTable() if self._long else []
         start_piece, start_confidence = 0, 1.0
         for index, probability in cuts:
             last_piece = self.boundaries[index].before
@@ -268,18 +274,21 @@ class SentenceReading:
             if parts:
                 item = self.lines[pieces[0].position]
                 opening = self._read.opening[start_piece]
-                found.append(
-                    Sentence(
-                        index=len(found),
-                        parts=parts,
-                        end_mark=end_mark(self.lines, pieces),
-                        start_confidence=round(start_confidence, 3),
-                        end_confidence=round(probability, 3),
-                        leans_on_previous=leans_on_previous(item, pieces[0], opening) and bool(found),
-                    )
+                sentence = Sentence(
+                    index=len(found),
+                    parts=parts,
+                    end_mark=end_mark(self.lines, pieces),
+                    start_confidence=round(start_confidence, 3),
+                    end_confidence=round(probability, 3),
+                    leans_on_previous=leans_on_previous(item, pieces[0], opening) and bool(found),
                 )
+                if isinstance(found, SentenceTable):
+                    if not found.add(sentence):
+                        found = [*found.done(), sentence]
+                else:
+                    found.append(sentence)
             start_piece, start_confidence = last_piece + 1, probability
-        return tuple(found)
+        return found.done() if isinstance(found, SentenceTable) else tuple(found)
 
 
 class Weights(NamedTuple):

@@ -1,0 +1,107 @@
+"""A long episode's sentences held as columns, each made into a `Sentence` when read.
+
+A sentence object with its parts, their integers and its two confidences costs about 300 bytes: a long
+episode's sentences held about 2.5x its input from the moment they were found to the end
+(docs/benchmarks.md). Read back as objects where they are read, they cost little time: the stages
+after them read each sentence a few times.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable
+
+from ..columns import Columns
+from ..model import Sentence, SentencePart
+
+_LARGEST = 2**62  # an index, line or offset beyond it is not an episode's
+
+
+class SentenceTable(Columns[Sentence]):
+    """Sentences as columns: index, edge confidences and whether it leans on the one before as arrays,
+    its final mark as a number into the marks seen, and its parts' lines and offsets as arrays (with
+    where each sentence's parts end). Reads back equal to the sentences it was filled with, each field
+    of the same type; a sentence it could not give back so is refused (`add` is False)."""
+
+    __slots__ = ("_index", "_part_ends", "_line", "_start", "_end", "_mark", "_marks", "_start_confidence",
+                 "_end_confidence", "_leans")
+
+    def __init__(self, sentences: Iterable[Sentence] = ()):
+        self._index, self._part_ends = array("q"), array("q")
+        self._line, self._start, self._end = array("q"), array("q"), array("q")
+        self._mark = array("q")
+        self._marks: list[str] = []  # each final mark seen, once
+        self._start_confidence, self._end_confidence = array("d"), array("d")
+        self._leans = array("b")
+        for sentence in sentences:
+            if not self.add(sentence):
+                raise ValueError(f"sentence {sentence.index} cannot be held as columns and read back the same")
+
+    def add(self, sentence: Sentence) -> bool:
+        """`sentence` appended, unless the columns could not give it back the same (False; nothing added)."""
+        if not _packable(sentence):
+            return False
+        self._index.append(sentence.index)
+        for part in sentence.parts:
+            self._line.append(part.line)
+            self._start.append(part.start)
+            self._end.append(part.end)
+        self._part_ends.append(len(self._line))
+        if sentence.end_mark not in self._marks:
+            self._marks.append(sentence.end_mark)
+        self._mark.append(self._marks.index(sentence.end_mark))
+        self._start_confidence.append(sentence.start_confidence)
+        self._end_confidence.append(sentence.end_confidence)
+        self._leans.append(sentence.leans_on_previous)
+        return True
+
+    def done(self) -> "SentenceTable":
+        """The table, filled: integer columns in 4 bytes a value where every value fits."""
+        for name in ("_index", "_part_ends", "_line", "_start", "_end", "_mark"):
+            column = getattr(self, name)
+            if not column or (min(column) >= -(2**31) and max(column) < 2**31):
+                setattr(self, name, array("i", column))
+        return self
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def _rows(self, indexes: range) -> tuple[Sentence, ...]:
+        return tuple(map(self._row, indexes))  # a slice is a tuple, as an ordinary episode's sentences are
+
+    def _row(self, n: int) -> Sentence:
+        first = self._part_ends[n - 1] if n else 0
+        return Sentence(
+            self._index[n],
+            tuple(SentencePart(self._line[p], self._start[p], self._end[p]) for p in range(first, self._part_ends[n])),
+            self._marks[self._mark[n]],
+            self._start_confidence[n],
+            self._end_confidence[n],
+            bool(self._leans[n]),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (SentenceTable, tuple)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # equal to a tuple, not hashed as one (as a list is not)
+
+    def __repr__(self) -> str:
+        return f"SentenceTable({len(self)} sentences)"
+
+
+def _packable(sentence: Sentence) -> bool:
+    """Whether the columns give `sentence` back the same, field by field and type by type."""
+    return (
+        _is_index(sentence.index)
+        and all(_is_index(part.line) and _is_index(part.start) and _is_index(part.end) for part in sentence.parts)
+        and type(sentence.end_mark) is str
+        and type(sentence.start_confidence) is float
+        and type(sentence.end_confidence) is float
+        and type(sentence.leans_on_previous) is bool
+    )
+
+
+def _is_index(value: object) -> bool:
+    return type(value) is int and 0 <= value < _LARGEST  # not a bool, nor numpy's integers
