@@ -114,14 +114,14 @@ def select(
     sentence with one already taken, repeats one (most of its words), or comes from a part already used
     (with `part_of`). When no excerpt has sure edges, the best sentence stands alone, so that everyone
     who speaks has a summary."""
-    order = sorted(range(len(candidates)), key=lambda i: (-scores[i], candidates[i].sentence.index))
+    order = sorted(range(len(candidates)), key=lambda i: (-scores[i], candidates[i].index))
     chosen: list[Excerpt] = []
     taken: set[int] = set()
     length = 0
     for index in order:
         if len(chosen) >= count:
             break
-        excerpt = excerpt_around(shown, candidates[index].sentence.index, _SURE, settings, speaker)
+        excerpt = excerpt_around(shown, candidates[index].index, _SURE, settings, speaker)
         if excerpt is None or taken.intersection(excerpt.indices) or not excerpt.quotes_balance:
             continue
         if chosen and length + excerpt.chars > settings.max_chars:
@@ -138,11 +138,11 @@ def select(
         # alone (a whole quotation before a piece of one; one that needs the sentence before it, 此外…,
         # only when every one does).
         def likely_whole(index: int) -> tuple[bool, bool, float, int]:
-            sentence = candidates[index].sentence
+            candidate = candidates[index]
             return (
-                Excerpt((candidates[index],)).quotes_balance,
-                not sentence.leans_on_previous,
-                min(sentence.start_confidence, sentence.end_confidence),
+                Excerpt((candidate,)).quotes_balance,
+                not candidate.leans_on_previous,
+                min(candidate.start_confidence, candidate.end_confidence),
                 -order.index(index),
             )
 

@@ -32,8 +32,8 @@ class EnglishNames:
         named = set() if named is None else named
         plain, annotated = [], []
         for position, member in enumerate(excerpt.members):
-            mark = member.sentence.end_mark
-            if position + 1 < len(excerpt.members) and mark and member.sentence.end_confidence < sure:
+            mark = member.end_mark
+            if position + 1 < len(excerpt.members) and mark and member.end_confidence < sure:
                 mark = "，"
             plain.append((member.parts, mark))
             annotated.append(([part._replace(text=self._annotated(part, named)) for part in member.parts], mark))

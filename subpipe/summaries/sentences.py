@@ -47,9 +47,16 @@ class ShownPart(NamedTuple):
 
 
 class Shown(NamedTuple):
-    """A sentence of the episode as a summary would show it, with its content words."""
+    """A sentence of the episode as a summary would show it, with its content words. What the summaries
+    read of the `Sentence` is copied in (its index, final mark, edges and number of lines), not the
+    sentence: a long episode's sentences are columns, made into objects only when read."""
 
-    sentence: Sentence
+    index: int  # in `Episode.sentences`
+    end_mark: str
+    start_confidence: float
+    end_confidence: float
+    leans_on_previous: bool
+    line_count: int  # source lines it spans (one part a line)
     speaker: str | None  # who says it (`_speaker_of`); None when its lines have different speakers
     parts: tuple[ShownPart, ...]
     # Its distinct content words in the order first said: a tuple, not a set (a small frozenset takes
@@ -85,7 +92,7 @@ class Excerpt(NamedTuple):
 
     @property
     def indices(self) -> tuple[int, ...]:
-        return tuple(member.sentence.index for member in self.members)
+        return tuple(member.index for member in self.members)
 
     @property
     def quotes_balance(self) -> bool:
@@ -123,7 +130,22 @@ def shown_sentences(
             or any(phrase in text for phrase in _SIGN_OFFS)
             or _ASKS_THE_AUDIENCE.match(text + sentence.end_mark) is not None
         )
-        shown.append(Shown(sentence, speaker, parts, tuple(dict.fromkeys(words)), wholly, to_audience, text_length(text)))
+        shown.append(
+            Shown(
+                sentence.index,
+                sentence.end_mark,
+                sentence.start_confidence,
+                sentence.end_confidence,
+                sentence.leans_on_previous,
+                len(sentence.parts),
+                speaker,
+                parts,
+                tuple(dict.fromkeys(words)),
+                wholly,
+                to_audience,
+                text_length(text),
+            )
+        )
     return shown
 
 
@@ -145,7 +167,7 @@ def may_stand(shown: Shown, settings: SummarySettings) -> bool:
     return (
         bool(shown.words)
         and not shown.to_audience
-        and len(shown.sentence.parts) <= settings.sentence_max_lines
+        and shown.line_count <= settings.sentence_max_lines
         and settings.min_sentence_chars <= shown.chars <= settings.sentence_max_chars
     )
 
@@ -163,16 +185,16 @@ def excerpt_around(
         return (
             not any(m.to_audience for m in members)
             and sum(m.chars for m in members) <= settings.sentence_max_chars
-            and sum(len(m.sentence.parts) for m in members) <= settings.sentence_max_lines
+            and sum(m.line_count for m in members) <= settings.sentence_max_lines
             # Only the first may open with the line that introduces the speaker.
             and (speaker is None or all(m.speaker == speaker and (m is members[0] or m.wholly_theirs) for m in members))
         )
 
-    while shown[first].sentence.start_confidence < sure or shown[first].sentence.leans_on_previous:
+    while shown[first].start_confidence < sure or shown[first].leans_on_previous:
         if first == 0 or not fits(first - 1, last):
             return None
         first -= 1
-    while shown[last].sentence.end_confidence < sure:
+    while shown[last].end_confidence < sure:
         if last + 1 == len(shown) or not fits(first, last + 1):
             return None
         last += 1
