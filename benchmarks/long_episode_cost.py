@@ -1,7 +1,7 @@
 """What a long episode's compact forms cost in time: one conversion with every output written, with the
-forms a long episode gets (words as rows, cues packed as made, chapter units made part by part), with
-its cues packed only (as the fourth round packed them; this round's other changes are in every
-mode), and with none, alternated in one process.
+forms a long episode gets (words as rows, the lines as cut and the sentences as columns, cues packed as
+made, chapter units made part by part), with its cues packed only (as the fourth round packed them;
+the changes that apply to every episode are in every mode), and with none, alternated in one process.
 
     python benchmarks/long_episode_cost.py [--runs 3] [--corpus FILE]
 
