@@ -39,6 +39,8 @@ def test_a_table_reads_back_its_sentences(sentences: list[Sentence]) -> None:
     assert [table[n] for n in range(-len(sentences), 0)] == sentences
     assert table[1:] == tuple(sentences)[1:] and table == tuple(sentences) and tuple(sentences) == table
     assert pickle.loads(pickle.dumps(table)) == table
+    with pytest.raises(ValueError):  # filled before done(), not after
+        table.add(Sentence(len(sentences), ()))
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,10 @@ each reads back as what it was made of, and an episode holding them writes the s
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
 from subpipe import Converter, compose_outputs
@@ -34,6 +36,17 @@ def test_a_table_reads_back_each_lines_chunks(lines: list[list[Chunk]]) -> None:
     assert list(table) == lines
     assert repr(list(table)) == repr(lines)  # each field of the same type (an empty cue stays empty)
     assert [table[n] for n in range(-len(lines), 0)] == lines
+    assert list(pickle.loads(pickle.dumps(table))) == lines
+    assert table.done() is table and list(table) == lines  # done once; done again changes nothing
+
+
+def test_a_filled_table_takes_no_more_lines() -> None:
+    table = ShapedTable()
+    table.add([Chunk(0, 1, ("一",))])
+    table.done()
+    with pytest.raises(ValueError):
+        table.add([Chunk(1, 2, ("二",))])
+    assert list(table) == [[Chunk(0, 1, ("一",))]]
 
 
 def test_a_line_the_table_cannot_hold_is_refused_whole() -> None:
@@ -65,6 +78,7 @@ def test_line_spans_are_each_lines_first_start_and_latest_end(made: list[tuple[i
     assert list(spans) == sorted(expected)
     for line in range(0, 8):
         assert (line in spans) is (line in expected)
+    assert spans.get("one") is None
 
 
 @given(st.lists(st.integers(1, 40), max_size=12))
@@ -76,7 +90,7 @@ def test_lines_are_found_by_number_in_any_order(numbers: list[int]) -> None:
     for number in range(0, 42):
         assert (number in by_number) is (number in expected)
         assert by_number.get(number) is expected.get(number)
-    assert "one" not in by_number
+    assert "one" not in by_number and by_number.get("one") is None
 
 
 def test_an_episode_whose_cuts_are_tables_writes_the_same_files(corpus_path: Path, monkeypatch) -> None:

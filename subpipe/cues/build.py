@@ -49,7 +49,8 @@ class CueMaker:
     # the bilingual file's cues, then those cues). Not carried over by `replace`.
     _shaped: dict[tuple, Cut] = field(default_factory=dict, init=False, repr=False, compare=False)
     # One tuple for each line's number and for each (start, end) of a cue's text, however many cues of
-    # however many calls share it: an episode's cues are a large part of its memory.
+    # however many calls share it: an episode's cues are a large part of its memory. Cues packed as
+    # they are made (`cues/table.py`) keep no tuple, and share none.
     _tuples: dict[tuple[int, ...], tuple[int, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def cues(
@@ -246,7 +247,10 @@ class LineSpans(Mapping[int, Span]):
         self._lines, self._starts, self._ends = lines, starts, ends
 
     def _position(self, line: int) -> int:
-        position = bisect_left(self._lines, line)
+        try:
+            position = bisect_left(self._lines, line)
+        except TypeError:
+            raise KeyError(line) from None  # not a line number: missing, as a dict would say
         if position == len(self._lines) or self._lines[position] != line:
             raise KeyError(line)
         return position

@@ -24,7 +24,8 @@ class ShapedTable(Columns[list[Chunk]]):
     columns could not give back the same is refused (`add` is False): a display line with a line break
     (the shaper never makes one) or an offset that is not a non-negative Python int."""
 
-    __slots__ = ("_line_ends", "_starts", "_ends", "_text", "_texts", "_run", "_text_ends", "_without_text")
+    __slots__ = ("_line_ends", "_starts", "_ends", "_text", "_texts", "_run", "_text_ends", "_without_text",
+                 "_filled")
 
     def __init__(self) -> None:
         self._line_ends = array("q")  # where each line's chunks end, counted in chunks
@@ -34,9 +35,13 @@ class ShapedTable(Columns[list[Chunk]]):
         self._text = ""
         self._texts: list[str] = []  # joined runs, while filling
         self._run: list[str] = []
+        self._filled = False
 
     def add(self, chunks: Iterable[Chunk]) -> bool:
-        """Line `len(self)`'s chunks appended, unless one of them cannot be held (False; nothing added)."""
+        """Line `len(self)`'s chunks appended, unless one of them cannot be held (False; nothing added).
+        A table is filled before `done`, never after (ValueError)."""
+        if self._filled:
+            raise ValueError("a ShapedTable is filled before done(), not after")
         chunks = list(chunks)
         if not all(map(_packable, chunks)):
             return False
@@ -59,6 +64,9 @@ class ShapedTable(Columns[list[Chunk]]):
 
     def done(self) -> "ShapedTable":
         """The table, filled: its text joined and its columns in 4 bytes a value where all fit."""
+        if self._filled:
+            return self
+        self._filled = True
         self._texts.append("".join(self._run))
         self._text = "".join(self._texts)
         self._texts, self._run = [], []

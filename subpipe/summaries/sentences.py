@@ -48,8 +48,9 @@ class ShownPart(NamedTuple):
 
 class Shown(NamedTuple):
     """A sentence of the episode as a summary would show it, with its content words. What the summaries
-    read of the `Sentence` is copied in (its index, final mark, edges and number of lines), not the
-    sentence: a long episode's sentences are columns, made into objects only when read."""
+    read of the `Sentence` is copied in (its index, final mark, edge confidences, whether it leans on
+    the one before, its number of lines), not the sentence: a long episode's sentences are columns,
+    made into objects only when read."""
 
     index: int  # in `Episode.sentences`
     end_mark: str

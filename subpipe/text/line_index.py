@@ -12,8 +12,8 @@ from ..model import AnalyzedLine
 class LinesByNumber(Mapping[int, AnalyzedLine]):
     """Line number -> analysed line. The numbers are held as one array, bisected, beside the lines'
     own sequence: a dict of a long episode's lines cost about a third of its input each time a stage
-    made one (docs/benchmarks.md), the array 8 bytes a line. Lines whose numbers do not rise one after
-    another (no stage makes such) are found through a dict instead."""
+    made one (docs/benchmarks.md), the array 8 bytes a line. Lines whose numbers do not strictly rise
+    (no stage makes such) are found through a dict instead."""
 
     __slots__ = ("_lines", "_numbers", "_dict")
 
@@ -28,7 +28,10 @@ class LinesByNumber(Mapping[int, AnalyzedLine]):
         if self._dict is not None:
             return self._dict[number]
         numbers = self._numbers
-        position = bisect_left(numbers, number)  # type: ignore[arg-type]
+        try:
+            position = bisect_left(numbers, number)  # type: ignore[arg-type]
+        except TypeError:
+            raise KeyError(number) from None  # not a line number: missing, as a dict would say
         if position == len(numbers) or numbers[position] != number:  # type: ignore[arg-type, index]
             raise KeyError(number)
         return self._lines[position]

@@ -21,10 +21,12 @@ class SentenceTable(Columns[Sentence]):
     """Sentences as columns: index, edge confidences and whether it leans on the one before as arrays,
     its final mark as a number into the marks seen, and its parts' lines and offsets as arrays (with
     where each sentence's parts end). Reads back equal to the sentences it was filled with, each field
-    of the same type; a sentence it could not give back so is refused (`add` is False)."""
+    of the same type; a sentence it could not give back so is refused (`add` is False). A confidence
+    that is NaN reads back as NaN, a new float each time: such a sentence is then unequal to the one it
+    was made from, as NaN is to any other NaN (the sentence model never gives one)."""
 
     __slots__ = ("_index", "_part_ends", "_line", "_start", "_end", "_mark", "_marks", "_start_confidence",
-                 "_end_confidence", "_leans")
+                 "_end_confidence", "_leans", "_filled")
 
     def __init__(self, sentences: Iterable[Sentence] = ()):
         self._index, self._part_ends = array("q"), array("q")
@@ -33,12 +35,16 @@ class SentenceTable(Columns[Sentence]):
         self._marks: list[str] = []  # each final mark seen, once
         self._start_confidence, self._end_confidence = array("d"), array("d")
         self._leans = array("b")
+        self._filled = False
         for sentence in sentences:
             if not self.add(sentence):
                 raise ValueError(f"sentence {sentence.index} cannot be held as columns and read back the same")
 
     def add(self, sentence: Sentence) -> bool:
-        """`sentence` appended, unless the columns could not give it back the same (False; nothing added)."""
+        """`sentence` appended, unless the columns could not give it back the same (False; nothing added).
+        A table is filled before `done`, never after (ValueError)."""
+        if self._filled:
+            raise ValueError("a SentenceTable is filled before done(), not after")
         if not _packable(sentence):
             return False
         self._index.append(sentence.index)
@@ -57,6 +63,7 @@ class SentenceTable(Columns[Sentence]):
 
     def done(self) -> "SentenceTable":
         """The table, filled: integer columns in 4 bytes a value where every value fits."""
+        self._filled = True
         for name in ("_index", "_part_ends", "_line", "_start", "_end", "_mark"):
             column = getattr(self, name)
             if not column or (min(column) >= -(2**31) and max(column) < 2**31):

@@ -25,9 +25,9 @@ def time_chunks(
 ) -> tuple[Iterable[Sequence[Span]], list[list[float | None]] | None, TimingMethod]:
     """Spans and audio confidences (None when not timed from audio) for the pieces of every line, in
     line order (the spans to be read once: they may be made as they are read), and where their times
-    came from. `widths[i]` and `texts[i]` are the display widths and source texts of line i's pieces
-    (the texts are read only with `speech`; with `follow` and no `speech`, the widths are read once, a
-    line at a time as the spans are made). `speech` times them from the audio; `follow` (each line's
+    came from. The i-th of `widths` and of `texts` are the display widths and source texts of line i's
+    pieces (the texts are read only with `speech`; with `follow` and no `speech`, the widths are read
+    once, a line at a time as the spans are made). `speech` times them from the audio; `follow` (each line's
     span, and how it was timed) shares each line's span among its pieces, so that two files show a
     line at one moment; `room_widths` are the widths of each line's pieces in such a second file (see
     `time_lines`)."""
