@@ -120,11 +120,10 @@ class CueMaker:
             for position, (shaped, chunks) in enumerate(zip(made, known)):
                 if chunks is None:
                     chunks = next(fresh)
-                    if packed:
-                        pass  # a table holds its own copy of every line
-                    elif first is None:
+                    # Held once with the line as first cut (a table holds its own copy of every line).
+                    if not packed and first is None:
                         first = chunks
-                    elif chunks == first:
+                    elif not packed and chunks == first:
                         chunks = first
                 if isinstance(shaped, ShapedTable):
                     if not shaped.add(chunks):  # a chunk the table cannot hold: this cut stays lists
