@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from array import array
 from collections.abc import Callable, Mapping, Sequence
 
 from ..model import (
@@ -31,7 +32,7 @@ from ..text.sentences import find_sentences
 from .english import EnglishNames
 from .index import keywords, named_in_episode
 from .rank import rarity, textrank
-from .sentences import Excerpt, Shown, excerpt_around, may_stand, shown_sentences
+from .sentences import Excerpt, Shown, WordsOf, excerpt_around, may_stand, shown_sentences
 
 _REPEAT = 0.6  # share of a sentence's words another already holds for it to add nothing
 # How sure the sentence model must be of an edge of what a summary shows (the probability of a sentence
@@ -64,24 +65,28 @@ def summarize(
     if sentences is None:
         sentences = find_sentences(analyzed, mentions)
     shown = shown_sentences(sentences, analyzed, speaker_of_line, mentions)
-    candidates = [s for s in shown if may_stand(s, settings)]
-    weight = rarity([c.words for c in candidates])
-    by_speaker: dict[str, list[Shown]] = {}
-    for candidate in candidates:
-        if candidate.speaker is not None:
-            by_speaker.setdefault(candidate.speaker, []).append(candidate)
+    # The sentences that may stand in a summary, everyone's and each speaker's, as their places in
+    # `shown` (a long episode's rows are columns: made into objects when read, not held as such).
+    candidates = array("q")
+    by_speaker: dict[str, array] = {}
+    for position, row in enumerate(shown):
+        if may_stand(row, settings):
+            candidates.append(position)
+            if row.speaker is not None:
+                by_speaker.setdefault(row.speaker, array("q")).append(position)
+    weight = rarity(shown[position].words for position in candidates)
 
-    def summary(own: list[Shown], most: int, speaker: str | None, part_of=None) -> tuple[SummarySentence, ...]:
+    def summary(own: Sequence[int], most: int, speaker: str | None, part_of=None) -> tuple[SummarySentence, ...]:
         # A summary grows with the square root of what was said: one sentence for a few, `most` at length.
         count = max(1, min(most, round(math.sqrt(len(own)))))
-        scores = textrank([c.words for c in own], weight)
+        scores = textrank(WordsOf(shown, own), weight)
         chosen = select(shown, own, scores, count, settings, speaker, part_of)
         named: set[str] = set()  # each name with its English once in a summary, at its first mention
         return tuple(english.sentence(excerpt, _SURE, named) for excerpt in chosen)
 
     speaker_summaries = []
     for speaker in speakers:
-        own = by_speaker.get(speaker.id, [])
+        own = by_speaker.get(speaker.id, ())
         if own:
             speaker_summaries.append(SpeakerSummary(speaker.id, summary(own, settings.speaker_max_sentences, speaker.id)))
     episode = summary(candidates, settings.episode_max_sentences, None, _part_finder(part_starts))
@@ -102,7 +107,7 @@ def _part_finder(part_starts: Sequence[int]):
 
 def select(
     shown: Sequence[Shown],
-    candidates: Sequence[Shown],
+    candidates: Sequence[int],
     scores: Sequence[float],
     count: int,
     settings: SummarySettings,
@@ -114,14 +119,14 @@ def select(
     sentence with one already taken, repeats one (most of its words), or comes from a part already used
     (with `part_of`). When no excerpt has sure edges, the best sentence stands alone, so that everyone
     who speaks has a summary."""
-    order = sorted(range(len(candidates)), key=lambda i: (-scores[i], candidates[i].index))
+    order = sorted(range(len(candidates)), key=lambda i: (-scores[i], candidates[i]))
     chosen: list[Excerpt] = []
     taken: set[int] = set()
     length = 0
     for index in order:
         if len(chosen) >= count:
             break
-        excerpt = excerpt_around(shown, candidates[index].index, _SURE, settings, speaker)
+        excerpt = excerpt_around(shown, candidates[index], _SURE, settings, speaker)
         if excerpt is None or taken.intersection(excerpt.indices) or not excerpt.quotes_balance:
             continue
         if chosen and length + excerpt.chars > settings.max_chars:
@@ -138,7 +143,7 @@ def select(
         # alone (a whole quotation before a piece of one; one that needs the sentence before it, 此外…,
         # only when every one does).
         def likely_whole(index: int) -> tuple[bool, bool, float, int]:
-            candidate = candidates[index]
+            candidate = shown[candidates[index]]
             return (
                 Excerpt((candidate,)).quotes_balance,
                 not candidate.leans_on_previous,
@@ -146,7 +151,7 @@ def select(
                 -order.index(index),
             )
 
-        chosen.append(Excerpt((candidates[max(order[: max(1, len(order) // 2)], key=likely_whole)],)))
+        chosen.append(Excerpt((shown[candidates[max(order[: max(1, len(order) // 2)], key=likely_whole)]],)))
     return sorted(chosen, key=lambda excerpt: excerpt.indices[0])
 
 

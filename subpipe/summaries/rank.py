@@ -26,8 +26,8 @@ def textrank(bags: Sequence[Iterable[str]], weight: Mapping[str, float] | None =
     sentence uses (the episode's subject) does not link everything to everything.
 
     Beyond `_BLOCK` sentences, each block is ranked on its own and its scores scaled by its share of
-    the sentences, so scores from different blocks compare (each block's scores sum to its share)."""
-    bags = list(bags)
+    the sentences, so scores from different blocks compare (each block's scores sum to its share).
+    `bags` are read a block at a time (a slice each), so a sequence may make them as they are read."""
     if len(bags) <= _BLOCK:
         return _textrank(bags, weight)
     blocks = -(-len(bags) // _BLOCK)

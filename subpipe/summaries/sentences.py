@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from ..model import AnalyzedLine, Mention, Sentence
 from ..settings import SummarySettings
+from ..text import token_rows
 from ..text.keywords import stop_words
 from ..text.line_index import LinesByNumber
 from ..text.sentence_evidence import text_length
@@ -70,6 +71,23 @@ class Shown(NamedTuple):
     chars: int  # text characters shown
 
 
+class WordsOf(Sequence[tuple[str, ...]]):
+    """The content words of the shown sentences at `positions`, read from their rows when asked for: a
+    long episode's rows are columns (`ShownTable`), and the ranking reads a block of them at a time."""
+
+    def __init__(self, shown: Sequence[Shown], positions: Sequence[int]):
+        self._shown = shown
+        self._positions = positions
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self._shown[position].words for position in self._positions[index]]
+        return self._shown[self._positions[index]].words
+
+
 # Quotation marks that come in pairs (straight quotes open and close alike, so they are not counted).
 _QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ("《", "》"))
 
@@ -108,8 +126,11 @@ def shown_sentences(
     analyzed: Sequence[AnalyzedLine],
     speaker_of_line: Mapping[int, str | None],
     mentions: Sequence[Mention],
-) -> list[Shown]:
-    """Every sentence of the episode as shown, in order (the i-th is sentence i)."""
+) -> Sequence[Shown]:
+    """Every sentence of the episode as shown, in order (the i-th is sentence i): a list, or a long
+    episode's `ShownTable`, filled as they are made (a row it cannot hold leaves them all a list)."""
+    from .shown_table import ShownTable  # it reads `Shown`, made here
+
     by_number = LinesByNumber(analyzed)
     names_of: dict[int, list[Mention]] = {}
     for mention in mentions:
@@ -117,7 +138,7 @@ def shown_sentences(
             names_of.setdefault(mention.line, []).append(mention)
     for names in names_of.values():
         names.sort(key=lambda mention: mention.start)  # for `_content_words`
-    shown: list[Shown] = []
+    shown: list[Shown] | ShownTable = ShownTable(by_number) if len(analyzed) >= token_rows.PACK_LINES else []
     for sentence in sentences:
         parts = _shown_parts(sentence, by_number)
         words: list[str] = []
@@ -131,23 +152,26 @@ def shown_sentences(
             or any(phrase in text for phrase in _SIGN_OFFS)
             or _ASKS_THE_AUDIENCE.match(text + sentence.end_mark) is not None
         )
-        shown.append(
-            Shown(
-                sentence.index,
-                sentence.end_mark,
-                sentence.start_confidence,
-                sentence.end_confidence,
-                sentence.leans_on_previous,
-                len(sentence.parts),
-                speaker,
-                parts,
-                tuple(dict.fromkeys(words)),
-                wholly,
-                to_audience,
-                text_length(text),
-            )
+        row = Shown(
+            sentence.index,
+            sentence.end_mark,
+            sentence.start_confidence,
+            sentence.end_confidence,
+            sentence.leans_on_previous,
+            len(sentence.parts),
+            speaker,
+            parts,
+            tuple(dict.fromkeys(words)),
+            wholly,
+            to_audience,
+            text_length(text),
         )
-    return shown
+        if isinstance(shown, ShownTable):
+            if not shown.add(row):
+                shown = [*shown.done(), row]
+        else:
+            shown.append(row)
+    return shown.done() if isinstance(shown, ShownTable) else shown
 
 
 def _speaker_of(sentence: Sentence, speaker_of_line: Mapping[int, str | None]) -> str | None:

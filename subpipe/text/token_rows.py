@@ -19,9 +19,10 @@ from sys import intern
 
 from ..model import Token
 
-# An episode of at least this many lines holds its words as rows, its lines as cut into cues and its
-# sentences as columns (cues/shaped_table.py, text/sentence_table.py), and makes its chapter titles part
-# by part: ten to twenty hours of speech (the dev corpus's 51 transcripts, 11,409 lines, run 24 hours).
+# An episode of at least this many lines holds its words as rows, its lines as cut into cues, its
+# sentences and the summaries' rows for them as columns (cues/shaped_table.py, text/sentence_table.py,
+# summaries/shown_table.py), and makes its chapter titles part by part: ten to twenty hours of speech
+# (the dev corpus's 51 transcripts, 11,409 lines, run 24 hours).
 PACK_LINES = 10_000
 
 
