@@ -74,7 +74,7 @@ def summarize(
             candidates.append(position)
             if row.speaker is not None:
                 by_speaker.setdefault(row.speaker, array("q")).append(position)
-    weight = rarity(shown[position].words for position in candidates)
+    weight = rarity(WordsOf(shown, candidates))
 
     def summary(own: Sequence[int], most: int, speaker: str | None, part_of=None) -> tuple[SummarySentence, ...]:
         # A summary grows with the square root of what was said: one sentence for a few, `most` at length.
@@ -115,7 +115,8 @@ def select(
     part_of: Callable[[int], int] | None = None,
 ) -> list[Excerpt]:
     """The best-ranked sentences as excerpts with sure edges (`excerpt_around`), at most `count` and
-    `settings.max_chars` (at least one), in transcript order. An excerpt is skipped when it shares a
+    `settings.max_chars` (at least one), in transcript order. `candidates` are places in `shown` (the
+    sentences that may stand), `scores` their ranks. An excerpt is skipped when it shares a
     sentence with one already taken, repeats one (most of its words), or comes from a part already used
     (with `part_of`). When no excerpt has sure edges, the best sentence stands alone, so that everyone
     who speaks has a summary."""

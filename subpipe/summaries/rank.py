@@ -108,7 +108,7 @@ def _pair_sums(count: int, groups: list[list[int]], values: list[float]):
     return pairs // count, pairs % count, sums[pairs]
 
 
-def rarity(bags: Sequence[Iterable[str]]) -> dict[str, float]:
+def rarity(bags: Iterable[Iterable[str]]) -> dict[str, float]:
     """Inverse sentence frequency of each word in the episode: log(N / sentences that use it)."""
     used: Counter[str] = Counter()
     sentences = 0

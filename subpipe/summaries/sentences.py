@@ -76,16 +76,17 @@ class WordsOf(Sequence[tuple[str, ...]]):
     long episode's rows are columns (`ShownTable`), and the ranking reads a block of them at a time."""
 
     def __init__(self, shown: Sequence[Shown], positions: Sequence[int]):
-        self._shown = shown
         self._positions = positions
+        # A table gives a row's words without making the row.
+        self._words_at = getattr(shown, "words_at", None) or (lambda position: shown[position].words)
 
     def __len__(self) -> int:
         return len(self._positions)
 
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
-            return [self._shown[position].words for position in self._positions[index]]
-        return self._shown[self._positions[index]].words
+            return [self._words_at(position) for position in self._positions[index]]
+        return self._words_at(self._positions[index])
 
 
 # Quotation marks that come in pairs (straight quotes open and close alike, so they are not counted).

@@ -22,7 +22,7 @@ _LARGEST = 2**62  # an index, line, offset or length beyond it is not an episode
 class ShownTable(Columns[Shown]):
     """`Shown` rows as columns: numbers as arrays, the final mark and speaker as numbers into the ones
     seen, the parts' lines and offsets (their text read from `lines` when a row is made) and the words
-    as one list, with where each row's end. Reads back equal to the rows it was filled with, each field
+    as one list, with where each row's parts and words end. Reads back equal to the rows it was filled with, each field
     of the same type; a row it could not give back so is refused (`add` is False). Filled before
     `done`, never after (ValueError)."""
 
@@ -79,13 +79,17 @@ class ShownTable(Columns[Shown]):
     def __len__(self) -> int:
         return len(self._index)
 
+    def words_at(self, n: int) -> tuple[str, ...]:
+        """Row `n`'s content words, without making the row (the ranking reads only these)."""
+        first_word = self._word_ends[n - 1] if n else 0
+        return tuple(self._words[first_word : self._word_ends[n]])
+
     def _row(self, n: int) -> Shown:
         first_part = self._part_ends[n - 1] if n else 0
         parts = []
         for p in range(first_part, self._part_ends[n]):
             line, start, end = self._part_line[p], self._part_start[p], self._part_end[p]
             parts.append(ShownPart(line, start, end, self._lines[line].line.text[start:end]))
-        first_word = self._word_ends[n - 1] if n else 0
         flags = self._flags[n]
         return Shown(
             self._index[n],
@@ -96,7 +100,7 @@ class ShownTable(Columns[Shown]):
             self._line_count[n],
             self._speakers[self._speaker[n]],
             tuple(parts),
-            tuple(self._words[first_word : self._word_ends[n]]),
+            self.words_at(n),
             bool(flags & 2),
             bool(flags & 4),
             self._chars[n],
