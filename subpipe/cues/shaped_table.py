@@ -70,10 +70,7 @@ class ShapedTable(Columns[list[Chunk]]):
         self._texts.append("".join(self._run))
         self._text = "".join(self._texts)
         self._texts, self._run = [], []
-        for name in ("_line_ends", "_starts", "_ends", "_text_ends"):
-            column = getattr(self, name)
-            if not column or max(column) < 2**31:
-                setattr(self, name, array("i", column))
+        self._narrow("_line_ends", "_starts", "_ends", "_text_ends")
         return self
 
     def chunk_count(self) -> int:

@@ -118,9 +118,7 @@ class CueTable(Columns[Cue]):
         texts.append("".join(run))
         self._without_text = frozenset(without_text)
         self._text = "".join(texts)
-        # Filled 8 bytes a value (a value's size is not known until it comes); held in 4 where all fit.
-        for name in ("_index", "_start_ms", "_end_ms", "_line", "_span_start", "_span_end", "_text_ends"):
-            setattr(self, name, _narrowed(getattr(self, name)))
+        self._narrow("_index", "_start_ms", "_end_ms", "_line", "_span_start", "_span_end", "_text_ends")
         if all(map(math.isnan, self._confidence)):  # no cue timed from audio
             self._confidence = None
         return refused
@@ -158,14 +156,6 @@ class CueTable(Columns[Cue]):
             (span_start, self._span_end[n]) if span_start != _NONE else None,
             None if math.isnan(confidence) else confidence,
         )
-
-
-def _narrowed(column: array) -> array:
-    """`column` in 4 bytes a value where every value fits: every index, line and offset, and times up to
-    596 hours."""
-    if not column or (min(column) >= -(2**31) and max(column) < 2**31):
-        return array("i", column)
-    return column
 
 
 def _packable(cue: Cue) -> bool:

@@ -69,11 +69,8 @@ class ShownTable(Columns[Shown]):
     def done(self) -> "ShownTable":
         """The table, filled: integer columns in 4 bytes a value where every value fits."""
         self._filled = True
-        for name in ("_index", "_mark", "_line_count", "_speaker", "_part_ends", "_part_line", "_part_start",
-                     "_part_end", "_word_ends", "_chars"):
-            column = getattr(self, name)
-            if not column or (min(column) >= -(2**31) and max(column) < 2**31):
-                setattr(self, name, array("i", column))
+        self._narrow("_index", "_mark", "_line_count", "_speaker", "_part_ends", "_part_line", "_part_start",
+                     "_part_end", "_word_ends", "_chars")
         return self
 
     def __len__(self) -> int:

@@ -64,10 +64,7 @@ class SentenceTable(Columns[Sentence]):
     def done(self) -> "SentenceTable":
         """The table, filled: integer columns in 4 bytes a value where every value fits."""
         self._filled = True
-        for name in ("_index", "_part_ends", "_line", "_start", "_end", "_mark"):
-            column = getattr(self, name)
-            if not column or (min(column) >= -(2**31) and max(column) < 2**31):
-                setattr(self, name, array("i", column))
+        self._narrow("_index", "_part_ends", "_line", "_start", "_end", "_mark")
         return self
 
     def __len__(self) -> int:
