@@ -10,6 +10,10 @@ from typing import TypeVar
 
 Row = TypeVar("Row")
 
+# An integer column holds Python ints below this: a time (146 million years in ms), index, line or offset
+# beyond it is not an episode's.
+LARGEST = 2**62
+
 
 class Columns(Sequence[Row]):
     """A read-only sequence of rows: a subclass keeps the columns and makes row `index` (`_row`)."""
@@ -45,3 +49,19 @@ def narrowed(column: array) -> array:
     if not column or (min(column) >= -(2**31) and max(column) < 2**31):
         return array("i", column)
     return column
+
+
+def is_count(value: object) -> bool:
+    """A value an integer column gives back the same: a Python int (not a bool, nor numpy's integers,
+    which would come back as Python ints), not negative, below `LARGEST`."""
+    return type(value) is int and 0 <= value < LARGEST
+
+
+def number_among(value: object, seen: list) -> int:
+    """`value`'s place among the values `seen`, added when new: a column of a few distinct values (final
+    marks, speakers) holds each row's place; equal only when of the same type, so it reads back as given."""
+    for number, known in enumerate(seen):
+        if known is value or (type(known) is type(value) and known == value):
+            return number
+    seen.append(value)
+    return len(seen) - 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Sequence
 
-from ..columns import Columns
+from ..columns import Columns, is_count
 from .shape import Chunk
 
 # Chunk texts joined into one string at a time while a table is filled.
@@ -99,6 +99,6 @@ def chunk_count(shaped: Sequence[Sequence[Chunk]]) -> int:
 
 def _packable(chunk: Chunk) -> bool:
     return (
-        all(type(offset) is int and 0 <= offset < 2**62 for offset in (chunk.start, chunk.end))
+        is_count(chunk.start) and is_count(chunk.end)
         and not any("\n" in line for line in chunk.text_lines)
     )

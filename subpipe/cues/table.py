@@ -13,7 +13,7 @@ import math
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 
-from ..columns import Columns
+from ..columns import LARGEST, Columns, is_count
 from ..model import Cue
 
 # A cue set of at least this many cues is packed; fewer stay a tuple of cues.
@@ -25,7 +25,6 @@ _TEXT_RUN = 1024
 # In the span and line columns: no span, or not exactly one source line (a table holds only cues whose
 # offsets and line numbers are not negative).
 _NONE = -1
-_LARGEST = 2**62  # a time (146 million years in ms), index or line number beyond it is not an episode's
 
 
 def pack(cues: Sequence[Cue], at: int | None = None) -> Sequence[Cue]:
@@ -161,13 +160,10 @@ class CueTable(Columns[Cue]):
 def _packable(cue: Cue) -> bool:
     """Whether the columns give `cue` back the same, field by field and type by type."""
     return (
-        all(_is_int(value) and abs(value) < _LARGEST for value in (cue.index, cue.start_ms, cue.end_ms))
-        and all(_is_int(line) and 0 <= line < _LARGEST for line in cue.source_lines)
-        and (cue.span is None or all(_is_int(offset) and 0 <= offset < _LARGEST for offset in cue.span))
+        # A time or index may be negative (a cue before the file's start), within the same bound.
+        all(type(value) is int and abs(value) < LARGEST for value in (cue.index, cue.start_ms, cue.end_ms))
+        and all(map(is_count, cue.source_lines))
+        and (cue.span is None or all(map(is_count, cue.span)))
         and (cue.confidence is None or (type(cue.confidence) is float and not math.isnan(cue.confidence)))
         and not any("\n" in text for text in cue.text_lines)
     )
-
-
-def _is_int(value: object) -> bool:
-    return type(value) is int  # not a bool, nor numpy's integers: they would come back as Python ints

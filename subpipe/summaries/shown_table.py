@@ -12,19 +12,16 @@ from __future__ import annotations
 from array import array
 from collections.abc import Mapping
 
-from ..columns import Columns
+from ..columns import Columns, is_count, number_among
 from ..model import AnalyzedLine
 from .sentences import Shown, ShownPart
-
-_LARGEST = 2**62  # an index, line, offset or length beyond it is not an episode's
-
 
 class ShownTable(Columns[Shown]):
     """`Shown` rows as columns: numbers as arrays, the final mark and speaker as numbers into the ones
     seen, the parts' lines and offsets (their text read from `lines` when a row is made) and the words
-    as one list, with where each row's parts and words end. Reads back equal to the rows it was filled with, each field
-    of the same type; a row it could not give back so is refused (`add` is False). Filled before
-    `done`, never after (ValueError)."""
+    as one list, with where each row's parts and words end. Reads back equal to the rows it was filled
+    with, each field of the same type; a row it could not give back so is refused (`add` is False).
+    Filled before `done`, never after (ValueError)."""
 
     __slots__ = ("_lines", "_index", "_mark", "_marks", "_start_confidence", "_end_confidence", "_flags",
                  "_line_count", "_speaker", "_speakers", "_part_ends", "_part_line", "_part_start",
@@ -50,12 +47,12 @@ class ShownTable(Columns[Shown]):
         if not self._packable(row):
             return False
         self._index.append(row.index)
-        self._mark.append(_number_of(row.end_mark, self._marks))
+        self._mark.append(number_among(row.end_mark, self._marks))
         self._start_confidence.append(row.start_confidence)
         self._end_confidence.append(row.end_confidence)
         self._flags.append(row.leans_on_previous | row.wholly_theirs << 1 | row.to_audience << 2)
         self._line_count.append(row.line_count)
-        self._speaker.append(_number_of(row.speaker, self._speakers))
+        self._speaker.append(number_among(row.speaker, self._speakers))
         for part in row.parts:
             self._part_line.append(part.line)
             self._part_start.append(part.start)
@@ -110,7 +107,7 @@ class ShownTable(Columns[Shown]):
         """Whether the columns give `row` back the same, field by field and type by type: each part's
         text is its line's text between its offsets."""
         return (
-            all(_is_count(value) for value in (row.index, row.line_count, row.chars))
+            all(is_count(value) for value in (row.index, row.line_count, row.chars))
             and type(row.end_mark) is str
             and type(row.start_confidence) is float
             and type(row.end_confidence) is float
@@ -123,20 +120,8 @@ class ShownTable(Columns[Shown]):
         )
 
     def _held(self, part: ShownPart) -> bool:
-        if not (type(part) is ShownPart and all(_is_count(value) for value in (part.line, part.start, part.end))):
+        if not (type(part) is ShownPart and all(is_count(value) for value in (part.line, part.start, part.end))):
             return False
         item = self._lines.get(part.line)
         return item is not None and item.line.text[part.start : part.end] == part.text and part.start <= part.end
 
-
-def _number_of(value, seen: list) -> int:
-    """`value`'s place among the values seen, added when new (a few marks, an episode's speakers)."""
-    for number, known in enumerate(seen):
-        if known is value or (type(known) is type(value) and known == value):
-            return number
-    seen.append(value)
-    return len(seen) - 1
-
-
-def _is_count(value: object) -> bool:
-    return type(value) is int and 0 <= value < _LARGEST  # not a bool, nor numpy's integers

@@ -11,11 +11,8 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable
 
-from ..columns import Columns
+from ..columns import Columns, is_count, number_among
 from ..model import Sentence, SentencePart
-
-_LARGEST = 2**62  # an index, line or offset beyond it is not an episode's
-
 
 class SentenceTable(Columns[Sentence]):
     """Sentences as columns: index, edge confidences and whether it leans on the one before as arrays,
@@ -53,9 +50,7 @@ class SentenceTable(Columns[Sentence]):
             self._start.append(part.start)
             self._end.append(part.end)
         self._part_ends.append(len(self._line))
-        if sentence.end_mark not in self._marks:
-            self._marks.append(sentence.end_mark)
-        self._mark.append(self._marks.index(sentence.end_mark))
+        self._mark.append(number_among(sentence.end_mark, self._marks))
         self._start_confidence.append(sentence.start_confidence)
         self._end_confidence.append(sentence.end_confidence)
         self._leans.append(sentence.leans_on_previous)
@@ -98,14 +93,11 @@ class SentenceTable(Columns[Sentence]):
 def _packable(sentence: Sentence) -> bool:
     """Whether the columns give `sentence` back the same, field by field and type by type."""
     return (
-        _is_index(sentence.index)
-        and all(_is_index(part.line) and _is_index(part.start) and _is_index(part.end) for part in sentence.parts)
+        is_count(sentence.index)
+        and all(is_count(part.line) and is_count(part.start) and is_count(part.end) for part in sentence.parts)
         and type(sentence.end_mark) is str
         and type(sentence.start_confidence) is float
         and type(sentence.end_confidence) is float
         and type(sentence.leans_on_previous) is bool
     )
 
-
-def _is_index(value: object) -> bool:
-    return type(value) is int and 0 <= value < _LARGEST  # not a bool, nor numpy's integers
