@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import weakref
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
@@ -269,30 +269,48 @@ def _sound_score(heard: tuple[str, ...], syllables: tuple[str, ...]) -> float:
     return SequenceMatcher(None, " ".join(heard), " ".join(syllables)).ratio()
 
 
-def _likely_score(heard: tuple[str, ...], syllables: tuple[str, ...]) -> float:
+def _likely_score(heard: tuple[str, ...], syllables: tuple[str, ...], heard_letters: "Counter[str] | None" = None) -> float:
     """`_sound_score` where it reaches `_LIKELY_LETTERS`, else 0.0: a pair below it can never be a likely
-    match, so the exact score of most pairs need not be computed."""
+    match, so the exact score of most pairs need not be computed. `heard_letters` are the letters of
+    `heard` as `_letters` counts them, when the caller compares one name with many."""
     if abs(len(syllables) - len(heard)) > 1:
         return 0.0
     if min(len(heard), len(syllables)) <= 2:
         return 1.0 if syllables == heard else 0.0
+    # difflib's two quick bounds on the letters' ratio, never below it: a pair whose bound is below the
+    # threshold is below it too. About 1 pair in 60 passes them (the dev corpus), so they are computed
+    # here, with no SequenceMatcher and nothing kept, and only the rest reach the exact (cached) score.
+    heard_text, letters = " ".join(heard), " ".join(syllables)
+    length = len(heard_text) + len(letters)
+    if 2.0 * min(len(heard_text), len(letters)) / length < _LIKELY_LETTERS:
+        return 0.0
+    if 2.0 * _shared_letters(heard_letters or Counter(heard_text), letters) / length < _LIKELY_LETTERS:
+        return 0.0
     return _likely_letters_score(heard, syllables)
 
 
-@lru_cache(maxsize=65536)
+def _shared_letters(counts: "Counter[str]", letters: str) -> int:
+    """How many of `letters` the letters `counts` holds can pair with, each used once: the matches
+    difflib's `quick_ratio` counts."""
+    left: dict[str, int] = {}
+    shared = 0
+    for letter in letters:
+        available = left[letter] if letter in left else counts[letter]
+        left[letter] = available - 1
+        shared += available > 0
+    return shared
+
+
+# Kept because an episode compares each unresolved name with the same glossary forms twice (before and
+# after the names no glossary gives), and a batch meets the same names again; only pairs within the
+# quick bounds reach it, a few thousand in an episode of a million characters.
+@lru_cache(maxsize=4096)
 def _likely_letters_score(heard: tuple[str, ...], syllables: tuple[str, ...]) -> float:
-    # A pure function of the two names' syllables, kept because an episode compares each unresolved name
-    # with the same glossary forms twice (before and after the names no glossary gives), and a batch
-    # meets the same names again. difflib's quick bounds are never below the ratio they bound: a pair
-    # whose bound is below the threshold is below it too.
     from difflib import SequenceMatcher
 
-    letters = SequenceMatcher(None, " ".join(heard), " ".join(syllables))
-    if letters.real_quick_ratio() < _LIKELY_LETTERS or letters.quick_ratio() < _LIKELY_LETTERS:
-        return 0.0
     if SequenceMatcher(None, heard, syllables).ratio() < _LIKELY_SYLLABLES:
         return 0.0
-    score = letters.ratio()
+    score = SequenceMatcher(None, " ".join(heard), " ".join(syllables)).ratio()
     return score if score >= _LIKELY_LETTERS else 0.0
 
 
@@ -302,6 +320,7 @@ def _with_likely_matches(unresolved: tuple[UnresolvedName, ...], glossary: Gloss
     result = []
     for name in unresolved:
         heard = name_syllables(name.form)
+        heard_letters = Counter(" ".join(heard))
         kinds = ("person",) if name.reason != "transliteration" else ("person", "org", "product")
         # The best score wins; among equal scores, the name the glossary lists first.
         best, best_rank = None, (0.0, 0)
@@ -311,7 +330,7 @@ def _with_likely_matches(unresolved: tuple[UnresolvedName, ...], glossary: Gloss
                     continue
                 # Only scores that can make a likely match count: the best of them is the best of all
                 # scores whenever that best is a likely match, and otherwise there is none either way.
-                rank = (_likely_score(heard, syllables), -order)
+                rank = (_likely_score(heard, syllables, heard_letters), -order)
                 if rank[0] > 0 and rank > best_rank:
                     best, best_rank = (entry.english, form), rank
         result.append(replace(name, likely=best) if best and best_rank[0] >= _LIKELY_LETTERS else name)
