@@ -70,3 +70,46 @@ def test_times_that_overlap_or_run_backwards_never_give_a_cue_ending_before_it_s
         assert span.end_ms > span.start_ms
     tiny, _ = time_lines([Line(1, "x", 1000, 1002)], [[5.0, 5.0, 5.0]], T)
     assert all(span.end_ms > span.start_ms for span in flat(tiny))
+
+
+def test_width_rows_read_back_each_line_s_widths_exactly():
+    from subpipe.timing.rows import WidthRows
+
+    rows = [[0.1 + 0.2, 3.0], [], [7], [1e-9, 2.5, 12.25]]
+    table = WidthRows(iter(rows))  # made from what is read once, as the cue maker hands it
+    assert len(table) == 4
+    assert [list(row) for row in table] == rows
+    assert list(table[-1]) == rows[-1] and not table[1]
+    assert table[0][0] == 0.1 + 0.2  # the same double, not a rounding of it
+
+
+def test_span_columns_say_when_every_line_is_laid():
+    from subpipe.timing.estimate import Span
+    from subpipe.timing.rows import SpanColumns
+
+    laid = SpanColumns(2)
+    laid[1] = Span(500, 900)
+    assert not laid.laid() and laid[1] == (500, 900)
+    laid[0] = Span(0, 400)
+    assert laid.laid() and len(laid) == 2
+
+
+def test_line_shares_are_made_as_read_and_equal_each_time():
+    # Each line's cues share its span when the line is read; reading a line again gives equal spans, and
+    # a line read out of order is what it is in order.
+    lines = [Line(1, "一" * 30), Line(2, "二" * 4), Line(3, "三" * 12, 9000)]
+    widths = [[12.0, 10.0, 8.0], [4.0], [6.0, 6.0]]
+    shares, _ = time_lines(lines, widths, T)
+    in_order = [list(line) for line in shares]
+    assert [len(line) for line in in_order] == [3, 1, 2]
+    assert shares[2] == in_order[2] and shares[0] == in_order[0] and shares[-2] == in_order[1]
+    assert in_order[2][0].start_ms == 9000  # the timed line keeps its start
+
+
+def test_room_widths_are_read_once_in_order():
+    # The bilingual cues' widths come as a generator: the lines they belong to still last long enough.
+    lines = [Line(1, "一" * 3), Line(2, "二" * 3)]
+    own, _ = time_lines(lines, [[3.0], [3.0]], T)
+    roomy, _ = time_lines(lines, [[3.0], [3.0]], T, room_widths=(row for row in [[3.0, 3.0, 3.0], [3.0]]))
+    assert roomy[0][0].end_ms - roomy[0][0].start_ms > own[0][0].end_ms - own[0][0].start_ms
+    assert roomy[1][0].end_ms - roomy[1][0].start_ms == own[1][0].end_ms - own[1][0].start_ms

@@ -158,7 +158,7 @@ class CueMaker:
             self.timing,
             speech=self.speech,
             follow=follow,
-            room_widths=[[chunk.width for chunk in chunks] for chunks in room] if room is not None else None,
+            room_widths=([chunk.width for chunk in chunks] for chunks in room) if room is not None else None,
         )
         del timing_widths
 

@@ -12,6 +12,7 @@ from ..model import Line, TimingMethod
 from ..settings import TimingSettings
 from .audio import Speech
 from .estimate import Span, split_span, time_lines
+from .rows import WidthRows
 
 
 def time_chunks(
@@ -21,7 +22,7 @@ def time_chunks(
     settings: TimingSettings,
     speech: Speech | None = None,
     follow: tuple[Mapping[int, Span], TimingMethod] | None = None,
-    room_widths: Sequence[Sequence[float]] | None = None,
+    room_widths: Iterable[Sequence[float]] | None = None,
 ) -> tuple[Iterable[Sequence[Span]], list[list[float | None]] | None, TimingMethod]:
     """Spans and audio confidences (None when not timed from audio) for the pieces of every line, in
     line order (the spans to be read once: they may be made as they are read), and where their times
@@ -32,7 +33,7 @@ def time_chunks(
     line at one moment; `room_widths` are the widths of each line's pieces in such a second file (see
     `time_lines`)."""
     if (speech is not None or follow is None) and not isinstance(widths, Sequence):
-        widths = list(widths)  # audio and a reading rate read every line's widths at once
+        widths = WidthRows(widths)  # audio and a reading rate read every line's widths at once
     if speech is not None:
         from .from_audio import time_pieces
 

@@ -8,11 +8,14 @@ limits. Audio-based timing plugs in here as another way to produce line spans.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..columns import Columns
 from ..model import Cue, Line, TimingMethod, EpisodeWarning
 from ..settings import TimingSettings
+from .rows import SpanColumns
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,23 +73,43 @@ def time_lines(
     lines: Sequence[Line],
     chunk_widths: Sequence[Sequence[float]],
     settings: TimingSettings,
-    room_widths: Sequence[Sequence[float]] | None = None,
-) -> tuple[list[list[Span]], TimingMethod]:
-    """Spans for each chunk of each line (`chunk_widths[i]` are line i's cue widths).
+    room_widths: Iterable[Sequence[float]] | None = None,
+) -> tuple[Sequence[list[Span]], TimingMethod]:
+    """Spans for each chunk of each line (`chunk_widths[i]` are line i's cue widths), each line's made
+    when it is read.
 
     `room_widths[i]`, when given, are the widths of line i's cues in another file that shows the line
     at the same moment (the one-line cues of the bilingual subtitles): an estimated line lasts long
     enough for those cues to keep the minimum duration too, as far as its own cues stay within the
-    maximum."""
-    natural = [_natural_ms(widths, settings) for widths in chunk_widths]
+    maximum. They are read once, in order."""
+    natural = array("q", (_natural_ms(widths, settings) for widths in chunk_widths))
     if room_widths is not None:
-        natural = [
-            max(own, min(_natural_ms(room, settings), _longest_share(widths, settings)))
-            for own, widths, room in zip(natural, chunk_widths, room_widths)
-        ]
-    line_spans = _line_spans(lines, natural, settings)
+        natural = array(
+            "q",
+            (
+                max(own, min(_natural_ms(room, settings), _longest_share(widths, settings)))
+                for own, widths, room in zip(natural, chunk_widths, room_widths)
+            ),
+        )
+    laid = _line_spans(lines, natural, settings)
     method = TimingMethod.INPUT if all(line.start_ms is not None for line in lines) else TimingMethod.ESTIMATED
-    return [split_span(span, widths, settings) for span, widths in zip(line_spans, chunk_widths)], method
+    return LineShares(laid, chunk_widths, settings), method
+
+
+class LineShares(Columns[list[Span]]):
+    """Each line's span shared among its cues (`split_span`), made when the line is read: the spans of
+    every cue of an episode are never all objects at once."""
+
+    __slots__ = ("_laid", "_widths", "_settings")
+
+    def __init__(self, laid: SpanColumns, widths: Sequence[Sequence[float]], settings: TimingSettings):
+        self._laid, self._widths, self._settings = laid, widths, settings
+
+    def __len__(self) -> int:
+        return len(self._laid)
+
+    def _row(self, index: int) -> list[Span]:
+        return split_span(Span(*self._laid[index]), self._widths[index], self._settings)
 
 
 def _natural_ms(widths: Sequence[float], settings: TimingSettings) -> int:
@@ -140,9 +163,9 @@ def duration_warnings(cue_sets: Sequence[tuple[str, Sequence[Cue]]], settings: T
     return warnings
 
 
-def _line_spans(lines: Sequence[Line], natural: Sequence[int], settings: TimingSettings) -> list[Span]:
+def _line_spans(lines: Sequence[Line], natural: Sequence[int], settings: TimingSettings) -> SpanColumns:
     gap = settings.min_gap_ms
-    spans: list[Span | None] = [None] * len(lines)
+    spans = SpanColumns(len(lines))
     anchors = [i for i, line in enumerate(lines) if line.start_ms is not None]
 
     # Lines before the first timed line share the time before it (all of them, if none is timed).
@@ -168,8 +191,8 @@ def _line_spans(lines: Sequence[Line], natural: Sequence[int], settings: TimingS
         else:
             # A start-only line and the untimed lines after it share the time up to the next start.
             _share_out(spans, range(index, following), line.start_ms, lines[following].start_ms, natural, gap)
-    assert all(span is not None for span in spans), "every line lies before, at or after an anchor"
-    return spans  # type: ignore[return-value]
+    assert spans.laid(), "every line lies before, at or after an anchor"
+    return spans
 
 
 def _run_on(spans, indices, cursor: int, natural, gap: int) -> None:

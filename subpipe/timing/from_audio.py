@@ -122,7 +122,7 @@ def time_pieces(
     `texts[i]`: the display widths and texts of line i's pieces)."""
     if lines and all(line.start_ms is not None and line.end_ms is not None for line in lines):
         # Re-synchronised input: the input's spans, each cue scored by how much of it is speech.
-        spans, _ = time_lines(lines, widths, settings)
+        spans = list(time_lines(lines, widths, settings)[0])  # read twice: made once
         return spans, [[_coverage(span, speech) for span in line_spans] for line_spans in spans]
 
     pieces = [piece for line_texts in texts for piece in line_texts]
