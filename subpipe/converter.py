@@ -45,6 +45,7 @@ from .version import __version__
 from .speakers import attribute_speakers
 from .summaries import summarize
 from .text.analysis import analyze, jieba_forms, jieba_words, reanalyze
+from .text.line_index import TextsByNumber
 from .text.punctuation import punctuated
 from .text.sentences import SentenceReading, pauses_after_lines
 from .text.script import output_config, script_converter
@@ -578,7 +579,7 @@ class _Episode:
         follow = (cues, timing) if speech is None else None
         if fit is None:
             bilingual, _ = maker.cues(maker.one_line(), follow=follow)
-            written = {line.number: line.text for line in self.transcript.lines}
+            written = TextsByNumber(self.transcript.lines)
             return (
                 with_english_names(
                     bilingual, alignment.mentions, names.english, names.english_line_width, _short_form(glossary), written

@@ -1,0 +1,30 @@
+"""Lines found by their numbers without a dict of them: what a dict would answer, key for key."""
+
+import pytest
+
+from subpipe.model import AnalyzedLine, Line
+from subpipe.text.line_index import LinesByNumber, TextsByNumber
+
+
+def lines(*numbers):
+    return [Line(number, f"第{number}行") for number in numbers]
+
+
+@pytest.mark.parametrize("numbers", [(1, 2, 5, 9), (3,), (), (4, 2, 7), (2, 2, 3)])
+def test_texts_by_number_answer_as_a_dict_does(numbers):
+    found = TextsByNumber(lines(*numbers))
+    expected = {line.number: line.text for line in lines(*numbers)}
+    assert dict(found) == expected and len(found) == len(expected)
+    for key in (0, 1, 2, 3, 5, 6, 10, "2", None, 2.5):
+        assert (key in found) == (key in expected)
+        if key in expected:
+            assert found[key] == expected[key]
+        else:
+            with pytest.raises(KeyError):
+                found[key]
+
+
+def test_lines_by_number_give_the_analysed_line_itself():
+    analyzed = [AnalyzedLine(line, line.text, ()) for line in lines(2, 4, 8)]
+    found = LinesByNumber(analyzed)
+    assert found[4] is analyzed[1] and list(found) == [2, 4, 8] and 3 not in found
