@@ -105,7 +105,8 @@ def _pair_sums(count: int, groups: list[list[int]], values: list[float]):
     # Every weight is positive, so the pairs that share a word are exactly those with a nonzero sum.
     sums = np.bincount(first * count + second, weights=pair_values)
     pairs = np.flatnonzero(sums)
-    return pairs // count, pairs % count, sums[pairs]
+    index = np.int32 if count < 2**31 else np.int64  # 4 bytes a pair's sentence, not 8
+    return (pairs // count).astype(index), (pairs % count).astype(index), sums[pairs]
 
 
 def rarity(bags: Iterable[Iterable[str]]) -> dict[str, float]:
@@ -133,16 +134,27 @@ def _pagerank(count: int, first, second, weight, damping: float = _DAMPING) -> l
     edges shares its rank with all (as if linked to every node), so the scores sum to 1."""
     import numpy as np
 
-    source = np.concatenate([first, second])
-    target = np.concatenate([second, first])
+    # The edges are an episode's largest arrays while it is summarised (issue 20): indexes in 4 bytes, and
+    # each step's products written into one array made once. The arithmetic is the same, operation for
+    # operation, so the scores are too.
+    index = np.int32 if count < 2**31 else np.int64
+    source = np.concatenate([first, second]).astype(index, copy=False)
+    target = np.concatenate([second, first]).astype(index, copy=False)
     both = np.concatenate([weight, weight])
-    out = np.bincount(source, weights=both, minlength=count)
-    share = both / np.where(out[source] > 0, out[source], 1.0)
+    # Floats even with no edge at all (numpy then counts in integers).
+    out = np.bincount(source, weights=both, minlength=count).astype(float, copy=False)
+    share = out[source]
+    share[~(share > 0)] = 1.0
+    np.divide(both, share, out=share)
+    del both
     isolated = out == 0
     scores = np.full(count, 1.0 / count)
+    moved = np.empty_like(share)
     for _ in range(_ITERATIONS):
         dangling = scores[isolated].sum() / count
-        received = np.bincount(target, weights=scores[source] * share, minlength=count)
+        np.take(scores, source, out=moved)
+        np.multiply(moved, share, out=moved)
+        received = np.bincount(target, weights=moved, minlength=count)
         new = (1 - damping) / count + damping * (dangling + received)
         done = np.abs(new - scores).max() < _TOLERANCE
         scores = new
