@@ -7,7 +7,7 @@ Every item carries the 1-based source line number(s) it came from.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -365,7 +365,8 @@ class Episode:
     timing: TimingMethod
     # A tuple; a long episode's are a CueTable (cues/table.py), which reads back the same cues.
     cues: Sequence[Cue]
-    speaker_of_line: dict[int, str | None] = field(default_factory=dict)
+    # Line number -> speaker id; the speakers stage gives a LineSpeakers (speakers/line_speakers.py).
+    speaker_of_line: Mapping[int, str | None] = field(default_factory=dict)
     mentions: tuple[Mention, ...] = ()
     speakers: tuple[Speaker, ...] = ()
     chapters: tuple[Chapter, ...] = ()

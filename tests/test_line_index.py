@@ -28,3 +28,25 @@ def test_lines_by_number_give_the_analysed_line_itself():
     analyzed = [AnalyzedLine(line, line.text, ()) for line in lines(2, 4, 8)]
     found = LinesByNumber(analyzed)
     assert found[4] is analyzed[1] and list(found) == [2, 4, 8] and 3 not in found
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        {1: "host", 2: None, 4: "host", 9: "说话人 2", 10: "zoe"},
+        {},
+        {7: None},
+        {5: "a", 3: "b", 4: "a"},  # numbers out of order: kept as given
+    ],
+)
+def test_line_speakers_read_back_the_dict_they_were_made_from(given):
+    import pickle
+
+    from subpipe.speakers.line_speakers import LineSpeakers
+
+    speakers = LineSpeakers(given)
+    assert dict(speakers) == given and list(speakers) == list(given) and speakers == given
+    assert list(speakers.items()) == list(given.items())
+    for number in (0, 1, 2, 3, 6, 7, 11, "1"):
+        assert speakers.get(number, "absent") == given.get(number, "absent")
+    assert pickle.loads(pickle.dumps(speakers)) == given

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from ..model import AnalyzedLine, LabelDefinition, Mention, Speaker, UnresolvedName
 from .labels import from_labels
+from .line_speakers import LineSpeakers
 from .narration import Narration
 from .people import HOST, PERSON_LABEL, UNKNOWN, latin_names, name_spans, people_of, speaker_list
 from .references import genders
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 class SpeakerResult:
     """The speaker id of every line (by line number) and the speakers, host first."""
 
-    speaker_of_line: dict[int, str | None]  # None for a stage direction: no one's
+    speaker_of_line: Mapping[int, str | None]  # None for a stage direction: no one's (a LineSpeakers)
     speakers: tuple[Speaker, ...]
     show_name: str | None = None  # as written after 这里是 / 欢迎收听
 
@@ -78,7 +79,7 @@ def attribute_speakers(
             if span.label == PERSON_LABEL and number not in named_in.setdefault(span.id, []):
                 named_in[span.id].append(number)
     speakers = speaker_list(analyzed, speaker_of_line, found, people, named_in, host, found_by)
-    return SpeakerResult(speaker_of_line, speakers, show)
+    return SpeakerResult(LineSpeakers(speaker_of_line), speakers, show)
 
 
 __all__ = ["HOST", "UNKNOWN", "SpeakerResult", "attribute_speakers"]

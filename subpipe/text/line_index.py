@@ -1,11 +1,15 @@
-"""An episode's lines (analysed, or their texts) found by their line numbers, without a dict of them."""
+"""Line number -> what an episode keeps of each line, without a dict of every line.
+
+A dict of a long episode's lines cost about a third of its input each time a stage made one
+(docs/benchmarks.md). Here the numbers are one array, bisected (4 bytes a line where they fit), and
+each mapping reads its values from a sequence it already has, by the line's position."""
 
 from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Generic, TypeVar
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Generic, TypeVar
 
 from ..columns import narrowed
 from ..model import AnalyzedLine, Line
@@ -13,78 +17,87 @@ from ..model import AnalyzedLine, Line
 Value = TypeVar("Value")
 
 
-class _ByNumber(Mapping[int, Value], Generic[Value]):
-    """Line number -> what a subclass reads of the line (`_value`). The numbers are held as one array,
-    bisected, beside the lines' own sequence: a dict of a long episode's lines cost about a third of its
-    input each time a stage made one (docs/benchmarks.md), the array 4 bytes a line. Lines whose
-    numbers do not strictly rise (no stage makes such) are found through a dict instead."""
+class LinePositions:
+    """Line number -> its position among `numbers`. Numbers that do not strictly rise (no stage gives
+    such) are found through a dict instead, the last position of a number winning, as in a dict."""
 
-    __slots__ = ("_lines", "_numbers", "_dict")
+    __slots__ = ("_numbers", "_dict")
 
-    def __init__(self, lines: Sequence[Any]):
-        numbers = narrowed(array("q", (self._number(item) for item in lines)))
-        rising = all(a < b for a, b in zip(numbers, numbers[1:]))
-        self._lines = lines
-        self._numbers = numbers if rising else None
-        self._dict = None if rising else {self._number(item): self._value(item) for item in lines}
+    def __init__(self, numbers: Iterable[int]):
+        column = array("q", numbers)
+        rising = all(a < b for a, b in zip(column, column[1:]))
+        self._numbers = narrowed(column) if rising else None
+        self._dict = None if rising else {number: position for position, number in enumerate(column)}
 
-    @staticmethod
-    def _number(item: Any) -> int:
-        raise NotImplementedError
-
-    @staticmethod
-    def _value(item: Any) -> Value:
-        raise NotImplementedError
-
-    def __getitem__(self, number: int) -> Value:
+    def position(self, number: object) -> int:
+        """KeyError for a number not among them (or not a number), as a dict would say."""
         if self._dict is not None:
             return self._dict[number]
         numbers = self._numbers
         try:
             position = bisect_left(numbers, number)  # type: ignore[arg-type]
         except TypeError:
-            raise KeyError(number) from None  # not a line number: missing, as a dict would say
+            raise KeyError(number) from None
         if position == len(numbers) or numbers[position] != number:  # type: ignore[arg-type, index]
             raise KeyError(number)
-        return self._value(self._lines[position])
-
-    def __contains__(self, number: object) -> bool:
-        try:
-            self[number]  # type: ignore[index]
-        except (KeyError, TypeError):
-            return False
-        return True
+        return position
 
     def __iter__(self) -> Iterator[int]:
         return iter(self._dict if self._dict is not None else self._numbers)  # type: ignore[arg-type]
 
     def __len__(self) -> int:
-        return len(self._dict if self._dict is not None else self._lines)
+        return len(self._dict if self._dict is not None else self._numbers)  # type: ignore[arg-type]
 
 
-class LinesByNumber(_ByNumber[AnalyzedLine]):
+class ByLineNumber(Mapping[int, Value], Generic[Value]):
+    """A read-only mapping of line numbers: a subclass gives the value at a position (`_at`)."""
+
+    __slots__ = ("_positions",)
+
+    def __init__(self, numbers: Iterable[int]):
+        self._positions = LinePositions(numbers)
+
+    def _at(self, position: int) -> Value:
+        raise NotImplementedError
+
+    def __getitem__(self, number: int) -> Value:
+        return self._at(self._positions.position(number))
+
+    def __contains__(self, number: object) -> bool:
+        try:
+            self._positions.position(number)
+        except (KeyError, TypeError):  # TypeError: an unhashable key, as a dict says
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._positions)
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+
+class LinesByNumber(ByLineNumber[AnalyzedLine]):
     """Line number -> analysed line."""
 
-    __slots__ = ()
+    __slots__ = ("_lines",)
 
-    @staticmethod
-    def _number(item: AnalyzedLine) -> int:
-        return item.line.number
+    def __init__(self, analyzed: Sequence[AnalyzedLine]):
+        super().__init__(item.line.number for item in analyzed)
+        self._lines = analyzed
 
-    @staticmethod
-    def _value(item: AnalyzedLine) -> AnalyzedLine:
-        return item
+    def _at(self, position: int) -> AnalyzedLine:
+        return self._lines[position]
 
 
-class TextsByNumber(_ByNumber[str]):
+class TextsByNumber(ByLineNumber[str]):
     """Line number -> the line's text, over the transcript's lines."""
 
-    __slots__ = ()
+    __slots__ = ("_lines",)
 
-    @staticmethod
-    def _number(item: Line) -> int:
-        return item.number
+    def __init__(self, lines: Sequence[Line]):
+        super().__init__(line.number for line in lines)
+        self._lines = lines
 
-    @staticmethod
-    def _value(item: Line) -> str:
-        return item.text
+    def _at(self, position: int) -> str:
+        return self._lines[position].text
