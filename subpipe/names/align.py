@@ -278,7 +278,7 @@ def _likely_score(heard: tuple[str, ...], syllables: tuple[str, ...], heard_lett
     if min(len(heard), len(syllables)) <= 2:
         return 1.0 if syllables == heard else 0.0
     # difflib's two quick bounds on the letters' ratio, never below it: a pair whose bound is below the
-    # threshold is below it too. About 1 pair in 60 passes them (the dev corpus), so they are computed
+    # threshold is below it too. About 1 pair in 66 passes them (the dev corpus), so they are computed
     # here, with no SequenceMatcher and nothing kept, and only the rest reach the exact (cached) score.
     heard_text, letters = " ".join(heard), " ".join(syllables)
     length = len(heard_text) + len(letters)
@@ -303,7 +303,7 @@ def _shared_letters(counts: "Counter[str]", letters: str) -> int:
 
 # Kept because an episode compares each unresolved name with the same glossary forms twice (before and
 # after the names no glossary gives), and a batch meets the same names again; only pairs within the
-# quick bounds reach it, a few thousand in an episode of a million characters.
+# quick bounds reach it: about a thousand, 447 of them distinct, in the dev corpus concatenated (1.2 MB).
 @lru_cache(maxsize=4096)
 def _likely_letters_score(heard: tuple[str, ...], syllables: tuple[str, ...]) -> float:
     from difflib import SequenceMatcher
