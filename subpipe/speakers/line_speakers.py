@@ -5,7 +5,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Mapping
 
-from ..columns import narrowed, number_among
+from ..columns import narrowed
 from ..text.line_index import ByLineNumber
 
 
@@ -20,8 +20,10 @@ class LineSpeakers(ByLineNumber["str | None"]):
 
     def __init__(self, by_line: Mapping[int, str | None]):
         super().__init__(by_line)
-        self._speakers: list[str | None] = []
-        self._places = narrowed(array("q", (number_among(speaker, self._speakers) for speaker in by_line.values())))
+        # A dict of the speakers seen: a labelled transcript may have hundreds of them.
+        place_of: dict[str | None, int] = {}
+        self._places = narrowed(array("q", (place_of.setdefault(speaker, len(place_of)) for speaker in by_line.values())))
+        self._speakers: list[str | None] = list(place_of)
 
     def _at(self, position: int) -> str | None:
         return self._speakers[self._places[position]]

@@ -3,7 +3,7 @@ each line's span as it is laid.
 
 Timing from a reading rate reads every line's widths twice (how long each line takes to say, then how
 its span is shared among its cues) and lays every line's span before sharing any: as lists of floats
-and `Span` objects these were about 4x the input of a transcript of short lines (subtitle files, the
+and `Span` objects these were about 8x the input of a transcript of short lines (subtitle files, the
 shared transcript), all alive at the subtitles' peak (issue 20). Here they are a few arrays.
 """
 
