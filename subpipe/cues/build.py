@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import repeat
@@ -15,6 +14,7 @@ from ..timing import time_chunks
 from ..timing.audio import Speech
 from ..timing.estimate import Span, max_chunk_width, speaking_ms
 from ..text import token_rows
+from ..text.line_index import ByLineNumber
 from .shape import Chunk, LineShaper
 from .shaped_table import ShapedTable, chunk_count
 from . import table
@@ -223,11 +223,11 @@ def line_spans(cues: Sequence[Cue]) -> "LineSpans":
     return LineSpans(cues)
 
 
-class LineSpans(Mapping[int, Span]):
-    """Line number -> span, as three arrays sorted by line: a long episode's dict of spans held about
+class LineSpans(ByLineNumber[Span]):
+    """Line number -> span, as arrays sorted by line (`ByLineNumber`): a long episode's dict of spans held about
     1x its input while its bilingual cues were made, these arrays a tenth of that."""
 
-    __slots__ = ("_lines", "_starts", "_ends")
+    __slots__ = ("_starts", "_ends")
 
     def __init__(self, cues: Sequence[Cue]):
         lines, starts, ends = array("q"), array("q"), array("q")
@@ -243,33 +243,11 @@ class LineSpans(Mapping[int, Span]):
             else:
                 lines, starts, ends = _in_any_order(cues)
                 break
-        self._lines, self._starts, self._ends = lines, starts, ends
+        super().__init__(lines)
+        self._starts, self._ends = starts, ends
 
-    def _position(self, line: int) -> int:
-        try:
-            position = bisect_left(self._lines, line)
-        except TypeError:
-            raise KeyError(line) from None  # not a line number: missing, as a dict would say
-        if position == len(self._lines) or self._lines[position] != line:
-            raise KeyError(line)
-        return position
-
-    def __getitem__(self, line: int) -> Span:
-        position = self._position(line)
+    def _at(self, position: int) -> Span:
         return Span(self._starts[position], self._ends[position])
-
-    def __contains__(self, line: object) -> bool:
-        try:
-            self._position(line)  # type: ignore[arg-type]
-        except (KeyError, TypeError):
-            return False
-        return True
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(self._lines)
-
-    def __len__(self) -> int:
-        return len(self._lines)
 
 
 def _in_any_order(cues: Sequence[Cue]) -> tuple[array, array, array]:
