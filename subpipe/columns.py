@@ -5,7 +5,7 @@ memory than the episode's words."""
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 Row = TypeVar("Row")
@@ -57,11 +57,37 @@ def is_count(value: object) -> bool:
     return type(value) is int and 0 <= value < LARGEST
 
 
-def number_among(value: object, seen: list) -> int:
-    """`value`'s place among the values `seen`, added when new: a column of a few distinct values (final
-    marks, speakers) holds each row's place; equal only when of the same type, so it reads back as given."""
-    for number, known in enumerate(seen):
-        if known is value or (type(known) is type(value) and known == value):
-            return number
-    seen.append(value)
-    return len(seen) - 1
+class Places:
+    """Each distinct value of a column of few (final marks, speakers), numbered as first seen: the column
+    holds each row's place, `places[place]` gives the value back. Found through a dict (a labelled
+    transcript may have hundreds of speakers); equal only when of the same type, so it reads back as
+    given."""
+
+    __slots__ = ("_values", "_place")
+
+    def __init__(self, values: Iterable[Hashable] = ()):
+        self._values: list = []
+        self._place: dict[tuple[type, Hashable], int] = {}
+        for value in values:
+            self.place(value)
+
+    def place(self, value: Hashable) -> int:
+        """`value`'s place, added when new."""
+        key = (type(value), value)
+        place = self._place.get(key)
+        if place is None:
+            place = self._place[key] = len(self._values)
+            self._values.append(value)
+        return place
+
+    def __getitem__(self, place: int):
+        return self._values[place]
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __iter__(self) -> Iterator:
+        return iter(self._values)
+
+    def __reduce__(self):
+        return Places, (self._values,)  # the dict is made again from them

@@ -271,8 +271,8 @@ def _sound_score(heard: tuple[str, ...], syllables: tuple[str, ...]) -> float:
 
 def _likely_score(heard: tuple[str, ...], syllables: tuple[str, ...], heard_letters: "Counter[str] | None" = None) -> float:
     """`_sound_score` where it reaches `_LIKELY_LETTERS`, else 0.0: a pair below it can never be a likely
-    match, so the exact score of most pairs need not be computed. `heard_letters` are the letters of
-    `heard` as `_letters` counts them, when the caller compares one name with many."""
+    match, so the exact score of most pairs need not be computed. `heard_letters`, when the caller
+    compares one name with many, is `Counter(" ".join(heard))`, counted once."""
     if abs(len(syllables) - len(heard)) > 1:
         return 0.0
     if min(len(heard), len(syllables)) <= 2:

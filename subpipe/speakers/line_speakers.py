@@ -5,7 +5,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Mapping
 
-from ..columns import narrowed
+from ..columns import Places, narrowed
 from ..text.line_index import ByLineNumber
 
 
@@ -20,10 +20,8 @@ class LineSpeakers(ByLineNumber["str | None"]):
 
     def __init__(self, by_line: Mapping[int, str | None]):
         super().__init__(by_line)
-        # A dict of the speakers seen: a labelled transcript may have hundreds of them.
-        place_of: dict[str | None, int] = {}
-        self._places = narrowed(array("q", (place_of.setdefault(speaker, len(place_of)) for speaker in by_line.values())))
-        self._speakers: list[str | None] = list(place_of)
+        self._speakers = Places()
+        self._places = narrowed(array("q", map(self._speakers.place, by_line.values())))
 
     def _at(self, position: int) -> str | None:
         return self._speakers[self._places[position]]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Mapping
 
-from ..columns import Columns, is_count, number_among
+from ..columns import Columns, Places, is_count
 from ..model import AnalyzedLine
 from .sentences import Shown, ShownPart
 
@@ -31,8 +31,8 @@ class ShownTable(Columns[Shown]):
         self._lines = lines
         self._index, self._line_count, self._chars = array("q"), array("q"), array("q")
         self._mark, self._speaker = array("q"), array("q")
-        self._marks: list[str] = []
-        self._speakers: list[str | None] = []
+        self._marks = Places()
+        self._speakers = Places()
         self._start_confidence, self._end_confidence = array("d"), array("d")
         self._flags = array("b")  # leans on the one before, wholly the speaker's, said to the audience: bits
         self._part_ends, self._part_line, self._part_start, self._part_end = array("q"), array("q"), array("q"), array("q")
@@ -47,12 +47,12 @@ class ShownTable(Columns[Shown]):
         if not self._packable(row):
             return False
         self._index.append(row.index)
-        self._mark.append(number_among(row.end_mark, self._marks))
+        self._mark.append(self._marks.place(row.end_mark))
         self._start_confidence.append(row.start_confidence)
         self._end_confidence.append(row.end_confidence)
         self._flags.append(row.leans_on_previous | row.wholly_theirs << 1 | row.to_audience << 2)
         self._line_count.append(row.line_count)
-        self._speaker.append(number_among(row.speaker, self._speakers))
+        self._speaker.append(self._speakers.place(row.speaker))
         for part in row.parts:
             self._part_line.append(part.line)
             self._part_start.append(part.start)

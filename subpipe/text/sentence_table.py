@@ -11,7 +11,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable
 
-from ..columns import Columns, is_count, number_among
+from ..columns import Columns, Places, is_count
 from ..model import Sentence, SentencePart
 
 class SentenceTable(Columns[Sentence]):
@@ -29,7 +29,7 @@ class SentenceTable(Columns[Sentence]):
         self._index, self._part_ends = array("q"), array("q")
         self._line, self._start, self._end = array("q"), array("q"), array("q")
         self._mark = array("q")
-        self._marks: list[str] = []  # each final mark seen, once
+        self._marks = Places()  # each final mark seen, once
         self._start_confidence, self._end_confidence = array("d"), array("d")
         self._leans = array("b")
         self._filled = False
@@ -50,7 +50,7 @@ class SentenceTable(Columns[Sentence]):
             self._start.append(part.start)
             self._end.append(part.end)
         self._part_ends.append(len(self._line))
-        self._mark.append(number_among(sentence.end_mark, self._marks))
+        self._mark.append(self._marks.place(sentence.end_mark))
         self._start_confidence.append(sentence.start_confidence)
         self._end_confidence.append(sentence.end_confidence)
         self._leans.append(sentence.leans_on_previous)

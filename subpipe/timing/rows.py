@@ -11,8 +11,12 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from ..columns import Columns
+
+if TYPE_CHECKING:  # for the annotation only: estimate.py imports this module
+    from .estimate import Span
 
 _UNLAID = -(2**63)  # no time is this: a line whose span is not laid yet
 
@@ -48,7 +52,7 @@ class SpanColumns:
         self._starts = array("q", [_UNLAID]) * count
         self._ends = array("q", [_UNLAID]) * count
 
-    def __setitem__(self, index: int, span) -> None:  # a `timing.estimate.Span`
+    def __setitem__(self, index: int, span: Span) -> None:
         self._starts[index] = span.start_ms
         self._ends[index] = span.end_ms
 
