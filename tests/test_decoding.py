@@ -181,6 +181,26 @@ def test_read_file_size_limit(tmp_path: Path) -> None:
     assert error.value.path == str(path)
 
 
+def test_a_file_longer_than_its_recorded_size_is_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A file still being written (or a /proc file, size 0) holds more than its size said when it was
+    # opened: all of it is read, and the limit still holds.
+    import os
+
+    path = tmp_path / "growing.txt"
+    path.write_bytes("你好\n".encode() * 100)
+    real_fstat = os.fstat
+
+    def stale_fstat(descriptor: int) -> os.stat_result:
+        status = list(real_fstat(descriptor))
+        status[6] = 7  # st_size: the first line's bytes only
+        return os.stat_result(status)
+
+    monkeypatch.setattr("subpipe.formats.decoding.os.fstat", stale_fstat)
+    assert read_file(path, limit=700)[0] == "你好\n" * 100
+    with pytest.raises(SubpipeError, match="larger than the 600 bytes limit"):
+        read_file(path, limit=600)
+
+
 def test_default_size_limit_is_named_in_mb(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     with open(path, "wb") as file:

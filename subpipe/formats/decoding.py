@@ -53,10 +53,15 @@ def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES, what: str = "a tra
         # Opened without blocking: opening a FIFO waits for a writer, for ever if none comes. Only a
         # regular file is read; a FIFO, socket or device (an endless /dev/zero) is refused at once.
         with open(path, "rb", opener=_open_without_blocking) as file:
-            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            status = os.fstat(file.fileno())
+            if not stat.S_ISREG(status.st_mode):
                 raise SubpipeError(f"is not a regular file (a FIFO, socket or device?): subpipe reads {what} file", path)
-            # Read one byte past the limit, so a huge file is refused without reading all of it.
-            data = file.read(limit + 1)
+            # Read one byte past the limit, so a huge file is refused without reading all of it. As much
+            # as the file holds is asked for first: a read of the whole limit takes a buffer of that size
+            # (50 MB for a 1 MB transcript); the rest only if the file grew since its size was taken.
+            data = file.read(min(status.st_size, limit) + 1)
+            if len(data) > status.st_size:
+                data += file.read(limit + 1 - len(data))
     except FileNotFoundError:
         raise SubpipeError("file not found", path) from None
     except IsADirectoryError:
