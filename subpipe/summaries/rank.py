@@ -65,10 +65,14 @@ def _shared_words(
 ) -> tuple[list[list[int]], list[float]]:
     """The sentences of each word that links sentences (two or more use it, its weight is positive),
     and its weight, in the order words first occur: an inverted index word -> sentences, so that only
-    pairs that share a word are ever visited."""
+    pairs that share a word are ever visited.
+
+    A sentence's own words are taken in sorted order, not a set's: a set's order follows the strings'
+    hashes, which differ from one process to the next, and the order of the words is the order their
+    weights are summed in, whose last bits break ties between sentences said the same way twice."""
     postings: dict[str, list[int]] = {}
     for index, words in enumerate(sets):
-        for word in words:
+        for word in sorted(words):
             postings.setdefault(word, []).append(index)
     groups: list[list[int]] = []
     values: list[float] = []
