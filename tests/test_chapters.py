@@ -195,7 +195,7 @@ def test_every_chapter_lasts_long_enough_and_a_short_episode_gets_what_fits(segm
 def test_a_line_without_cues_starts_with_the_next_cue():
     analyzed = [AnalyzedLine(Line(n, "话"), "话", ()) for n in (1, 2, 3)]
     cues = [Cue(1, 500, 900, ("话",), (1,)), Cue(2, 2000, 2500, ("话",), (3,))]
-    assert line_start_times(analyzed, cues) == [500, 2000, 2000]
+    assert list(line_start_times(analyzed, cues)) == [500, 2000, 2000]
 
 
 def test_titles_name_the_person_a_chapter_is_about_and_english_titles_need_every_term(segmenter):

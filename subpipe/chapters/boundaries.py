@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from array import array
+from itertools import chain
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
@@ -103,14 +104,15 @@ def in_script(chapters: Sequence[Chapter], shown: Callable[[str], str] | str | N
     return tuple(replace(c, title=shown(c.title), keywords=tuple(shown(k) for k in c.keywords)) for c in chapters)
 
 
-def line_start_times(analyzed: Sequence[AnalyzedLine], cues: Sequence[Cue]) -> list[int]:
+def line_start_times(analyzed: Sequence[AnalyzedLine], cues: Sequence[Cue]) -> array:
     """Each line's start: its first cue's start; a line without cues starts with the next cue."""
     first_cue_start: dict[int, int] = {}
     for cue in cues:
         for number in cue.source_lines:
             first_cue_start.setdefault(number, cue.start_ms)
     end_ms = max(cue.end_ms for cue in cues)
-    starts = [0] * len(analyzed)
+    # 8 bytes a line, not an int object each: alive while the best cut is searched for.
+    starts = array("q", [0]) * len(analyzed)
     following = end_ms
     for index in range(len(analyzed) - 1, -1, -1):
         following = first_cue_start.get(analyzed[index].line.number, following)
@@ -232,9 +234,10 @@ def _best_cut(
     import numpy as np
 
     n = len(starts)
-    times = np.array([*starts, end_ms], dtype=np.int64)
+    times = np.fromiter(chain(starts, (end_ms,)), dtype=np.int64, count=n + 1)
     min_ms = settings.min_chapter_seconds * 1000
-    may_start = np.array([True] + [bool(evidence.starts[index]) for index in range(1, n)] + [True])
+    inner = (bool(evidence.starts[index]) for index in range(1, n))
+    may_start = np.fromiter(chain((True,), inner, (True,)), dtype=bool, count=n + 1)
     # best[c][i]: the best score of cutting lines [0, i) into c chapters (c counted up to `least`, the
     # last count meaning "that many or more"), with a chapter starting at line i; came_from: its start
     # and the count before it, as start * (least + 1) + count.
@@ -288,15 +291,8 @@ class _ChapterWords:
     def __init__(self, words: LineWords, prior: float):
         import numpy as np
 
-        total = sum(words.weight)
-        size = words.vocabulary * prior
-        # No content word at all (a greeting, a list of numbers): the words favour no cut. Filled value by
-        # value: a list of Python floats first would take four times the array (5x a long episode's input).
-        self.of_total = np.fromiter(
-            (math.lgamma(size) - math.lgamma(k / QUARTERS + size) if size else 0.0 for k in range(total + 1)),
-            dtype=float,
-            count=total + 1,
-        )
+        self.total = sum(words.weight)
+        self.size = words.vocabulary * prior
         self.vocabulary = words.vocabulary
         # Every (line, word) of the episode in order: the word, its weight, its line, and how much of the
         # same word came before it in the episode.
@@ -321,6 +317,19 @@ class _ChapterWords:
     def fits(self, longest_words: float) -> _Fits:
         return _Fits(self, longest_words)
 
+    def of_total(self, most: int):
+        """log Γ(Vα) − log Γ(N + Vα) for N = k / QUARTERS words, k = 0 .. `most`."""
+        import numpy as np
+
+        size = self.size
+        # No content word at all (a greeting, a list of numbers): the words favour no cut. Filled value by
+        # value: a list of Python floats first would take four times the array.
+        return np.fromiter(
+            (math.lgamma(size) - math.lgamma(k / QUARTERS + size) if size else 0.0 for k in range(most + 1)),
+            dtype=float,
+            count=most + 1,
+        )
+
 
 def _int64(values: array):
     """A numpy view of an array of 8-byte integers (an empty one too, which numpy cannot view)."""
@@ -339,6 +348,11 @@ class _Fits:
         self.used = np.zeros(words.vocabulary, dtype=np.int64)  # each word's weight in the lines before
         self.done = 0  # lines counted into `used`
         self.most = longest_words * QUARTERS
+        # A chapter holds at most `most` words, or the one line it starts with when that line holds more:
+        # the table goes that far, not to the whole episode's words (5x a long episode's input in floats).
+        longest_line = int(np.diff(words.words_before).max()) if words.lines else 0
+        reach = words.total if math.isinf(self.most) else min(words.total, max(int(self.most), longest_line))
+        self.of_total = words.of_total(reach)
 
     def at(self, i: int):
         """(last, fit): fit[k] is the score of the chapter holding lines i .. i+k, for every chapter up
@@ -358,4 +372,4 @@ class _Fits:
         earlier = w.before[a:b] - self.used[w.word[a:b]]  # the word's weight earlier in the chapter
         gains = w.of_count[earlier + w.weight[a:b]] - w.of_count[earlier]
         per_line = np.bincount(w.line_of[a:b] - i, weights=gains, minlength=last - i)
-        return last, w.of_total[w.words_before[i + 1 : last + 1] - base] + np.cumsum(per_line)
+        return last, self.of_total[w.words_before[i + 1 : last + 1] - base] + np.cumsum(per_line)
