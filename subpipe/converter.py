@@ -274,7 +274,8 @@ class _Subtitles:
     bilingual: Sequence[Cue]
     term_misses: tuple[TermMiss, ...]
     sentences: Sequence[Sentence]  # a tuple, or a long episode's SentenceTable (text/sentence_table.py)
-    sentence_starts: tuple[tuple[int, int], ...]
+    # The lines a sentence may start at the start of (chapters start only there).
+    sentence_starts: frozenset[int]
     warnings: tuple[EpisodeWarning, ...]
 
 
@@ -464,15 +465,16 @@ class _Episode:
 
     def sentences(
         self, analyzed: tuple[AnalyzedLine, ...], alignment: NameAlignment, cues: Sequence[Cue], timing: TimingMethod
-    ) -> tuple[Sequence[Sentence], tuple[tuple[int, int], ...]]:
-        """The episode's sentences (summaries are made of them) and every place a sentence may start
-        (chapters start there): one reading of the evidence, decoded twice, the second time with a lower
+    ) -> tuple[Sequence[Sentence], frozenset[int]]:
+        """The episode's sentences (summaries are made of them) and the lines a sentence may start at the
+        start of (chapters start there): one reading of the evidence, decoded twice, the second time with a lower
         bar. A pause between lines is evidence where the times are the input's or the audio's, not a
         reading rate's guess. The evidence at every boundary, an episode's largest structure, goes
         when this returns."""
         pauses = pauses_after_lines(cues) if timing is not TimingMethod.ESTIMATED else None
         reading = SentenceReading(analyzed, alignment.mentions, pauses)
-        return reading.found(), tuple(reading.may_start())
+        # Chapters start only at a line's start: the lines are kept, not every (line, offset) place.
+        return reading.found(), frozenset(line for line, offset in reading.may_start() if not offset)
 
     def headings(self) -> tuple[AnalyzedLine, ...]:
         """The title and section headings the file writes (Markdown), analysed as lines that are not
