@@ -51,7 +51,7 @@ class TokenRow(Sequence[Token]):
 
     __slots__ = ("_text", "_ends", "_made", "_shelf")
 
-    def __init__(self, text: str, ends: array, shelf: TokenShelf):
+    def __init__(self, text: str, ends: bytes, shelf: TokenShelf):
         self._text = text
         self._ends = ends
         self._made: tuple[Token, ...] | None = None
@@ -68,15 +68,16 @@ class TokenRow(Sequence[Token]):
             position = token.end
         if position != len(text):
             raise ValueError("the words end before the text does")
-        # Made from the list at once: an array grown by appending holds room for more.
-        return cls(text, array("H" if len(text) < 2**16 else "I", ends), shelf)
+        # Held as bytes, not as an array: an array is an object of 64 bytes and its values in a block of
+        # their own, bytes one block (a row of 7 words: 111 bytes in all, not 158).
+        return cls(text, array(_typecode(text), ends).tobytes(), shelf)
 
     def tokens(self) -> tuple[Token, ...]:
         """The line's tokens, made now unless they are still kept."""
         made = self._made
         if made is None:
             text, start, made_list = self._text, 0, []
-            for end in self._ends:
+            for end in array(_typecode(text), self._ends):
                 # Interned, as the segmenter's words are: the stages keep words in tables of their own
                 # (the sentences', the chapters', caches), which then share one string for each word.
                 made_list.append(Token(intern(text[start:end]), start, end))
@@ -86,7 +87,7 @@ class TokenRow(Sequence[Token]):
         return made
 
     def __len__(self) -> int:
-        return len(self._ends)
+        return len(self._ends) // _WIDTH[_typecode(self._text)]
 
     def __getitem__(self, index):  # type: ignore[override]
         return self.tokens()[index]  # a slice is a tuple, as a short episode's words are
@@ -111,6 +112,14 @@ class TokenRow(Sequence[Token]):
         # Pickled (or copied) as the tuple it reads as: a shelf belongs to one episode's lines in one
         # process, and rows made again elsewhere would each need one.
         return (tuple, (self.tokens(),))
+
+
+# A line's end offsets in 2 bytes each, or 4 where the line is longer than 2 bytes can count.
+_WIDTH = {"H": 2, "I": 4}
+
+
+def _typecode(text: str) -> str:
+    return "H" if len(text) < 2**16 else "I"
 
 
 def token_row(text: str, tokens: Iterable[Token], shelf: TokenShelf | None) -> Sequence[Token]:
