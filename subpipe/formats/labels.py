@@ -94,7 +94,7 @@ _COUNTED = re.compile(r"[0-9零〇一二三四五六七八九十百两几][个�
 _LONGEST_NAME_ALONE = 5  # characters of a name or role alone on its line (欧阳娜娜, 主持人甲)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """Text at the start of a line that may name its speaker.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..errors import SubpipeError
@@ -41,7 +41,7 @@ _LABEL_TIME_COLON = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParsedLine:
     """One non-blank line split into its leading timestamp, label candidate and text (after the timestamp)."""
 
@@ -60,13 +60,16 @@ class ParsedLine:
 def read_plain(text: str, path: str | None) -> Reading:
     """One Line per non-blank line of a plain-text transcript."""
     numbered = source_lines(text, path)
-    raws = dict(numbered)
     parsed = [parse_line(number, raw, path, headers=True) for number, raw in numbered]
+    # Each line as written, found by its number (line n at n - 1): a list, where the numbered pairs or a
+    # dict of them would hold two or three times what the lines' text does while the file is read.
+    raws = [raw for _, raw in numbered]
+    del numbered
     present = _speaker_headers([item for item in parsed if item is not None])
     if not _bare_timestamps_are_timing([item for item in present if not item.header]):
         # `7:25` alone on a caption line is a time someone said, not when the line is said: text.
         present = [
-            parse_line(item.number, raws[item.number], path, bare=False) if item.bare and not item.header else item
+            parse_line(item.number, raws[item.number - 1], path, bare=False) if item.bare and not item.header else item
             for item in present
         ]
     legend = find_legend((item.number, item.text) for item in present)
@@ -120,7 +123,7 @@ def _speaker_headers(present: list[ParsedLine]) -> list[ParsedLine]:
 
 
 def _without_preamble(
-    present: list[ParsedLine], labels: dict[int, str], raws: dict[int, str]
+    present: list[ParsedLine], labels: dict[int, str], raws: Sequence[str]
 ) -> tuple[list[ParsedLine], tuple[Line, ...]]:
     """Where an export's speakers are set apart by their start times, the lines before the first of them
     are the export's heading (title, date, keywords, an automatic summary), not speech: (the rest, those
@@ -136,7 +139,7 @@ def _without_preamble(
 
     if not before or any(speaks(item) for item in before):
         return present, ()
-    preamble = tuple(Line(item.number, tidy(raws[item.number]), speech=False) for item in before)
+    preamble = tuple(Line(item.number, tidy(raws[item.number - 1]), speech=False) for item in before)
     return [item for item in present if item.number >= first], preamble
 
 
