@@ -25,7 +25,7 @@ class Columns(Sequence[Row]):
 
     def _narrow(self, *names: str) -> None:
         """The named integer columns, filled 8 bytes a value (a value's size is not known until it comes),
-        held in 4 where every value fits (`narrowed`)."""
+        held in 2 or 4 where every value fits (`narrowed`)."""
         for name in names:
             setattr(self, name, narrowed(getattr(self, name)))
 
@@ -44,10 +44,13 @@ class Columns(Sequence[Row]):
 
 
 def narrowed(column: array) -> array:
-    """`column` in 4 bytes a value where every value fits: every index, line and offset an episode has,
-    and times up to 596 hours."""
-    if not column or (min(column) >= -(2**31) and max(column) < 2**31):
-        return array("i", column)
+    """`column` in 2 bytes a value where every value fits (an offset within a line, a speaker's or final
+    mark's place, an index below 32,768), else in 4 where every value fits (every index, line and offset
+    an episode has, and times up to 596 hours), else as it is."""
+    lowest, highest = (min(column), max(column)) if column else (0, 0)
+    for typecode, bits in (("h", 16), ("i", 32)):
+        if -(2 ** (bits - 1)) <= lowest and highest < 2 ** (bits - 1):
+            return array(typecode, column)
     return column
 
 

@@ -34,8 +34,10 @@ def test_places_of_many_values_stay_distinct():
 
 
 def test_narrowed_keeps_eight_bytes_only_where_a_value_needs_them():
+    assert narrowed(array("q", [0, 2**15 - 1, -(2**15)])).typecode == "h"
+    assert narrowed(array("q", [0, 2**15])).typecode == "i" and narrowed(array("q", [-(2**15) - 1])).typecode == "i"
     assert narrowed(array("q", [0, 2**31 - 1, -(2**31)])).typecode == "i"
-    assert narrowed(array("q", [2**31])).typecode == "q" and narrowed(array("q")).typecode == "i"
+    assert narrowed(array("q", [2**31])).typecode == "q" and narrowed(array("q")).typecode == "h"
     assert list(narrowed(array("q", [5, -3]))) == [5, -3]
 
 

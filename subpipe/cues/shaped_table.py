@@ -63,7 +63,7 @@ class ShapedTable(Columns[list[Chunk]]):
         return True
 
     def done(self) -> "ShapedTable":
-        """The table, filled: its text joined and its columns in 4 bytes a value where all fit."""
+        """The table, filled: its text joined and its columns in 2 or 4 bytes a value where all fit."""
         if self._filled:
             return self
         self._filled = True

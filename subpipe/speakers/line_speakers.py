@@ -14,7 +14,7 @@ class LineSpeakers(ByLineNumber["str | None"]):
 
     A dict of every line's speaker was about 1.2x the input of a transcript of short lines, kept from
     the speakers stage to the last output (issue 20). Here a line is its number and the place of its
-    speaker among the episode's few speakers, 4 bytes each."""
+    speaker among the episode's few speakers, 2 or 4 bytes each (`columns.narrowed`)."""
 
     __slots__ = ("_places", "_speakers")
 

@@ -64,7 +64,7 @@ class ShownTable(Columns[Shown]):
         return True
 
     def done(self) -> "ShownTable":
-        """The table, filled: integer columns in 4 bytes a value where every value fits."""
+        """The table, filled: integer columns in 2 or 4 bytes a value where every value fits."""
         self._filled = True
         self._narrow("_index", "_mark", "_line_count", "_speaker", "_part_ends", "_part_line", "_part_start",
                      "_part_end", "_word_ends", "_chars")

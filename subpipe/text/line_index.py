@@ -1,7 +1,7 @@
 """Line number -> what an episode keeps of each line, without a dict of every line.
 
 A dict of a long episode's lines cost about a third of its input each time a stage made one
-(docs/benchmarks.md). Here the numbers are one array, bisected (4 bytes a line where they fit), and
+(docs/benchmarks.md). Here the numbers are one array, bisected (2 or 4 bytes a line where they fit), and
 each mapping reads its values from a sequence it already has, by the line's position."""
 
 from __future__ import annotations

@@ -57,7 +57,7 @@ class SentenceTable(Columns[Sentence]):
         return True
 
     def done(self) -> "SentenceTable":
-        """The table, filled: integer columns in 4 bytes a value where every value fits."""
+        """The table, filled: integer columns in 2 or 4 bytes a value where every value fits."""
         self._filled = True
         self._narrow("_index", "_part_ends", "_line", "_start", "_end", "_mark")
         return self
