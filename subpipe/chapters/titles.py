@@ -378,7 +378,10 @@ def _sentence_weights(
             if unit is not None:
                 groups.setdefault(sum(end <= unit.start for end in ends), []).append(unit)
         for group in groups.values():
-            value = sum(weight.get(key, 0.0) for key in {u.key for u in group}) / math.log(2 + len(group))
+            # Summed in sorted order, not a set's: a set's order follows the strings' hashes, which differ
+            # from one process to the next, and the sum's last bits order phrases that nearly tie.
+            keys = sorted({u.key for u in group})
+            value = sum(weight.get(key, 0.0) for key in keys) / math.log(2 + len(group))
             for unit in group:
                 raw[(line_index, unit.start)] = value
     top = max(raw.values(), default=0.0)
