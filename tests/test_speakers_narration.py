@@ -134,6 +134,13 @@ def test_a_name_in_latin_letters_speaks_under_its_own_english(segmenter):
     assert (smith.english, smith.chinese) == ("Jonathan Smith", None)
 
 
+def test_a_surname_two_names_share_is_credited_to_neither(segmenter):
+    # Which of the two a bare Smith is, nothing says: not a guess (the shorter, or whichever a set
+    # gave first), but a name of its own.
+    lines = ["创始人 Jonathan Smith 和 Alice Smith 一起设计芯片", "Smith说，推理芯片要做得更快"]
+    assert speakers_of(attribute(segmenter, lines)) == ["host", "smith"]
+
+
 def test_a_latin_name_the_glossary_knows_is_that_entry(segmenter):
     glossary = build_glossary([Entry("nana-ouyang", "Nana Ouyang", "person", ("欧阳娜娜",))])
     lines = ["Nana Ouyang表示，芯片会越来越便宜"]

@@ -137,9 +137,10 @@ def latin_names(
     covers, each as (line, span, voice).
 
     A name the glossary knows by its English is that entry (Sam Altman, Google). A one-word name that is
-    the last word of a longer name of the episode is that name (Ross for Jonathan Ross). Otherwise the
-    episode tells its kind: a person's role right before it (CEO Alex Davis, 主持人Harry), a company's
-    words around it (初创公司Groq, Groq的创始人); with no such evidence it is a name of unknown kind.
+    the last word of one longer name of the episode is that name (Ross for Jonathan Ross); of two, it
+    is neither. Otherwise the episode tells its kind: a person's role right before it (CEO Alex Davis,
+    主持人Harry), a company's words around it (初创公司Groq, Groq的创始人); with no such evidence it is a
+    name of unknown kind.
     """
     covered: dict[int, list[tuple[int, int]]] = {}
     for mention in mentions:
@@ -160,10 +161,12 @@ def latin_names(
     known_people = {m.english for m in mentions if m.kind == PERSON and m.english}
     longer = {text for *_, text in found if " " in text} | known_people
     # A one-word name standing for a longer one: its last word (a surname), the longer one named anywhere.
-    short_for = {}
-    for full in sorted(longer, key=len):
-        last = full.rsplit(" ", 1)[-1]
-        short_for.setdefault(last, full)
+    # A surname two longer names share (Alex Davis, Aria Davis) stands for neither: which of them a bare
+    # Davis is, nothing here says.
+    fulls_of: dict[str, set[str]] = {}
+    for full in longer:
+        fulls_of.setdefault(full.rsplit(" ", 1)[-1], set()).add(full)
+    short_for = {last: next(iter(fulls)) for last, fulls in fulls_of.items() if len(fulls) == 1}
 
     text_of = {item.line.number: item.analysis for item in analyzed}
     evidence: dict[str, Counter] = {}
