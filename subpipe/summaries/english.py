@@ -77,7 +77,8 @@ class EnglishNames:
         return end
 
 
-_TITLES_LONGEST_FIRST = sorted(ADDRESS_TITLES, key=len, reverse=True)
+# Titles of one length in their own order, not a set's (which follows the strings' hashes, per process).
+_TITLES_LONGEST_FIRST = sorted(ADDRESS_TITLES, key=lambda title: (-len(title), title))
 
 
 def _english_follows(text: str, end: int, english: str) -> bool:
