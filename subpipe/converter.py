@@ -474,7 +474,7 @@ class _Episode:
         pauses = pauses_after_lines(cues) if timing is not TimingMethod.ESTIMATED else None
         reading = SentenceReading(analyzed, alignment.mentions, pauses)
         # Chapters start only at a line's start: the lines are kept, not every (line, offset) place.
-        return reading.found(), frozenset(line for line, offset in reading.may_start() if not offset)
+        return reading.found(), frozenset(line for line, offset in reading.may_start_places() if not offset)
 
     def headings(self) -> tuple[AnalyzedLine, ...]:
         """The title and section headings the file writes (Markdown), analysed as lines that are not

@@ -217,7 +217,11 @@ class SentenceReading:
         """(boundary index, probability of an end) of every place the text is cut (where an end is at
         least `threshold` likely), reading left to right; the last boundary (the transcript's end) is
         always among them."""
-        cuts: list[tuple[int, float]] = []
+        return list(self.cuts(weights, threshold))
+
+    def cuts(self, weights: Weights | None = None, threshold: float = 0.5) -> Iterator[tuple[int, float]]:
+        """`decode`'s cuts one at a time, as the reading finds them: the stages that read them once
+        never hold them all (a pair of objects a cut, tens of thousands in a long episode)."""
         read, boundaries = self._read, self.boundaries
         # The sentence so far, kept as the reading goes on (what `so_far` gives, piece by piece).
         start, chars, predicate = 0, 0, False
@@ -232,9 +236,8 @@ class SentenceReading:
                 so_far = _SoFar(chars, index - start + 1, predicate, read.opening[start], read.first_word[start])
                 probability = end_probability(boundaries[index], so_far, weights)
             if probability >= threshold:
-                cuts.append((index, probability))
+                yield index, probability
                 start, chars, predicate = index + 1, 0, False
-        return cuts
 
     def so_far(self, first_piece: int, last_piece: int) -> _SoFar:
         """The sentence made of pieces first_piece..last_piece."""
@@ -247,22 +250,24 @@ class SentenceReading:
 
     def found(self) -> Sequence[Sentence]:
         """The sentences, cut where an end is more likely than not (`find_sentences`)."""
-        return self.sentences(self.decode())
+        return self.sentences(self.cuts())
 
     def may_start(self) -> list[tuple[int, int]]:
         """(line, offset) of every place a sentence may start (`may_start_sentence`)."""
-        starts: list[tuple[int, int]] = []
+        return list(self.may_start_places())
+
+    def may_start_places(self) -> Iterator[tuple[int, int]]:
+        """`may_start`'s places one at a time."""
         first_piece = 0
-        for index, _ in self.decode(threshold=MAY_START_CHANCE):
+        for index, _ in self.cuts(threshold=MAY_START_CHANCE):
             last_piece = self.boundaries[index].before
             # Where the sentence would start (`sentences`), without making it.
             start = _first_start(self.lines, self.pieces[first_piece : last_piece + 1])
             if start is not None:
-                starts.append(start)
+                yield start
             first_piece = last_piece + 1
-        return starts
 
-    def sentences(self, cuts: list[tuple[int, float]]) -> Sequence[Sentence]:
+    def sentences(self, cuts: Iterable[tuple[int, float]]) -> Sequence[Sentence]:
         """The sentences the cuts make: a tuple, or a long episode's `SentenceTable`, filled as they are
         made (a sentence it cannot hold leaves them all a tuple)."""
         found: list[Sentence] | SentenceTable = SentenceTable() if self._long else []
