@@ -45,7 +45,7 @@ from .version import __version__
 from .speakers import attribute_speakers
 from .summaries import summarize
 from .text.analysis import analyze, jieba_forms, jieba_words, reanalyze
-from .text.line_index import TextsByNumber
+from .text.line_index import SpansByNumber, TextsByNumber
 from .text.punctuation import punctuated
 from .text.sentences import SentenceReading, pauses_after_lines
 from .text.script import output_config, script_converter
@@ -543,9 +543,7 @@ class _Episode:
         self, analyzed: tuple[AnalyzedLine, ...], alignment: NameAlignment, target: Script, speech: Speech | None
     ) -> CueMaker:
         """One maker for the Chinese and the bilingual cues: the same lines, cut at the same places."""
-        protected: dict[int, list[tuple[int, int]]] = {}
-        for mention in alignment.mentions + alignment.ambiguous:
-            protected.setdefault(mention.line, []).append((mention.start, mention.end))
+        protected = SpansByNumber((m.line, m.start, m.end) for m in (*alignment.mentions, *alignment.ambiguous))
         timing = self.settings.timing
         if speech is not None:
             from .timing.from_audio import cue_width_rate

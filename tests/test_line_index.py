@@ -3,7 +3,7 @@
 import pytest
 
 from subpipe.model import AnalyzedLine, Line
-from subpipe.text.line_index import LinesByNumber, TextsByNumber
+from subpipe.text.line_index import LinesByNumber, SpansByNumber, TextsByNumber
 
 
 def lines(*numbers):
@@ -50,3 +50,10 @@ def test_line_speakers_read_back_the_dict_they_were_made_from(given):
     for number in (0, 1, 2, 3, 6, 7, 11, "1"):
         assert speakers.get(number, "absent") == given.get(number, "absent")
     assert pickle.loads(pickle.dumps(speakers)) == given
+
+
+def test_spans_by_number_keeps_each_lines_spans_in_the_order_given():
+    spans = SpansByNumber([(7, 4, 6), (3, 0, 2), (7, 0, 3), (3, 5, 9), (12, 1, 70000)])
+    assert dict(spans) == {3: ((0, 2), (5, 9)), 7: ((4, 6), (0, 3)), 12: ((1, 70000),)}
+    assert list(spans) == [3, 7, 12] and spans.get(5, ()) == () and 8 not in spans
+    assert dict(SpansByNumber([])) == {}
