@@ -23,12 +23,6 @@ class Columns(Sequence[Row]):
     def _row(self, index: int) -> Row:
         raise NotImplementedError
 
-    def _narrow(self, *names: str) -> None:
-        """The named integer columns, filled 8 bytes a value (a value's size is not known until it comes),
-        held in 2 or 4 where every value fits (`narrowed`)."""
-        for name in names:
-            setattr(self, name, narrowed(getattr(self, name)))
-
     def _rows(self, indexes: range) -> Sequence[Row]:
         """The rows a slice asks for (a list; a subclass standing for a tuple gives a tuple)."""
         return [self._row(index) for index in indexes]
@@ -41,6 +35,30 @@ class Columns(Sequence[Row]):
 
     def __iter__(self) -> Iterator[Row]:
         return map(self._row, range(len(self)))
+
+
+# A column starts in 2 bytes a value and is copied into a wider size the first time a value does not fit.
+_WIDER = {"h": ("i", "q"), "i": ("q",), "q": ()}
+
+
+def grown(column: array, value: int) -> array:
+    """`column` with `value` appended: the column itself, or where the value does not fit its size, a
+    copy in the narrowest wider size that holds it. Filled so, a column takes no more than its values
+    need and is never held at 8 bytes a value to be narrowed afterwards (both copies at once, at a
+    stage's peak). A value beyond 8 bytes raises OverflowError, as an array does."""
+    try:
+        column.append(value)
+        return column
+    except OverflowError:
+        pass
+    for typecode in _WIDER[column.typecode]:
+        wider = array(typecode, column)
+        try:
+            wider.append(value)
+        except OverflowError:
+            continue
+        return wider
+    raise OverflowError(f"{value} does not fit in an integer column")
 
 
 def narrowed(column: array) -> array:

@@ -1,9 +1,10 @@
 """The helpers every column table shares: integer columns narrowed, and the places of a column's values."""
 
 import pickle
+import pytest
 from array import array
 
-from subpipe.columns import Places, is_count, narrowed
+from subpipe.columns import Places, grown, is_count, narrowed
 
 
 def test_places_number_values_as_first_seen_and_give_them_back():
@@ -44,3 +45,16 @@ def test_narrowed_keeps_eight_bytes_only_where_a_value_needs_them():
 def test_a_count_is_a_plain_non_negative_int():
     assert is_count(0) and is_count(2**61)
     assert not any(map(is_count, (-1, True, 1.0, 2**62, "3", None)))
+
+
+def test_grown_widens_a_column_only_when_a_value_does_not_fit():
+    column = array("h")
+    for value in (1, -(2**15)):
+        column = grown(column, value)
+    assert column.typecode == "h"
+    column = grown(column, 2**15)
+    assert column.typecode == "i" and list(column) == [1, -(2**15), 2**15]
+    column = grown(array("h", [7]), 2**40)  # past 4 bytes at once
+    assert column.typecode == "q" and list(column) == [7, 2**40]
+    with pytest.raises(OverflowError):
+        grown(column, 2**63)

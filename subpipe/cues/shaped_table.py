@@ -10,7 +10,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Sequence
 
-from ..columns import Columns, is_count
+from ..columns import Columns, grown, is_count
 from .shape import Chunk
 
 # Chunk texts joined into one string at a time while a table is filled.
@@ -28,8 +28,10 @@ class ShapedTable(Columns[list[Chunk]]):
                  "_filled")
 
     def __init__(self) -> None:
-        self._line_ends = array("q")  # where each line's chunks end, counted in chunks
-        self._starts, self._ends, self._text_ends = array("q"), array("q"), array("q")
+        # Where each line's chunks end, counted in chunks; each chunk's offsets and where its text ends.
+        # Filled in 2 bytes a value, each column wider only where its values need it (`grown`).
+        self._line_ends = array("h")
+        self._starts, self._ends, self._text_ends = array("h"), array("h"), array("h")
         # A chunk showing no line at all joins to "" as one showing one empty line does: told apart here.
         self._without_text: set[int] = set()
         self._text = ""
@@ -48,29 +50,28 @@ class ShapedTable(Columns[list[Chunk]]):
         end = self._text_ends[-1] if self._text_ends else 0
         for chunk in chunks:
             number = len(self._starts)
-            self._starts.append(chunk.start)
-            self._ends.append(chunk.end)
+            self._starts = grown(self._starts, chunk.start)
+            self._ends = grown(self._ends, chunk.end)
             if not chunk.text_lines:
                 self._without_text.add(number)
             text = "\n".join(chunk.text_lines)
             end += len(text)
-            self._text_ends.append(end)
+            self._text_ends = grown(self._text_ends, end)
             self._run.append(text)
             if len(self._run) == _TEXT_RUN:
                 self._texts.append("".join(self._run))
                 self._run.clear()
-        self._line_ends.append(len(self._starts))
+        self._line_ends = grown(self._line_ends, len(self._starts))
         return True
 
     def done(self) -> "ShapedTable":
-        """The table, filled: its text joined and its columns in 2 or 4 bytes a value where all fit."""
+        """The table, filled: its text joined."""
         if self._filled:
             return self
         self._filled = True
         self._texts.append("".join(self._run))
         self._text = "".join(self._texts)
         self._texts, self._run = [], []
-        self._narrow("_line_ends", "_starts", "_ends", "_text_ends")
         return self
 
     def chunk_count(self) -> int:

@@ -13,7 +13,7 @@ import math
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 
-from ..columns import LARGEST, Columns, is_count
+from ..columns import LARGEST, Columns, grown, is_count
 from ..model import Cue
 
 # A cue set of at least this many cues is packed; fewer stay a tuple of cues.
@@ -77,9 +77,10 @@ class CueTable(Columns[Cue]):
 
     def _fill(self, cues: Iterator[Cue]) -> Cue | None:
         """The columns filled from `cues` up to the first that cannot be packed, which is returned."""
-        self._index, self._start_ms, self._end_ms, self._line = array("q"), array("q"), array("q"), array("q")
-        self._span_start, self._span_end, self._confidence = array("q"), array("q"), array("d")
-        self._text_ends = array("q")
+        # Filled in 2 bytes a value, each column wider only where its values need it (`grown`).
+        index, start_ms, end_ms, first_line = array("h"), array("h"), array("h"), array("h")
+        span_start, span_end, text_ends = array("h"), array("h"), array("h")
+        self._confidence = array("d")
         # A cue of any other number of source lines (none, or several joined) keeps its tuple.
         self._other_lines: dict[int, tuple[int, ...]] = {}
         # A cue showing no line at all joins to "" as one showing one empty line does: told apart here.
@@ -93,23 +94,23 @@ class CueTable(Columns[Cue]):
             if not _packable(cue):
                 refused = cue
                 break
-            self._index.append(cue.index)
-            self._start_ms.append(cue.start_ms)
-            self._end_ms.append(cue.end_ms)
+            index = grown(index, cue.index)
+            start_ms = grown(start_ms, cue.start_ms)
+            end_ms = grown(end_ms, cue.end_ms)
             if len(cue.source_lines) == 1:
-                self._line.append(cue.source_lines[0])
+                first_line = grown(first_line, cue.source_lines[0])
             else:
-                self._line.append(_NONE)
+                first_line = grown(first_line, _NONE)
                 self._other_lines[number] = cue.source_lines
-            self._span_start.append(cue.span[0] if cue.span is not None else _NONE)
-            self._span_end.append(cue.span[1] if cue.span is not None else 0)
+            span_start = grown(span_start, cue.span[0] if cue.span is not None else _NONE)
+            span_end = grown(span_end, cue.span[1] if cue.span is not None else 0)
             # NaN for a cue without a confidence (a cue's own confidence is never NaN: `_packable`).
             self._confidence.append(cue.confidence if cue.confidence is not None else math.nan)
             if not cue.text_lines:
                 without_text.add(number)
             text = "\n".join(cue.text_lines)
             end += len(text)
-            self._text_ends.append(end)
+            text_ends = grown(text_ends, end)
             run.append(text)
             if len(run) == _TEXT_RUN:
                 texts.append("".join(run))
@@ -117,7 +118,8 @@ class CueTable(Columns[Cue]):
         texts.append("".join(run))
         self._without_text = frozenset(without_text)
         self._text = "".join(texts)
-        self._narrow("_index", "_start_ms", "_end_ms", "_line", "_span_start", "_span_end", "_text_ends")
+        self._index, self._start_ms, self._end_ms, self._line = index, start_ms, end_ms, first_line
+        self._span_start, self._span_end, self._text_ends = span_start, span_end, text_ends
         if all(map(math.isnan, self._confidence)):  # no cue timed from audio
             self._confidence = None
         return refused

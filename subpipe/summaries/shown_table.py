@@ -12,7 +12,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Mapping
 
-from ..columns import Columns, Places, is_count
+from ..columns import Columns, Places, grown, is_count
 from ..model import AnalyzedLine
 from .sentences import Shown, ShownPart
 
@@ -29,14 +29,15 @@ class ShownTable(Columns[Shown]):
 
     def __init__(self, lines: Mapping[int, AnalyzedLine]):
         self._lines = lines
-        self._index, self._line_count, self._chars = array("q"), array("q"), array("q")
-        self._mark, self._speaker = array("q"), array("q")
+        # Filled in 2 bytes a value, each column wider only where its values need it (`grown`).
+        self._index, self._line_count, self._chars = array("h"), array("h"), array("h")
+        self._mark, self._speaker = array("h"), array("h")
         self._marks = Places()
         self._speakers = Places()
         self._start_confidence, self._end_confidence = array("d"), array("d")
         self._flags = array("b")  # leans on the one before, wholly the speaker's, said to the audience: bits
-        self._part_ends, self._part_line, self._part_start, self._part_end = array("q"), array("q"), array("q"), array("q")
-        self._word_ends = array("q")
+        self._part_ends, self._part_line, self._part_start, self._part_end = array("h"), array("h"), array("h"), array("h")
+        self._word_ends = array("h")
         self._words: list[str] = []
         self._filled = False
 
@@ -46,28 +47,26 @@ class ShownTable(Columns[Shown]):
             raise ValueError("a ShownTable is filled before done(), not after")
         if not self._packable(row):
             return False
-        self._index.append(row.index)
-        self._mark.append(self._marks.place(row.end_mark))
+        self._index = grown(self._index, row.index)
+        self._mark = grown(self._mark, self._marks.place(row.end_mark))
         self._start_confidence.append(row.start_confidence)
         self._end_confidence.append(row.end_confidence)
         self._flags.append(row.leans_on_previous | row.wholly_theirs << 1 | row.to_audience << 2)
-        self._line_count.append(row.line_count)
-        self._speaker.append(self._speakers.place(row.speaker))
+        self._line_count = grown(self._line_count, row.line_count)
+        self._speaker = grown(self._speaker, self._speakers.place(row.speaker))
         for part in row.parts:
-            self._part_line.append(part.line)
-            self._part_start.append(part.start)
-            self._part_end.append(part.end)
-        self._part_ends.append(len(self._part_line))
+            self._part_line = grown(self._part_line, part.line)
+            self._part_start = grown(self._part_start, part.start)
+            self._part_end = grown(self._part_end, part.end)
+        self._part_ends = grown(self._part_ends, len(self._part_line))
         self._words.extend(row.words)
-        self._word_ends.append(len(self._words))
-        self._chars.append(row.chars)
+        self._word_ends = grown(self._word_ends, len(self._words))
+        self._chars = grown(self._chars, row.chars)
         return True
 
     def done(self) -> "ShownTable":
-        """The table, filled: integer columns in 2 or 4 bytes a value where every value fits."""
+        """The table, filled."""
         self._filled = True
-        self._narrow("_index", "_mark", "_line_count", "_speaker", "_part_ends", "_part_line", "_part_start",
-                     "_part_end", "_word_ends", "_chars")
         return self
 
     def __len__(self) -> int:

@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Generic, TypeVar
 
-from ..columns import narrowed
+from ..columns import grown, narrowed
 from ..model import AnalyzedLine, Line
 
 Value = TypeVar("Value")
@@ -112,17 +112,17 @@ class SpansByNumber(ByLineNumber[tuple[tuple[int, int], ...]]):
 
     def __init__(self, spans: Iterable[tuple[int, int, int]]):
         """`spans`: (line, start, end), in any order of lines."""
-        lines, firsts, starts, ends = array("q"), array("q"), array("q"), array("q")
+        lines, firsts, starts, ends = array("q"), array("h"), array("h"), array("h")
         # Sorted by line only, and stably: a line's spans keep the order they were given in.
         for line, start, end in sorted(spans, key=lambda span: span[0]):
             if not lines or line != lines[-1]:
                 lines.append(line)
-                firsts.append(len(starts))
-            starts.append(start)
-            ends.append(end)
-        firsts.append(len(starts))
-        super().__init__(lines)
-        self._firsts, self._starts, self._ends = narrowed(firsts), narrowed(starts), narrowed(ends)
+                firsts = grown(firsts, len(starts))
+            starts = grown(starts, start)
+            ends = grown(ends, end)
+        firsts = grown(firsts, len(starts))
+        super().__init__(lines)  # narrowed there
+        self._firsts, self._starts, self._ends = firsts, starts, ends
 
     def _at(self, position: int) -> tuple[tuple[int, int], ...]:
         first, last = self._firsts[position], self._firsts[position + 1]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable
 
-from ..columns import Columns, Places, is_count
+from ..columns import Columns, Places, grown, is_count
 from ..model import Sentence, SentencePart
 
 class SentenceTable(Columns[Sentence]):
@@ -26,9 +26,10 @@ class SentenceTable(Columns[Sentence]):
                  "_end_confidence", "_leans", "_filled")
 
     def __init__(self, sentences: Iterable[Sentence] = ()):
-        self._index, self._part_ends = array("q"), array("q")
-        self._line, self._start, self._end = array("q"), array("q"), array("q")
-        self._mark = array("q")
+        # Filled in 2 bytes a value, each column wider only where its values need it (`grown`).
+        self._index, self._part_ends = array("h"), array("h")
+        self._line, self._start, self._end = array("h"), array("h"), array("h")
+        self._mark = array("h")
         self._marks = Places()  # each final mark seen, once
         self._start_confidence, self._end_confidence = array("d"), array("d")
         self._leans = array("b")
@@ -44,22 +45,21 @@ class SentenceTable(Columns[Sentence]):
             raise ValueError("a SentenceTable is filled before done(), not after")
         if not _packable(sentence):
             return False
-        self._index.append(sentence.index)
+        self._index = grown(self._index, sentence.index)
         for part in sentence.parts:
-            self._line.append(part.line)
-            self._start.append(part.start)
-            self._end.append(part.end)
-        self._part_ends.append(len(self._line))
-        self._mark.append(self._marks.place(sentence.end_mark))
+            self._line = grown(self._line, part.line)
+            self._start = grown(self._start, part.start)
+            self._end = grown(self._end, part.end)
+        self._part_ends = grown(self._part_ends, len(self._line))
+        self._mark = grown(self._mark, self._marks.place(sentence.end_mark))
         self._start_confidence.append(sentence.start_confidence)
         self._end_confidence.append(sentence.end_confidence)
         self._leans.append(sentence.leans_on_previous)
         return True
 
     def done(self) -> "SentenceTable":
-        """The table, filled: integer columns in 2 or 4 bytes a value where every value fits."""
+        """The table, filled."""
         self._filled = True
-        self._narrow("_index", "_part_ends", "_line", "_start", "_end", "_mark")
         return self
 
     def __len__(self) -> int:
