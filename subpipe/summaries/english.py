@@ -31,9 +31,12 @@ class EnglishNames:
         `named`: the names given their English already in the summary it belongs to (each name once)."""
         named = set() if named is None else named
         plain, annotated = [], []
+        # The last sentence that shows anything ends the item with its own mark: one after it that shows
+        # nothing (对。, a lone comma) leaves no mark of its own to end it with.
+        last_shown = max((position for position, member in enumerate(excerpt.members) if member.parts), default=-1)
         for position, member in enumerate(excerpt.members):
             mark = member.end_mark
-            if position + 1 < len(excerpt.members) and mark and member.end_confidence < sure:
+            if position < last_shown and mark and member.end_confidence < sure:
                 mark = "，"
             plain.append((member.parts, mark))
             annotated.append(([part._replace(text=self._annotated(part, named)) for part in member.parts], mark))

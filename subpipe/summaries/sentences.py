@@ -62,9 +62,7 @@ class Shown(NamedTuple):
     speaker: str | None  # who says it (`_speaker_of`); None when its lines have different speakers
     parts: tuple[ShownPart, ...]
     # Its distinct content words in the order first said: a tuple, not a set (a small frozenset takes
-    # 200 to 700 bytes, and every sentence of the episode has one while the summaries are made). The
-    # ranking makes its set from them in this order, which gives the set the same iteration order as
-    # one made from the words as said: the order the scores' last bits depend on (`rank._shared_words`).
+    # 200 to 700 bytes, and every sentence of the episode has one while the summaries are made).
     words: tuple[str, ...]
     wholly_theirs: bool  # every line is the speaker's (none only introduces them)
     to_audience: bool  # a greeting or sign-off (大家好…, 下期再见): no summary's matter
