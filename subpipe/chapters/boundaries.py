@@ -28,6 +28,7 @@ from itertools import chain
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
+from ..columns import grown
 from ..model import AnalyzedLine, Chapter, Cue, Mention, Section
 from ..settings import ChapterSettings
 from ..text.keywords import idf_table, stop_words
@@ -175,7 +176,8 @@ class LineWords:
         weights: dict[int | None, int] = {}  # word number -> its weight in quarters
         # A token's text -> its content word's number (None: not a content word); each text looked at once.
         number_of_token: dict[str, int | None] = {}
-        word, weight, first = array("q"), array("q"), array("q", [0])
+        # Each column as narrow as its values let it be (`grown`): read as numpy views of the same width.
+        word, weight, first = array("h"), array("h"), array("h", [0])
         for item, is_spoken in zip(analyzed, spoken):
             counts: dict[int, int] = {}
             if is_spoken:  # a bare label line or a stage direction says nothing about the topic
@@ -189,9 +191,10 @@ class LineWords:
                         weights[known] = value
                     if known is not None:
                         counts[known] = counts.get(known, 0) + weights[known]
-            word.extend(counts)
-            weight.extend(counts.values())
-            first.append(len(word))
+            for known, count in counts.items():
+                word = grown(word, known)
+                weight = grown(weight, count)
+            first = grown(first, len(word))
         return cls(word, weight, first, len(number))
 
 
@@ -296,17 +299,17 @@ class _ChapterWords:
         self.vocabulary = words.vocabulary
         # Every (line, word) of the episode in order: the word, its weight, its line, and how much of the
         # same word came before it in the episode.
-        self.word = _int64(words.word)
-        self.weight = _int64(words.weight)
-        self.first = _int64(words.first)  # first[l]: where line l's words start
+        self.word = _numbers(words.word)
+        self.weight = _numbers(words.weight)
+        self.first = _numbers(words.first)  # first[l]: where line l's words start
         self.lines = words.lines
-        self.line_of = np.repeat(np.arange(self.lines, dtype=np.int64), np.diff(self.first))
+        self.line_of = np.repeat(np.arange(self.lines, dtype=np.int32), np.diff(self.first))
         seen = [0] * words.vocabulary
-        before = array("q", [0]) * len(words.word)
-        for index, (number, count) in enumerate(zip(words.word, words.weight)):
-            before[index] = seen[number]
+        before = array("h")
+        for number, count in zip(words.word, words.weight):
+            before = grown(before, seen[number])
             seen[number] += count
-        self.before = _int64(before)
+        self.before = _numbers(before)
         # Counts are in quarters of an occurrence (`word_weight`): table index k is k / QUARTERS words. A
         # chapter holds at most all of a word's uses: the table goes as far as the most used word's.
         most = max(seen, default=0)
@@ -331,11 +334,13 @@ class _ChapterWords:
         )
 
 
-def _int64(values: array):
-    """A numpy view of an array of 8-byte integers (an empty one too, which numpy cannot view)."""
+def _numbers(values: array):
+    """A numpy view of an integer array, of the same width (an empty one too, which numpy cannot view).
+    Whatever the width, the sums the scores need are made in 8 bytes: numpy adds a narrower array to
+    `_Fits.used` and sums it cumulatively in 8 bytes."""
     import numpy as np
 
-    return np.frombuffer(values, dtype=np.int64) if values else np.zeros(0, np.int64)
+    return np.frombuffer(values, dtype=np.dtype(values.typecode)) if values else np.zeros(0, np.int64)
 
 
 class _Fits:
