@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -129,7 +130,7 @@ class Evidence:
     """What the lines say, by line index: may a chapter start there, and how strongly they ask for one."""
 
     starts: tuple[bool, ...]  # a sentence starts at the line: a chapter may start there
-    pull: tuple[float, ...]  # log-odds (nats) added when a chapter starts at the line
+    pull: Sequence[float]  # log-odds (nats) added when a chapter starts at the line
     headings: dict[int, str]  # line index -> the title of the section the transcript starts there
     spoken: tuple[bool, ...]  # the line is spoken text (not a bare label line or a stage direction)
 
@@ -144,7 +145,8 @@ def gather_evidence(
     sentence starts, from the sentence model; None to find them here)."""
     count = len(analyzed)
     turns = speaker_turns(analyzed)
-    pull = [0.0] * count
+    # 8 bytes a line, where a list held a float object for nearly every line of a long episode.
+    pull = array("d", bytes(8 * count))
     markers = marker_pull(analyzed, turns.starts)
     for index, value in enumerate(markers):
         pull[index] += value
@@ -169,7 +171,7 @@ def gather_evidence(
         if value > 0:
             starts[index] = True
     spoken = tuple(item.line.speech and index not in turns.bare_labels for index, item in enumerate(analyzed))
-    return Evidence(tuple(starts), tuple(pull), headings, spoken)
+    return Evidence(tuple(starts), pull, headings, spoken)
 
 
 # ---------------------------------------------------------------------------------------------------
