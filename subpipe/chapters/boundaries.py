@@ -296,6 +296,7 @@ class _ChapterWords:
 
         self.total = sum(words.weight)
         self.size = words.vocabulary * prior
+        self._of_total: dict[int, object] = {}  # `of_total`'s tables by their reach
         self.vocabulary = words.vocabulary
         # Every (line, word) of the episode in order: the word, its weight, its line, and how much of the
         # same word came before it in the episode.
@@ -321,17 +322,21 @@ class _ChapterWords:
         return _Fits(self, longest_words)
 
     def of_total(self, most: int):
-        """log Γ(Vα) − log Γ(N + Vα) for N = k / QUARTERS words, k = 0 .. `most`."""
+        """log Γ(Vα) − log Γ(N + Vα) for N = k / QUARTERS words, k = 0 .. `most`: made once for each
+        `most` (the search runs up to twice for each chapter length)."""
         import numpy as np
 
-        size = self.size
-        # No content word at all (a greeting, a list of numbers): the words favour no cut. Filled value by
-        # value: a list of Python floats first would take four times the array.
-        return np.fromiter(
-            (math.lgamma(size) - math.lgamma(k / QUARTERS + size) if size else 0.0 for k in range(most + 1)),
-            dtype=float,
-            count=most + 1,
-        )
+        table = self._of_total.get(most)
+        if table is None:
+            size = self.size
+            # No content word at all (a greeting, a list of numbers): the words favour no cut. Filled value
+            # by value: a list of Python floats first would take four times the array.
+            table = self._of_total[most] = np.fromiter(
+                (math.lgamma(size) - math.lgamma(k / QUARTERS + size) if size else 0.0 for k in range(most + 1)),
+                dtype=float,
+                count=most + 1,
+            )
+        return table
 
 
 def _numbers(values: array):
