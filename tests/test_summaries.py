@@ -372,3 +372,22 @@ def test_textrank_scores_do_not_depend_on_the_string_hash_seed():
         for seed in range(1, 9)
     }
     assert len(runs) == 1
+
+
+def test_an_item_whose_last_sentence_shows_nothing_ends_with_a_final_mark(segmenter):
+    # Two sentences in one item, the cut between them unsure (a comma would join them), the second
+    # showing nothing (a reply that only acknowledges): the item ends with the first one's own mark.
+    from subpipe.summaries.english import EnglishNames
+    from subpipe.summaries.sentences import Excerpt, Shown, ShownPart
+
+    analyzed = analyzed_lines(segmenter, ["芯片的价格还会下降", "对"])
+
+    def shown(index: int, parts: tuple[ShownPart, ...], end_confidence: float) -> Shown:
+        return Shown(index, "。", 1.0, end_confidence, False, 1, "host", parts, (), True, False, 0)
+
+    first = shown(0, (ShownPart(1, 0, 9, "芯片的价格还会下降"),), end_confidence=0.3)
+    item = EnglishNames(analyzed, []).sentence(Excerpt((first, shown(1, (), 1.0))), sure=0.9)
+    assert item.text == "芯片的价格还会下降。"
+    # Where the second shows something, the unsure cut is a comma, as before.
+    second = shown(1, (ShownPart(2, 0, 1, "对"),), 1.0)
+    assert EnglishNames(analyzed, []).sentence(Excerpt((first, second)), sure=0.9).text == "芯片的价格还会下降，对。"
