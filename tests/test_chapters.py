@@ -3,6 +3,7 @@ sentence starts, within YouTube's bounds; titles in the chapter's own words."""
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import replace
 
@@ -326,3 +327,38 @@ def test_chapter_titles_do_not_depend_on_the_string_hash_seed():
         for seed in range(1, 9)
     }
     assert len(titles) == 1
+
+
+def test_chapter_scores_are_the_same_whatever_width_the_words_are_held_in():
+    # The words are held as narrow as their numbers and read as numpy views of that width; the scores
+    # must be the same as from 8-byte columns, with numbers and weights past 2 bytes and a line longer
+    # than any chapter (numpy adds two narrow arrays without widening: no score may rest on that).
+    import numpy as np
+    from array import array
+
+    from subpipe.chapters.boundaries import LineWords, _ChapterWords
+    from subpipe.columns import grown
+
+    rng = random.Random(7)
+    word, weight, first = [], [], [0]
+    for line in range(300):
+        count = 0 if line % 37 == 0 else rng.randint(1, 6)
+        for number in rng.sample(range(40_000), count):
+            word.append(number if line % 5 else number % 50)
+            weight.append(70_000 if line == 150 else rng.randint(1, 12))
+        first.append(len(word))
+
+    def narrow(values):
+        column = array("h")
+        for value in values:
+            column = grown(column, value)
+        return column
+
+    wide = LineWords(array("q", word), array("q", weight), array("q", first), 40_000)
+    held = LineWords(narrow(word), narrow(weight), narrow(first), 40_000)
+    assert {held.word.typecode, held.weight.typecode, held.first.typecode} == {"i", "h"}
+    for longest in (1200, math.inf):
+        wide_fits, held_fits = _ChapterWords(wide, 0.1).fits(longest), _ChapterWords(held, 0.1).fits(longest)
+        for i in range(wide.lines):
+            (wide_last, wide_fit), (held_last, held_fit) = wide_fits.at(i), held_fits.at(i)
+            assert wide_last == held_last and np.array_equal(wide_fit, held_fit)

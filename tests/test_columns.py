@@ -54,6 +54,8 @@ def test_grown_widens_a_column_only_when_a_value_does_not_fit():
     assert column.typecode == "h"
     column = grown(column, 2**15)
     assert column.typecode == "i" and list(column) == [1, -(2**15), 2**15]
+    column = grown(column, -(2**31) - 1)  # past 4 bytes, below zero
+    assert column.typecode == "q" and list(column)[-1] == -(2**31) - 1
     column = grown(array("h", [7]), 2**40)  # past 4 bytes at once
     assert column.typecode == "q" and list(column) == [7, 2**40]
     with pytest.raises(OverflowError):

@@ -321,28 +321,28 @@ class _ChapterWords:
     def fits(self, longest_words: float) -> _Fits:
         return _Fits(self, longest_words)
 
-    def of_total(self, most: int):
-        """log Γ(Vα) − log Γ(N + Vα) for N = k / QUARTERS words, k = 0 .. `most`: made once for each
-        `most` (the search runs up to twice for each chapter length)."""
+    def of_total(self, reach: int):
+        """log Γ(Vα) − log Γ(N + Vα) for N = k / QUARTERS words, k = 0 .. `reach`: made once for each
+        reach (the search runs up to twice for each chapter length)."""
         import numpy as np
 
-        table = self._of_total.get(most)
+        table = self._of_total.get(reach)
         if table is None:
             size = self.size
             # No content word at all (a greeting, a list of numbers): the words favour no cut. Filled value
             # by value: a list of Python floats first would take four times the array.
-            table = self._of_total[most] = np.fromiter(
-                (math.lgamma(size) - math.lgamma(k / QUARTERS + size) if size else 0.0 for k in range(most + 1)),
+            table = self._of_total[reach] = np.fromiter(
+                (math.lgamma(size) - math.lgamma(k / QUARTERS + size) if size else 0.0 for k in range(reach + 1)),
                 dtype=float,
-                count=most + 1,
+                count=reach + 1,
             )
         return table
 
 
 def _numbers(values: array):
-    """A numpy view of an integer array, of the same width (an empty one too, which numpy cannot view).
-    Whatever the width, the sums the scores need are made in 8 bytes: numpy adds a narrower array to
-    `_Fits.used` and sums it cumulatively in 8 bytes."""
+    """A numpy view of an integer array, of the same width (an empty one: zeros of 8 bytes). Whatever the
+    width, the sums the scores need are made in 8 bytes: numpy widens a narrow array added to
+    `_Fits.used` and summed cumulatively, but not one added to another narrow array, which no score does."""
     import numpy as np
 
     return np.frombuffer(values, dtype=np.dtype(values.typecode)) if values else np.zeros(0, np.int64)

@@ -64,8 +64,9 @@ def _shared_words(
     sets: Sequence[frozenset[str]], weight: Mapping[str, float] | None
 ) -> tuple[list[list[int]], list[float]]:
     """The sentences of each word that links sentences (two or more use it, its weight is positive),
-    and its weight, in the order words first occur: an inverted index word -> sentences, so that only
-    pairs that share a word are ever visited.
+    and its weight, in the order words first occur (sentence by sentence, each sentence's words in
+    sorted order): an inverted index word -> sentences, so that only pairs that share a word are ever
+    visited.
 
     A sentence's own words are taken in sorted order, not a set's: a set's order follows the strings'
     hashes, which differ from one process to the next, and the order of the words is the order their

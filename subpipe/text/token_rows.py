@@ -115,7 +115,7 @@ class TokenRow(Sequence[Token]):
 
 
 # A line's end offsets in 2 bytes each, or 4 where the line is longer than 2 bytes can count.
-_WIDTH = {"H": 2, "I": 4}
+_WIDTH = {code: array(code).itemsize for code in "HI"}
 
 
 def _typecode(text: str) -> str:
