@@ -1,4 +1,6 @@
 import gc
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -29,3 +31,24 @@ def _nothing_stays_frozen():
     (batch.work.freeze_after_first_file): give them back to the collector after each test."""
     yield
     gc.unfreeze()
+
+
+@pytest.fixture
+def outputs_under_hash_seeds():
+    """What a Python script prints (given `stdin`), run once under each of eight string hash seeds: a set
+    of one output when nothing it prints follows the order the seed gives sets of strings."""
+
+    def run(script: str, stdin: str = "") -> set[str]:
+        return {
+            subprocess.run(
+                [sys.executable, "-c", script],
+                input=stdin,
+                env={**os.environ, "PYTHONHASHSEED": str(seed)},
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            for seed in range(1, 9)
+        }
+
+    return run

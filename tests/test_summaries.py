@@ -1,6 +1,5 @@
 """Extractive summaries: ranking, faithfulness, length, English names, keywords, first appearances."""
 
-import os
 import re
 
 import pytest
@@ -346,14 +345,11 @@ def test_the_time_a_name_is_first_shown_is_read_from_an_index_of_the_cues(cues, 
     assert index.first_time(line, offset) == _first_time_by_reading_every_cue(cues, line, offset)
 
 
-def test_textrank_scores_do_not_depend_on_the_string_hash_seed():
+def test_textrank_scores_do_not_depend_on_the_string_hash_seed(outputs_under_hash_seeds):
     # Sentences said the same way twice tie, and the last bits of their scores break the tie: those
     # bits follow the order each pair's shared weights are summed in, which must not be a set's order
     # (the strings' hashes differ from one process to the next). Weights whose sums depend on that
     # order: (0.1 + 0.2) + 0.3 != 0.1 + (0.2 + 0.3).
-    import subprocess
-    import sys
-
     script = (
         "from subpipe.summaries.rank import textrank\n"
         "words = [f'w{n}' for n in range(12)]\n"
@@ -361,17 +357,7 @@ def test_textrank_scores_do_not_depend_on_the_string_hash_seed():
         "weight = {word: 0.1 * (n + 1) for n, word in enumerate(words)}\n"
         "print([score.hex() for score in textrank(bags, weight)])\n"
     )
-    runs = {
-        subprocess.run(
-            [sys.executable, "-c", script],
-            env={**os.environ, "PYTHONHASHSEED": str(seed)},
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        for seed in range(1, 9)
-    }
-    assert len(runs) == 1
+    assert len(outputs_under_hash_seeds(script)) == 1
 
 
 def test_an_item_whose_last_sentence_shows_nothing_ends_with_a_final_mark(segmenter):
