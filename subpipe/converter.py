@@ -467,9 +467,9 @@ class _Episode:
         self, analyzed: tuple[AnalyzedLine, ...], alignment: NameAlignment, cues: Sequence[Cue], timing: TimingMethod
     ) -> tuple[Sequence[Sentence], frozenset[int]]:
         """The episode's sentences (summaries are made of them) and the lines a sentence may start at the
-        start of (chapters start there): one reading of the evidence, decoded twice, the second time with a lower
-        bar. A pause between lines is evidence where the times are the input's or the audio's, not a
-        reading rate's guess. The evidence at every boundary, an episode's largest structure, goes
+        start of (chapters start there): one reading of the evidence, decoded twice, the second time with
+        a lower bar. A pause between lines is evidence where the times are the input's or the audio's,
+        not a reading rate's guess. The evidence at every boundary, an episode's largest structure, goes
         when this returns."""
         pauses = pauses_after_lines(cues) if timing is not TimingMethod.ESTIMATED else None
         reading = SentenceReading(analyzed, alignment.mentions, pauses)
