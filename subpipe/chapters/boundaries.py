@@ -245,7 +245,8 @@ def _best_cut(
     # last count meaning "that many or more"), with a chapter starting at line i; came_from: its start
     # and the count before it, as start * (least + 1) + count.
     best = np.full((least + 1, n + 1), -np.inf)
-    came_from = np.full((least + 1, n + 1), -1, dtype=np.int64)
+    # In 4 bytes where every start * (least + 1) + count fits: (least + 1) x lines of them.
+    came_from = np.full((least + 1, n + 1), -1, dtype=np.int32 if (n + 1) * (least + 1) < 2**31 else np.int64)
     best[0, 0] = 0.0
     fits = chapter_words.fits(longest_words)
     for i in range(n):
