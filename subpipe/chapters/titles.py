@@ -29,11 +29,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..model import AnalyzedLine, Mention
 from ..text.keywords import stop_words, tfidf_weights
+from ..text.line_index import LinesByNumber
 from ..text.segment import topic_word_tag
 from ..text import token_rows
 from ..text.width import display_width
@@ -128,8 +129,10 @@ def title_parts(
 ) -> list[Title]:
     """One title per part (a run of consecutive lines), in order; `headings`: the transcript's own
     heading for a part, where one starts it."""
-    analysis_of = {item.line.number: item.analysis for part in parts for item in part}
-    names = _names(mentions, analysis_of)
+    # Found by number through one array of the line numbers, not a dict of every line (1.2x the input
+    # of a long episode of short lines, held while every title is made).
+    line_of = LinesByNumber([item for part in parts for item in part])
+    names = _names(mentions, line_of)
     in_order = sorted(mentions, key=lambda m: (m.line, m.start))
     mentions_of: dict[int, list[Mention]] = {}  # line number -> its mentions, in order of place
     for mention in in_order:
@@ -157,7 +160,7 @@ def title_parts(
     rarity = {used: math.log((1 + len(parts)) / used) for used in set(spread.values())}
     weights = [{w: value * rarity[spread[w]] for w, value in part.items()} for part in weighted]
     del weighted
-    about = _people_about(parts, in_order, names)
+    about = _people_about(parts, in_order, names, line_of)
     # What most chapters say is the episode's subject (o1 in an episode about o1): it names none of them.
     subject = frozenset(w for w, used in spread.items() if len(parts) >= 3 and used > len(parts) / 2)
     titles: list[Title] = []
@@ -256,15 +259,15 @@ def _tfidf(words: list[Tagged]) -> dict[str, float]:
     return tfidf_weights(words, _TOPIC_TAGS)
 
 
-def _names(mentions: Sequence[Mention], analysis_of: dict[int, str]) -> _Names:
+def _names(mentions: Sequence[Mention], line_of: Mapping[int, AnalyzedLine]) -> _Names:
     fullest: dict[str, str] = {}
     english: dict[str, str] = {}
     english_of_entity: dict[str, str] = {}
     english_words: set[str] = set()
     for mention in mentions:
-        if mention.line not in analysis_of:
+        if mention.line not in line_of:
             continue
-        surface = analysis_of[mention.line][mention.start : mention.end]
+        surface = line_of[mention.line].analysis[mention.start : mention.end]
         if mention.entity and len(surface) > len(fullest.get(mention.entity, "")):
             fullest[mention.entity] = surface
         if mention.english:
@@ -289,12 +292,14 @@ class _Person:
 
 
 def _people_about(
-    parts: Sequence[Sequence[AnalyzedLine]], in_order: Sequence[Mention], names: _Names
+    parts: Sequence[Sequence[AnalyzedLine]],
+    in_order: Sequence[Mention],
+    names: _Names,
+    line_of: Mapping[int, AnalyzedLine],
 ) -> list[_Person | None]:
     """For each part, the person it is about, if any: its most named person, with more than half of the
     episode's mentions of them, named at least twice in it."""
     part_of: dict[int, int] = {item.line.number: index for index, part in enumerate(parts) for item in part}
-    analysis_of = {item.line.number: item.analysis for part in parts for item in part}
     total: Counter[str] = Counter()
     per_part: list[Counter[str]] = [Counter() for _ in parts]
     forms: list[dict[str, Counter[str]]] = [{} for _ in parts]
@@ -304,7 +309,7 @@ def _people_about(
         index = part_of[mention.line]
         total[mention.entity] += 1
         per_part[index][mention.entity] += 1
-        surface = analysis_of[mention.line][mention.start : mention.end]
+        surface = line_of[mention.line].analysis[mention.start : mention.end]
         forms[index].setdefault(mention.entity, Counter())[surface] += 1
     about: list[_Person | None] = []
     for index, counts in enumerate(per_part):
