@@ -57,3 +57,10 @@ def test_spans_by_number_keeps_each_lines_spans_in_the_order_given():
     assert dict(spans) == {3: ((0, 2), (5, 9)), 7: ((4, 6), (0, 3)), 12: ((1, 70000),)}
     assert list(spans) == [3, 7, 12] and spans.get(5, ()) == () and 8 not in spans
     assert dict(SpansByNumber([])) == {}
+
+
+def test_a_line_mapping_gives_a_numbers_place_among_those_given():
+    lines = LinesByNumber([AnalyzedLine(Line(number, "字"), "字", ()) for number in (4, 9, 30)])
+    assert [lines.position(number) for number in (4, 9, 30)] == [0, 1, 2]
+    with pytest.raises(KeyError):
+        lines.position(5)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -295,18 +296,19 @@ def _people_about(
     parts: Sequence[Sequence[AnalyzedLine]],
     in_order: Sequence[Mention],
     names: _Names,
-    line_of: Mapping[int, AnalyzedLine],
+    line_of: LinesByNumber,
 ) -> list[_Person | None]:
     """For each part, the person it is about, if any: its most named person, with more than half of the
     episode's mentions of them, named at least twice in it."""
-    part_of: dict[int, int] = {item.line.number: index for index, part in enumerate(parts) for item in part}
+    # Each line's part by its place among the parts' lines (`line_of`'s), not a dict of every line.
+    part_at = array("i", (index for index, part in enumerate(parts) for _ in part))
     total: Counter[str] = Counter()
     per_part: list[Counter[str]] = [Counter() for _ in parts]
     forms: list[dict[str, Counter[str]]] = [{} for _ in parts]
     for mention in in_order:
-        if mention.kind != "person" or not mention.entity or mention.line not in part_of:
+        if mention.kind != "person" or not mention.entity or mention.line not in line_of:
             continue
-        index = part_of[mention.line]
+        index = part_at[line_of.position(mention.line)]
         total[mention.entity] += 1
         per_part[index][mention.entity] += 1
         surface = line_of[mention.line].analysis[mention.start : mention.end]

@@ -63,6 +63,10 @@ class ByLineNumber(Mapping[int, Value], Generic[Value]):
     def __getitem__(self, number: int) -> Value:
         return self._at(self._positions.position(number))
 
+    def position(self, number: int) -> int:
+        """`number`'s place among the numbers given (KeyError when it is not among them)."""
+        return self._positions.position(number)
+
     def __contains__(self, number: object) -> bool:
         try:
             self._positions.position(number)
