@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+from heapq import merge
 import os
 import uuid
 from dataclasses import dataclass, field, replace
@@ -46,6 +47,7 @@ from .speakers import attribute_speakers
 from .summaries import summarize
 from .text.analysis import analyze, jieba_forms, jieba_words, reanalyze
 from .text.line_index import SpansByNumber, TextsByNumber
+from .text.line_table import analyzed_like
 from .text.punctuation import punctuated
 from .text.sentences import SentenceReading, pauses_after_lines
 from .text.script import output_config, script_converter
@@ -397,7 +399,9 @@ class _Episode:
         # The names stage reads the file's title and headings too: written text, whose names are
         # mentions like any line's; the later stages read only the lines (a heading is not speech).
         headings = self.headings()
-        written = tuple(sorted(analyzed + headings, key=lambda item: item.line.number)) if headings else analyzed
+        written = (
+            analyzed_like(analyzed, merge(analyzed, headings, key=lambda item: item.line.number)) if headings else analyzed
+        )
         lesson, written = self.learn(written)
         learned_forms = frozenset(normal_dots(form) for form in lesson.forms)
         # What the lines show of names whatever the glossary: read once for both alignments and the discovery.
@@ -613,7 +617,7 @@ def _without_headings(
     """The lines and the names in them, without the headings the names stage read with them."""
     if not headings:
         return written, alignment
-    return tuple(item for item in written if item.line.number not in headings), replace(
+    return analyzed_like(written, (item for item in written if item.line.number not in headings)), replace(
         alignment,
         mentions=tuple(m for m in alignment.mentions if m.line not in headings),
         ambiguous=tuple(m for m in alignment.ambiguous if m.line not in headings),

@@ -80,7 +80,8 @@ class Transcript:
 
     name: str
     format: str
-    lines: tuple[Line, ...]
+    # A tuple; a long transcript's are a LineTable (text/line_table.py), which reads back the same lines.
+    lines: Sequence[Line]
     script: Script = Script.SIMPLIFIED
     encoding: str = "utf-8"
     path: str | None = None

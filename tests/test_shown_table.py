@@ -14,6 +14,7 @@ from subpipe.model import AnalyzedLine, Line
 from subpipe.summaries import sentences as shown_module
 from subpipe.summaries.sentences import Shown, ShownPart, WordsOf
 from subpipe.summaries.shown_table import ShownTable
+from subpipe.text.line_index import LinesByNumber
 from subpipe.text import token_rows
 
 _LINES = {number: AnalyzedLine(Line(number, text), text, ()) for number, text in enumerate(["你好，世界。", "今天说推理模型", "AI 与 芯片"], 1)}
@@ -54,7 +55,7 @@ _ROWS = st.lists(
 @hsettings(max_examples=300, deadline=None)
 @given(_ROWS)
 def test_a_table_reads_back_its_rows(rows: list[Shown]) -> None:
-    table = ShownTable(_LINES)
+    table = ShownTable(LinesByNumber(tuple(_LINES.values())))
     assert all(table.add(row) for row in rows)
     table.done()
     assert list(table) == rows and repr(list(table)) == repr(rows)
@@ -75,7 +76,7 @@ def test_a_table_reads_back_its_rows(rows: list[Shown]) -> None:
     ],
 )
 def test_a_row_the_columns_could_not_give_back_is_refused(part: ShownPart) -> None:
-    table = ShownTable(_LINES)
+    table = ShownTable(LinesByNumber(tuple(_LINES.values())))
     assert not table.add(Shown(0, "。", 1.0, 1.0, False, 1, "host", (part,), ("推理",), True, False, 2))
     assert len(table.done()) == 0
 

@@ -16,7 +16,7 @@ from subpipe.formats import parse
 from subpipe.model import Token
 from subpipe.settings import Settings
 from subpipe.text import analysis, token_rows
-from subpipe.text.token_rows import TokenRow, TokenShelf, token_row
+from subpipe.text.token_rows import TokenRow, TokenShelf
 
 
 @st.composite
@@ -32,8 +32,7 @@ def tiled(draw) -> tuple[str, tuple[Token, ...]]:
 @given(tiled(), st.integers(-50, 50), st.integers(-50, 50), st.integers(1, 3))
 def test_a_row_reads_as_its_tokens(line: tuple[str, tuple[Token, ...]], a: int, b: int, step: int) -> None:
     text, tokens = line
-    row = token_row(text, tokens, TokenShelf(size=1))
-    assert isinstance(row, TokenRow)
+    row = TokenRow.of(text, tokens, TokenShelf(size=1))
     assert len(row) == len(tokens) and tuple(row) == tokens and row == tokens and hash(row) == hash(tokens)
     assert row[a:b:step] == tokens[a:b:step]
     if -len(tokens) <= a < len(tokens):
@@ -54,16 +53,9 @@ def test_a_row_reads_as_its_tokens(line: tuple[str, tuple[Token, ...]], a: int, 
         (Token("", 0, 0), Token("中文字幕", 0, 4)),  # an empty word
     ],
 )
-def test_words_that_do_not_tile_the_text_stay_a_tuple(tokens: tuple[Token, ...]) -> None:
-    assert token_row("中文字幕", tokens, TokenShelf()) == tokens
-    assert isinstance(token_row("中文字幕", tokens, TokenShelf()), tuple)
+def test_words_that_do_not_tile_the_text_are_refused(tokens: tuple[Token, ...]) -> None:
     with pytest.raises(ValueError):
         TokenRow.of("中文字幕", tokens, TokenShelf())
-
-
-def test_without_a_shelf_the_words_stay_a_tuple() -> None:
-    tokens = (Token("中文", 0, 2), Token("字幕", 2, 4))
-    assert type(token_row("中文字幕", iter(tokens), None)) is tuple
 
 
 def test_a_row_pickles_as_the_tuple_it_reads_as() -> None:

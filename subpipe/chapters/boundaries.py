@@ -32,6 +32,7 @@ from ..columns import grown
 from ..model import AnalyzedLine, Chapter, Cue, Mention, Section
 from ..settings import ChapterSettings
 from ..text.keywords import idf_table, stop_words
+from ..text.line_table import rows_of
 from .evidence import Evidence, gather_evidence
 
 # A chapter holds at most this many (weighted) content words, about four times the longest chapter of
@@ -71,9 +72,11 @@ def find_chapters(
     from .titles import title_parts  # keyword tables load only when chapters are made
 
     while True:
-        parts = [analyzed[start:end] for start, end in zip(first_lines, [*first_lines[1:], len(analyzed)])]
+        # A long episode's lines are a table, made when read: each part a view of it, not lists of them all.
+        bounds = list(zip(first_lines, [*first_lines[1:], len(analyzed)]))
+        parts = [rows_of(analyzed, range(start, end)) for start, end in bounds]
         # Titles come from what is said: a bare label line or a stage direction names no topic.
-        spoken = [[item for item, said in zip(part, evidence.spoken[first:]) if said] for first, part in zip(first_lines, parts)]
+        spoken = [rows_of(analyzed, [i for i in range(start, end) if evidence.spoken[i]]) for start, end in bounds]
         titles = title_parts(spoken, mentions, settings.keywords, [evidence.headings.get(first) for first in first_lines])
         untitled = next((index for index, title in enumerate(titles) if not title.title), None)
         if untitled is None or len(first_lines) == 1:

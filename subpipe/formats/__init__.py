@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import SubpipeError, printable
 from ..model import Transcript
+from ..text.line_table import packed_lines
 from ..text.script import detect_script
 from . import ass, markdown, plain, srt, vtt
 from .base import Format, Reading
@@ -58,7 +59,7 @@ def parse(text: str, name: str, path: str | None = None, format: str | None = No
     if known is None:
         raise SubpipeError(f"unknown input format {format!r}; choose one of {', '.join(FORMATS)}", path)
     reading = known.read(text, path)
-    lines = tuple(reading.lines)
+    lines = packed_lines(reading.lines)
     if not any(line.text for line in lines):
         raise SubpipeError("no transcript text found", path)
     script = detect_script("\n".join(line.text for line in lines))

@@ -27,6 +27,7 @@ from ..glossary import (
     simplified,
 )
 from ..model import AnalyzedLine, LabelDefinition, Mention, Script, UnresolvedName
+from ..text.line_index import LinesByNumber
 from ..text.lexicon import CJK_RANGE, COMMON_SURNAMES, DOTTED_SEPARATOR, TRANSLITERATION_CHARS
 from .align import LineNames, NameAlignment, longer_dotted_name, normal_dots
 from .dictionary import NameDictionary
@@ -334,7 +335,7 @@ def _romanised_entries(
     surnames = dictionary.surnames if dictionary is not None else {}
     entries, unresolved = [], []
     names = find_chinese_names(analyzed, covered, is_known_word)
-    line_of = {item.line.number: item for item in analyzed}
+    line_of = LinesByNumber(analyzed)
     for speaker in said_by:  # 根据郑亨元的说法, 郑亨元解释道: found by the unresolved report
         item = line_of[speaker.lines[0]]
         start = item.analysis.find(speaker.form)
@@ -405,7 +406,7 @@ def in_context(
     it is someone who sounds the same). A place found by `vias` takes its written suffix (图林根州)."""
     from ..text.lexicon import SPEECH_VERBS
 
-    line_of = {item.line.number: item for item in analyzed}
+    line_of = LinesByNumber(analyzed)
     kept = []
     for mention in alignment.mentions:
         item = line_of[mention.line]
@@ -458,8 +459,8 @@ def join_names(
     analyzed: tuple[AnalyzedLine, ...], mentions: Sequence[Mention], vias: set[str]
 ) -> tuple[AnalyzedLine, ...]:
     """The lines with each name found by `vias` made one word; every other cut stays as it was."""
+    from ..text.line_table import analyzed_like
     from ..text.segment import with_words_joined
-    from ..text.token_rows import shelf_of, token_row
 
     spans: dict[int, list[tuple[int, int]]] = {}
     for mention in mentions:
@@ -467,9 +468,13 @@ def join_names(
             spans.setdefault(mention.line, []).append((mention.start, mention.end))
     if not spans:
         return analyzed
-    return tuple(
-        replace(item, tokens=token_row(item.analysis, with_words_joined(item.analysis, item.tokens, spans[item.line.number]), shelf_of(item.tokens)))
-        if item.line.number in spans
-        else item
-        for item in analyzed
+    return analyzed_like(
+        analyzed,
+        (
+            replace(item, tokens=tuple(with_words_joined(item.analysis, item.tokens, spans[item.line.number])))
+            if item.line.number in spans
+            else item
+            for item in analyzed
+        ),
+        same_lines=True,
     )

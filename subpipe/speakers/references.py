@@ -54,7 +54,7 @@ def genders(analyzed: Sequence[AnalyzedLine], spans: dict[int, list[NameSpan]]) 
     Evidence: a title or gendered role beside the name (王女士, 女CEO…), and the first 他/她 after the name
     when nobody else was named for a while around it (so the pronoun can only mean that person)."""
     votes: dict[str, Counter] = {}
-    items = list(analyzed)
+    items = analyzed  # by position: a long episode's lines are made as they are read (text/line_table.py)
     persons = [[s for s in spans.get(item.line.number, []) if s.label == PERSON_LABEL] for item in items]
     for index, item in enumerate(items):
         text = item.analysis

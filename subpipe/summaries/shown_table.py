@@ -10,10 +10,8 @@ being its source line's text between its offsets.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Mapping
-
 from ..columns import Columns, Places, grown, is_count
-from ..model import AnalyzedLine
+from ..text.line_index import LinesByNumber
 from .sentences import Shown, ShownPart
 
 class ShownTable(Columns[Shown]):
@@ -27,7 +25,7 @@ class ShownTable(Columns[Shown]):
                  "_line_count", "_speaker", "_speakers", "_part_ends", "_part_line", "_part_start",
                  "_part_end", "_word_ends", "_words", "_chars", "_filled")
 
-    def __init__(self, lines: Mapping[int, AnalyzedLine]):
+    def __init__(self, lines: LinesByNumber):
         self._lines = lines
         # Filled in 2 bytes a value, each column wider only where its values need it (`grown`).
         self._index, self._line_count, self._chars = array("h"), array("h"), array("h")
@@ -82,7 +80,7 @@ class ShownTable(Columns[Shown]):
         parts = []
         for p in range(first_part, self._part_ends[n]):
             line, start, end = self._part_line[p], self._part_start[p], self._part_end[p]
-            parts.append(ShownPart(line, start, end, self._lines[line].line.text[start:end]))
+            parts.append(ShownPart(line, start, end, self._lines.text(line)[start:end]))
         flags = self._flags[n]
         return Shown(
             self._index[n],

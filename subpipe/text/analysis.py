@@ -6,38 +6,42 @@ import weakref
 from collections.abc import Iterable, Iterator, Sequence
 
 from ..glossary import Glossary
-from ..model import AnalyzedLine, Token, Transcript
+from ..model import AnalyzedLine, Line, Script, Token, Transcript
+from . import token_rows
 from .lexicon import MIDDLE_DOTS
+from .line_table import AnalyzedTable, analyzed_like
 from .script import to_analysis
 from .segment import Segmenter
-from . import token_rows
-from .token_rows import TokenShelf, shelf_of, token_row
 
 
-def analyze(transcript: Transcript, segmenter: Segmenter) -> tuple[AnalyzedLine, ...]:
+def analyze(transcript: Transcript, segmenter: Segmenter) -> Sequence[AnalyzedLine]:
     """Each line's Simplified analysis text and its words (offsets valid in the source text too). An
-    episode of `token_rows.PACK_LINES` lines or more holds its words as rows."""
-    analyzed = []
-    shelf = TokenShelf() if len(transcript.lines) >= token_rows.PACK_LINES else None
+    episode of `token_rows.PACK_LINES` lines or more holds them as an `AnalyzedTable`."""
+    if len(transcript.lines) >= token_rows.PACK_LINES:
+        return AnalyzedTable.of(
+            (_analyzed(line, transcript.script, segmenter, None) for line in transcript.lines), transcript.lines
+        )
     made: dict[tuple[str, int], Token] = {}  # equal tokens shared within the episode (`Segmenter.tokens`)
-    for line in transcript.lines:
-        analysis = to_analysis(line.text, transcript.script)
-        if shelf is None:
-            tokens: Sequence[Token] = tuple(segmenter.tokens(analysis, made))
-        else:
-            tokens = token_row(analysis, segmenter.tokens(analysis), shelf)
-        analyzed.append(AnalyzedLine(line, analysis, tokens))
-    return tuple(analyzed)
+    return tuple(_analyzed(line, transcript.script, segmenter, made) for line in transcript.lines)
 
 
-def reanalyze(analyzed: tuple[AnalyzedLine, ...], segmenter: Segmenter, new_words: set[str]) -> tuple[AnalyzedLine, ...]:
+def _analyzed(line: Line, script: Script, segmenter: Segmenter, made: dict[tuple[str, int], Token] | None) -> AnalyzedLine:
+    analysis = to_analysis(line.text, script)
+    return AnalyzedLine(line, analysis, tuple(segmenter.tokens(analysis, made)))
+
+
+def reanalyze(analyzed: Sequence[AnalyzedLine], segmenter: Segmenter, new_words: set[str]) -> Sequence[AnalyzedLine]:
     """`analyzed` again with a segmenter that knows `new_words`: only lines holding one of them can be
     cut differently (jieba's choice for a stretch of text depends only on the words inside it)."""
-    return tuple(
-        AnalyzedLine(item.line, item.analysis, token_row(item.analysis, segmenter.tokens(item.analysis), shelf_of(item.tokens)))
-        if any(word in item.analysis for word in new_words)
-        else item
-        for item in analyzed
+    return analyzed_like(
+        analyzed,
+        (
+            AnalyzedLine(item.line, item.analysis, tuple(segmenter.tokens(item.analysis)))
+            if any(word in item.analysis for word in new_words)
+            else item
+            for item in analyzed
+        ),
+        same_lines=True,
     )
 
 

@@ -13,6 +13,7 @@ from typing import Generic, TypeVar
 
 from ..columns import grown, narrowed
 from ..model import AnalyzedLine, Line
+from .line_table import AnalyzedTable, line_numbers
 
 Value = TypeVar("Value")
 
@@ -87,11 +88,17 @@ class LinesByNumber(ByLineNumber[AnalyzedLine]):
     __slots__ = ("_lines",)
 
     def __init__(self, analyzed: Sequence[AnalyzedLine]):
-        super().__init__(item.line.number for item in analyzed)
+        super().__init__(line_numbers(analyzed))
         self._lines = analyzed
 
     def _at(self, position: int) -> AnalyzedLine:
         return self._lines[position]
+
+    def text(self, number: int) -> str:
+        """The line's source text (KeyError for a number not among them), without making the line where
+        the lines are a table."""
+        position, lines = self._positions.position(number), self._lines
+        return lines.text(position) if isinstance(lines, AnalyzedTable) else lines[position].line.text
 
 
 class TextsByNumber(ByLineNumber[str]):

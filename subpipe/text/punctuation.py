@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..model import AnalyzedLine, Sentence, Token
-from .token_rows import shelf_of, token_row
+from .line_table import analyzed_like
 
 _REPLACEABLE = "，,、"
 
 
-def punctuated(analyzed: Sequence[AnalyzedLine], sentences: Sequence[Sentence]) -> tuple[AnalyzedLine, ...]:
+def punctuated(analyzed: Sequence[AnalyzedLine], sentences: Sequence[Sentence]) -> Sequence[AnalyzedLine]:
     """The lines with each sentence's restored final mark written in (source and analysis text alike)."""
     marks: dict[int, list[tuple[int, str]]] = {}
     for sentence in sentences:
@@ -26,8 +26,10 @@ def punctuated(analyzed: Sequence[AnalyzedLine], sentences: Sequence[Sentence]) 
             last = sentence.parts[-1]
             marks.setdefault(last.line, []).append((last.end, sentence.end_mark))
     if not marks:
-        return tuple(analyzed)
-    return tuple(_with_marks(item, marks[item.line.number]) if item.line.number in marks else item for item in analyzed)
+        return analyzed
+    return analyzed_like(
+        analyzed, (_with_marks(item, marks[item.line.number]) if item.line.number in marks else item for item in analyzed)
+    )
 
 
 def _with_marks(item: AnalyzedLine, marks: list[tuple[int, str]]) -> AnalyzedLine:
@@ -43,4 +45,4 @@ def _with_marks(item: AnalyzedLine, marks: list[tuple[int, str]]) -> AnalyzedLin
             text = text[: end - 1] + mark + text[end:]
             analysis = analysis[: end - 1] + mark + analysis[end:]
             tokens = [Token(mark, t.start, t.end) if t.start == end - 1 and t.end == end else t for t in tokens]
-    return AnalyzedLine(replace(item.line, text=text), analysis, token_row(analysis, tokens, shelf_of(item.tokens)))
+    return AnalyzedLine(replace(item.line, text=text), analysis, tuple(tokens))

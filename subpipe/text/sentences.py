@@ -26,6 +26,7 @@ from typing import NamedTuple
 from ..columns import Columns
 from ..model import AnalyzedLine, Cue, Mention, Sentence, SentencePart, Token
 from . import token_rows
+from .line_table import rows_of
 from .lexicon import AUDIENCE_WORDS, SHOW_INTRODUCTIONS
 from .sentence_evidence import (
     CLOSING,
@@ -193,7 +194,8 @@ class SentenceReading:
         mentions: Sequence[Mention] = (),
         pauses: Mapping[int, int] | None = None,
     ):
-        self.lines = [item for item in analyzed if item.line.speech]
+        # A long episode's lines are a table, each made when read: a view of it, not a list of them all.
+        self.lines = rows_of(analyzed, [position for position, item in enumerate(analyzed) if item.line.speech])
         # A long episode's sentences are held as columns (`SentenceTable`).
         self._long = len(analyzed) >= token_rows.PACK_LINES
         not_speech = frozenset(item.line.number for item in analyzed if not item.line.speech)

@@ -2,12 +2,11 @@
 
 An episode's words are the largest thing it holds while its subtitles are made: a token object for each
 word where it is said (shared by equal words at equal offsets), about 7x the input (docs/benchmarks.md).
-The stages read a line's words about 66 times in all, mostly one pass over the lines after another,
-so a line's tokens, once made, are kept until `TokenShelf.size` other lines have had theirs made: a
-stage reading the lines in order finds its line's tokens made (they are made again about 15 times a
-line over an episode), and memory holds the words of a few hundred lines, not of the episode. Made
-again so often they cost time (about 1.3x a long episode's, docs/benchmarks.md), which is why only an
-episode of `PACK_LINES` lines or more is held so.
+A long episode's analysed lines (`AnalyzedTable`, text/line_table.py) hold every line's word ends in one
+byte string and give each line it makes a `TokenRow` over its own; the row makes its tokens when they
+are first read and keeps them until `TokenShelf.size` other rows have made theirs, so memory holds the
+words of a few lines, not of the episode. Made again so often they cost time (docs/benchmarks.md),
+which is why only an episode of `PACK_LINES` lines or more is held so.
 """
 
 from __future__ import annotations
@@ -19,7 +18,8 @@ from sys import intern
 
 from ..model import Token
 
-# An episode of at least this many lines holds its words as rows, its lines as cut into cues, its
+# An episode of at least this many lines holds its lines and their words as tables (text/line_table.py),
+# its words as rows, its lines as cut into cues, its
 # sentences and the summaries' rows for them as columns (cues/shaped_table.py, text/sentence_table.py,
 # summaries/shown_table.py), and makes its chapter titles part by part: ten to twenty hours of speech
 # (the dev corpus's 51 transcripts, 11,409 lines, run 24 hours).
@@ -47,7 +47,7 @@ class TokenRow(Sequence[Token]):
     """A line's words, tiling its analysis text, as the offsets where they end: reads as the tuple of
     `Token`s it was made from (equal to it, hashed as it). A sequence of tokens that does not tile the
     text from its start to its end, each token's text the text between its offsets, is refused
-    (ValueError); `token_row` then keeps the tuple."""
+    (ValueError); an `AnalyzedTable` then keeps the tuple."""
 
     __slots__ = ("_text", "_ends", "_made", "_shelf")
 
@@ -71,6 +71,17 @@ class TokenRow(Sequence[Token]):
         # Held as bytes, not as an array: an array is an object of 64 bytes and its values in a block of
         # their own, bytes one block (a row of 7 words: 111 bytes in all, not 158).
         return cls(text, array(_typecode(text), ends).tobytes(), shelf)
+
+    @property
+    def text(self) -> str:
+        """The analysis text the words tile."""
+        return self._text
+
+    @property
+    def ends(self) -> bytes:
+        """The offsets where the words end, as held (2 bytes each, or 4 for a line of 65,536 characters
+        or more)."""
+        return self._ends
 
     def tokens(self) -> tuple[Token, ...]:
         """The line's tokens, made now unless they are still kept."""
@@ -120,19 +131,3 @@ _WIDTH = {code: array(code).itemsize for code in "HI"}
 
 def _typecode(text: str) -> str:
     return "H" if len(text) < 2**16 else "I"
-
-
-def token_row(text: str, tokens: Iterable[Token], shelf: TokenShelf | None) -> Sequence[Token]:
-    """`tokens` as a row on `shelf` (None: a tuple), or as a tuple where they cannot be one."""
-    tokens = tuple(tokens)
-    if shelf is None:
-        return tokens
-    try:
-        return TokenRow.of(text, tokens, shelf)
-    except ValueError:
-        return tokens
-
-
-def shelf_of(tokens: Sequence[Token]) -> TokenShelf | None:
-    """The shelf a line's words are held on (None: they are a tuple), for the words that replace them."""
-    return tokens._shelf if isinstance(tokens, TokenRow) else None

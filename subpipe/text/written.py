@@ -9,10 +9,12 @@ keeps every character at its offset in the line, so a word found in it is read o
 from __future__ import annotations
 
 import re
+from itertools import chain
 from collections.abc import Callable, Iterable, Sequence
 
 from ..model import AnalyzedLine
 from .line_index import LinesByNumber
+from .line_table import texts_of
 
 # What titles put between the transcript's words (A与B, 人物：话题): converted, not looked up.
 _JOINS = re.compile(r"(与|：)")
@@ -41,8 +43,8 @@ class WrittenForms:
     def _as_written(self, piece: str, near: Sequence[AnalyzedLine]) -> str:
         if not piece:
             return piece
-        for item in (*near, *self._analyzed):
-            at = item.analysis.find(piece)
+        for analysis, text in chain(((item.analysis, item.line.text) for item in near), texts_of(self._analyzed)):
+            at = analysis.find(piece)
             if at >= 0:
-                return item.line.text[at : at + len(piece)]
+                return text[at : at + len(piece)]
         return self._convert(piece)

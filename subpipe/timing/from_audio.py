@@ -20,6 +20,7 @@ from ..errors import SubpipeError
 from ..model import AnalyzedLine, Cue, Line, EpisodeWarning
 from .resync import find_resync
 from ..settings import TimingSettings
+from ..text.line_table import analyzed_like
 from ..text.width import display_width
 from .estimate import Span, time_lines
 
@@ -73,12 +74,15 @@ def _resynchronise(analyzed: tuple[AnalyzedLine, ...], speech: Speech) -> AudioT
                 ),
             ),
         )
-    moved = tuple(
-        replace(
+    moved = analyzed_like(
+        analyzed,
+        (
+            replace(
             item,
             line=replace(item.line, start_ms=fix.apply(item.line.start_ms), end_ms=fix.apply(item.line.end_ms)),  # type: ignore[arg-type]
-        )
-        for item in analyzed
+            )
+            for item in analyzed
+        ),
     )
     return AudioTiming(moved, speech, (EpisodeWarning(fix.describe()),))
 
