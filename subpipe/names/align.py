@@ -33,6 +33,7 @@ from ..text.lexicon import (
 from .edges import inside_transliteration, is_longer_word, on_word_edges, trim_to_word_edges
 from .learn import looks_like_name_part
 from ..model import AnalyzedLine, Mention, UnresolvedName
+from ..text.line_table import texts_of
 from ..text.pinyin import name_syllables
 from ..text.segment import is_dictionary_word, is_ordinary_word
 from ..text.spans import SpanSet
@@ -62,7 +63,7 @@ class LineNames:
 
     def __init__(self, analyzed: Sequence[AnalyzedLine]):
         self.analyzed = analyzed
-        self.texts = [normal_dots(item.analysis) for item in analyzed]
+        self.texts = [normal_dots(analysis) for analysis, _ in texts_of(analyzed)]
 
     @cached_property
     def dotted_written(self) -> frozenset[str]:
@@ -172,7 +173,7 @@ def _other_given_names(
     """(form, entry) pairs where a glossary person's given name stands for someone else: the episode
     spells out another person with that given name (克里斯 … Chris Zhu) and never names the glossary's
     person (Chris Olah) in full."""
-    latin = {match.group() for item in analyzed for match in _LATIN_FULL_NAME.finditer(item.line.text)}
+    latin = {match.group() for _, text in texts_of(analyzed) for match in _LATIN_FULL_NAME.finditer(text)}
     if not latin:
         return set()
     in_full = {a.entry_id for _, (_, _, aliases) in found for a in aliases if a.via != "part"}

@@ -28,6 +28,7 @@ from ..glossary import (
 )
 from ..model import AnalyzedLine, LabelDefinition, Mention, Script, UnresolvedName
 from ..text.line_index import LinesByNumber
+from ..text.line_table import texts_of
 from ..text.lexicon import CJK_RANGE, COMMON_SURNAMES, DOTTED_SEPARATOR, TRANSLITERATION_CHARS
 from .align import LineNames, NameAlignment, longer_dotted_name, normal_dots
 from .dictionary import NameDictionary
@@ -85,7 +86,7 @@ def discover_names(
     for mention in alignment.mentions + alignment.ambiguous:
         covered.setdefault(mention.line, []).append((mention.start, mention.end))
     if region is None:
-        region = region_of(script, "".join(item.analysis for item in analyzed))
+        region = region_of(script, "".join(analysis for analysis, _ in texts_of(analyzed)))
     entries: list[tuple[Entry, str]] = []
     if dictionary is not None:
         entries += [(entry, VIA_DICTIONARY) for entry in _dictionary_entries(lines, covered, dictionary)]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..glossary.forms import make_entry_id
 from ..model import AnalyzedLine, Mention, Speaker, UnresolvedName
+from ..text.line_table import analyses_by_number
 from ..text.spans import SpanSet
 from .words import ORG_AFTER, ORG_BEFORE, PERSON_ROLES
 
@@ -93,7 +94,7 @@ def name_spans(
 ) -> dict[int, list[NameSpan]]:
     """Line number -> every name in it: people, organisations, other names, unresolved and Latin names."""
     spans: dict[int, list[NameSpan]] = {}
-    text_of = {item.line.number: item.analysis for item in analyzed}
+    text_of = analyses_by_number(analyzed)
     for mention in mentions:
         if mention.line not in text_of:
             continue
@@ -168,7 +169,7 @@ def latin_names(
         fulls_of.setdefault(full.rsplit(" ", 1)[-1], set()).add(full)
     short_for = {last: next(iter(fulls)) for last, fulls in fulls_of.items() if len(fulls) == 1}
 
-    text_of = {item.line.number: item.analysis for item in analyzed}
+    text_of = analyses_by_number(analyzed)
     evidence: dict[str, Counter] = {}
     for number, start, end, text in found:
         name = short_for.get(text, text) if " " not in text else text

@@ -9,6 +9,7 @@ from collections.abc import Collection, Sequence
 
 from ..model import AnalyzedLine, Cue, Keyword, Mention, NamedInEpisode, Speaker
 from ..text.keywords import stop_words, tfidf_of_counts
+from ..text.line_table import analyses_by_number
 from ..text.segment import topic_word_tag
 from .english import NAME_KINDS
 
@@ -21,7 +22,7 @@ def keywords(analyzed: Sequence[AnalyzedLine], mentions: Sequence[Mention], coun
     if count <= 0:
         return ()
     # Nouns, verbal nouns and the glossary's names and terms make keywords; 聊聊 or 想一想 do not.
-    analysis_of = {item.line.number: item.analysis for item in analyzed}
+    analysis_of = analyses_by_number(analyzed)
     named = {analysis_of[m.line][m.start : m.end] for m in mentions if m.line in analysis_of}
     # A word's tag depends on the word alone: count the words, then tag each distinct word once.
     occurrences = Counter(token.text for item in analyzed for token in item.tokens)

@@ -286,6 +286,11 @@ def line_numbers(analyzed: Sequence[AnalyzedLine]) -> Iterator[int]:
     return (item.line.number for item in analyzed)
 
 
+def analyses_by_number(analyzed: Sequence[AnalyzedLine]) -> dict[int, str]:
+    """Line number -> its analysis text, read from a table's columns without making the lines."""
+    return {number: analysis for number, (analysis, _) in zip(line_numbers(analyzed), texts_of(analyzed))}
+
+
 def rows_of(rows: Sequence[Item], positions: Iterable[int]) -> Sequence[Item]:
     """The items of `rows` at `positions`: of a table, a view (its items are made when read, not all at
     once), else a list."""
@@ -313,14 +318,17 @@ def analyzed_like(
 class Selected(_Rows[Item]):
     """The items of `rows` at `positions`, in order: a view, not a copy of them."""
 
-    __slots__ = ("_rows", "_positions")
+    __slots__ = ("_read", "_positions")
 
     def __init__(self, rows: Sequence[Item], positions: Iterable[int]):
-        self._rows = rows
+        # A table's items read straight from it: its positions are checked here, once.
+        self._read = rows._item if isinstance(rows, _Rows) else rows.__getitem__
         self._positions = positions if isinstance(positions, range) else array("q", positions)
+        if self._positions and not (0 <= min(self._positions) and max(self._positions) < len(rows)):
+            raise IndexError("a position beyond the rows")
 
     def __len__(self) -> int:
         return len(self._positions)
 
     def _item(self, index: int) -> Item:
-        return self._rows[self._positions[index]]
+        return self._read(self._positions[index])
