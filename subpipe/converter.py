@@ -258,7 +258,7 @@ def _in_order(outcomes: Iterator["Outcome"]) -> Iterator["Outcome"]:
 class _Names:
     """What the names phase hands on: the lines (headings left out) and the names in them."""
 
-    analyzed: tuple[AnalyzedLine, ...]
+    analyzed: Sequence[AnalyzedLine]
     lesson: Lesson
     glossary: Glossary  # every glossary's names, the learned ones and the ones found without one
     spoken: NameAlignment  # the names in the lines
@@ -270,7 +270,7 @@ class _Names:
 class _Subtitles:
     """What the subtitles phase hands on."""
 
-    analyzed: tuple[AnalyzedLine, ...]  # as the audio's timing read them, where there is audio
+    analyzed: Sequence[AnalyzedLine]  # as the audio's timing read them, where there is audio
     cues: Sequence[Cue]  # a tuple, or a long episode's CueTable (cues/table.py)
     timing: TimingMethod
     bilingual: Sequence[Cue]
@@ -412,7 +412,7 @@ class _Episode:
         return _Names(analyzed, lesson, glossary, spoken, alignment, found_by)
 
     def subtitles(
-        self, analyzed: tuple[AnalyzedLine, ...], alignment: NameAlignment, glossary: Glossary, target: Script
+        self, analyzed: Sequence[AnalyzedLine], alignment: NameAlignment, glossary: Glossary, target: Script
     ) -> _Subtitles:
         """The Chinese and the bilingual cues, timed, and the episode's sentences."""
         audio_warnings: tuple[EpisodeWarning, ...] = ()
@@ -427,7 +427,7 @@ class _Episode:
         )
         fit: Fit | None = None
 
-        def make_cues(lines: tuple[AnalyzedLine, ...]) -> tuple[CueMaker, Sequence[Cue], TimingMethod]:
+        def make_cues(lines: Sequence[AnalyzedLine]) -> tuple[CueMaker, Sequence[Cue], TimingMethod]:
             nonlocal fit
             maker = self.cue_maker(lines, alignment, target, speech)
             if self.translation is not None:
@@ -468,7 +468,7 @@ class _Episode:
         return _Subtitles(analyzed, cues, timing, bilingual, term_misses, sentences, sentence_starts, tuple(warnings))
 
     def sentences(
-        self, analyzed: tuple[AnalyzedLine, ...], alignment: NameAlignment, cues: Sequence[Cue], timing: TimingMethod
+        self, analyzed: Sequence[AnalyzedLine], alignment: NameAlignment, cues: Sequence[Cue], timing: TimingMethod
     ) -> tuple[Sequence[Sentence], frozenset[int]]:
         """The episode's sentences (summaries are made of them) and the lines a sentence may start at the
         start of (chapters start there): one reading of the evidence, decoded twice, the second time with
@@ -492,7 +492,7 @@ class _Episode:
         lines = tuple(Line(number, text, speech=False) for number, text in sorted(written))
         return analyze(replace(transcript, lines=lines), self.segmenter)
 
-    def learn(self, analyzed: tuple[AnalyzedLine, ...]) -> tuple[Lesson, tuple[AnalyzedLine, ...]]:
+    def learn(self, analyzed: Sequence[AnalyzedLine]) -> tuple[Lesson, Sequence[AnalyzedLine]]:
         """The names the transcript spells out in English, and the lines segmented again with them."""
         transcript = self.transcript
         lesson = learn_from_transcript(
@@ -512,7 +512,7 @@ class _Episode:
         glossary: Glossary,
         alignment: NameAlignment,
         learned_forms: frozenset[str],
-    ) -> tuple[Glossary, NameAlignment, tuple[AnalyzedLine, ...], Mapping[str, str]]:
+    ) -> tuple[Glossary, NameAlignment, Sequence[AnalyzedLine], Mapping[str, str]]:
         """Names no glossary gives (CC-CEDICT's, romanised Chinese names, guessed dotted names; in the
         text and in the speaker labels) added as episode-local entries under the glossaries, the names
         aligned again with them, the lines that hold them with each such name one word (no other cut
@@ -544,7 +544,7 @@ class _Episode:
         return discovery.glossary, alignment, joined, discovery.via_of_entity
 
     def cue_maker(
-        self, analyzed: tuple[AnalyzedLine, ...], alignment: NameAlignment, target: Script, speech: Speech | None
+        self, analyzed: Sequence[AnalyzedLine], alignment: NameAlignment, target: Script, speech: Speech | None
     ) -> CueMaker:
         """One maker for the Chinese and the bilingual cues: the same lines, cut at the same places."""
         protected = SpansByNumber((m.line, m.start, m.end) for m in (*alignment.mentions, *alignment.ambiguous))
@@ -612,8 +612,8 @@ def _short_form(glossary: Glossary):
 
 
 def _without_headings(
-    written: tuple[AnalyzedLine, ...], alignment: NameAlignment, headings: set[int]
-) -> tuple[tuple[AnalyzedLine, ...], NameAlignment]:
+    written: Sequence[AnalyzedLine], alignment: NameAlignment, headings: set[int]
+) -> tuple[Sequence[AnalyzedLine], NameAlignment]:
     """The lines and the names in them, without the headings the names stage read with them."""
     if not headings:
         return written, alignment

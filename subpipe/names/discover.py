@@ -457,8 +457,8 @@ def with_surname_mentions(
 
 
 def join_names(
-    analyzed: tuple[AnalyzedLine, ...], mentions: Sequence[Mention], vias: set[str]
-) -> tuple[AnalyzedLine, ...]:
+    analyzed: Sequence[AnalyzedLine], mentions: Sequence[Mention], vias: set[str]
+) -> Sequence[AnalyzedLine]:
     """The lines with each name found by `vias` made one word; every other cut stays as it was."""
     from ..text.line_table import analyzed_like
     from ..text.segment import with_words_joined

@@ -1,7 +1,7 @@
 """A long episode's lines, and their analysis, held as columns: each `Line` and `AnalyzedLine` is made
 when a stage reads it.
 
-A line of a long transcript is short (13 characters on average in the dev corpus), and what an episode
+A line of a transcript is short (13 characters on average in the shared transcript), and what an episode
 kept a line at a time weighed more than the line: the `Line` object (80 bytes), its `AnalyzedLine`
 (56) and the word row (112), about 6x the input in all (docs/benchmarks.md). Here the texts are the
 same str objects as before (so every stage's tables of texts still share them), and the rest is
@@ -10,7 +10,7 @@ columns: numbers, times, labels, speech flags, and every line's word ends in one
 A stage reads a line several times in a pass (the line before, the line after), so the table keeps the
 items it made last, one slot a position modulo `_KEEP`: a stage reading around a place gets the same
 object back and its words made once. Made again on each of the stages' 60 or so passes they cost time
-(7% more on the dev corpus, 17% on the shared transcript's short lines; docs/benchmarks.md), which is
+(7% more on the dev corpus, 18% on the shared transcript's short lines; docs/benchmarks.md), which is
 why only an episode of `PACK_LINES` lines or more is held so. A stage that only searches the texts reads
 them without making lines (`texts_of`, `line_numbers`). Both tables read, compare and pickle as the
 tuples they hold.

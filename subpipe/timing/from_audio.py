@@ -34,12 +34,12 @@ class AudioTiming:
     """What the pipeline needs after looking at the audio: the lines (times fixed by a resync),
     the speech to align cues to (None when the input's own times were kept), and warnings."""
 
-    analyzed: tuple[AnalyzedLine, ...]
+    analyzed: Sequence[AnalyzedLine]
     speech: Speech | None
     warnings: tuple[EpisodeWarning, ...]
 
 
-def prepare(analyzed: tuple[AnalyzedLine, ...], speech: Speech) -> AudioTiming:
+def prepare(analyzed: Sequence[AnalyzedLine], speech: Speech) -> AudioTiming:
     """Re-synchronise fully timed lines, or check that untimed ones can be this audio's speech."""
     lines = [item.line for item in analyzed]
     if lines and all(line.start_ms is not None and line.end_ms is not None for line in lines):
@@ -50,7 +50,7 @@ def prepare(analyzed: tuple[AnalyzedLine, ...], speech: Speech) -> AudioTiming:
     return AudioTiming(analyzed, speech, tuple(warnings))
 
 
-def _resynchronise(analyzed: tuple[AnalyzedLine, ...], speech: Speech) -> AudioTiming:
+def _resynchronise(analyzed: Sequence[AnalyzedLine], speech: Speech) -> AudioTiming:
     fix = find_resync([(item.line.start_ms, item.line.end_ms) for item in analyzed], speech)  # type: ignore[misc]
     if not fix.trusted:
         return AudioTiming(
