@@ -47,7 +47,7 @@ from .speakers import attribute_speakers
 from .summaries import summarize
 from .text.analysis import analyze, jieba_forms, jieba_words, reanalyze
 from .text.line_index import SpansByNumber, TextsByNumber
-from .text.line_table import analyzed_like
+from .text.line_table import analyzed_like, lines_of
 from .text.punctuation import punctuated
 from .text.sentences import SentenceReading, pauses_after_lines
 from .text.script import output_config, script_converter
@@ -553,7 +553,7 @@ class _Episode:
             from .timing.from_audio import cue_width_rate
 
             # Cues hold no more text than this speaker says within the longest cue.
-            timing = cue_width_rate([item.line for item in analyzed], speech, timing)
+            timing = cue_width_rate(lines_of(analyzed), speech, timing)
         shaper = LineShaper(output_config(self.transcript.script, target))
         return CueMaker(analyzed, self.settings.shape, timing, shaper, protected, speech)
 

@@ -14,7 +14,9 @@ from subpipe.text.line_table import (
     AnalyzedTable,
     LineTable,
     analyzed_like,
+    joined,
     line_numbers,
+    lines_of,
     packed_lines,
     rows_of,
     texts_of,
@@ -59,8 +61,9 @@ def test_a_line_table_reads_as_its_lines(given_lines: tuple[Line, ...], a: int, 
     else:
         with pytest.raises(IndexError):
             table[a]
+    # Pickled as its columns (a batch sends a worker its transcript): still a table.
     assert pickle.loads(pickle.dumps(table)) == given_lines
-    assert type(pickle.loads(pickle.dumps(table))) is tuple
+    assert type(pickle.loads(pickle.dumps(table))) is LineTable
 
 
 @hsettings(max_examples=200, deadline=None)
@@ -91,8 +94,16 @@ def test_words_that_do_not_tile_the_text_are_kept_as_given() -> None:
 
 
 def test_lines_given_that_are_not_the_items_lines_are_refused() -> None:
-    with pytest.raises(ValueError):
-        AnalyzedTable.of([_analyzed(Line(1, "字幕"), False)], LineTable.of([Line(1, "字幕"), Line(2, "中文")]))
+    given = LineTable.of([Line(1, "字幕"), Line(2, "中文")])
+    with pytest.raises(ValueError):  # fewer items than lines
+        AnalyzedTable.of([_analyzed(Line(1, "字幕"), False)], given)
+    with pytest.raises(ValueError):  # as many, but another line's text
+        AnalyzedTable.of([_analyzed(Line(1, "字幕"), False), _analyzed(Line(2, "你好"), False)], given)
+    with pytest.raises(ValueError):  # as many, but another line's number
+        AnalyzedTable.of([_analyzed(Line(1, "字幕"), False), _analyzed(Line(3, "中文"), False)], given)
+    table = AnalyzedTable.of([_analyzed(line, False) for line in given], given)
+    assert table.lines is given and lines_of(table) is given
+    assert pickle.loads(pickle.dumps(table)) == tuple(table)
 
 
 def test_a_table_made_from_a_table_is_one_and_shares_its_lines_and_shelf() -> None:
@@ -112,6 +123,9 @@ def test_a_view_reads_the_items_at_its_positions_without_copying_them() -> None:
     assert not isinstance(view, (list, tuple)) and [item.line.number for item in view] == [2, 5, 7]
     assert view[-1] == table[6] and view[0:2] == (table[1], table[4])
     assert rows_of(tuple(table), range(2, 4)) == [table[2], table[3]]
+    both = joined([view, rows_of(table, range(0, 2))])
+    assert not isinstance(both, (list, tuple)) and [item.line.number for item in both] == [2, 5, 7, 1, 2]
+    assert joined([[table[0]], view]) == [table[0], *view]
 
 
 def test_an_item_read_again_nearby_is_the_same_object() -> None:

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from ..model import AnalyzedLine, Mention
 from ..text.keywords import stop_words, tfidf_weights
 from ..text.line_index import LinesByNumber
+from ..text.line_table import joined
 from ..text.segment import topic_word_tag
 from ..text import token_rows
 from ..text.width import display_width
@@ -132,7 +133,7 @@ def title_parts(
     heading for a part, where one starts it."""
     # Found by number through one array of the line numbers, not a dict of every line (1.2x the input
     # of a long episode of short lines, held while every title is made).
-    line_of = LinesByNumber([item for part in parts for item in part])
+    line_of = LinesByNumber(joined(parts))
     names = _names(mentions, line_of)
     in_order = sorted(mentions, key=lambda m: (m.line, m.start))
     mentions_of: dict[int, list[Mention]] = {}  # line number -> its mentions, in order of place

@@ -15,6 +15,7 @@ from ..timing.audio import Speech
 from ..timing.estimate import Span, max_chunk_width, speaking_ms
 from ..text import token_rows
 from ..text.line_index import ByLineNumber
+from ..text.line_table import lines_of
 from .shape import Chunk, LineShaper
 from .shaped_table import ShapedTable, chunk_count
 from . import table
@@ -143,7 +144,7 @@ class CueMaker:
         """The chunks as cues, timed: each line in its span of `follow` if given. `weights` (line ->
         one per chunk, in width units) say how long each chunk needs when it needs more than its own
         width says (a translation to read); `room`, the chunks of the cues that will follow these."""
-        lines = [item.line for item in self.analyzed]
+        lines = lines_of(self.analyzed)
         # Made as `time_chunks` reads them: following another set's spans, a line at a time.
         timing_widths = (
             self._timing_widths(line, chunks, (weights or {}).get(line.number)) for line, chunks in zip(lines, shaped)

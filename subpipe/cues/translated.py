@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Cue, EpisodeWarning, Line, TimingMethod
 from ..settings import NameSettings, TimingSettings
+from ..text.line_table import lines_of
 from ..timing.estimate import Span, speaking_ms
 from .build import CueMaker, Shaped, line_spans
 from .english import split_english
@@ -102,7 +103,7 @@ class Fit:
         return sum(map(len, share)) / self.limits.english_cps * maker.timing.chars_per_second
 
     def _timed(self, maker: CueMaker, spans: Mapping[int, Span]) -> list[Cue]:
-        lines = [item.line for item in maker.analyzed]
+        lines = lines_of(maker.analyzed)
         latest = _latest_ends(lines, spans, self.limits.gap_ms)
         cues: list[Cue] = []
         for line, chunks in zip(lines, self.shaped):
@@ -167,7 +168,7 @@ def fit_translation(
     longer English lines (a warning counts them)."""
     caps: dict[int, float] = {}
     one_line = maker.one_line()
-    lines = [item.line for item in maker.analyzed]
+    lines = lines_of(maker.analyzed)
     counts: dict[int, int] = {}
     for attempt in range(_MAX_RESHAPES + 1):
         shaped = maker.shaped(one_line, caps)

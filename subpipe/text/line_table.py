@@ -34,8 +34,8 @@ Item = TypeVar("Item")
 _NO_TIME = -(2**63)
 # How many items a table keeps made, each in the slot of its position modulo this: enough for a stage
 # looking around a line. A line's words are made again with each item made for it; the episode's shelf
-# keeps the words of the last `_SHELF` rows made (more than the items kept, so that a kept item's words
-# stay made), which bounds the words held made by the items a stage keeps.
+# (shared by its tables) keeps the words of the last `_SHELF` rows that made theirs, which bounds the
+# words held made by the items the stages keep; a kept item whose words left the shelf makes them again.
 _KEEP = 64
 _SHELF = 128
 
@@ -115,6 +115,8 @@ class _Rows(Sequence[Item]):
         return f"{type(self).__name__}({len(self)} lines)"
 
     def __reduce__(self):
+        # As the tuple it reads as: an analysed table's rows share its episode's shelf, which belongs to
+        # one process.
         return (tuple, (tuple(self),))
 
 
@@ -172,9 +174,28 @@ class LineTable(_Rows[Line]):
         """The line's text, without making the line."""
         return self._texts[index]
 
+    def __reduce__(self):
+        # Pickled as its columns (a batch sends a worker its transcript): a long transcript stays one.
+        return (_restored, (self._numbers, self._texts, self._starts, self._ends, self._labels, self._speech))
+
     def numbers(self) -> Sequence[int]:
         """The lines' numbers, in order, without making the lines."""
         return self._numbers
+
+
+def _same_line(lines: Sequence[Line], position: int, line: Line) -> bool:
+    """`lines[position]` is `line`, read without making it where `lines` is a table."""
+    if isinstance(lines, LineTable):
+        return lines._numbers[position] == line.number and lines._texts[position] == line.text
+    return lines[position] == line
+
+
+def _restored(numbers, texts, starts, ends, labels, speech) -> LineTable:
+    table = LineTable()
+    table._numbers, table._texts, table._starts, table._ends, table._labels, table._speech = (
+        numbers, texts, starts, ends, labels, speech
+    )
+    return table
 
 
 class AnalyzedTable(_Rows[AnalyzedLine]):
@@ -210,9 +231,11 @@ class AnalyzedTable(_Rows[AnalyzedLine]):
         the episode's, where the items come from a table of it."""
         own = LineTable() if lines is None else None
         table = cls(own if own is not None else lines, shelf)  # type: ignore[arg-type]
-        for item in items:
+        for position, item in enumerate(items):
             if own is not None:
                 own.add(item.line)
+            elif position < len(table.lines) and not _same_line(table.lines, position, item.line):
+                raise ValueError(f"the lines given are not the items' lines (line {item.line.number})")
             table._add(item)
         if len(table._analyses) != len(table.lines):
             raise ValueError("the lines given are not the items' lines")
@@ -289,6 +312,27 @@ def line_numbers(analyzed: Sequence[AnalyzedLine]) -> Iterator[int]:
 def analyses_by_number(analyzed: Sequence[AnalyzedLine]) -> dict[int, str]:
     """Line number -> its analysis text, read from a table's columns without making the lines."""
     return {number: analysis for number, (analysis, _) in zip(line_numbers(analyzed), texts_of(analyzed))}
+
+
+def lines_of(analyzed: Sequence[AnalyzedLine]) -> Sequence[Line]:
+    """The analysed lines' lines, position for position: of a table, its own `LineTable` (each line
+    made when read), not a list of every line made at once."""
+    if isinstance(analyzed, AnalyzedTable):
+        return analyzed.lines
+    return [item.line for item in analyzed]
+
+
+def joined(parts: Sequence[Sequence[Item]]) -> Sequence[Item]:
+    """The items of `parts`, one after another: of views of one table, one view of it (no item made
+    until read), else a list."""
+    if parts and all(isinstance(part, Selected) for part in parts):
+        reads = {part._read for part in parts}  # type: ignore[union-attr]
+        if len(reads) == 1:
+            view = Selected.__new__(Selected)
+            view._read = reads.pop()
+            view._positions = array("q", (position for part in parts for position in part._positions))  # type: ignore[union-attr]
+            return view
+    return [item for part in parts for item in part]
 
 
 def rows_of(rows: Sequence[Item], positions: Iterable[int]) -> Sequence[Item]:

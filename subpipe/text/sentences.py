@@ -486,7 +486,8 @@ def _boundaries(
 ) -> _BoundaryTable:
     """The boundary after each piece, with its evidence (but the length of what follows it, which
     `_add_rest` adds). `read` gives each piece's reading in turn."""
-    gaps = sum(1 for a, b in zip(lines, lines[1:]) if b.line.number - a.line.number > 1)
+    numbers = [item.line.number for item in lines]  # not `lines[1:]`: a long episode's would make every line
+    gaps = sum(1 for a, b in zip(numbers, numbers[1:]) if b - a > 1)
     # Blank lines mark paragraphs only where some lines are apart and most are not (a transcript with a
     # blank line after every line has no paragraphs).
     paragraphs = 0 < gaps <= len(lines) // 2

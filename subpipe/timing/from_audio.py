@@ -20,7 +20,7 @@ from ..errors import SubpipeError
 from ..model import AnalyzedLine, Cue, Line, EpisodeWarning
 from .resync import find_resync
 from ..settings import TimingSettings
-from ..text.line_table import analyzed_like
+from ..text.line_table import analyzed_like, lines_of
 from ..text.width import display_width
 from .estimate import Span, time_lines
 
@@ -41,7 +41,7 @@ class AudioTiming:
 
 def prepare(analyzed: Sequence[AnalyzedLine], speech: Speech) -> AudioTiming:
     """Re-synchronise fully timed lines, or check that untimed ones can be this audio's speech."""
-    lines = [item.line for item in analyzed]
+    lines = lines_of(analyzed)
     if lines and all(line.start_ms is not None and line.end_ms is not None for line in lines):
         return _resynchronise(analyzed, speech)
     warnings = list(_check_rate(lines, speech))
