@@ -72,8 +72,8 @@ _analyzed_line = _maker(AnalyzedLine)
 
 
 class _Rows(Sequence[Item]):
-    """What both tables share: reading by position, a slice as a tuple, equality with any sequence of
-    the same items, and pickling as a tuple (a table belongs to one process's episode)."""
+    """What the tables and views share: reading by position, a slice as a tuple, equality with any
+    sequence of the same items, and pickling as a tuple (a `LineTable` pickles as its columns)."""
 
     __slots__ = ()
 
