@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 
 from ..columns import grown, narrowed
 from ..model import AnalyzedLine, Line
-from .line_table import AnalyzedTable, LineTable, line_numbers
+from .line_table import AnalyzedTable, line_numbers, numbers_of, text_at
 
 Value = TypeVar("Value")
 
@@ -107,12 +107,11 @@ class TextsByNumber(ByLineNumber[str]):
     __slots__ = ("_lines",)
 
     def __init__(self, lines: Sequence[Line]):
-        super().__init__(lines.numbers() if isinstance(lines, LineTable) else (line.number for line in lines))
+        super().__init__(numbers_of(lines))
         self._lines = lines
 
     def _at(self, position: int) -> str:
-        lines = self._lines
-        return lines.text(position) if isinstance(lines, LineTable) else lines[position].text
+        return text_at(self._lines, position)
 
 
 class SpansByNumber(ByLineNumber[tuple[tuple[int, int], ...]]):

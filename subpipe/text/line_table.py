@@ -183,11 +183,21 @@ class LineTable(_Rows[Line]):
         return self._numbers
 
 
-def _same_line(lines: Sequence[Line], position: int, line: Line) -> bool:
-    """`lines[position]` is `line`, read without making it where `lines` is a table."""
+def text_at(lines: Sequence[Line], position: int) -> str:
+    """The text of `lines[position]`, read without making the line where `lines` is a table."""
+    return lines.text(position) if isinstance(lines, LineTable) else lines[position].text
+
+
+def _is_line(lines: Sequence[Line], position: int, line: Line) -> bool:
+    """`lines[position]` has `line`'s number and text, read without making it where `lines` is a table."""
     if isinstance(lines, LineTable):
-        return lines._numbers[position] == line.number and lines._texts[position] == line.text
+        return lines.numbers()[position] == line.number and lines.text(position) == line.text
     return lines[position] == line
+
+
+def numbers_of(lines: Sequence[Line]) -> Iterable[int]:
+    """The numbers of `lines`, in order, read without making the lines where `lines` is a table."""
+    return lines.numbers() if isinstance(lines, LineTable) else (line.number for line in lines)
 
 
 def _restored(numbers, texts, starts, ends, labels, speech) -> LineTable:
@@ -234,7 +244,7 @@ class AnalyzedTable(_Rows[AnalyzedLine]):
         for position, item in enumerate(items):
             if own is not None:
                 own.add(item.line)
-            elif position < len(table.lines) and not _same_line(table.lines, position, item.line):
+            elif position < len(table.lines) and not _is_line(table.lines, position, item.line):
                 raise ValueError(f"the lines given are not the items' lines (line {item.line.number})")
             table._add(item)
         if len(table._analyses) != len(table.lines):
@@ -261,20 +271,16 @@ class AnalyzedTable(_Rows[AnalyzedLine]):
 
     def text(self, index: int) -> str:
         """Line `index`'s source text, without making the line."""
-        lines = self.lines
-        return lines.text(index) if isinstance(lines, LineTable) else lines[index].text
+        return text_at(self.lines, index)
 
     def numbers(self) -> Iterator[int]:
         """The lines' numbers, in order, without making the lines."""
-        lines = self.lines
-        return iter(lines.numbers()) if isinstance(lines, LineTable) else (line.number for line in lines)
+        return iter(numbers_of(self.lines))
 
     def texts(self) -> Iterator[tuple[str, str]]:
         """Each line's (analysis, text), in order, without making the lines."""
-        lines = self.lines
-        text = lines.text if isinstance(lines, LineTable) else (lambda index: lines[index].text)
         for index, analysis in enumerate(self._analyses):
-            written = text(index)
+            written = text_at(self.lines, index)
             yield (written if analysis is None else analysis), written
 
     def _item(self, index: int) -> AnalyzedLine:
@@ -325,13 +331,9 @@ def lines_of(analyzed: Sequence[AnalyzedLine]) -> Sequence[Line]:
 def joined(parts: Sequence[Sequence[Item]]) -> Sequence[Item]:
     """The items of `parts`, one after another: of views of one table, one view of it (no item made
     until read), else a list."""
-    if parts and all(isinstance(part, Selected) for part in parts):
-        reads = {part._read for part in parts}  # type: ignore[union-attr]
-        if len(reads) == 1:
-            view = Selected.__new__(Selected)
-            view._read = reads.pop()
-            view._positions = array("q", (position for part in parts for position in part._positions))  # type: ignore[union-attr]
-            return view
+    views = [part for part in parts if isinstance(part, Selected)]
+    if views and len(views) == len(parts) and all(view.rows is views[0].rows for view in views):
+        return Selected(views[0].rows, (position for view in views for position in view.positions))
     return [item for part in parts for item in part]
 
 
@@ -362,17 +364,18 @@ def analyzed_like(
 class Selected(_Rows[Item]):
     """The items of `rows` at `positions`, in order: a view, not a copy of them."""
 
-    __slots__ = ("_read", "_positions")
+    __slots__ = ("rows", "positions", "_read")
 
     def __init__(self, rows: Sequence[Item], positions: Iterable[int]):
-        # A table's items read straight from it: its positions are checked here, once.
+        self.rows = rows
+        self.positions = positions if isinstance(positions, range) else array("q", positions)
+        # A table's items read straight from it: the positions are checked here, once.
         self._read = rows._item if isinstance(rows, _Rows) else rows.__getitem__
-        self._positions = positions if isinstance(positions, range) else array("q", positions)
-        if self._positions and not (0 <= min(self._positions) and max(self._positions) < len(rows)):
+        if self.positions and not (0 <= min(self.positions) and max(self.positions) < len(rows)):
             raise IndexError("a position beyond the rows")
 
     def __len__(self) -> int:
-        return len(self._positions)
+        return len(self.positions)
 
     def _item(self, index: int) -> Item:
-        return self._read(self._positions[index])
+        return self._read(self.positions[index])
